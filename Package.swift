@@ -1,0 +1,49 @@
+// swift-tools-version:6.0
+// Swift 6 language mode: complete strict concurrency checking is on for every target.
+import PackageDescription
+
+let package = Package(
+    name: "coe",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "coe", targets: ["coe"]),
+        .library(name: "COEWorkspace", targets: ["COEWorkspace"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+    ],
+    targets: [
+        // libgit2 from the system (Debian: libgit2-dev). Only GitKit imports it.
+        .systemLibrary(
+            name: "CLibGit2", pkgConfig: "libgit2",
+            providers: [.apt(["libgit2-dev"]), .brew(["libgit2"])]),
+        // The one Swift wrapper over libgit2.
+        .target(name: "GitKit", dependencies: ["CLibGit2"]),
+        // The COE document model, its on-disk format, the configuration and ids.
+        .target(name: "COEFormat", dependencies: [.product(name: "Yams", package: "Yams")]),
+        // A repository of COEs: finding it, loading and creating COEs, `init`.
+        .target(name: "COEWorkspace", dependencies: ["COEFormat", "GitKit"]),
+        // Text and JSON renderings for the terminal and for machines.
+        .target(name: "COERender", dependencies: ["COEFormat"]),
+        // The thin executable: one file per command.
+        .executableTarget(
+            name: "coe",
+            dependencies: [
+                "COEWorkspace", "COERender", "COEFormat",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .testTarget(name: "GitKitTests", dependencies: ["GitKit", "TestSupport"]),
+        .testTarget(
+            name: "COEFormatTests",
+            dependencies: [
+                "COEFormat", "TestSupport",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]),
+        .testTarget(name: "COEWorkspaceTests", dependencies: ["COEWorkspace", "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "COEFormat"]),
+        // Real repositories in temporary folders, and running the built `coe`.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+    ]
+)

@@ -1,0 +1,109 @@
+/// The repository's `coe` settings, from `.coe.yaml` at the repository root.
+public struct Configuration: Sendable, Equatable {
+    /// The config file's name, at the repository root.
+    public static let fileName = ".coe.yaml"
+
+    /// The folder holding one folder per COE, relative to the repository root.
+    public var root: String = "coes"
+    /// Hours a COE stays in review before it may be approved (rule P2).
+    public var reviewPeriodHours: Int = 24
+    /// Approvals needed (rule P3).
+    public var requiredApprovals: Int = 1
+    /// Who may approve (git emails or names); empty means anyone but the author.
+    public var reviewers: [String] = []
+    /// Bar raisers; a SEV-1 needs one of them when any are listed.
+    public var barRaisers: [String] = []
+    /// Known teams, for owners of COEs and action items (rule A8).
+    public var teams: [String] = []
+    /// Known roles ("payments on-call engineer").
+    public var roles: [String] = []
+    /// People's names to keep out of documents (rule B1).
+    public var roster: [String] = []
+    /// Customer names to keep out of documents (rule I5).
+    public var customers: [String] = []
+    /// Acronyms everyone knows, not spelled out on first use (rule B4).
+    public var acronyms: [String] = Configuration.defaultAcronyms
+    /// Days a COE has from creation to approval before it is "languishing" (rule P5).
+    public var daysToComplete: Int = 14
+    /// Days from creation within which action items are due (rule A3).
+    public var actionDueDays: Int = 45
+
+    public static let defaultAcronyms = [
+        "API", "AWS", "CDN", "CPU", "CSV", "DNS", "HTTP", "HTTPS", "ID", "JSON", "OS", "RAM", "SLA", "SQL", "SSH",
+        "TCP", "TLS", "UDP", "UI", "URL", "UTC", "VPN",
+    ]
+
+    public init() {}
+
+    /// Reads the configuration; every unknown key and wrong type is reported with its position.
+    public static func parse(_ source: SourceText) throws -> Configuration {
+        var config = Configuration()
+        guard let root = try YAMLParser.parse(source) else { return config }
+        let reader = YAMLReader(file: source.file)
+        guard let map = reader.mapping(root) else { throw FormatError(reader.diagnostics) }
+        if let value = map.string("root") {
+            if let problem = rootProblem(value), let node = map.node("root") { reader.report("root '\(value)': \(problem)", at: node.position) }
+            config.root = value.hasSuffix("/") ? String(value.dropLast()) : value
+        }
+        if let review = map.mapping("review") {
+            config.reviewPeriodHours = review.integer("period_hours", in: 0...8760) ?? config.reviewPeriodHours
+            config.requiredApprovals = review.integer("approvals", in: 1...20) ?? config.requiredApprovals
+            config.reviewers = review.strings("reviewers")
+            config.barRaisers = review.strings("bar_raisers")
+            review.finish()
+        }
+        config.teams = map.strings("teams")
+        config.roles = map.strings("roles")
+        config.roster = map.strings("roster")
+        config.customers = map.strings("customers")
+        if map.node("acronyms") != nil { config.acronyms = map.strings("acronyms") }
+        if let limits = map.mapping("limits") {
+            config.daysToComplete = limits.integer("days_to_complete", in: 1...3650) ?? config.daysToComplete
+            config.actionDueDays = limits.integer("action_due_days", in: 1...3650) ?? config.actionDueDays
+            limits.finish()
+        }
+        map.finish()
+        if !reader.diagnostics.isEmpty { throw FormatError(reader.diagnostics) }
+        return config
+    }
+
+    /// Why a COE root folder cannot be used, or nil.
+    static func rootProblem(_ root: String) -> String? {
+        if root.isEmpty || root == "." { return nil }
+        if root.hasPrefix("/") { return "must be relative to the repository root" }
+        for component in root.split(separator: "/") {
+            if component == ".." { return "must stay inside the repository ('..')" }
+            if component == ".git" { return "must not be inside .git" }
+        }
+        return nil
+    }
+
+    /// The configuration as a commented file, as `coe init` writes it.
+    public func serialized() -> String {
+        var writer = YAMLWriter()
+        writer.comment("coe configuration. Reference: docs/format.md#configuration")
+        writer.comment("")
+        writer.comment("Folder holding one folder per COE.")
+        writer.write([("root", .string(root))])
+        writer.comment("Review rules (P2, P3): hours in review before approval, approvals needed,")
+        writer.comment("who may approve (git emails; empty: anyone but the author), bar raisers for SEV-1.")
+        writer.write([("review", .mapping([
+            ("period_hours", .raw(String(reviewPeriodHours))),
+            ("approvals", .raw(String(requiredApprovals))),
+            ("reviewers", .inlineList(reviewers.map { .string($0) })),
+            ("bar_raisers", .inlineList(barRaisers.map { .string($0) })),
+        ]))])
+        writer.comment("Known owning teams and roles (A8: an owner outside these is an orphan).")
+        writer.write([("teams", .inlineList(teams.map { .string($0) })), ("roles", .inlineList(roles.map { .string($0) }))])
+        writer.comment("Names that must never appear in a COE: people (B1) and customers (I5).")
+        writer.write([("roster", .inlineList(roster.map { .string($0) })), ("customers", .inlineList(customers.map { .string($0) }))])
+        writer.comment("Acronyms everyone knows, exempt from spelling out on first use (B4).")
+        writer.write([("acronyms", .inlineList(acronyms.map { .string($0) }))])
+        writer.comment("Days to complete a COE (P5) and days within which action items are due (A3).")
+        writer.write([("limits", .mapping([
+            ("days_to_complete", .raw(String(daysToComplete))),
+            ("action_due_days", .raw(String(actionDueDays))),
+        ]))])
+        return writer.text
+    }
+}

@@ -1,0 +1,53 @@
+/// `actions/<ID>.yaml`: one action item per file, so that two people editing two items never conflict.
+public enum ActionFile {
+    /// The id an action file's name gives (`A3.yaml` → `A3`), or nil for another kind of file.
+    public static func id(fromFileName name: String) -> String? {
+        guard name.hasSuffix(".yaml"), name.count > 5 else { return nil }
+        return String(name.dropLast(5))
+    }
+
+    public static func parse(_ source: SourceText, id: String) throws -> ActionItem {
+        let reader = YAMLReader(file: source.file)
+        if let problem = COEID.problem(with: id) {
+            throw FormatError([Diagnostic(file: source.file, message: "action id '\(id)' (the file name): \(problem)")])
+        }
+        guard let root = try YAMLParser.parse(source) else {
+            throw FormatError([Diagnostic(file: source.file, position: .init(line: 1, column: 1), message: "empty action item; it needs at least a title")])
+        }
+        guard let map = reader.mapping(root) else { throw FormatError(reader.diagnostics) }
+        let title = map.string("title", required: true)
+        let description = map.string("description")
+        let owner = map.string("owner")
+        let priority = map.choice("priority", as: ActionPriority.self)
+        let due = map.date("due")
+        let ticket = map.string("ticket")
+        let status = map.choice("status", as: ActionStatus.self)
+        let doneOn = map.date("done_on")
+        let doneBy = map.string("done_by")
+        let longTerm = map.bool("long_term") ?? false
+        let replacedBy = map.string("replaced_by")
+        map.finish()
+        guard reader.diagnostics.isEmpty, let title else { throw FormatError(reader.diagnostics) }
+        return ActionItem(id: id, file: source.file, title: title, description: description, owner: owner, priority: priority,
+                          due: due, ticket: ticket, status: status ?? .open, doneOn: doneOn, doneBy: doneBy,
+                          longTerm: longTerm, replacedBy: replacedBy, positions: map.keyPositions)
+    }
+
+    public static func serialize(_ item: ActionItem) -> String {
+        var writer = YAMLWriter()
+        writer.write([
+            ("title", .string(item.title)),
+            ("description", item.description.map { .string($0) }),
+            ("owner", item.owner.map { .string($0) }),
+            ("priority", item.priority.map { .raw($0.rawValue) }),
+            ("due", item.due.map { .raw($0.description) }),
+            ("ticket", item.ticket.map { .string($0) }),
+            ("status", .raw(item.status.rawValue)),
+            ("done_on", item.doneOn.map { .raw($0.description) }),
+            ("done_by", item.doneBy.map { .string($0) }),
+            ("long_term", item.longTerm ? .raw("true") : nil),
+            ("replaced_by", item.replacedBy.map { .string($0) }),
+        ])
+        return writer.text
+    }
+}

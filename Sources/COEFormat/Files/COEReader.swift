@@ -1,0 +1,195 @@
+/// Reads a COE folder from a `FileSource` into a `COEDocument`, reporting every problem with its position.
+public enum COEReader {
+    /// Reads the COE in `directory` (relative to the repository root).
+    ///
+    /// Throws `FormatError` with all the diagnostics found (each file is read even
+    /// when another has failed), or `SourceError` when the source itself fails.
+    public static func read(directory: String, from source: FileSource) throws -> COEDocument {
+        var problems: [Diagnostic] = []
+        func path(_ name: String) -> String { directory.isEmpty ? name : "\(directory)/\(name)" }
+
+        guard let entries = try source.list(directory) else {
+            throw FormatError([Diagnostic(file: directory, message: "no such COE folder")])
+        }
+        var knownTopLevel: Set<String> = [COELayout.metadataFile, "attachments"]
+        for part in Part.allCases { knownTopLevel.insert(part.path.hasSuffix("/") ? String(part.path.dropLast()) : part.path) }
+
+        // Decodes and parses one file; nil (with problems recorded) when it is missing or bad.
+        func parse<T>(_ name: String, required: Bool, _ parser: (SourceText) throws -> T) throws -> T? {
+            let file = path(name)
+            if let entry = entries.first(where: { $0.name == name }), case .symlink(nil) = entry.kind {
+                problems.append(Diagnostic(file: file, message: "is a symbolic link pointing outside the repository; refused"))
+                return nil
+            }
+            guard let bytes = try source.read(file) else {
+                if required { problems.append(Diagnostic(file: file, message: "missing required file")) }
+                return nil
+            }
+            do {
+                return try parser(try SourceText.decode(bytes, file: file))
+            } catch let error as FormatError {
+                problems += error.diagnostics
+                return nil
+            }
+        }
+
+        for entry in entries where !knownTopLevel.contains(entry.name) && !COELayout.placeholderNames.contains(entry.name) {
+            var message = "unknown \(entry.kind == .directory ? "folder" : "file") in a COE"
+            if let near = nearest(entry.name, in: knownTopLevel) { message += "; did you mean '\(near)'?" }
+            else { message += "; supporting material goes in attachments/" }
+            problems.append(Diagnostic(file: path(entry.name), level: .error, rule: "S3", message: message))
+        }
+
+        let metadata = try parse(COELayout.metadataFile, required: true, MetadataFile.parse)
+        func prose(_ part: Part) throws -> Prose {
+            try parse(part.path, required: true) { Prose(file: $0.file, text: try checkedMarkdown($0)) } ?? Prose(file: path(part.path), text: "")
+        }
+        let summary = try prose(.summary)
+        let impact = try prose(.impact)
+        let response = try prose(.response)
+        let analysis = try prose(.analysis)
+        let timeline = try parse(Part.timeline.path, required: true, TimelineFile.parse) ?? []
+        let whys = try parse(Part.whys.path, required: true, WhysFile.parse) ?? FiveWhys()
+        let lessons = try parse(Part.lessons.path, required: true, LessonsFile.parse) ?? []
+        var assets: [String] = []
+
+        var graphs: [Graph] = []
+        if let metricEntries = try folder("metrics", required: true) {
+            for entry in metricEntries where !COELayout.placeholderNames.contains(entry.name) {
+                let ext = entry.name.split(separator: ".").last.map { $0.lowercased() } ?? ""
+                if entry.name.hasSuffix(".yaml") {
+                    if let graph = try parse("metrics/\(entry.name)", required: true, GraphFile.parse) { graphs.append(graph) }
+                } else if COELayout.imageExtensions.contains(ext), entry.kind == .file {
+                    assets.append("metrics/\(entry.name)")
+                } else {
+                    problems.append(Diagnostic(file: path("metrics/\(entry.name)"), rule: "S3",
+                        message: "unknown file in metrics/; it holds graph files (.yaml) and their images (\(COELayout.imageExtensions.sorted().joined(separator: ", ")))"))
+                }
+            }
+            for graph in graphs {
+                if let image = graph.image, !assets.contains("metrics/\(image)") {
+                    problems.append(Diagnostic(file: graph.file, position: graph.positions["image"],
+                        message: "image '\(image)' is not in the metrics folder"))
+                }
+            }
+        }
+
+        var actions: [ActionItem] = []
+        if let actionEntries = try folder("actions", required: true) {
+            for entry in actionEntries where !COELayout.placeholderNames.contains(entry.name) {
+                guard let id = ActionFile.id(fromFileName: entry.name), entry.kind != .directory else {
+                    problems.append(Diagnostic(file: path("actions/\(entry.name)"), rule: "S3",
+                        message: "unknown file in actions/; each action item is a file named <ID>.yaml, such as A1.yaml"))
+                    continue
+                }
+                if let item = try parse("actions/\(entry.name)", required: true, { try ActionFile.parse($0, id: id) }) { actions.append(item) }
+            }
+        }
+        actions.sort { naturalLess($0.id, $1.id) }
+
+        if let attachments = try source.list(path("attachments")) {
+            assets += attachments.filter { !COELayout.placeholderNames.contains($0.name) }.map { "attachments/\($0.name)" }
+        }
+
+        // Folders the layout requires: listed, with links and files in their place reported.
+        func folder(_ name: String, required: Bool) throws -> [FileEntry]? {
+            if let entry = entries.first(where: { $0.name == name }), entry.kind != .directory {
+                problems.append(Diagnostic(file: path(name), message: "must be a folder"))
+                return nil
+            }
+            guard let listing = try source.list(path(name)) else {
+                if required { problems.append(Diagnostic(file: path(name + "/"), message: "missing required folder")) }
+                return nil
+            }
+            for entry in listing {
+                if case .symlink(nil) = entry.kind {
+                    problems.append(Diagnostic(file: path("\(name)/\(entry.name)"), message: "is a symbolic link pointing outside the repository; refused"))
+                }
+            }
+            return listing.filter { if case .symlink(nil) = $0.kind { return false } else { return true } }
+        }
+
+        if let metadata, let folderName = directory.split(separator: "/").last, folderName != metadata.id {
+            problems.append(Diagnostic(file: path(COELayout.metadataFile), position: metadata.positions["id"],
+                message: "id '\(metadata.id)' differs from the folder name '\(folderName)'; a COE's folder is named by its id"))
+        }
+
+        guard problems.filter({ $0.level == .error }).isEmpty, let metadata else { throw FormatError(problems) }
+        return COEDocument(directory: directory, metadata: metadata, summary: summary, metrics: graphs, impact: impact,
+                           response: response, analysis: analysis, timeline: timeline, whys: whys, actions: actions,
+                           lessons: lessons, assets: assets.sorted())
+    }
+
+    /// Checks Markdown for what silently swallows the rest of a document: an unclosed code fence or HTML comment.
+    public static func checkedMarkdown(_ source: SourceText) throws -> String {
+        var fence: (marker: Character, length: Int, line: Int)?
+        var commentStart: SourcePosition?
+        for (index, line) in source.lines.enumerated() {
+            let trimmed = line.drop(while: { $0 == " " })
+            let indent = line.count - trimmed.count
+            if let open = fence {
+                let run = trimmed.prefix(while: { $0 == open.marker }).count
+                if indent < 4, run >= open.length, trimmed.dropFirst(run).allSatisfy({ $0 == " " || $0 == "\t" }) { fence = nil }
+                continue
+            }
+            if commentStart == nil, indent < 4, let first = trimmed.first, first == "`" || first == "~" {
+                let run = trimmed.prefix(while: { $0 == first }).count
+                if run >= 3, !(first == "`" && trimmed.dropFirst(run).contains("`")) {
+                    fence = (first, run, index + 1)
+                    continue
+                }
+            }
+            var rest = Substring(line)
+            var column = 1
+            while !rest.isEmpty {
+                if commentStart == nil {
+                    guard let open = rest.range(of: "<!--") else { break }
+                    column += rest[..<open.lowerBound].unicodeScalars.count
+                    commentStart = SourcePosition(line: index + 1, column: column)
+                    rest = rest[open.upperBound...]
+                    column += 4
+                } else {
+                    guard let close = rest.range(of: "-->") else { break }
+                    column += rest[..<close.upperBound].unicodeScalars.count
+                    commentStart = nil
+                    rest = rest[close.upperBound...]
+                }
+            }
+        }
+        if let open = fence {
+            throw FormatError([Diagnostic(file: source.file, position: .init(line: open.line, column: 1),
+                message: "code block opened here is never closed; it hides the rest of the file")])
+        }
+        if let commentStart {
+            throw FormatError([Diagnostic(file: source.file, position: commentStart,
+                message: "HTML comment '<!--' opened here is never closed with '-->'; it hides the rest of the file")])
+        }
+        return source.text
+    }
+}
+
+/// Orders ids the way people count: A2 before A10.
+public func naturalLess(_ a: String, _ b: String) -> Bool {
+    func chunks(_ s: String) -> [(String, Int?)] {
+        var result: [(String, Int?)] = []
+        var current = ""
+        var digits = false
+        for ch in s {
+            let isDigit = ch.isASCII && ch.isNumber
+            if !current.isEmpty && isDigit != digits {
+                result.append((current, digits ? Int(current) : nil))
+                current = ""
+            }
+            digits = isDigit
+            current.append(ch)
+        }
+        if !current.isEmpty { result.append((current, digits ? Int(current) : nil)) }
+        return result
+    }
+    let x = chunks(a), y = chunks(b)
+    for (l, r) in zip(x, y) where l.0 != r.0 {
+        if let ln = l.1, let rn = r.1, ln != rn { return ln < rn }
+        return l.0 < r.0
+    }
+    return x.count < y.count
+}

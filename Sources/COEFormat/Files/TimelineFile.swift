@@ -1,0 +1,39 @@
+/// `timeline.yaml`: a list of entries, each `at`, `event`, and optionally `milestone`, `links`, `gap_explanation`.
+public enum TimelineFile {
+    public static func parse(_ source: SourceText) throws -> [TimelineEntry] {
+        guard let root = try YAMLParser.parse(source) else { return [] }
+        let reader = YAMLReader(file: source.file)
+        guard case .sequence(let items, _) = root else {
+            reader.report("the timeline must be a list of entries ('- at: …' lines), found \(root.kindName)", at: root.position)
+            throw FormatError(reader.diagnostics)
+        }
+        var entries: [TimelineEntry] = []
+        for item in items {
+            guard let map = reader.mapping(item, context: "a timeline entry") else { continue }
+            let at = map.timestamp("at", required: true)
+            let event = map.string("event", required: true)
+            let milestone = map.choice("milestone", as: Milestone.self)
+            let links = map.strings("links")
+            let gap = map.string("gap_explanation")
+            map.finish()
+            if let at, let event {
+                entries.append(TimelineEntry(at: at, event: event, milestone: milestone, links: links, gapExplanation: gap,
+                                             position: map.position, positions: map.keyPositions))
+            }
+        }
+        if !reader.diagnostics.isEmpty { throw FormatError(reader.diagnostics) }
+        return entries
+    }
+
+    public static func serialize(_ entries: [TimelineEntry]) -> String {
+        var writer = YAMLWriter()
+        writer.writeList(of: entries.map { entry in
+            [("at", .raw(entry.at.description)),
+             ("milestone", entry.milestone.map { .raw($0.rawValue) }),
+             ("event", .string(entry.event)),
+             ("links", entry.links.isEmpty ? nil : .list(entry.links.map { .string($0) })),
+             ("gap_explanation", entry.gapExplanation.map { .string($0) })]
+        })
+        return writer.text
+    }
+}

@@ -1,0 +1,52 @@
+/// The parts of a COE in canonical order (rule S1), with the file each lives in.
+public enum Part: String, CaseIterable, Sendable, Codable {
+    case summary, metrics, impact, response, analysis, timeline, whys, actions, lessons
+
+    /// The heading a reader sees.
+    public var title: String {
+        switch self {
+        case .summary: return "Summary"
+        case .metrics: return "Metrics and graphs"
+        case .impact: return "Customer impact"
+        case .response: return "Incident response analysis"
+        case .analysis: return "Post-incident analysis"
+        case .timeline: return "Timeline"
+        case .whys: return "Five whys"
+        case .actions: return "Action items"
+        case .lessons: return "Lessons learned"
+        }
+    }
+
+    /// The file (or folder, ending in `/`) that holds the part, relative to the COE's folder.
+    public var path: String {
+        switch self {
+        case .summary: return "summary.md"
+        case .metrics: return "metrics/"
+        case .impact: return "impact.md"
+        case .response: return "response.md"
+        case .analysis: return "analysis.md"
+        case .timeline: return "timeline.yaml"
+        case .whys: return "whys.yaml"
+        case .actions: return "actions/"
+        case .lessons: return "lessons.yaml"
+        }
+    }
+
+    /// The part a path inside a COE folder belongs to (nil for `coe.yaml` and unknown files).
+    public init?(path: String) {
+        guard let part = Part.allCases.first(where: { $0.path.hasSuffix("/") ? path.hasPrefix($0.path) : path == $0.path }) else { return nil }
+        self = part
+    }
+}
+
+/// The names of the files of a COE folder.
+public enum COELayout {
+    /// The metadata file, which also holds the title.
+    public static let metadataFile = "coe.yaml"
+    /// A folder for supporting material (logs, screenshots); anything may go there.
+    public static let attachmentsFolder = "attachments/"
+    /// Files that only keep an empty folder in git.
+    public static let placeholderNames: Set<String> = [".gitkeep"]
+    /// Image snapshots a graph may point to.
+    public static let imageExtensions: Set<String> = ["png", "svg", "jpg", "jpeg", "gif", "webp"]
+}

@@ -1,0 +1,70 @@
+import COEFormat
+
+/// One row of `coe list`: a COE that was read, or one that could not be.
+public struct ListRow: Sendable {
+    public var directory: String
+    public var document: COEDocument?
+    public var problems: [Diagnostic]
+
+    public init(directory: String, document: COEDocument?, problems: [Diagnostic]) {
+        self.directory = directory
+        self.document = document
+        self.problems = problems
+    }
+}
+
+/// `coe list` as a table or as JSON.
+public enum ListRenderer {
+    public static func text(_ rows: [ListRow], today: CalendarDate, style: TextStyle) -> String {
+        if rows.isEmpty { return "No COEs yet. Create one with: coe new \"<title>\" --severity SEV-2 --team <team>\n" }
+        var table: [[String]] = [["ID", "SEVERITY", "STATUS", "AGE", "TITLE", "PATH"]]
+        for row in rows {
+            if let document = row.document {
+                let metadata = document.metadata
+                table.append([metadata.id, metadata.severity.rawValue, metadata.status.rawValue,
+                              "\(metadata.created.days(until: today))d", metadata.title, row.directory])
+            } else {
+                let name = String(row.directory.split(separator: "/").last ?? "")
+                table.append([name, "?", "unreadable", "", "(\(row.problems.count) problem\(row.problems.count == 1 ? "" : "s"); run 'coe show \(name)')", row.directory])
+            }
+        }
+        let widths = (0..<table[0].count).map { column in table.map { $0[column].count }.max() ?? 0 }
+        var lines: [String] = []
+        for (index, row) in table.enumerated() {
+            var cells: [String] = []
+            for (column, cell) in row.enumerated() {
+                let padded = column == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[column] - cell.count)
+                if index == 0 { cells.append(style.bold(padded)) }
+                else if column == 2 { cells.append(color(status: cell, padded, style)) }
+                else if column == 5 { cells.append(style.dim(padded)) }
+                else { cells.append(padded) }
+            }
+            lines.append(cells.joined(separator: "  "))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private static func color(status: String, _ text: String, _ style: TextStyle) -> String {
+        switch status {
+        case "draft": return style.yellow(text)
+        case "review": return style.cyan(text)
+        case "approved", "published": return style.green(text)
+        case "unreadable": return style.red(text)
+        default: return text
+        }
+    }
+
+    /// An array of objects: id, title, severity, status, age_days, created, team, path; unreadable COEs carry `errors`.
+    public static func json(_ rows: [ListRow], today: CalendarDate) -> String {
+        JSONOutput.text(rows.map { row -> [String: Any] in
+            guard let document = row.document else {
+                return ["id": String(row.directory.split(separator: "/").last ?? ""), "path": row.directory,
+                        "errors": DiagnosticRenderer.jsonObjects(row.problems)]
+            }
+            let metadata = document.metadata
+            return ["id": metadata.id, "title": metadata.title, "severity": metadata.severity.rawValue,
+                    "status": metadata.status.rawValue, "age_days": metadata.created.days(until: today),
+                    "created": metadata.created.description, "team": metadata.team, "path": row.directory]
+        })
+    }
+}

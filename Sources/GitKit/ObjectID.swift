@@ -1,0 +1,51 @@
+import CLibGit2
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A git object id (SHA-1), a value type that owns its 20 bytes.
+public struct ObjectID: Hashable, Sendable, CustomStringConvertible, Comparable {
+    var raw: git_oid
+
+    init(_ raw: git_oid) { self.raw = raw }
+    init(_ pointer: UnsafePointer<git_oid>) { self.raw = pointer.pointee }
+
+    /// Parses a full 40-character hexadecimal id.
+    public init?(hex: String) {
+        guard hex.utf8.count == 40, hex.utf8.allSatisfy({ $0 < 128 && isxdigit(Int32($0)) != 0 }) else { return nil }
+        var oid = git_oid()
+        guard git_oid_fromstr(&oid, hex) == 0 else { return nil }
+        raw = oid
+    }
+
+    /// The 40-character hexadecimal form.
+    public var hex: String {
+        var oid = raw
+        return String(unsafeUninitializedCapacity: 40) { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { _ = git_oid_fmt($0.baseAddress, &oid) }
+            return 40
+        }
+    }
+
+    public var description: String { hex }
+
+    /// The first `length` hexadecimal characters.
+    public func abbreviated(_ length: Int = 12) -> String { String(hex.prefix(length)) }
+
+    /// True for the all-zero id git uses for "no object" (e.g. a deleted ref in a push).
+    public var isZero: Bool { withUnsafeBytes(of: raw.id) { $0.allSatisfy { $0 == 0 } } }
+
+    public static func == (lhs: ObjectID, rhs: ObjectID) -> Bool {
+        withUnsafePointer(to: lhs.raw) { l in withUnsafePointer(to: rhs.raw) { r in git_oid_cmp(l, r) == 0 } }
+    }
+
+    public static func < (lhs: ObjectID, rhs: ObjectID) -> Bool {
+        withUnsafePointer(to: lhs.raw) { l in withUnsafePointer(to: rhs.raw) { r in git_oid_cmp(l, r) < 0 } }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        withUnsafeBytes(of: raw.id) { hasher.combine(bytes: $0) }
+    }
+}

@@ -1,0 +1,130 @@
+import CLibGit2
+
+/// A git repository opened through libgit2. It owns its `git_repository*`.
+///
+/// Not `Sendable`: libgit2 objects are used by one thread at a time. To work in
+/// parallel, open one `Repository` per task.
+public final class Repository {
+    let pointer: OpaquePointer
+
+    private init(pointer: OpaquePointer) { self.pointer = pointer }
+
+    deinit { git_repository_free(pointer) }
+
+    /// Opens the repository that contains `path`, walking up as git does.
+    ///
+    /// Honours `GIT_DIR` when set (hooks run with it) and otherwise searches
+    /// from `path` upwards, across file-system boundaries like git.
+    public static func discover(from path: String) throws -> Repository {
+        GitSettings.ensureInitialised()
+        var buffer = git_buf()
+        defer { git_buf_dispose(&buffer) }
+        let rc = git_repository_discover(&buffer, path, 1, nil)
+        if rc == GIT_ENOTFOUND.rawValue {
+            throw GitError(operation: "open repository", message: "not a git repository (or any parent up to /): \(path)")
+        }
+        try check(rc, "find the repository containing \(path)")
+        return try open(at: String(cString: buffer.ptr))
+    }
+
+    /// Opens the repository at exactly `path` (a work tree, a `.git` folder or a bare repository).
+    public static func open(at path: String) throws -> Repository {
+        GitSettings.ensureInitialised()
+        var repo: OpaquePointer?
+        try check(git_repository_open_ext(&repo, path, GIT_REPOSITORY_OPEN_NO_SEARCH.rawValue, nil), "open repository at \(path)")
+        return Repository(pointer: repo!)
+    }
+
+    /// Creates a repository (like `git init`), with `main` as the initial branch.
+    public static func create(at path: String, bare: Bool = false, initialBranch: String = "main") throws -> Repository {
+        GitSettings.ensureInitialised()
+        var options = git_repository_init_options()
+        try check(git_repository_init_options_init(&options, UInt32(GIT_REPOSITORY_INIT_OPTIONS_VERSION)), "init options")
+        options.flags = GIT_REPOSITORY_INIT_MKPATH.rawValue | (bare ? GIT_REPOSITORY_INIT_BARE.rawValue : 0)
+        var repo: OpaquePointer?
+        try initialBranch.withCString { branch in
+            options.initial_head = branch
+            try check(git_repository_init_ext(&repo, path, &options), "create repository at \(path)")
+        }
+        return Repository(pointer: repo!)
+    }
+
+    /// The work tree folder, with a trailing slash; nil for a bare repository.
+    public var workdir: String? { git_repository_workdir(pointer).map { String(cString: $0) } }
+
+    /// The git directory (`.git/` or the bare repository), with a trailing slash.
+    public var gitDirectory: String { String(cString: git_repository_path(pointer)) }
+
+    /// The git directory shared by all work trees (differs from `gitDirectory` in a linked work tree).
+    public var commonDirectory: String { String(cString: git_repository_commondir(pointer)) }
+
+    public var isBare: Bool { git_repository_is_bare(pointer) == 1 }
+
+    /// True for a shallow clone: its history is incomplete.
+    public var isShallow: Bool { git_repository_is_shallow(pointer) == 1 }
+
+    /// The commit HEAD points to; nil on an unborn branch (a repository with no commits yet).
+    public func head() throws -> ObjectID? {
+        var oid = git_oid()
+        let rc = git_reference_name_to_id(&oid, pointer, "HEAD")
+        if rc == GIT_ENOTFOUND.rawValue { return nil }
+        try check(rc, "resolve HEAD")
+        return ObjectID(oid)
+    }
+
+    /// The full name of the branch HEAD points to (`refs/heads/main`), even when unborn; nil when detached.
+    public func headBranch() throws -> String? {
+        var ref: OpaquePointer?
+        try check(git_reference_lookup(&ref, pointer, "HEAD"), "read HEAD")
+        defer { git_reference_free(ref) }
+        guard git_reference_type(ref) == GIT_REFERENCE_SYMBOLIC else { return nil }
+        return String(cString: git_reference_symbolic_target(ref))
+    }
+
+    /// Resolves a revision (`HEAD~2`, a branch, a tag, an id prefix) to the commit it names.
+    public func resolveCommit(_ revision: String) throws -> ObjectID {
+        var object: OpaquePointer?
+        try check(git_revparse_single(&object, pointer, revision), "resolve revision '\(revision)'")
+        defer { git_object_free(object) }
+        var commit: OpaquePointer?
+        try check(git_object_peel(&commit, object, GIT_OBJECT_COMMIT), "'\(revision)' is not a commit")
+        defer { git_object_free(commit) }
+        return ObjectID(git_object_id(commit))
+    }
+
+    /// A configuration value as git resolves it (repository, global and system files); nil when unset.
+    public func configString(_ key: String) throws -> String? {
+        var config: OpaquePointer?
+        try check(git_repository_config_snapshot(&config, pointer), "read configuration")
+        defer { git_config_free(config) }
+        var buffer = git_buf()
+        defer { git_buf_dispose(&buffer) }
+        let rc = git_config_get_string_buf(&buffer, config, key)
+        if rc == GIT_ENOTFOUND.rawValue { return nil }
+        try check(rc, "read configuration key \(key)")
+        return String(cString: buffer.ptr)
+    }
+
+    /// A boolean configuration value (`true`, `yes`, `on`, `1` …); nil when unset.
+    public func configBool(_ key: String) throws -> Bool? {
+        var config: OpaquePointer?
+        try check(git_repository_config_snapshot(&config, pointer), "read configuration")
+        defer { git_config_free(config) }
+        var value: Int32 = 0
+        let rc = git_config_get_bool(&value, config, key)
+        if rc == GIT_ENOTFOUND.rawValue { return nil }
+        try check(rc, "read configuration key \(key)")
+        return value != 0
+    }
+
+    /// Sets a configuration value in the repository's own config file.
+    public func setConfig(_ key: String, _ value: String) throws {
+        var config: OpaquePointer?
+        try check(git_repository_config(&config, pointer), "open configuration")
+        defer { git_config_free(config) }
+        var local: OpaquePointer?
+        try check(git_config_open_level(&local, config, GIT_CONFIG_LEVEL_LOCAL), "open local configuration")
+        defer { git_config_free(local) }
+        try check(git_config_set_string(local, key, value), "set configuration key \(key)")
+    }
+}

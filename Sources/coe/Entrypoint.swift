@@ -1,0 +1,63 @@
+import ArgumentParser
+import COEFormat
+import COERender
+import COEWorkspace
+import Foundation
+import GitKit
+
+/// `coe`: Correction of Error documents in git.
+@main
+struct COECommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "coe",
+        abstract: "Write, check and review Correction of Error documents (COEs) in a git repository.",
+        discussion: """
+            Every COE is a folder of plain-text files under the COE root (default coes/).
+            Run 'coe <command> --help' for a command's options and examples.
+
+            Exit codes: 0 success, 1 findings (problems in documents), 2 usage or I/O error.
+            """,
+        version: "0.1.0",
+        subcommands: [InitCommand.self, NewCommand.self, ListCommand.self, ShowCommand.self])
+
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error as ExitCode {
+            Foundation.exit(error.rawValue)
+        } catch {
+            Foundation.exit(report(error))
+        }
+    }
+
+    /// Prints an error the way users should see it and returns the exit code (2 for every usage or I/O error).
+    static func report(_ error: Error) -> Int32 {
+        let style = TextStyle.forStream(2)
+        let prefix = "coe: " + style.red(style.bold("error")) + ": "
+        switch error {
+        case let error as FormatError:
+            printError(DiagnosticRenderer.text(error.diagnostics, style: style))
+        case let error as WorkspaceError:
+            printError(prefix + error.message)
+        case let error as GitError:
+            printError(prefix + error.description)
+        case let error as SourceError:
+            printError(prefix + error.description)
+        default:
+            let code = exitCode(for: error)
+            let message = fullMessage(for: error)
+            if code == .success {
+                print(message)
+                return 0
+            }
+            printError(message)
+        }
+        return 2
+    }
+}
+
+/// Writes a line to standard error.
+func printError(_ text: String) {
+    FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+}

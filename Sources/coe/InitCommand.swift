@@ -1,0 +1,31 @@
+import ArgumentParser
+import COEWorkspace
+import Foundation
+
+struct InitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "init",
+        abstract: "Prepare a git repository for COEs: write .coe.yaml and the COE root folder.",
+        discussion: """
+            Without a path, works on the git repository containing the current folder and refuses
+            outside one. With a path, creates a git repository there when there is none.
+            Running it again changes nothing.
+
+            Examples:
+              coe init                 # in an existing repository
+              coe init ~/coes          # create a repository for COEs
+            """)
+
+    @Argument(help: ArgumentHelp("Create (when needed) and prepare the repository at this folder.", valueName: "path"))
+    var path: String?
+
+    func run() throws {
+        let outcome = try Initializer.initialise(at: path ?? FileManager.default.currentDirectoryPath, create: path != nil)
+        if outcome.createdRepository { print("Created a git repository in \(outcome.workTree)") }
+        print(outcome.wroteConfiguration ? "Wrote \(outcome.workTree)/.coe.yaml" : ".coe.yaml already exists; left as it is")
+        print(outcome.createdRoot ? "Created \(outcome.root)/ for COEs" : "\(outcome.root)/ already exists")
+        if outcome.wroteConfiguration || outcome.createdRoot {
+            print("Next: coe new \"<customer-facing problem>\" --severity SEV-2 --team <team>, then commit.")
+        }
+    }
+}
