@@ -42,7 +42,7 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]),
         .testTarget(name: "COEWorkspaceTests", dependencies: ["COEWorkspace", "TestSupport"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "COEFormat"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "COEFormat", "coe"]),
         // Real repositories in temporary folders, and running the built `coe`.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
     ]

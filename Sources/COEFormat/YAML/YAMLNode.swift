@@ -2,8 +2,9 @@ import Yams
 
 /// A YAML value with the position where it starts: the form every structured COE file is read from.
 ///
-/// Converted from Yams' `Node` once, so that the rest of the code never sees
-/// Yams types, anchors or aliases.
+/// Converted from Yams' `Node` once, so that the rest of the code never sees Yams
+/// types. Aliases arrive resolved; every reference counts against a node budget,
+/// so an alias bomb is refused instead of expanded.
 public indirect enum YAMLNode: Sendable {
     /// A scalar's text; `quoted` is true for '…' and "…" scalars and block scalars.
     case scalar(String, quoted: Bool, SourcePosition)
@@ -64,9 +65,6 @@ public enum YAMLParser {
         let position = node.mark.map { SourcePosition(line: $0.line, column: $0.column) } ?? SourcePosition(line: 1, column: 1)
         guard budget >= 0 else {
             throw FormatError([Diagnostic(file: file, position: position, message: "document is too large (over \(nodeBudget) YAML nodes)")])
-        }
-        if node.anchor != nil {
-            throw FormatError([Diagnostic(file: file, position: position, message: "YAML anchors (&name) and aliases are not used in COE files; write the value out")])
         }
         switch node {
         case .scalar(let scalar):

@@ -1,0 +1,99 @@
+import COEFormat
+import Foundation
+import GitKit
+import Testing
+import TestSupport
+@testable import COEWorkspace
+
+/// Workspaces on real repositories: loading from the work tree and from commits, resolving ids, init and new.
+@Suite struct WorkspaceTests {
+    func repositoryWithExample() throws -> GitFixture {
+        let fixture = try GitFixture()
+        _ = try Initializer.initialise(at: fixture.path, create: false)
+        try copyTree(exampleCOEDirectory, to: fixture.path + "/coes/\(exampleCOEID)")
+        try fixture.commitAll("Add the example COE")
+        return fixture
+    }
+
+    @Test func readsTheSameCOEFromTheWorkTreeAndFromACommit() throws {
+        let fixture = try repositoryWithExample()
+        let workspace = try Workspace(at: fixture.path + "/coes")
+        let fromDisk = try COEReader.read(directory: "coes/\(exampleCOEID)", from: workspace.workingTree)
+        let fromGit = try COEReader.read(directory: "coes/\(exampleCOEID)", from: try GitTreeSource(repository: workspace.repository, revision: "HEAD"))
+        #expect(fromDisk.timeline == fromGit.timeline)
+        #expect(fromDisk.whys == fromGit.whys)
+        #expect(fromDisk.actions == fromGit.actions)
+        #expect(fromDisk.summary == fromGit.summary)
+        #expect(fromDisk.assets == fromGit.assets)
+    }
+
+    @Test func resolvesIdsPrefixesAndFolders() throws {
+        let fixture = try repositoryWithExample()
+        try copyTree(exampleCOEDirectory, to: fixture.path + "/coes/2026-10-14-k7zz000000")
+        let workspace = try Workspace(at: fixture.path)
+        #expect(try workspace.resolve(exampleCOEID) == "coes/\(exampleCOEID)")
+        #expect(try workspace.resolve("k7qm") == "coes/\(exampleCOEID)")
+        #expect(try workspace.resolve("coes/\(exampleCOEID)/") == "coes/\(exampleCOEID)")
+        #expect(throws: WorkspaceError.self) { try workspace.resolve("k7") }
+        #expect(throws: WorkspaceError.self) { try workspace.resolve("../../etc") }
+        #expect(throws: WorkspaceError.self) { try workspace.resolve("nothing") }
+    }
+
+    @Test func symlinksOutsideTheRepositoryAreRefusedAndInsideFollowed() throws {
+        let fixture = try repositoryWithExample()
+        let outside = try ScratchFolder()
+        try outside.write("secret.md", "outside\n")
+        let folder = fixture.path + "/coes/\(exampleCOEID)"
+        try FileManager.default.removeItem(atPath: folder + "/impact.md")
+        try FileManager.default.createSymbolicLink(atPath: folder + "/impact.md", withDestinationPath: outside.path + "/secret.md")
+        let workspace = try Workspace(at: fixture.path)
+        let error = try #require(throws: FormatError.self) { try COEReader.read(directory: "coes/\(exampleCOEID)", from: workspace.workingTree) }
+        #expect(error.diagnostics.contains { $0.file.hasSuffix("impact.md") && $0.message.contains("outside the repository") })
+
+        try FileManager.default.removeItem(atPath: folder + "/impact.md")
+        try fixture.write("shared/impact.md", "Inside the repository.\n")
+        try FileManager.default.createSymbolicLink(atPath: folder + "/impact.md", withDestinationPath: "../../shared/impact.md")
+        #expect(try COEReader.read(directory: "coes/\(exampleCOEID)", from: workspace.workingTree).impact.text == "Inside the repository.\n")
+        // The same through libgit2, from a commit.
+        try fixture.commitAll("link")
+        let fromGit = try COEReader.read(directory: "coes/\(exampleCOEID)", from: try GitTreeSource(repository: workspace.repository, revision: "HEAD"))
+        #expect(fromGit.impact.text == "Inside the repository.\n")
+    }
+
+    @Test func initIsIdempotentAndRefusesOutsideARepository() throws {
+        let fixture = try GitFixture()
+        let first = try Initializer.initialise(at: fixture.path, create: false)
+        #expect(first.wroteConfiguration && first.createdRoot && !first.createdRepository)
+        let config = try fixture.scratch.read(".coe.yaml")
+        let second = try Initializer.initialise(at: fixture.path, create: false)
+        #expect(!second.wroteConfiguration && !second.createdRoot)
+        #expect(try fixture.scratch.read(".coe.yaml") == config)
+        let outside = try ScratchFolder()
+        #expect(throws: WorkspaceError.self) { try Initializer.initialise(at: outside.path, create: false) }
+        let created = try Initializer.initialise(at: outside.path + "/fresh", create: true)
+        #expect(created.createdRepository && created.wroteConfiguration)
+    }
+
+    @Test func newRefusesLongTitlesAndWritesAReadableDraft() throws {
+        let fixture = try GitFixture()
+        _ = try Initializer.initialise(at: fixture.path, create: false)
+        let workspace = try Workspace(at: fixture.path)
+        let date = CalendarDate("2026-11-03")!
+        let long = Array(repeating: "word", count: 20).joined(separator: " ")
+        #expect(throws: WorkspaceError.self) { try Creator.create(.init(title: long, severity: .sev2, team: "payments", created: date), in: workspace) }
+        let (metadata, directory) = try Creator.create(.init(title: "Checkout failing for some customers", severity: .sev2, team: "payments", created: date), in: workspace)
+        #expect(directory == "coes/\(metadata.id)")
+        let document = try COEReader.read(directory: directory, from: workspace.workingTree)
+        #expect(document.metadata.status == .draft && document.metadata.created == date && document.metadata.owner == "payments")
+    }
+
+    @Test func configurationFromTheRepositoryIsUsed() throws {
+        let fixture = try GitFixture()
+        try fixture.write(".coe.yaml", "root: postmortems\nreview:\n  period_hours: 48\n")
+        let workspace = try Workspace(at: fixture.path)
+        #expect(workspace.root == "postmortems" && workspace.configuration.reviewPeriodHours == 48)
+        try fixture.write(".coe.yaml", "root: postmortems\nreveiw: {}\n")
+        let error = try #require(throws: FormatError.self) { try Workspace(at: fixture.path) }
+        #expect(error.diagnostics.first?.description == ".coe.yaml:2:1: error [S3] unknown key 'reveiw'; did you mean 'review'?")
+    }
+}

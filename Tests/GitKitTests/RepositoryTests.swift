@@ -1,0 +1,132 @@
+import Foundation
+import GitKit
+import Testing
+import TestSupport
+
+/// libgit2 through GitKit, checked against the real `git` on real repositories.
+@Suite struct RepositoryTests {
+    @Test func discoversFromASubfolderAndReportsPaths() throws {
+        let fixture = try GitFixture()
+        try fixture.write("a/b/file.txt", "x\n")
+        let repository = try Repository.discover(from: fixture.path + "/a/b")
+        #expect(repository.workdir == fixture.path + "/")
+        #expect(repository.gitDirectory == fixture.path + "/.git/")
+        #expect(!repository.isBare && !repository.isShallow)
+        #expect(try repository.head() == nil)
+        #expect(try repository.headBranch() == "refs/heads/main")
+    }
+
+    @Test func refusesOutsideARepositoryWithLibgit2sText() throws {
+        let scratch = try ScratchFolder()
+        #expect(throws: GitError.self) { try Repository.discover(from: scratch.path) }
+        let fixture = try GitFixture()
+        try fixture.write("f", "1\n")
+        try fixture.commitAll("one")
+        let error = try #require(throws: GitError.self) { try Repository.discover(from: fixture.path).resolveCommit("no-such-branch") }
+        #expect(error.isNotFound)
+        #expect(error.message.contains("no-such-branch"))
+        #expect(error.description.contains("resolve revision"))
+    }
+
+    @Test func readsCommitsTreesAndBlobsLikeGit() throws {
+        let fixture = try GitFixture()
+        try fixture.write("coes/x/coe.yaml", "id: x\n")
+        let first = try fixture.commitAll("first", date: "2026-11-01T10:00:00Z")
+        try fixture.write("coes/x/summary.md", "Summary é\n")
+        let second = try fixture.commitAll("second\n\nbody", date: "2026-11-02T11:30:00+01:00")
+        let repository = try Repository.discover(from: fixture.path)
+        let head = try #require(try repository.head())
+        #expect(head.hex == second)
+        #expect(try repository.resolveCommit("HEAD~1").hex == first)
+        let commit = try repository.commit(head)
+        #expect(commit.parents.map(\.hex) == [first])
+        #expect(commit.subject == "second")
+        #expect(commit.author.name == "Casey Author" && commit.author.email == "author@example.com")
+        #expect(commit.author.offsetMinutes == 60)
+        #expect(commit.committer.time == 1_793_615_400)
+        let entry = try #require(try repository.entry(atPath: "coes/x/summary.md", inTree: commit.tree))
+        #expect(entry.kind == .blob)
+        #expect(String(decoding: try repository.blob(entry.id), as: UTF8.self) == "Summary é\n")
+        #expect(entry.id.hex == (try fixture.git(["rev-parse", "HEAD:coes/x/summary.md"])).trimmingCharacters(in: .whitespacesAndNewlines))
+        #expect(try repository.entry(atPath: "coes/missing", inTree: commit.tree) == nil)
+        #expect(try repository.entries(ofTree: try #require(try repository.entry(atPath: "coes/x", inTree: commit.tree)).id).map(\.name) == ["coe.yaml", "summary.md"])
+    }
+
+    @Test func walksTheSameCommitsAsRevList() throws {
+        let fixture = try GitFixture()
+        for index in 0..<5 {
+            try fixture.write("f\(index)", "\(index)\n")
+            try fixture.commitAll("c\(index)")
+        }
+        try fixture.git(["checkout", "-q", "-b", "side", "HEAD~2"])
+        try fixture.write("side", "s\n")
+        try fixture.commitAll("side")
+        try fixture.git(["checkout", "-q", "main"])
+        try fixture.git(["merge", "-q", "--no-ff", "-m", "merge", "side"], environment: GitFixture.identity())
+        let repository = try Repository.discover(from: fixture.path)
+        var walked: [String] = []
+        try repository.walk(from: [try #require(try repository.head())], order: [.topological, .time]) { id in
+            walked.append(id.hex)
+            return true
+        }
+        let expected = try fixture.git(["rev-list", "--topo-order", "HEAD"]).split(separator: "\n").map(String.init)
+        #expect(Set(walked) == Set(expected))
+        #expect(walked.count == 7)
+        #expect(walked.first == expected.first)
+    }
+
+    @Test func createsCommitsThatGitReads() throws {
+        let fixture = try GitFixture()
+        try fixture.write("keep.txt", "keep\n")
+        let base = try fixture.commitAll("base")
+        let repository = try Repository.discover(from: fixture.path)
+        let parent = try repository.commit(try repository.resolveCommit("HEAD"))
+        let tree = try repository.tree(from: parent.tree, applying: [
+            .write(path: "coes/new/review/c1.yaml", bytes: Array("text: hi\n".utf8)),
+            .remove(path: "keep.txt"),
+        ])
+        let author = Signature(name: "Rae Reviewer", email: "rae@example.com", time: 1_793_700_000, offsetMinutes: -300)
+        let commit = try repository.createCommit(tree: tree, parents: [parent.id], message: "Comment\n\nCOE-Id: new\n",
+                                                 author: author, committer: author, updating: "HEAD")
+        #expect(try fixture.git(["rev-parse", "HEAD"]).trimmingCharacters(in: .whitespacesAndNewlines) == commit.hex)
+        #expect(try fixture.git(["show", "HEAD:coes/new/review/c1.yaml"]) == "text: hi\n")
+        #expect(try fixture.git(["log", "-1", "--format=%an <%ae> %ai %P"]).trimmingCharacters(in: .whitespacesAndNewlines)
+                == "Rae Reviewer <rae@example.com> 2026-11-03 05:00:00 -0500 \(base)")
+        #expect(try fixture.git(["log", "-1", "--format=%(trailers:key=COE-Id,valueonly)"]).trimmingCharacters(in: .whitespacesAndNewlines) == "new")
+        #expect(try fixture.git(["ls-tree", "-r", "--name-only", "HEAD"]) == "coes/new/review/c1.yaml\n")
+        #expect(try fixture.git(["fsck", "--no-progress"]).isEmpty)
+        // A reference that moved meanwhile is not overwritten.
+        let error = try #require(throws: GitError.self) {
+            try repository.createCommit(tree: tree, parents: [parent.id], message: "stale", author: author, committer: author, updating: "HEAD")
+        }
+        #expect(error.isModified || error.message.contains("current tip"))
+    }
+
+    @Test func readsConfiguration() throws {
+        let fixture = try GitFixture()
+        let repository = try Repository.discover(from: fixture.path)
+        #expect(try repository.configString("user.name") == "Casey Author")
+        #expect(try repository.configString("coe.absent") == nil)
+        try repository.setConfig("coe.flag", "true")
+        #expect(try repository.configBool("coe.flag") == true)
+        #expect(try fixture.git(["config", "coe.flag"]) == "true\n")
+    }
+
+    @Test func createsRepositories() throws {
+        let scratch = try ScratchFolder()
+        let repository = try Repository.create(at: scratch.path + "/new/repo")
+        #expect(repository.workdir == scratch.path + "/new/repo/")
+        #expect(try repository.headBranch() == "refs/heads/main")
+        let bare = try Repository.create(at: scratch.path + "/server.git", bare: true)
+        #expect(bare.isBare && bare.workdir == nil)
+        #expect(GitSettings.libraryVersion.split(separator: ".").count == 3)
+    }
+
+    @Test func objectIDsParseAndPrint() throws {
+        let hex = "0123456789abcdef0123456789abcdef01234567"
+        let id = try #require(ObjectID(hex: hex))
+        #expect(id.hex == hex && id.abbreviated(7) == "0123456")
+        #expect(ObjectID(hex: "xyz") == nil)
+        #expect(ObjectID(hex: String(repeating: "0", count: 40))?.isZero == true)
+    }
+}
