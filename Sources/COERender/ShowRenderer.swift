@@ -87,7 +87,7 @@ public enum ShowRenderer {
                 if let doneOn = item.doneOn { facts.append("done \(doneOn)" + (item.doneBy.map { " by \($0)" } ?? "")) }
                 if let replacement = item.replacedBy { facts.append("replaced by \(replacement)") }
                 line += "\n   " + style.dim(facts.joined(separator: " · "))
-                if let description = item.description { line += "\n   " + description.replacingNewlines(with: "\n   ") }
+                if let description = item.description?.trimmingCharacters(in: .whitespacesAndNewlines) { line += "\n   " + description.replacingNewlines(with: "\n   ") }
                 return line
             }.joined(separator: "\n")
         case .lessons:

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Sets up what is missing, builds coe, creates a demo repository in a temporary folder
+# holding the example COE, and runs the main commands on it. Prints where the demo is.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+swift build
+coe="$PWD/.build/debug/coe"
+example="$PWD/docs/examples/2026-10-14-k7qm3xv9dh"
+
+demo=$(mktemp -d "${TMPDIR:-/tmp}/coe-demo-XXXXXX")
+export GIT_AUTHOR_NAME="Demo Author" GIT_AUTHOR_EMAIL="author@example.com"
+export GIT_COMMITTER_NAME="Demo Author" GIT_COMMITTER_EMAIL="author@example.com"
+
+step() { printf '\n\033[1m$ %s\033[0m\n' "$*"; }
+
+step coe init "$demo/repo"
+"$coe" init "$demo/repo"
+cd "$demo/repo"
+cp -R "$example" coes/
+git add -A && git commit -q -m "Add the example COE"
+
+step coe new '"Delayed order confirmation e-mails"' --severity SEV-4 --team notifications
+"$coe" new "Delayed order confirmation e-mails" --severity SEV-4 --team notifications
+git add -A && git commit -q -m "Start a COE"
+
+step coe list
+"$coe" list
+
+step coe show k7qm
+"$coe" show k7qm
+
+printf '\nThe demo repository is %s\n' "$demo/repo"

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs what building coe needs, only when it is missing: libgit2 (with pkg-config) and git.
+# On Debian/Ubuntu it uses apt-get (as root, or through sudo). Swift 6 must already be installed.
+set -euo pipefail
+
+missing=()
+command -v git >/dev/null 2>&1 || missing+=(git)
+command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
+if ! pkg-config --exists libgit2 2>/dev/null; then missing+=(libgit2-dev); fi
+
+if [ ${#missing[@]} -gt 0 ]; then
+  if ! command -v apt-get >/dev/null 2>&1; then
+    echo "coe setup: please install: ${missing[*]} (libgit2 development files and pkg-config)" >&2
+    exit 2
+  fi
+  sudo=""
+  if [ "$(id -u)" != 0 ]; then sudo="sudo"; fi
+  echo "coe setup: installing ${missing[*]}" >&2
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+if ! command -v swift >/dev/null 2>&1; then
+  echo "coe setup: Swift 6 is needed (https://www.swift.org/install/); 'swift' is not on the PATH" >&2
+  exit 2
+fi

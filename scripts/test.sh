@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Sets up what is missing, builds, and runs every test. CI runs exactly this (.ci/run).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+swift build
+swift test
