@@ -43,7 +43,7 @@ import Testing
         let badTime = metadata.replacingOccurrences(of: "start: 2026-10-13T09:12:00Z", with: "start: 2026-10-13 09:12")
         expectOne(try problems(replacing: "coe.yaml", with: badTime), file: "coe.yaml", line: 9, column: 10, containing: "offset")
         expectOne(try problems(replacing: "actions/A1.yaml", with: "title: [a, b]\n"), file: "actions/A1.yaml", line: 1, column: 8, containing: "single value")
-        expectOne(try problems(replacing: "lessons.yaml", with: "lesson: not a list\n"), file: "lessons.yaml", line: 1, column: 1, containing: "must be a list")
+        expectOne(try problems(replacing: "lessons.yaml", with: "lesson: not a list\n"), file: "lessons.yaml", line: 1, column: 1, containing: "is a list of lessons")
     }
 
     @Test func unknownKeysSuggestTheNearestKnownOne() throws {

@@ -7,14 +7,10 @@ public enum ActionFile {
     }
 
     public static func parse(_ source: SourceText, id: String) throws -> ActionItem {
-        let reader = YAMLReader(file: source.file)
         if let problem = COEID.problem(with: id) {
             throw FormatError([Diagnostic(file: source.file, message: "action id '\(id)' (the file name): \(problem)")])
         }
-        guard let root = try YAMLParser.parse(source) else {
-            throw FormatError([Diagnostic(file: source.file, position: .init(line: 1, column: 1), message: "empty action item; it needs at least a title")])
-        }
-        guard let map = reader.mapping(root) else { throw FormatError(reader.diagnostics) }
+        let (reader, map) = try YAMLReader.topLevelMapping(source, emptyMessage: "empty action item; it needs at least a title")
         let title = map.string("title", required: true)
         let description = map.string("description")
         let owner = map.string("owner")

@@ -1,11 +1,7 @@
 /// `metrics/NN-name.yaml`: one graph, with its snapshot image, dashboard link and, optionally, its data.
 public enum GraphFile {
     public static func parse(_ source: SourceText) throws -> Graph {
-        let reader = YAMLReader(file: source.file)
-        guard let root = try YAMLParser.parse(source) else {
-            throw FormatError([Diagnostic(file: source.file, position: .init(line: 1, column: 1), message: "empty graph file; it needs at least a title")])
-        }
-        guard let map = reader.mapping(root) else { throw FormatError(reader.diagnostics) }
+        let (reader, map) = try YAMLReader.topLevelMapping(source, emptyMessage: "empty graph file; it needs at least a title")
         var graph = Graph(file: source.file, title: map.string("title", required: true) ?? "")
         graph.caption = map.string("caption")
         graph.dashboard = map.string("dashboard")

@@ -1,15 +1,9 @@
 /// `lessons.yaml`: a list of lessons, each `lesson`, `actions` and optionally `category`.
 public enum LessonsFile {
     public static func parse(_ source: SourceText) throws -> [Lesson] {
-        guard let root = try YAMLParser.parse(source) else { return [] }
-        let reader = YAMLReader(file: source.file)
-        guard case .sequence(let items, _) = root else {
-            reader.report("lessons must be a list ('- lesson: …' lines), found \(root.kindName)", at: root.position)
-            throw FormatError(reader.diagnostics)
-        }
+        let (reader, maps) = try YAMLReader.topLevelList(source, of: "lesson", example: "- lesson: …")
         var lessons: [Lesson] = []
-        for item in items {
-            guard let map = reader.mapping(item, context: "a lesson") else { continue }
+        for map in maps {
             let text = map.string("lesson", required: true)
             let actions = map.strings("actions")
             let category = map.choice("category", as: LessonCategory.self)

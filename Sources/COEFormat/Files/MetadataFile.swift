@@ -1,11 +1,7 @@
 /// `coe.yaml`: the COE's metadata and title.
 public enum MetadataFile {
     public static func parse(_ source: SourceText) throws -> Metadata {
-        let reader = YAMLReader(file: source.file)
-        guard let root = try YAMLParser.parse(source) else {
-            throw FormatError([Diagnostic(file: source.file, position: .init(line: 1, column: 1), message: "empty metadata file; it needs at least id, title, severity, status, team and created")])
-        }
-        guard let map = reader.mapping(root) else { throw FormatError(reader.diagnostics) }
+        let (reader, map) = try YAMLReader.topLevelMapping(source, emptyMessage: "empty metadata file; it needs at least id, title, severity, status, team and created")
         let id = map.string("id", required: true)
         if let id, let problem = COEID.problem(with: id), let node = map.node("id") {
             reader.report("id '\(id)': \(problem)", at: node.position)

@@ -1,15 +1,9 @@
 /// `timeline.yaml`: a list of entries, each `at`, `event`, and optionally `milestone`, `links`, `gap_explanation`.
 public enum TimelineFile {
     public static func parse(_ source: SourceText) throws -> [TimelineEntry] {
-        guard let root = try YAMLParser.parse(source) else { return [] }
-        let reader = YAMLReader(file: source.file)
-        guard case .sequence(let items, _) = root else {
-            reader.report("the timeline must be a list of entries ('- at: …' lines), found \(root.kindName)", at: root.position)
-            throw FormatError(reader.diagnostics)
-        }
+        let (reader, maps) = try YAMLReader.topLevelList(source, of: "timeline entry", example: "- at: …")
         var entries: [TimelineEntry] = []
-        for item in items {
-            guard let map = reader.mapping(item, context: "a timeline entry") else { continue }
+        for map in maps {
             let at = map.timestamp("at", required: true)
             let event = map.string("event", required: true)
             let milestone = map.choice("milestone", as: Milestone.self)

@@ -145,6 +145,27 @@ public final class YAMLReader {
         }
     }
 
+    /// Parses a file whose top level is a mapping; an empty file is an error saying `emptyMessage`.
+    public static func topLevelMapping(_ source: SourceText, emptyMessage: String) throws -> (YAMLReader, Mapping) {
+        let reader = YAMLReader(file: source.file)
+        guard let root = try YAMLParser.parse(source) else {
+            throw FormatError([Diagnostic(file: source.file, position: .init(line: 1, column: 1), message: emptyMessage)])
+        }
+        guard let map = reader.mapping(root) else { throw FormatError(reader.diagnostics) }
+        return (reader, map)
+    }
+
+    /// Parses a file whose top level is a list of mappings (`what` names an item); an empty file is an empty list.
+    public static func topLevelList(_ source: SourceText, of what: String, example: String) throws -> (YAMLReader, [Mapping]) {
+        let reader = YAMLReader(file: source.file)
+        guard let root = try YAMLParser.parse(source) else { return (reader, []) }
+        guard case .sequence(let items, _) = root else {
+            reader.report("this file is a list of \(what)s ('\(example)' lines), found \(root.kindName)", at: root.position)
+            throw FormatError(reader.diagnostics)
+        }
+        return (reader, items.compactMap { reader.mapping($0, context: "a \(what)") })
+    }
+
     /// `node` as a mapping, or nil with a diagnostic.
     public func mapping(_ node: YAMLNode, context: String = "") -> Mapping? {
         guard case .mapping(let pairs, let position) = node else {
