@@ -20,8 +20,6 @@ public struct GitError: Error, Sendable, CustomStringConvertible {
 
     /// True when the object, reference or path asked for does not exist.
     public var isNotFound: Bool { code == GIT_ENOTFOUND.rawValue }
-    /// True when a lock file (index.lock, a ref lock) is held by someone else.
-    public var isLocked: Bool { code == GIT_ELOCKED.rawValue }
     /// True when a reference moved under us (a concurrent commit).
     public var isModified: Bool { code == GIT_EMODIFIED.rawValue }
 

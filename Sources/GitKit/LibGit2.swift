@@ -8,7 +8,8 @@ import CLibGit2
 ///   measured on libgit2 1.5.1); git itself does not do this on reads either, and
 ///   objects written by `coe` are hashed on write as always;
 /// - owner validation stays on (as in git): a repository owned by another user
-///   needs `safe.directory`, or `GitSettings.trustAllOwners()` for server hooks.
+///   needs `safe.directory` (server-side hooks running as another user are handled
+///   deliberately by the hooks work, through `clibgit2_set_owner_validation`).
 public enum GitSettings {
     private static let initialised: Void = {
         _ = git_libgit2_init()
@@ -17,15 +18,6 @@ public enum GitSettings {
 
     /// Initialises libgit2 (idempotent, thread-safe through `static let`).
     public static func ensureInitialised() { _ = initialised }
-
-    /// Turns libgit2's repository-owner check off for this process.
-    ///
-    /// Server-side hooks often run as a different user from the one owning the
-    /// bare repository; they opt in deliberately.
-    public static func trustAllOwners() throws {
-        ensureInitialised()
-        try check(clibgit2_set_owner_validation(0), "set owner validation")
-    }
 
     /// The linked libgit2 version, e.g. "1.5.1".
     public static var libraryVersion: String {

@@ -55,9 +55,6 @@ public final class Repository {
     /// The git directory (`.git/` or the bare repository), with a trailing slash.
     public var gitDirectory: String { String(cString: git_repository_path(pointer)) }
 
-    /// The git directory shared by all work trees (differs from `gitDirectory` in a linked work tree).
-    public var commonDirectory: String { String(cString: git_repository_commondir(pointer)) }
-
     public var isBare: Bool { git_repository_is_bare(pointer) == 1 }
 
     /// True for a shallow clone: its history is incomplete.

@@ -31,20 +31,12 @@ public enum Part: String, CaseIterable, Sendable, Codable {
         case .lessons: return "lessons.yaml"
         }
     }
-
-    /// The part a path inside a COE folder belongs to (nil for `coe.yaml` and unknown files).
-    public init?(path: String) {
-        guard let part = Part.allCases.first(where: { $0.path.hasSuffix("/") ? path.hasPrefix($0.path) : path == $0.path }) else { return nil }
-        self = part
-    }
 }
 
 /// The names of the files of a COE folder.
 public enum COELayout {
     /// The metadata file, which also holds the title.
     public static let metadataFile = "coe.yaml"
-    /// A folder for supporting material (logs, screenshots); anything may go there.
-    public static let attachmentsFolder = "attachments/"
     /// Files that only keep an empty folder in git.
     public static let placeholderNames: Set<String> = [".gitkeep"]
     /// Image snapshots a graph may point to.
