@@ -44,14 +44,8 @@ public enum Creator {
         guard !FileManager.default.fileExists(atPath: folder) else { throw WorkspaceError("\(directory) already exists") }
         let metadata = Metadata(id: id, title: title, severity: request.severity, status: .draft, team: team,
                                 owner: request.owner ?? team, created: request.created)
-        do {
-            for (path, text) in COETemplate.files(for: metadata) {
-                let file = folder + "/" + path
-                try FileManager.default.createDirectory(atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-                try Data(text.utf8).write(to: URL(fileURLWithPath: file), options: .withoutOverwriting)
-            }
-        } catch {
-            throw WorkspaceError("cannot write \(directory): \(error.localizedDescription)")
+        for (path, text) in COETemplate.files(for: metadata) {
+            try writeNewFile(text, to: folder + "/" + path)
         }
         return (metadata, directory)
     }

@@ -31,28 +31,19 @@ public enum Initializer {
         let configPath = workspace.workTree + "/" + Configuration.fileName
         var wroteConfiguration = false
         if !workspace.hasConfigurationFile {
-            try write(Configuration().serialized(), to: configPath)
+            try writeNewFile(Configuration().serialized(), to: configPath)
             wroteConfiguration = true
         }
         let rootPath = workspace.workTree + "/" + workspace.root
         let keep = rootPath + "/.gitkeep"
         var createdRoot = false
         if !fileManager.fileExists(atPath: rootPath) {
-            try fileManager.createDirectory(atPath: rootPath, withIntermediateDirectories: true)
+            try writeNewFile("", to: keep)
             createdRoot = true
-        }
-        if (try? fileManager.contentsOfDirectory(atPath: rootPath))?.isEmpty ?? false {
-            try write("", to: keep)
+        } else if (try? fileManager.contentsOfDirectory(atPath: rootPath))?.isEmpty ?? false {
+            try writeNewFile("", to: keep)
         }
         return Outcome(workTree: workspace.workTree, createdRepository: createdRepository,
                        wroteConfiguration: wroteConfiguration, createdRoot: createdRoot, root: workspace.root)
-    }
-
-    static func write(_ text: String, to path: String) throws {
-        do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .withoutOverwriting)
-        } catch {
-            throw WorkspaceError("cannot write \(path): \(error.localizedDescription)")
-        }
     }
 }

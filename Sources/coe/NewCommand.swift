@@ -1,5 +1,6 @@
 import ArgumentParser
 import COEFormat
+import COERender
 import COEWorkspace
 
 struct NewCommand: ParsableCommand {
@@ -45,7 +46,7 @@ struct NewCommand: ParsableCommand {
             print("Created \(metadata.id) in \(directory)/")
             print("Fill in its parts, then commit; 'coe show \(metadata.id)' shows it.")
         case .json:
-            print("{\"id\": \"\(metadata.id)\", \"path\": \"\(directory)\"}")
+            print(JSONOutput.text(["id": metadata.id, "path": directory]), terminator: "")
         }
     }
 }

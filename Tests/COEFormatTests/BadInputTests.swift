@@ -98,6 +98,8 @@ import Testing
                   containing: "never closed")
         expectOne(try problems(replacing: "summary.md", with: "Text\nmore <!-- note\nstill hidden\n"), file: "summary.md", line: 2, column: 6,
                   containing: "never closed")
+        expectOne(try problems(replacing: "impact.md", with: "- item\n\n  ~~~\n  code\n"), file: "impact.md", line: 3, column: 3,
+                  containing: "never closed")
     }
 
     @Test func aliasBombsAndDuplicateKeysAreRefused() throws {

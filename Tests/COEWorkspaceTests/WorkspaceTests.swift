@@ -27,6 +27,21 @@ import TestSupport
         #expect(fromDisk.assets == fromGit.assets)
     }
 
+    @Test func aDraftWithoutActionOrMetricFilesReadsTheSameFromACommit() throws {
+        let fixture = try GitFixture()
+        _ = try Initializer.initialise(at: fixture.path, create: false)
+        let workspace = try Workspace(at: fixture.path)
+        let (_, directory) = try Creator.create(.init(title: "Checkout failing", severity: .sev2, team: "payments",
+                                                      created: CalendarDate("2026-11-03")!), in: workspace)
+        // git stores no empty folders: without their .gitkeep, actions/ and metrics/ vanish from commits.
+        try FileManager.default.removeItem(atPath: fixture.path + "/\(directory)/actions/.gitkeep")
+        try FileManager.default.removeItem(atPath: fixture.path + "/\(directory)/metrics/.gitkeep")
+        try fixture.commitAll("Start a COE")
+        let fromDisk = try COEReader.read(directory: directory, from: workspace.workingTree)
+        let fromGit = try COEReader.read(directory: directory, from: try GitTreeSource(repository: workspace.repository, revision: "HEAD"))
+        #expect(fromDisk.actions.isEmpty && fromGit.actions.isEmpty && fromGit.metrics.isEmpty)
+    }
+
     @Test func resolvesIdsPrefixesAndFolders() throws {
         let fixture = try repositoryWithExample()
         try copyTree(exampleCOEDirectory, to: fixture.path + "/coes/2026-10-14-k7zz000000")

@@ -56,6 +56,17 @@ import TestSupport
         #expect(show.stdout.contains("[root cause]"))
     }
 
+    @Test func newPrintsJSONForScripts() throws {
+        let fixture = try GitFixture()
+        try fixture.write(".coe.yaml", "root: \"post \\\"mortems\\\"\"\n")
+        let created = try coe(["new", "Search results missing", "--severity", "SEV-3", "--team", "search", "--format", "json"], in: fixture.path)
+        #expect(created.status == 0, "\(created.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(created.stdout.utf8)) as? [String: String])
+        let id = try #require(object["id"])
+        #expect(object["path"] == "post \"mortems\"/\(id)")
+        #expect(FileManager.default.fileExists(atPath: fixture.path + "/post \"mortems\"/\(id)/coe.yaml"))
+    }
+
     @Test func repoOptionWorksFromAnywhere() throws {
         let fixture = try repositoryWithExample()
         let elsewhere = try ScratchFolder()

@@ -1,5 +1,5 @@
 /// A 1-based line and column in a file. Columns count Unicode scalars (as YAML marks do).
-public struct SourcePosition: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+public struct SourcePosition: Hashable, Comparable, Sendable, CustomStringConvertible {
     public var line: Int
     public var column: Int
 
@@ -17,7 +17,7 @@ public struct SourcePosition: Hashable, Comparable, Sendable, Codable, CustomStr
 
 /// A problem found in a file: where, how bad, which rule (if any) and what.
 public struct Diagnostic: Error, Hashable, Comparable, Sendable, CustomStringConvertible {
-    public enum Level: String, Sendable, Codable, Comparable {
+    public enum Level: String, Sendable, Comparable {
         case error, warning, note
 
         private var rank: Int { self == .error ? 0 : self == .warning ? 1 : 2 }

@@ -54,7 +54,7 @@ public enum COEReader {
         var assets: [String] = []
 
         var graphs: [Graph] = []
-        if let metricEntries = try folder("metrics", required: true) {
+        if let metricEntries = try folder("metrics") {
             for entry in metricEntries where !COELayout.placeholderNames.contains(entry.name) {
                 let ext = entry.name.split(separator: ".").last.map { $0.lowercased() } ?? ""
                 if entry.name.hasSuffix(".yaml") {
@@ -75,7 +75,7 @@ public enum COEReader {
         }
 
         var actions: [ActionItem] = []
-        if let actionEntries = try folder("actions", required: true) {
+        if let actionEntries = try folder("actions") {
             for entry in actionEntries where !COELayout.placeholderNames.contains(entry.name) {
                 guard let id = ActionFile.id(fromFileName: entry.name), entry.kind != .directory else {
                     problems.append(Diagnostic(file: path("actions/\(entry.name)"), rule: "S3",
@@ -91,16 +91,15 @@ public enum COEReader {
             assets += attachments.filter { !COELayout.placeholderNames.contains($0.name) }.map { "attachments/\($0.name)" }
         }
 
-        // Folders the layout requires: listed, with links and files in their place reported.
-        func folder(_ name: String, required: Bool) throws -> [FileEntry]? {
+        // The listing of `metrics/` or `actions/`, without links that leave the repository (reported).
+        // An absent folder is an empty part: git cannot store an empty folder, so the index and
+        // commits must read the same as the work tree.
+        func folder(_ name: String) throws -> [FileEntry]? {
             if let entry = entries.first(where: { $0.name == name }), entry.kind != .directory {
                 problems.append(Diagnostic(file: path(name), message: "must be a folder"))
                 return nil
             }
-            guard let listing = try source.list(path(name)) else {
-                if required { problems.append(Diagnostic(file: path(name + "/"), message: "missing required folder")) }
-                return nil
-            }
+            guard let listing = try source.list(path(name)) else { return nil }
             for entry in listing {
                 if case .symlink(nil) = entry.kind {
                     problems.append(Diagnostic(file: path("\(name)/\(entry.name)"), message: "is a symbolic link pointing outside the repository; refused"))
@@ -122,7 +121,7 @@ public enum COEReader {
 
     /// Checks Markdown for what silently swallows the rest of a document: an unclosed code fence or HTML comment.
     public static func checkedMarkdown(_ source: SourceText) throws -> String {
-        var fence: (marker: Character, length: Int, line: Int)?
+        var fence: (marker: Character, length: Int, position: SourcePosition)?
         var commentStart: SourcePosition?
         for (index, line) in source.lines.enumerated() {
             let trimmed = line.drop(while: { $0 == " " })
@@ -135,7 +134,7 @@ public enum COEReader {
             if commentStart == nil, indent < 4, let first = trimmed.first, first == "`" || first == "~" {
                 let run = trimmed.prefix(while: { $0 == first }).count
                 if run >= 3, !(first == "`" && trimmed.dropFirst(run).contains("`")) {
-                    fence = (first, run, index + 1)
+                    fence = (first, run, SourcePosition(line: index + 1, column: indent + 1))
                     continue
                 }
             }
@@ -157,7 +156,7 @@ public enum COEReader {
             }
         }
         if let open = fence {
-            throw FormatError([Diagnostic(file: source.file, position: .init(line: open.line, column: 1),
+            throw FormatError([Diagnostic(file: source.file, position: open.position,
                 message: "code block opened here is never closed; it hides the rest of the file")])
         }
         if let commentStart {

@@ -1,5 +1,5 @@
 /// How bad an incident was: SEV-1 (worst) to SEV-5.
-public enum IncidentSeverity: String, CaseIterable, Sendable, Codable, Comparable {
+public enum IncidentSeverity: String, CaseIterable, Sendable, Comparable {
     case sev1 = "SEV-1", sev2 = "SEV-2", sev3 = "SEV-3", sev4 = "SEV-4", sev5 = "SEV-5"
 
     public var level: Int { Int(rawValue.suffix(1))! }
@@ -7,17 +7,17 @@ public enum IncidentSeverity: String, CaseIterable, Sendable, Codable, Comparabl
 }
 
 /// Where a COE is in its lifecycle (rule P1: draft → review → approved → published → closed).
-public enum COEStatus: String, CaseIterable, Sendable, Codable {
+public enum COEStatus: String, CaseIterable, Sendable {
     case draft, review, approved, published, closed
 }
 
 /// Who may read a COE (rule P9).
-public enum Confidentiality: String, CaseIterable, Sendable, Codable {
+public enum Confidentiality: String, CaseIterable, Sendable {
     case `public`, teamOnly = "team-only", secure
 }
 
 /// How the event was detected (rule R1).
-public enum DetectionSource: String, CaseIterable, Sendable, Codable {
+public enum DetectionSource: String, CaseIterable, Sendable {
     /// An automated alarm or monitor.
     case alarm
     /// A customer reported it.
@@ -29,7 +29,7 @@ public enum DetectionSource: String, CaseIterable, Sendable, Codable {
 }
 
 /// Timeline milestones (rules L3, L4).
-public enum Milestone: String, CaseIterable, Sendable, Codable {
+public enum Milestone: String, CaseIterable, Sendable {
     case trigger = "TRIGGER"
     case startOfImpact = "START OF IMPACT"
     case detection = "DETECTION"
@@ -38,12 +38,12 @@ public enum Milestone: String, CaseIterable, Sendable, Codable {
 }
 
 /// An action item's priority (rule A1).
-public enum ActionPriority: String, CaseIterable, Sendable, Codable {
+public enum ActionPriority: String, CaseIterable, Sendable {
     case high, medium, low
 }
 
 /// An action item's state (rules A1, A6, A7).
-public enum ActionStatus: String, CaseIterable, Sendable, Codable {
+public enum ActionStatus: String, CaseIterable, Sendable {
     case open
     case inProgress = "in-progress"
     case done
@@ -52,6 +52,6 @@ public enum ActionStatus: String, CaseIterable, Sendable, Codable {
 }
 
 /// A lesson's category (rule N3).
-public enum LessonCategory: String, CaseIterable, Sendable, Codable {
+public enum LessonCategory: String, CaseIterable, Sendable {
     case technical, process, operational, cultural
 }

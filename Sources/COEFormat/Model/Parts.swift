@@ -1,5 +1,5 @@
 /// The parts of a COE in canonical order (rule S1), with the file each lives in.
-public enum Part: String, CaseIterable, Sendable, Codable {
+public enum Part: String, CaseIterable, Sendable {
     case summary, metrics, impact, response, analysis, timeline, whys, actions, lessons
 
     /// The heading a reader sees.

@@ -1,5 +1,5 @@
 /// A calendar date (`2026-11-03`), with no time and no zone.
-public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConvertible, Codable {
+public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConvertible {
     public let year: Int
     public let month: Int
     public let day: Int
@@ -72,22 +72,10 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
         }
     }
 
-    public init(from decoder: Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let date = CalendarDate(text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a date: \(text)"))
-        }
-        self = date
-    }
-
-    public func encode(to encoder: Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
 }
 
 /// A moment written with its UTC offset (`2026-11-03T14:02:00Z`, `…+01:00`); the offset is kept.
-public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible, Codable {
+public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// Seconds since 1970-01-01T00:00:00Z.
     public let seconds: Int64
     /// The offset the author wrote, in minutes east of UTC (0 for `Z`).
@@ -171,18 +159,6 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
     /// The date in UTC.
     public var utcDate: CalendarDate { CalendarDate(utcSeconds: seconds) }
 
-    public init(from decoder: Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let value = Timestamp(text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a timestamp: \(text)"))
-        }
-        self = value
-    }
-
-    public func encode(to encoder: Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
 }
 
 func pad(_ value: Int, _ width: Int) -> String {
