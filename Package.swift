@@ -25,13 +25,15 @@ let package = Package(
         .target(name: "COEFormat", dependencies: [.product(name: "Yams", package: "Yams")]),
         // A repository of COEs: finding it, loading and creating COEs, `init`.
         .target(name: "COEWorkspace", dependencies: ["COEFormat", "GitKit"]),
+        // The COE standard as lint rules (one per file), the engine and the reporters.
+        .target(name: "COELint", dependencies: ["COEFormat"]),
         // Text and JSON renderings for the terminal and for machines.
         .target(name: "COERender", dependencies: ["COEFormat"]),
         // The thin executable: one file per command.
         .executableTarget(
             name: "coe",
             dependencies: [
-                "COEWorkspace", "COERender", "COEFormat",
+                "COEWorkspace", "COERender", "COEFormat", "COELint",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(name: "GitKitTests", dependencies: ["GitKit", "TestSupport"]),
@@ -42,8 +44,11 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]),
         .testTarget(name: "COEWorkspaceTests", dependencies: ["COEWorkspace", "TestSupport"]),
+        .testTarget(
+            name: "COELintTests",
+            dependencies: ["COELint", "COEFormat", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "COEFormat", "coe"]),
         // Real repositories in temporary folders, and running the built `coe`.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["COEFormat"], path: "Tests/TestSupport"),
     ]
 )

@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 @testable import COEFormat
 
@@ -123,7 +124,7 @@ import Testing
 
     @Test func folderNameMustMatchTheId() throws {
         var source = try exampleSource()
-        source.files = Dictionary(uniqueKeysWithValues: source.files.map { ($0.key.replacingOccurrences(of: exampleID, with: "renamed"), $0.value) })
+        source.files = Dictionary(uniqueKeysWithValues: source.files.map { ($0.key.replacingOccurrences(of: exampleCOEID, with: "renamed"), $0.value) })
         let diagnostics = try problems(in: source, directory: "coes/renamed")
         #expect(diagnostics.count == 1)
         #expect(diagnostics.first?.message.contains("differs from the folder name") == true)

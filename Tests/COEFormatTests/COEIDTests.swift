@@ -1,3 +1,4 @@
+import TestSupport
 import PropertyBased
 import Testing
 @testable import COEFormat

@@ -1,3 +1,4 @@
+import TestSupport
 import PropertyBased
 import Testing
 @testable import COEFormat
@@ -6,7 +7,7 @@ import Testing
 @Suite struct RoundTripTests {
     @Test func exampleCOEReadsCleanly() throws {
         let document = try COEReader.read(directory: exampleDirectory, from: try exampleSource())
-        #expect(document.id == exampleID)
+        #expect(document.id == exampleCOEID)
         #expect(document.metrics.count == 2)
         #expect(document.timeline.count == 13)
         #expect(document.actions.map(\.id) == ["A1", "A2", "A3", "A4", "A5", "A6"])
@@ -45,6 +46,7 @@ import Testing
         config.acronyms = ["AWS", "PSP"]
         config.daysToComplete = 21
         config.actionDueDays = 60
+        config.rules = ["B4": .off, "A5": .error]
         #expect(try Configuration.parse(SourceText(file: ".coe.yaml", text: config.serialized())) == config)
         #expect(try Configuration.parse(SourceText(file: ".coe.yaml", text: "")) == Configuration())
     }

@@ -1,3 +1,8 @@
+/// How the configuration re-grades a lint rule.
+public enum RuleSetting: String, Sendable, CaseIterable {
+    case off, warning, error
+}
+
 /// The repository's `coe` settings, from `.coe.yaml` at the repository root.
 public struct Configuration: Sendable, Equatable {
     /// The config file's name, at the repository root.
@@ -29,11 +34,22 @@ public struct Configuration: Sendable, Equatable {
     public var actionDueDays: Int = 45
 
     public static let defaultAcronyms = [
-        "API", "AWS", "CDN", "CPU", "CSV", "DNS", "HTTP", "HTTPS", "ID", "JSON", "OS", "RAM", "SLA", "SQL", "SSH",
-        "TCP", "TLS", "UDP", "UI", "URL", "UTC", "VPN",
+        "API", "AWS", "CDN", "CPU", "CSV", "DNS", "EU", "HTTP", "HTTPS", "ID", "JSON", "OS", "RAM", "SLA", "SQL", "SSH",
+        "TCP", "TLS", "UDP", "UI", "UK", "URL", "US", "UTC", "VPN",
     ]
 
+    /// Rule settings by rule ID (`B4: off`, `A5: error`), with where each was written.
+    public var rules: [String: RuleSetting] = [:]
+    public var rulePositions: [String: SourcePosition] = [:]
+
     public init() {}
+
+    public static func == (lhs: Configuration, rhs: Configuration) -> Bool {
+        lhs.root == rhs.root && lhs.reviewPeriodHours == rhs.reviewPeriodHours && lhs.requiredApprovals == rhs.requiredApprovals
+            && lhs.reviewers == rhs.reviewers && lhs.barRaisers == rhs.barRaisers && lhs.teams == rhs.teams && lhs.roles == rhs.roles
+            && lhs.roster == rhs.roster && lhs.customers == rhs.customers && lhs.acronyms == rhs.acronyms
+            && lhs.daysToComplete == rhs.daysToComplete && lhs.actionDueDays == rhs.actionDueDays && lhs.rules == rhs.rules
+    }
 
     /// Reads the configuration; every unknown key and wrong type is reported with its position.
     public static func parse(_ source: SourceText) throws -> Configuration {
@@ -61,6 +77,17 @@ public struct Configuration: Sendable, Equatable {
             config.daysToComplete = limits.integer("days_to_complete", in: 1...3650) ?? config.daysToComplete
             config.actionDueDays = limits.integer("action_due_days", in: 1...3650) ?? config.actionDueDays
             limits.finish()
+        }
+        if let rules = map.mapping("rules") {
+            for pair in rules.allPairs() {
+                guard let text = reader.string(pair.value, what: pair.key) else { continue }
+                guard let setting = RuleSetting(rawValue: text) else {
+                    reader.report("rule '\(pair.key)' must be one of off, warning, error; found '\(text)'", at: pair.value.position)
+                    continue
+                }
+                config.rules[pair.key] = setting
+                config.rulePositions[pair.key] = pair.keyPosition
+            }
         }
         map.finish()
         if !reader.diagnostics.isEmpty { throw FormatError(reader.diagnostics) }
@@ -104,6 +131,8 @@ public struct Configuration: Sendable, Equatable {
             ("days_to_complete", .raw(String(daysToComplete))),
             ("action_due_days", .raw(String(actionDueDays))),
         ]))])
+        writer.comment("Lint rules to turn off or re-grade, by rule ID, e.g. B4: off, A5: error (docs/rules.md).")
+        writer.write([("rules", rules.isEmpty ? .raw("{}") : .mapping(rules.keys.sorted().map { ($0, .raw(rules[$0]!.rawValue)) }))])
         return writer.text
     }
 }

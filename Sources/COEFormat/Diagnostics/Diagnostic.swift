@@ -15,6 +15,23 @@ public struct SourcePosition: Hashable, Comparable, Sendable, CustomStringConver
     public var description: String { "\(line):\(column)" }
 }
 
+/// Where a YAML text value starts; when `columnsExact`, the value is a plain one-line scalar,
+/// so a character at offset n of the text stands at `column + n`.
+public struct TextLocation: Hashable, Sendable {
+    public var position: SourcePosition
+    public var columnsExact: Bool
+
+    public init(position: SourcePosition, columnsExact: Bool) {
+        self.position = position
+        self.columnsExact = columnsExact
+    }
+
+    /// The position of the character `offset` Unicode scalars into the value (the start when inexact).
+    public func position(atOffset offset: Int) -> SourcePosition {
+        columnsExact ? SourcePosition(line: position.line, column: position.column + offset) : position
+    }
+}
+
 /// A problem found in a file: where, how bad, which rule (if any) and what.
 public struct Diagnostic: Error, Hashable, Comparable, Sendable, CustomStringConvertible {
     public enum Level: String, Sendable, Comparable {

@@ -24,9 +24,11 @@ public enum ActionFile {
         let replacedBy = map.string("replaced_by")
         map.finish()
         guard reader.diagnostics.isEmpty, let title else { throw FormatError(reader.diagnostics) }
-        return ActionItem(id: id, file: source.file, title: title, description: description, owner: owner, priority: priority,
+        var item = ActionItem(id: id, file: source.file, title: title, description: description, owner: owner, priority: priority,
                           due: due, ticket: ticket, status: status ?? .open, doneOn: doneOn, doneBy: doneBy,
                           longTerm: longTerm, replacedBy: replacedBy, positions: map.keyPositions)
+        item.texts = map.valueLocations
+        return item
     }
 
     public static func serialize(_ item: ActionItem) -> String {

@@ -1,11 +1,15 @@
 /// Reads a COE folder from a `FileSource` into a `COEDocument`, reporting every problem with its position.
 public enum COEReader {
+    /// Attachments larger than this are not read as text.
+    static let maximumTextAttachment = 1 << 20
+
     /// Reads the COE in `directory` (relative to the repository root).
     ///
     /// Throws `FormatError` with all the diagnostics found (each file is read even
     /// when another has failed), or `SourceError` when the source itself fails.
     public static func read(directory: String, from source: FileSource) throws -> COEDocument {
         var problems: [Diagnostic] = []
+        var sources: [String: String] = [:]
         func path(_ name: String) -> String { directory.isEmpty ? name : "\(directory)/\(name)" }
 
         guard let entries = try source.list(directory) else {
@@ -26,7 +30,9 @@ public enum COEReader {
                 return nil
             }
             do {
-                return try parser(try SourceText.decode(bytes, file: file))
+                let text = try SourceText.decode(bytes, file: file)
+                sources[file] = text.text
+                return try parser(text)
             } catch let error as FormatError {
                 problems += error.diagnostics
                 return nil
@@ -88,7 +94,15 @@ public enum COEReader {
         actions.sort { naturalLess($0.id, $1.id) }
 
         if let attachments = try source.list(path("attachments")) {
-            assets += attachments.filter { !COELayout.placeholderNames.contains($0.name) }.map { "attachments/\($0.name)" }
+            for entry in attachments where entry.kind == .file && !COELayout.placeholderNames.contains(entry.name) {
+                let file = "attachments/\(entry.name)"
+                assets.append(file)
+                // Text attachments are kept for the secrets check (B6); binary or huge ones are not read as text.
+                if let bytes = try source.read(path(file)), bytes.count <= maximumTextAttachment,
+                   let text = try? SourceText.decode(bytes, file: path(file)) {
+                    sources[path(file)] = text.text
+                }
+            }
         }
 
         // The listing of `metrics/` or `actions/`, without links that leave the repository (reported).
@@ -114,9 +128,11 @@ public enum COEReader {
         }
 
         guard problems.filter({ $0.level == .error }).isEmpty, let metadata else { throw FormatError(problems) }
-        return COEDocument(directory: directory, metadata: metadata, summary: summary, metrics: graphs, impact: impact,
-                           response: response, analysis: analysis, timeline: timeline, whys: whys, actions: actions,
-                           lessons: lessons, assets: assets.sorted())
+        var document = COEDocument(directory: directory, metadata: metadata, summary: summary, metrics: graphs, impact: impact,
+                                   response: response, analysis: analysis, timeline: timeline, whys: whys, actions: actions,
+                                   lessons: lessons, assets: assets.sorted())
+        document.sources = sources
+        return document
     }
 
     /// Checks Markdown for what silently swallows the rest of a document: an unclosed code fence or HTML comment.

@@ -39,6 +39,7 @@ public enum GraphFile {
         }
         map.finish()
         graph.positions = map.keyPositions
+        graph.texts = map.valueLocations
         if !reader.diagnostics.isEmpty { throw FormatError(reader.diagnostics) }
         return graph
     }

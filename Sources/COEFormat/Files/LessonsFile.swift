@@ -9,7 +9,9 @@ public enum LessonsFile {
             let category = map.choice("category", as: LessonCategory.self)
             map.finish()
             if let text {
-                lessons.append(Lesson(lesson: text, actions: actions, category: category, position: map.position, positions: map.keyPositions))
+                var lesson = Lesson(lesson: text, actions: actions, category: category, position: map.position, positions: map.keyPositions)
+                lesson.texts = map.valueLocations
+                lessons.append(lesson)
             }
         }
         if !reader.diagnostics.isEmpty { throw FormatError(reader.diagnostics) }

@@ -30,10 +30,12 @@ public enum MetadataFile {
         guard reader.diagnostics.isEmpty, let id, let title, let severity, let status, let team, let created else {
             throw FormatError(reader.diagnostics)
         }
-        return Metadata(id: id, title: title, severity: severity, status: status, team: team, owner: owner, created: created,
+        var metadata = Metadata(id: id, title: title, severity: severity, status: status, team: team, owner: owner, created: created,
                         event: event, detectionSource: detection, reviewers: reviewers,
                         confidentiality: confidentiality ?? .teamOnly, related: related, tags: tags, services: services,
                         positions: map.keyPositions)
+        metadata.texts = map.valueLocations
+        return metadata
     }
 
     public static func serialize(_ metadata: Metadata) -> String {

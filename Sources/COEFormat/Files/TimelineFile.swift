@@ -11,8 +11,10 @@ public enum TimelineFile {
             let gap = map.string("gap_explanation")
             map.finish()
             if let at, let event {
-                entries.append(TimelineEntry(at: at, event: event, milestone: milestone, links: links, gapExplanation: gap,
-                                             position: map.position, positions: map.keyPositions))
+                var entry = TimelineEntry(at: at, event: event, milestone: milestone, links: links, gapExplanation: gap,
+                                          position: map.position, positions: map.keyPositions)
+                entry.texts = map.valueLocations
+                entries.append(entry)
             }
         }
         if !reader.diagnostics.isEmpty { throw FormatError(reader.diagnostics) }

@@ -33,8 +33,10 @@ public enum WhysFile {
             let justification = map.string("justification")
             map.finish()
             if let why, let because {
-                nodes.append(WhyNode(why: why, because: because, then: children, rootCause: rootCause, actions: actions,
-                                     justification: justification, position: map.position, positions: map.keyPositions))
+                var node = WhyNode(why: why, because: because, then: children, rootCause: rootCause, actions: actions,
+                                   justification: justification, position: map.position, positions: map.keyPositions)
+                node.texts = map.valueLocations
+                nodes.append(node)
             }
         }
         return nodes

@@ -1,5 +1,7 @@
 /// A COE's metadata (`coe.yaml`, rule S2).
 public struct Metadata: Sendable {
+    /// Where each text value starts, by key (set by the reader).
+    public var texts: [String: TextLocation] = [:]
     public var id: String
     public var title: String
     public var severity: IncidentSeverity
@@ -91,6 +93,8 @@ public struct Prose: Sendable, Equatable {
 
 /// One graph of the metrics part (`metrics/NN-name.yaml`, rules M1–M4).
 public struct Graph: Sendable, Equatable {
+    /// Where each text value starts, by key (set by the reader).
+    public var texts: [String: TextLocation] = [:]
     public struct Series: Sendable, Equatable {
         public var name: String
         public var points: [Point]
@@ -161,6 +165,8 @@ public struct Graph: Sendable, Equatable {
 
 /// One timeline entry (`timeline.yaml`, rules L1–L6).
 public struct TimelineEntry: Sendable, Equatable {
+    /// Where each text value starts, by key (set by the reader).
+    public var texts: [String: TextLocation] = [:]
     public var at: Timestamp
     public var event: String
     public var milestone: Milestone?
@@ -191,6 +197,8 @@ public struct TimelineEntry: Sendable, Equatable {
 
 /// One node of the five-whys tree: a question, its answer, and the whys that follow (rules W1–W6).
 public struct WhyNode: Sendable, Equatable {
+    /// Where each text value starts, by key (set by the reader).
+    public var texts: [String: TextLocation] = [:]
     public var why: String
     public var because: String
     public var then: [WhyNode]
@@ -249,6 +257,8 @@ public struct FiveWhys: Sendable, Equatable {
 
 /// One action item (`actions/<ID>.yaml`, rules A1–A8).
 public struct ActionItem: Sendable, Equatable {
+    /// Where each text value starts, by key (set by the reader).
+    public var texts: [String: TextLocation] = [:]
     /// The id, which is the file name without `.yaml`.
     public var id: String
     public var file: String
@@ -298,6 +308,8 @@ public struct ActionItem: Sendable, Equatable {
 
 /// One lesson learned (`lessons.yaml`, rules N1–N3).
 public struct Lesson: Sendable, Equatable {
+    /// Where each text value starts, by key (set by the reader).
+    public var texts: [String: TextLocation] = [:]
     public var lesson: String
     public var actions: [String]
     public var category: LessonCategory?
@@ -334,6 +346,8 @@ public struct COEDocument: Sendable {
     public var lessons: [Lesson]
     /// Files in `attachments/` and images in `metrics/`, relative to the COE folder.
     public var assets: [String]
+    /// The text of every text file read (parts, and attachments that are UTF-8 text), by repository-relative path.
+    public var sources: [String: String] = [:]
 
     public init(directory: String, metadata: Metadata, summary: Prose, metrics: [Graph], impact: Prose, response: Prose,
                 analysis: Prose, timeline: [TimelineEntry], whys: FiveWhys, actions: [ActionItem], lessons: [Lesson],

@@ -23,13 +23,22 @@ public final class YAMLReader {
         private let context: String
         /// Where each key read so far was written (for rules that point at a field).
         public private(set) var keyPositions: [String: SourcePosition] = [:]
+        /// Where each key's value starts (what a finding about the value points at).
+        public private(set) var valueLocations: [String: TextLocation] = [:]
 
         init(reader: YAMLReader, pairs: [(key: String, keyPosition: SourcePosition, value: YAMLNode)], position: SourcePosition, context: String) {
             self.reader = reader
             self.pairs = pairs
             self.position = position
             self.context = context
-            for pair in pairs { keyPositions[pair.key] = pair.keyPosition }
+            for pair in pairs {
+                keyPositions[pair.key] = pair.keyPosition
+                if case .scalar(let text, let quoted, let start) = pair.value {
+                    valueLocations[pair.key] = TextLocation(position: start, columnsExact: !quoted && !text.contains("\n"))
+                } else {
+                    valueLocations[pair.key] = TextLocation(position: pair.value.position, columnsExact: false)
+                }
+            }
         }
 
         /// The value node under `key`, or nil when absent or null (reported when `required`).
@@ -132,6 +141,12 @@ public final class YAMLReader {
                 return []
             }
             return items
+        }
+
+        /// Every pair, for mappings whose keys are data (all count as asked for).
+        public func allPairs() -> [(key: String, keyPosition: SourcePosition, value: YAMLNode)] {
+            for pair in pairs { asked.insert(pair.key) }
+            return pairs
         }
 
         /// Reports every key that was never asked for, suggesting the nearest known one.

@@ -1,14 +1,15 @@
-@testable import COEFormat
+/// An in-memory `FileSource`, for tests that need no disk.
+import COEFormat
 
 /// An in-memory `FileSource`: a dictionary of repository-relative paths to bytes.
-struct MemorySource: FileSource {
-    var files: [String: [UInt8]]
-    var links: [String: String?] = [:]
-    var label: String { "memory" }
+public struct MemorySource: FileSource, Sendable {
+    public var files: [String: [UInt8]]
+    public var links: [String: String?] = [:]
+    public var label: String { "memory" }
 
-    init(_ files: [String: String]) { self.files = files.mapValues { Array($0.utf8) } }
+    public init(_ files: [String: String]) { self.files = files.mapValues { Array($0.utf8) } }
 
-    func list(_ directory: String) throws -> [FileEntry]? {
+    public func list(_ directory: String) throws -> [FileEntry]? {
         let prefix = directory.isEmpty ? "" : directory + "/"
         var names: [String: FileKind] = [:]
         for path in Array(files.keys) + Array(links.keys) where path.hasPrefix(prefix) {
@@ -23,11 +24,11 @@ struct MemorySource: FileSource {
         return names.keys.sorted().map { FileEntry(name: $0, kind: names[$0]!) }
     }
 
-    func read(_ path: String) throws -> [UInt8]? { files[path] }
+    public func read(_ path: String) throws -> [UInt8]? { files[path] }
 }
 
 /// The example COE from docs/examples as an in-memory source under `coes/<id>`.
-func exampleSource() throws -> MemorySource {
+public func exampleSource() throws -> MemorySource {
     let root = exampleDirectoryPath
     var files: [String: [UInt8]] = [:]
     let enumerator = FileManager.default.enumerator(atPath: root)!
@@ -35,7 +36,7 @@ func exampleSource() throws -> MemorySource {
         var isDirectory: ObjCBool = false
         _ = FileManager.default.fileExists(atPath: root + "/" + relative, isDirectory: &isDirectory)
         if !isDirectory.boolValue {
-            files["coes/\(exampleID)/\(relative)"] = Array(FileManager.default.contents(atPath: root + "/" + relative)!)
+            files["coes/\(exampleCOEID)/\(relative)"] = Array(FileManager.default.contents(atPath: root + "/" + relative)!)
         }
     }
     var source = MemorySource([:])
@@ -44,8 +45,8 @@ func exampleSource() throws -> MemorySource {
 }
 
 import Foundation
-import TestSupport
 
 let exampleDirectoryPath = exampleCOEDirectory
-let exampleID = exampleCOEID
-let exampleDirectory = "coes/\(exampleCOEID)"
+
+/// The example COE's folder inside `exampleSource()`.
+public let exampleDirectory = "coes/\(exampleCOEID)"

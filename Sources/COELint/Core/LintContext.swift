@@ -1,0 +1,102 @@
+import COEFormat
+
+/// Everything a rule may read about one COE.
+public final class LintContext {
+    public let document: COEDocument
+    public let configuration: Configuration
+    public let today: CalendarDate
+    /// People's names from the repository's history (B1.history).
+    public let historyNames: [String]
+    /// Ids of all COEs in the repository (S4).
+    public let knownIDs: Set<String>
+
+    public init(document: COEDocument, configuration: Configuration, today: CalendarDate, historyNames: [String] = [], knownIDs: Set<String> = []) {
+        self.document = document
+        self.configuration = configuration
+        self.today = today
+        self.historyNames = historyNames
+        self.knownIDs = knownIDs
+    }
+
+    public var metadata: Metadata { document.metadata }
+    public var metadataFile: String { document.path(COELayout.metadataFile) }
+
+    /// The Markdown parts as text units, in canonical order.
+    public private(set) lazy var proseUnits: [TextUnit] = [
+        TextUnit(prose: document.summary, part: .summary), TextUnit(prose: document.impact, part: .impact),
+        TextUnit(prose: document.response, part: .response), TextUnit(prose: document.analysis, part: .analysis),
+    ]
+
+    public func prose(_ part: Part) -> TextUnit { proseUnits.first { $0.part == part }! }
+
+    /// Every YAML text value people write, in canonical order: title, graphs, timeline, whys, actions, lessons.
+    public private(set) lazy var fieldUnits: [TextUnit] = {
+        var units: [TextUnit] = []
+        func add(_ file: String, _ text: String?, _ part: Part?, _ field: String, _ texts: [String: TextLocation]) {
+            if let text, !text.isEmpty { units.append(TextUnit(file: file, text: text, part: part, field: field, location: texts[field])) }
+        }
+        add(metadataFile, metadata.title, nil, "title", metadata.texts)
+        add(metadataFile, metadata.owner, nil, "owner", metadata.texts)
+        for graph in document.metrics {
+            add(graph.file, graph.title, .metrics, "title", graph.texts)
+            add(graph.file, graph.caption, .metrics, "caption", graph.texts)
+        }
+        let timelineFile = document.path(Part.timeline.path)
+        for entry in document.timeline {
+            add(timelineFile, entry.event, .timeline, "event", entry.texts)
+            add(timelineFile, entry.gapExplanation, .timeline, "gap_explanation", entry.texts)
+        }
+        let whysFile = document.path(Part.whys.path)
+        for node in allWhyNodes {
+            add(whysFile, node.why, .whys, "why", node.texts)
+            add(whysFile, node.because, .whys, "because", node.texts)
+            add(whysFile, node.justification, .whys, "justification", node.texts)
+        }
+        for item in document.actions {
+            add(item.file, item.title, .actions, "title", item.texts)
+            add(item.file, item.description, .actions, "description", item.texts)
+            add(item.file, item.owner, .actions, "owner", item.texts)
+            add(item.file, item.doneBy, .actions, "done_by", item.texts)
+        }
+        let lessonsFile = document.path(Part.lessons.path)
+        for lesson in document.lessons { add(lessonsFile, lesson.lesson, .lessons, "lesson", lesson.texts) }
+        return units
+    }()
+
+    /// All text people write: prose first (canonical order), then YAML text values.
+    public var allUnits: [TextUnit] { proseUnits + fieldUnits }
+
+    /// All nodes of the five-whys tree, depth first.
+    public private(set) lazy var allWhyNodes: [WhyNode] = {
+        var nodes: [WhyNode] = []
+        func visit(_ node: WhyNode) {
+            nodes.append(node)
+            node.then.forEach(visit)
+        }
+        for (_, _, chains) in document.whys.questions { chains.forEach(visit) }
+        return nodes
+    }()
+
+    /// Every chain from a root to a leaf: the nodes along the way.
+    public private(set) lazy var whyChains: [[WhyNode]] = {
+        var chains: [[WhyNode]] = []
+        func walk(_ node: WhyNode, _ path: [WhyNode]) {
+            let path = path + [node]
+            if node.then.isEmpty { chains.append(path) } else { node.then.forEach { walk($0, path) } }
+        }
+        for (_, _, roots) in document.whys.questions { roots.forEach { walk($0, []) } }
+        return chains
+    }()
+
+    /// Action ids of this COE.
+    public private(set) lazy var actionIDs: Set<String> = Set(document.actions.map(\.id))
+
+    public var whysFile: String { document.path(Part.whys.path) }
+    public var timelineFile: String { document.path(Part.timeline.path) }
+    public var lessonsFile: String { document.path(Part.lessons.path) }
+}
+
+extension String {
+    /// Words (letters and digits) in the text.
+    var words: [Substring] { split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "'" || $0 == "’" || $0 == "-") }) }
+}

@@ -1,0 +1,99 @@
+import COEFormat
+import Foundation
+
+/// What a lint run knows beyond the COE itself.
+public struct LintSettings: Sendable {
+    public var configuration: Configuration
+    public var today: CalendarDate
+    public var historyNames: [String]
+    public var knownIDs: Set<String>
+
+    public init(configuration: Configuration, today: CalendarDate, historyNames: [String] = [], knownIDs: Set<String> = []) {
+        self.configuration = configuration
+        self.today = today
+        self.historyNames = historyNames
+        self.knownIDs = knownIDs
+    }
+}
+
+/// The findings for one COE folder.
+public struct LintResult: Sendable {
+    public var directory: String
+    /// The COE's id and status when it could be read.
+    public var id: String?
+    public var status: COEStatus?
+    public var findings: [Diagnostic]
+
+    public var errorCount: Int { findings.filter { $0.level == .error }.count }
+    public var warningCount: Int { findings.filter { $0.level == .warning }.count }
+}
+
+/// Runs the rules over COEs: configuration, status floor, suppressions, stable order, no duplicates.
+public enum Linter {
+    /// Lints one document already read.
+    public static func lint(_ document: COEDocument, settings: LintSettings) -> [Diagnostic] {
+        let context = LintContext(document: document, configuration: settings.configuration, today: settings.today,
+                                  historyNames: settings.historyNames, knownIDs: settings.knownIDs)
+        let isDraft = document.metadata.status == .draft
+        var findings: [Diagnostic] = []
+        for rule in RuleRegistry.all {
+            let description = type(of: rule).description
+            // `B1: off` covers the checks B1.roster and B1.history; a setting for one check wins.
+            let base = String(description.id.split(separator: ".").first ?? "")
+            let setting = settings.configuration.rules[description.id] ?? settings.configuration.rules[base]
+            if setting == .off { continue }
+            for var finding in rule.check(context) {
+                switch setting {
+                case .error?: finding.level = .error
+                case .warning?: finding.level = .warning
+                default: break
+                }
+                // The status floor: a draft may be incomplete; only rules that hold for drafts stay errors.
+                if isDraft, !description.appliesToDrafts, finding.level == .error { finding.level = .warning }
+                findings.append(finding)
+            }
+        }
+        let suppressions = Suppression.all(in: document)
+        findings.removeAll { finding in finding.rule != SuppressionReason.description.id && suppressions.contains { $0.covers(finding) } }
+        return Array(Set(findings)).sorted()
+    }
+
+    /// Reads and lints the COE in `directory`; a document that cannot be read yields its format errors as findings.
+    public static func lint(directory: String, source: FileSource, settings: LintSettings) -> LintResult {
+        do {
+            let document = try COEReader.read(directory: directory, from: source)
+            return LintResult(directory: directory, id: document.id, status: document.metadata.status,
+                              findings: lint(document, settings: settings))
+        } catch let error as FormatError {
+            return LintResult(directory: directory, id: nil, status: nil, findings: error.diagnostics.sorted())
+        } catch {
+            return LintResult(directory: directory, id: nil, status: nil,
+                              findings: [Diagnostic(file: directory, message: "cannot be read: \(error)")])
+        }
+    }
+
+    /// Lints many COEs in parallel (one per core); results come back in the order of `directories`.
+    public static func lint<Source: FileSource & Sendable>(directories: [String], source: Source, settings: LintSettings) -> [LintResult] {
+        let results = ResultSlots(count: directories.count)
+        DispatchQueue.concurrentPerform(iterations: directories.count) { index in
+            results.set(index, lint(directory: directories[index], source: source, settings: settings))
+        }
+        return results.values
+    }
+}
+
+/// Slots filled from several threads, each slot once.
+private final class ResultSlots: @unchecked Sendable {
+    private var slots: [LintResult?]
+    private let lock = NSLock()
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ value: LintResult) {
+        lock.lock()
+        slots[index] = value
+        lock.unlock()
+    }
+
+    var values: [LintResult] { slots.compactMap { $0 } }
+}

@@ -1,0 +1,54 @@
+import COEFormat
+
+/// Inline suppressions: `<!-- coe-ignore B4: reason -->` in Markdown, `# coe-ignore B4, I2: reason` in YAML.
+///
+/// A directive silences the named rules on its own line and on the next non-blank
+/// line. It must carry a reason after the colon; one without is itself a finding
+/// (rule `suppression`), and silences nothing.
+public struct Suppression: Sendable {
+    public let file: String
+    public let position: SourcePosition
+    public let rules: [String]
+    public let reason: String?
+    /// The lines it covers.
+    public let lines: ClosedRange<Int>
+
+    static let directive = Pattern("coe-ignore[ \\t]+([A-Za-z0-9.,_ \\t-]*?)[ \\t]*(?::[ \\t]*(.*?))?[ \\t]*(?:-->|$)")
+
+    /// Every directive in the COE's files.
+    public static func all(in document: COEDocument) -> [Suppression] {
+        var result: [Suppression] = []
+        for (file, text) in document.sources where text.contains("coe-ignore") {
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            for (index, line) in lines.enumerated() where line.contains("coe-ignore") {
+                guard let match = directive.firstMatch(in: String(line)) else { continue }
+                let ids = (match.groups[1]?.text ?? "").split(whereSeparator: { $0 == "," || $0 == " " || $0 == "\t" }).map(String.init)
+                let reason = match.groups[2]?.text.trimmingWhitespaceAndComment()
+                let lineText = String(line)
+                let column = lineText.utf16.prefix(match.range.location).count
+                let startColumn = String(decoding: Array(lineText.utf16.prefix(column)), as: UTF16.self).unicodeScalars.count + 1
+                var next = index + 1
+                while next < lines.count, lines[next].allSatisfy({ $0 == " " || $0 == "\t" }) { next += 1 }
+                result.append(Suppression(file: file, position: SourcePosition(line: index + 1, column: startColumn), rules: ids,
+                                          reason: (reason?.isEmpty ?? true) ? nil : reason,
+                                          lines: (index + 1)...min(next + 1, max(lines.count, index + 1))))
+            }
+        }
+        return result.sorted { ($0.file, $0.position) < ($1.file, $1.position) }
+    }
+
+    /// True when this suppression silences `finding`.
+    func covers(_ finding: Diagnostic) -> Bool {
+        guard reason != nil, finding.file == file, let rule = finding.rule, let line = finding.position?.line else { return false }
+        return lines.contains(line) && rules.contains { $0 == rule || rule.hasPrefix($0 + ".") }
+    }
+}
+
+extension String {
+    func trimmingWhitespaceAndComment() -> String {
+        var text = Substring(self)
+        while let last = text.last, last == " " || last == "\t" || last == "-" || last == ">" { text = text.dropLast() }
+        while let first = text.first, first == " " || first == "\t" { text = text.dropFirst() }
+        return String(text)
+    }
+}

@@ -1,0 +1,25 @@
+import COEFormat
+
+/// A8: an item's owner is a known team or role.
+public struct KnownOwners: Rule {
+    public static let description = RuleDescription(
+        id: "A8", name: "Known owners", level: .warning,
+        checks: "When the configuration lists teams or roles, each item's owner is one of them (case-insensitive).",
+        rationale: "\"An item whose owner is not a known team/role (a departed owner) is an orphan and is reported.\"",
+        fix: "Give the item to a current team or role, or add the team to `teams` in .coe.yaml.",
+        bad: RuleExample(file: "actions/A1.yaml", replacing: "owner: payments platform team", with: "owner: checkout growth squad", line: 6, column: 8,
+                         configuration: "teams: [payments platform team, deployment tooling team, payments team]\n"),
+        good: RuleExample(file: "actions/A1.yaml", replacing: "owner: payments platform team", with: "owner: payments platform team",
+                          configuration: "teams: [payments platform team, deployment tooling team, payments team]\n"))
+
+    public init() {}
+
+    public func check(_ context: LintContext) -> [Diagnostic] {
+        let known = Set((context.configuration.teams + context.configuration.roles).map { $0.lowercased() })
+        guard !known.isEmpty else { return [] }
+        return context.document.actions.compactMap { item in
+            guard let owner = item.owner, !known.contains(owner.lowercased()) else { return nil }
+            return finding(item.file, item.texts["owner"]?.position, "\(item.id)'s owner '\(owner)' is not a known team or role (an orphan)")
+        }
+    }
+}

@@ -1,0 +1,30 @@
+import COEFormat
+
+/// A7: an item is closed by a replacement item, never by being dropped.
+public struct ReplacedNotDeleted: Rule {
+    public static let description = RuleDescription(
+        id: "A7", name: "Replaced, not dropped", level: .error,
+        checks: "An item with status replaced names, in `replaced_by`, another item of this COE that exists. (Deletions after approval are checked from history by the audit.)",
+        rationale: "\"Items are never deleted once the COE is approved; 'deprecated' is not a way to close one: it is closed by a replacement item.\"",
+        fix: "Add the replacement item and name it in `replaced_by`.",
+        bad: RuleExample(file: "actions/A5.yaml", replacing: "status: done\ndone_on: 2026-11-04\ndone_by: deployment tooling team\n", with: "status: replaced\n", line: 9, column: 9),
+        good: RuleExample(file: "actions/A5.yaml", replacing: "status: done\ndone_on: 2026-11-04\ndone_by: deployment tooling team\n", with: "status: replaced\nreplaced_by: A6\n"))
+
+    public init() {}
+
+    public func check(_ context: LintContext) -> [Diagnostic] {
+        context.document.actions.compactMap { item in
+            if item.status == .replaced {
+                guard let replacement = item.replacedBy, !replacement.isEmpty else {
+                    return finding(item.file, item.texts["status"]?.position, "\(item.id) is replaced but names no replaced_by item")
+                }
+                if replacement == item.id || !context.actionIDs.contains(replacement) {
+                    return finding(item.file, item.texts["replaced_by"]?.position, "\(item.id) is replaced by '\(replacement)', which is not another item of this COE")
+                }
+            } else if item.replacedBy != nil {
+                return finding(item.file, item.texts["replaced_by"]?.position, "\(item.id) names replaced_by but its status is \(item.status.rawValue), not replaced")
+            }
+            return nil
+        }
+    }
+}

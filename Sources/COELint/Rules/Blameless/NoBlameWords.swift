@@ -1,0 +1,24 @@
+import COEFormat
+
+/// B3: no blame words aimed at people.
+public struct NoBlameWords: Rule {
+    public static let description = RuleDescription(
+        id: "B3", name: "No blame words", level: .warning,
+        checks: "No words that blame people: careless, negligent, sloppy, incompetent, should have known, fault of, blame …",
+        rationale: "\"No blame words aimed at people ('careless', 'negligent', 'should have known', 'fault of').\"",
+        fix: "Describe what the system allowed, not what a person failed at.",
+        bad: RuleExample(file: "analysis.md", replacing: "so the lowered limit was not visible to the\nreviewer.", with: "so the lowered limit was missed by a careless\nreviewer.", line: 8, column: 81),
+        good: RuleExample(file: "analysis.md", replacing: "so the lowered limit was not visible to the\nreviewer.", with: "so the lowered limit was not visible to the\nreviewer."))
+
+    static let blame = Pattern(words: ["careless", "carelessly", "carelessness", "negligent", "negligence", "sloppy", "incompetent", "lazy",
+                                       "should have known", "should have noticed", "fault of", "at fault", "to blame", "blamed", "blame",
+                                       "irresponsible", "reckless", "stupid", "dumb mistake"])
+
+    public init() {}
+
+    public func check(_ context: LintContext) -> [Diagnostic] {
+        context.allUnits.flatMap { unit in
+            Self.blame.matches(in: unit.text).map { finding(unit, at: $0, "'\($0.text)' blames people; describe what the system allowed") }
+        }
+    }
+}

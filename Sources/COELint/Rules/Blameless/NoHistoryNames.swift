@@ -1,0 +1,26 @@
+import COEFormat
+
+/// B1 (history): no names of people who committed to the repository.
+public struct NoHistoryNames: Rule {
+    public static let description = RuleDescription(
+        id: "B1.history", name: "No names from history", level: .error, appliesToDrafts: true,
+        checks: "No author or committer name from the repository's history appears in the COE's text (names of two or more words, matched whole, any case, possessives included; one-word names such as bot accounts are left to the roster).",
+        rationale: "\"No individual names … Names come from a configured roster and from the repository's own history (author and committer names of its commits). (error)\"",
+        fix: "Refer to the person by role.",
+        bad: RuleExample(file: "analysis.md", replacing: "The change was reviewed,", with: "The change was reviewed by Jordan Rivera,", line: 7, column: 28,
+                         historyNames: ["Jordan Rivera"]),
+        good: RuleExample(file: "analysis.md", replacing: "The change was reviewed,", with: "The change was reviewed by a payments engineer,",
+                          historyNames: ["Jordan Rivera"]))
+
+    public init() {}
+
+    public func check(_ context: LintContext) -> [Diagnostic] {
+        let roles = Set((context.configuration.teams + context.configuration.roles).map { $0.lowercased() })
+        let names = context.historyNames.filter { name in
+            name.split(whereSeparator: { $0.isWhitespace }).count >= 2 && !roles.contains(name.lowercased())
+        }
+        return NamesMatcher(names: names).findings(in: context) { unit, match in
+            finding(unit, at: match, "a person's name from the repository's history ('\(match.text)'); refer to people by role")
+        }
+    }
+}

@@ -1,0 +1,22 @@
+import COEFormat
+
+/// B1 (roster): no names from the configured roster.
+public struct NoRosterNames: Rule {
+    public static let description = RuleDescription(
+        id: "B1.roster", name: "No names from the roster", level: .error, appliesToDrafts: true,
+        checks: "No name from the configuration's `roster` appears in any text of the COE: whole words, any case, possessives (\"Alice's\") included.",
+        rationale: "\"No individual names: people are referred to by role ('an engineer on the payments team'). Names come from a configured roster and from the repository's own history.\"",
+        fix: "Refer to the person by role: \"the on-call engineer\", \"an engineer on the payments team\".",
+        bad: RuleExample(file: "response.md", replacing: "The on-call engineer acknowledged", with: "Dana acknowledged", line: 11, column: 1,
+                         configuration: "roster: [Dana]\n"),
+        good: RuleExample(file: "response.md", replacing: "The on-call engineer acknowledged", with: "The on-call engineer acknowledged",
+                          configuration: "roster: [Dana]\n"))
+
+    public init() {}
+
+    public func check(_ context: LintContext) -> [Diagnostic] {
+        NamesMatcher(names: context.configuration.roster).findings(in: context) { unit, match in
+            finding(unit, at: match, "a person's name ('\(match.text)'); refer to people by role")
+        }
+    }
+}

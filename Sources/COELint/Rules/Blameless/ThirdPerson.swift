@@ -1,0 +1,27 @@
+import COEFormat
+
+/// B2: third person, no "I", "we", "our", "us".
+public struct ThirdPerson: Rule {
+    public static let description = RuleDescription(
+        id: "B2", name: "Third person", level: .warning,
+        checks: "No first-person words (I, me, my, we, our, ours, us and their contractions) in the document's text.",
+        rationale: "\"Third person: no 'I', 'we', 'our', 'us' in the document body.\"",
+        fix: "Name the team or role: \"the payments team rolled back\", not \"we rolled back\".",
+        bad: RuleExample(file: "summary.md", replacing: "The payments team rolled the", with: "We rolled the", line: 11, column: 57),
+        good: RuleExample(file: "summary.md", replacing: "The payments team rolled the", with: "The payments team rolled the"))
+
+    static let lowerFirstPerson = Pattern(words: ["we", "we're", "we've", "we'll", "we'd", "our", "ours", "ourselves", "me", "my", "mine", "myself"])
+    /// "I" only as a capital, so "i.e." and list markers never match; "US" in capitals is the country.
+    static let capitalI = Pattern("(?<![\\p{L}\\p{N}_.])I(?:'m|'ve|'ll|'d)?(?![\\p{L}\\p{N}_.])")
+    static let us = Pattern("(?<![\\p{L}\\p{N}_])(?:us|Us)(?![\\p{L}\\p{N}_])")
+
+    public init() {}
+
+    public func check(_ context: LintContext) -> [Diagnostic] {
+        context.allUnits.flatMap { unit in
+            (Self.lowerFirstPerson.matches(in: unit.text) + Self.capitalI.matches(in: unit.text) + Self.us.matches(in: unit.text)).map {
+                finding(unit, at: $0, "first person ('\($0.text)'); write in the third person, naming the team or role")
+            }
+        }
+    }
+}

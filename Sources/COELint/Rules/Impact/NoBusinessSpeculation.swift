@@ -1,0 +1,21 @@
+import COEFormat
+
+/// I5 (speculation): no speculation on customers' business impact.
+public struct NoBusinessSpeculation: Rule {
+    public static let description = RuleDescription(
+        id: "I5.speculation", name: "No speculation on customers' business", level: .warning,
+        checks: "The customer impact does not guess at customers' losses (\"probably lost revenue\", \"may have lost sales\").",
+        rationale: "\"No speculation on customers' business impact ('they probably lost revenue').\"",
+        fix: "State what customers experienced, in numbers; leave their business impact to them.",
+        bad: RuleExample(file: "impact.md", replacing: "these orders were lost.", with: "these orders were lost and merchants probably lost revenue.", line: 8, column: 81),
+        good: RuleExample(file: "impact.md", replacing: "these orders were lost.", with: "these orders were lost."))
+
+    static let speculation = Pattern("\\b(?:probably|likely|may have|might have|must have|presumably|surely)\\s+(?:\\w+\\s+){0,2}?(?:lost|losing|cost|hurt|damaged|missed)\\b[^.]{0,40}?\\b(?:revenue|sales|business|money|customers|income|profit)", caseInsensitive: true)
+
+    public init() {}
+
+    public func check(_ context: LintContext) -> [Diagnostic] {
+        let unit = context.prose(.impact)
+        return Self.speculation.matches(in: unit.text).map { finding(unit, at: $0, "speculation on customers' business ('\($0.text)'); state what they experienced") }
+    }
+}

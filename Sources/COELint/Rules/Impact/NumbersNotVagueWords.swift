@@ -1,0 +1,65 @@
+import COEFormat
+import Foundation
+
+/// I2: numbers, not vague words.
+public struct NumbersNotVagueWords: Rule {
+    public static let description = RuleDescription(
+        id: "I2", name: "Numbers, not vague words", level: .warning,
+        checks: "In the customer impact, a vague quantity (significant, some, a few, many, several, a number of, minor, major …) stands in a sentence with a number. In the first paragraph it is an error.",
+        rationale: "\"Numbers, not vague words. 'significant', 'some', 'a few', 'many', 'several', 'a number of', 'a percentage of', 'minor', 'major' … without a number nearby are warnings (error in the impact section's first paragraph).\"",
+        fix: "Replace the word with the number, or put the number in the same sentence.",
+        bad: RuleExample(file: "impact.md", replacing: "during the event and in the\n2 hours after it.", with: "during the event and soon after it.\nMany customers retried.", line: 15, column: 1),
+        good: RuleExample(file: "impact.md", replacing: "during the event and in the\n2 hours after it.", with: "during the event and soon after it.\n9,617 customers retried."))
+
+    static let vague = Pattern(words: ["significant", "significantly", "some", "a few", "few", "many", "several", "a number of",
+                                       "a percentage of", "minor", "major", "a lot of", "lots of", "numerous", "a handful of",
+                                       "the majority of", "most", "substantial", "a small number of", "a large number of"])
+
+    public init() {}
+
+    public func check(_ context: LintContext) -> [Diagnostic] {
+        let unit = context.prose(.impact)
+        let text = unit.text as NSString
+        let firstParagraphEnd = Self.firstParagraphEnd(unit.text)
+        return Self.vague.matches(in: unit.text).compactMap { match in
+            let sentence = Self.sentence(around: match.range, in: text)
+            guard !sentence.contains(where: \.isNumber) else { return nil }
+            var result = finding(unit, at: match, "'\(match.text)' without a number; give the number")
+            if match.range.location < firstParagraphEnd { result.level = .error }
+            return result
+        }
+    }
+
+    /// The sentence holding `range`: from the previous ". ", "! ", "? " or blank line to the next.
+    static func sentence(around range: NSRange, in text: NSString) -> String {
+        let string = text as String
+        let utf16 = Array(string.utf16)
+        var start = range.location
+        while start > 0 {
+            let previous = utf16[start - 1]
+            if (previous == 0x20 || previous == 0x0A) && start >= 2 && [0x2E, 0x21, 0x3F].contains(utf16[start - 2]) { break }
+            if previous == 0x0A && start >= 2 && utf16[start - 2] == 0x0A { break }
+            start -= 1
+        }
+        var end = range.location + range.length
+        while end < utf16.count {
+            if [0x2E, 0x21, 0x3F].contains(utf16[end]) && (end + 1 == utf16.count || utf16[end + 1] == 0x20 || utf16[end + 1] == 0x0A) { break }
+            if utf16[end] == 0x0A && end + 1 < utf16.count && utf16[end + 1] == 0x0A { break }
+            end += 1
+        }
+        return text.substring(with: NSRange(location: start, length: end - start))
+    }
+
+    /// The UTF-16 offset where the first paragraph with text ends.
+    static func firstParagraphEnd(_ text: String) -> Int {
+        let utf16 = Array(text.utf16)
+        var seenText = false
+        var index = 0
+        while index < utf16.count {
+            if utf16[index] == 0x0A, index + 1 < utf16.count, utf16[index + 1] == 0x0A, seenText { return index }
+            if utf16[index] != 0x20 && utf16[index] != 0x0A { seenText = true }
+            index += 1
+        }
+        return utf16.count
+    }
+}

@@ -1,0 +1,40 @@
+import COEFormat
+
+/// Y2: the summary says when impact started and ended, and how it was discovered.
+public struct SummaryCoversTheEvent: Rule {
+    public static let description = RuleDescription(
+        id: "Y2", name: "Summary covers the event", level: .warning,
+        checks: "The summary names the start and end times of impact from coe.yaml (as HH:MM) and says how the event was discovered (alarm, alert, page, customer report …).",
+        rationale: "\"Says when impact started and ended, how it was discovered, and what was done; it should name the start/end times given in the metadata.\"",
+        fix: "Add the times of impact (as in coe.yaml's event.start and event.end) and how the team found out.",
+        bad: RuleExample(file: "summary.md", replacing: "Between 09:12 and 10:06 UTC on 2026-10-13", with: "On 2026-10-13", line: 1, column: 1),
+        good: RuleExample(file: "summary.md", replacing: "Between 09:12 and 10:06 UTC on 2026-10-13", with: "Between 09:12 and 10:06 UTC on 2026-10-13"))
+
+    static let discovery = Pattern(words: ["alarm", "alarms", "alert", "alerts", "alerted", "paged", "page", "monitor", "monitoring",
+                                           "detected", "discovered", "noticed", "reported", "customer report", "customers reported"])
+
+    public init() {}
+
+    public func check(_ context: LintContext) -> [Diagnostic] {
+        let unit = context.prose(.summary)
+        guard !context.document.summary.isEmpty else { return [] }
+        var missing: [String] = []
+        for (label, time) in [("start", context.metadata.event.start), ("end", context.metadata.event.end)] {
+            guard let time else { continue }
+            if !Self.clockTimes(of: time).contains(where: unit.text.contains) { missing.append("the \(label) of impact (\(Self.clockTimes(of: time)[0]))") }
+        }
+        if Self.discovery.firstMatch(in: unit.text) == nil { missing.append("how the event was discovered") }
+        guard !missing.isEmpty else { return [] }
+        return [finding(unit.file, unit.start, "the summary does not say " + missing.joined(separator: " or "))]
+    }
+
+    /// "09:12" in the offset the author wrote and in UTC.
+    static func clockTimes(of time: Timestamp) -> [String] {
+        func clock(_ seconds: Int64) -> String {
+            let second = Int((seconds % 86_400 + 86_400) % 86_400)
+            let hours = String(second / 3600), minutes = String(second / 60 % 60)
+            return (hours.count == 1 ? "0" + hours : hours) + ":" + (minutes.count == 1 ? "0" + minutes : minutes)
+        }
+        return [clock(time.seconds + Int64(time.offsetMinutes * 60)), clock(time.seconds)]
+    }
+}

@@ -1,0 +1,22 @@
+import COEFormat
+
+/// Y3: the summary is short.
+public struct SummaryLength: Rule {
+    public static let description = RuleDescription(
+        id: "Y3", name: "Summary length", level: .warning,
+        checks: "The summary has at most 250 words.",
+        rationale: "\"Self-critical and short: a summary over ~250 words is a warning.\"",
+        fix: "Keep what a reader needs to decide whether to read on; move detail to the analysis.",
+        bad: RuleExample(file: "summary.md", replacing: "The configuration pipeline now rejects",
+                         with: String(repeating: "The team repeated the check. ", count: 30) + "The configuration pipeline now rejects", line: 1, column: 1),
+        good: RuleExample(file: "summary.md", replacing: "The configuration pipeline now rejects", with: "The configuration pipeline now rejects"))
+
+    public init() {}
+
+    public func check(_ context: LintContext) -> [Diagnostic] {
+        let unit = context.prose(.summary)
+        let count = unit.text.words.count
+        guard count > 250 else { return [] }
+        return [finding(unit.file, unit.start, "the summary has \(count) words; keep it under about 250")]
+    }
+}

@@ -1,0 +1,45 @@
+import COEFormat
+
+/// L3: the four milestones are marked once each, in order, agreeing with the metadata.
+public struct MilestonesMarked: Rule {
+    public static let description = RuleDescription(
+        id: "L3", name: "Milestones marked", level: .error,
+        checks: "START OF IMPACT, DETECTION, MITIGATION and END OF IMPACT each mark exactly one entry, in that order, at the times coe.yaml gives for event.start, detected, mitigated and end.",
+        rationale: "\"Milestones marked: START OF IMPACT, DETECTION, MITIGATION, END OF IMPACT, each exactly once, in that order, and agreeing with the metadata.\"",
+        fix: "Mark the entries with `milestone:`, and make their times and coe.yaml's event times agree.",
+        bad: RuleExample(file: "timeline.yaml", replacing: "  milestone: DETECTION\n", with: "", line: nil, column: nil),
+        good: RuleExample(file: "timeline.yaml", replacing: "  milestone: DETECTION\n", with: "  milestone: DETECTION\n"))
+
+    public init() {}
+
+    public func check(_ context: LintContext) -> [Diagnostic] {
+        let entries = context.document.timeline
+        guard !entries.isEmpty else { return [] }
+        let event = context.metadata.event
+        let required: [(Milestone, Timestamp?, String)] = [(.startOfImpact, event.start, "start"), (.detection, event.detected, "detected"),
+                                                           (.mitigation, event.mitigated, "mitigated"), (.endOfImpact, event.end, "end")]
+        var findings: [Diagnostic] = []
+        var previousIndex = -1
+        var previousName = ""
+        for (milestone, metadataTime, key) in required {
+            let marked = entries.enumerated().filter { $0.element.milestone == milestone }
+            guard let (index, entry) = marked.first else {
+                findings.append(finding(context.timelineFile, nil, "no entry is marked \(milestone.rawValue)"))
+                continue
+            }
+            let position = entry.texts["milestone"]?.position ?? entry.position
+            for (_, duplicate) in marked.dropFirst() {
+                findings.append(finding(context.timelineFile, duplicate.texts["milestone"]?.position ?? duplicate.position, "\(milestone.rawValue) is marked more than once"))
+            }
+            if index < previousIndex {
+                findings.append(finding(context.timelineFile, position, "\(milestone.rawValue) comes before \(previousName); the order is START OF IMPACT, DETECTION, MITIGATION, END OF IMPACT"))
+            }
+            if let metadataTime, metadataTime != entry.at, metadataTime.seconds != entry.at.seconds {
+                findings.append(finding(context.timelineFile, position, "\(milestone.rawValue) is at \(entry.at), but coe.yaml's event.\(key) is \(metadataTime)"))
+            }
+            previousIndex = index
+            previousName = milestone.rawValue
+        }
+        return findings
+    }
+}

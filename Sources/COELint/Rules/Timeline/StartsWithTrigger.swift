@@ -1,0 +1,29 @@
+import COEFormat
+
+/// L4: the timeline starts with the first trigger, not with the page.
+public struct StartsWithTrigger: Rule {
+    public static let description = RuleDescription(
+        id: "L4", name: "Starts with the trigger", level: .error,
+        checks: "The first entry is at or before the start of impact, and an entry marked TRIGGER is not after it.",
+        rationale: "\"Starts with the first trigger (e.g. the deployment), not with the page. The first entry is before START OF IMPACT or equal to it.\"",
+        fix: "Add the event that set things off (a deployment, a configuration change, a traffic surge) as the first entry, marked TRIGGER.",
+        bad: RuleExample(file: "timeline.yaml", replacing: "- at: 2026-10-13T08:55:00Z", with: "- at: 2026-10-13T09:13:00Z", line: 2, column: 7),
+        good: RuleExample(file: "timeline.yaml", replacing: "- at: 2026-10-13T08:55:00Z", with: "- at: 2026-10-13T08:55:00Z"))
+
+    public init() {}
+
+    public func check(_ context: LintContext) -> [Diagnostic] {
+        let entries = context.document.timeline
+        guard let first = entries.min(by: { $0.at < $1.at }),
+              let start = entries.first(where: { $0.milestone == .startOfImpact })?.at ?? context.metadata.event.start else { return [] }
+        var findings: [Diagnostic] = []
+        if first.at > start {
+            findings.append(finding(context.timelineFile, first.texts["at"]?.position ?? first.position,
+                                    "the timeline starts at \(first.at), after the start of impact (\(start)); start with the trigger"))
+        }
+        for trigger in entries where trigger.milestone == .trigger && trigger.at > start && trigger.at != first.at {
+            findings.append(finding(context.timelineFile, trigger.texts["at"]?.position ?? trigger.position, "the TRIGGER entry is after the start of impact"))
+        }
+        return findings
+    }
+}
