@@ -24,7 +24,7 @@ let package = Package(
         // The COE document model, its on-disk format, the configuration and ids.
         .target(name: "COEFormat", dependencies: [.product(name: "Yams", package: "Yams")]),
         // A repository of COEs: finding it, loading and creating COEs, `init`.
-        .target(name: "COEWorkspace", dependencies: ["COEFormat", "GitKit"]),
+        .target(name: "COEWorkspace", dependencies: ["COEFormat", "COELint", "GitKit"]),
         // The COE standard as lint rules (one per file), the engine and the reporters.
         .target(name: "COELint", dependencies: ["COEFormat"]),
         // Text and JSON renderings for the terminal and for machines.

@@ -30,4 +30,14 @@ step coe list
 step coe show k7qm
 "$coe" show k7qm
 
+step coe lint k7qm
+"$coe" lint k7qm
+
+# A mistake a reviewer would catch: a percentage that does not add up, and a name.
+sed -i 's/(7.6 percent) failed/(6.7 percent) failed/' coes/*-k7qm3xv9dh/impact.md
+sed -i 's/The change was reviewed,/The change was reviewed by Demo Author,/' coes/*-k7qm3xv9dh/analysis.md
+step coe lint    "# after breaking the arithmetic and naming a person (exit code 1)"
+"$coe" lint || echo "(exit code $?)"
+git checkout -q -- coes
+
 printf '\nThe demo repository is %s\n' "$demo/repo"

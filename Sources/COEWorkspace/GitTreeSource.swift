@@ -53,19 +53,6 @@ public struct GitTreeSource: FileSource {
 
     /// The repository-relative path a link points to, or nil when it leaves the repository.
     private func linkTarget(path: String, blob: ObjectID) throws -> String? {
-        let target = String(decoding: try repository.blob(blob), as: UTF8.self)
-        if target.hasPrefix("/") { return nil }
-        var components = path.split(separator: "/").dropLast().map(String.init)
-        for component in target.split(separator: "/") {
-            switch component {
-            case ".": continue
-            case "..":
-                if components.isEmpty { return nil }
-                components.removeLast()
-            default: components.append(String(component))
-            }
-        }
-        if components.first == ".git" || components.isEmpty { return nil }
-        return components.joined(separator: "/")
+        resolveLink(String(decoding: try repository.blob(blob), as: UTF8.self), from: path)
     }
 }

@@ -5,7 +5,7 @@ import Foundation
 ///
 /// Symbolic links are followed only when they resolve inside the repository;
 /// one pointing outside is reported as such and never read.
-public struct WorkingTreeSource: FileSource {
+public struct WorkingTreeSource: FileSource, Sendable {
     /// The work tree folder, without a trailing slash.
     public let root: String
     private let resolvedRoot: String

@@ -112,3 +112,29 @@ import TestSupport
         #expect(error.diagnostics.first?.description == ".coe.yaml:2:1: error [S3] unknown key 'reveiw'; did you mean 'review'?")
     }
 }
+
+/// The history-names cache in the git directory: built once, extended, rebuilt when it cannot be trusted.
+@Suite struct PeopleIndexTests {
+    @Test func cacheIsExtendedAndRebuilt() throws {
+        let fixture = try GitFixture()
+        try fixture.write("a", "1\n")
+        try fixture.commitAll("one")
+        let repository = try Repository.discover(from: fixture.path)
+        #expect(try PeopleIndex.names(in: repository) == ["Casey Author"])
+        let cache = fixture.path + "/.git/coe/people"
+        #expect(try String(contentsOfFile: cache, encoding: .utf8).hasPrefix("coe-people-v1\n"))
+
+        try fixture.write("a", "2\n")
+        try fixture.git(["add", "-A"])
+        try fixture.git(["commit", "-q", "-m", "two"], environment: GitFixture.identity(name: "Rae Reviewer", email: "rae@example.com"))
+        #expect(try PeopleIndex.names(in: repository) == ["Casey Author", "Rae Reviewer"])
+
+        // A corrupt cache is rebuilt, not trusted.
+        try "garbage\nnot a tip\nMallory\n".write(toFile: cache, atomically: true, encoding: .utf8)
+        #expect(try PeopleIndex.names(in: repository) == ["Casey Author", "Rae Reviewer"])
+
+        // A rewritten history (amend): the old tip is gone from the branch; new names still arrive.
+        try fixture.git(["commit", "-q", "--amend", "-m", "two, amended"], environment: GitFixture.identity(name: "Sam Amender", email: "sam@example.com"))
+        #expect(try PeopleIndex.names(in: repository).contains("Sam Amender"))
+    }
+}

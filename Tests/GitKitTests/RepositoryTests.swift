@@ -130,3 +130,49 @@ import TestSupport
         #expect(ObjectID(hex: String(repeating: "0", count: 40))?.isZero == true)
     }
 }
+
+/// The index and history reads behind `coe lint --staged` and rule B1.history.
+@Suite struct IndexAndPeopleTests {
+    @Test func stagedEntriesAndChangesMatchGit() throws {
+        let fixture = try GitFixture()
+        try fixture.write("coes/a/coe.yaml", "1\n")
+        try fixture.write("coes/b/coe.yaml", "1\n")
+        try fixture.write("other.txt", "1\n")
+        try fixture.commitAll("base")
+        try fixture.write("coes/a/coe.yaml", "2\n")
+        try fixture.write("coes/c/new.md", "new\n")
+        try fixture.write("other.txt", "2\n")
+        try fixture.git(["add", "-A"])
+        try fixture.git(["rm", "-q", "coes/b/coe.yaml"])
+        try fixture.write("coes/a/coe.yaml", "3 (not staged)\n")
+        let repository = try Repository.discover(from: fixture.path)
+        let expected = try fixture.git(["diff", "--cached", "--name-only", "--", "coes/"]).split(separator: "\n").map(String.init)
+        #expect(try repository.stagedChanges(under: "coes") == expected.sorted())
+        let entries = try repository.indexEntries()
+        #expect(entries.map(\.path) == (try fixture.git(["ls-files"])).split(separator: "\n").map(String.init))
+        let staged = try #require(entries.first { $0.path == "coes/a/coe.yaml" })
+        #expect(String(decoding: try repository.blob(staged.id), as: UTF8.self) == "2\n")
+    }
+
+    @Test func stagedChangesInARepositoryWithoutCommits() throws {
+        let fixture = try GitFixture()
+        try fixture.write("coes/a/coe.yaml", "1\n")
+        try fixture.git(["add", "-A"])
+        #expect(try Repository.discover(from: fixture.path).stagedChanges(under: "coes") == ["coes/a/coe.yaml"])
+    }
+
+    @Test func peopleNamesWalkOnlyNewCommits() throws {
+        let fixture = try GitFixture()
+        try fixture.write("a", "1\n")
+        let first = try fixture.commitAll("one")
+        try fixture.write("a", "2\n")
+        try fixture.git(["add", "-A"])
+        try fixture.git(["commit", "-q", "-m", "two"], environment: GitFixture.identity(name: "Rae Reviewer", email: "rae@example.com"))
+        let repository = try Repository.discover(from: fixture.path)
+        let head = try #require(try repository.head())
+        #expect(try repository.peopleNames(from: head, hiding: nil) == ["Casey Author", "Rae Reviewer"])
+        #expect(try repository.peopleNames(from: head, hiding: ObjectID(hex: first)) == ["Rae Reviewer"])
+        // A tip that no longer exists (rewritten history) is ignored: the whole history is walked.
+        #expect(try repository.peopleNames(from: head, hiding: ObjectID(hex: String(repeating: "1", count: 40))) == ["Casey Author", "Rae Reviewer"])
+    }
+}

@@ -200,8 +200,8 @@ public final class YAMLReader {
     }
 }
 
-/// The closest candidate by edit distance, when it is close enough to be a typo.
-func nearest(_ word: String, in candidates: Set<String>) -> String? {
+/// The closest candidate by edit distance, when it is close enough to be a typo (for "did you mean").
+public func nearest(_ word: String, in candidates: Set<String>) -> String? {
     let scored = candidates.map { ($0, editDistance(word.lowercased(), $0.lowercased())) }
     guard let best = scored.min(by: { $0.1 < $1.1 || ($0.1 == $1.1 && $0.0 < $1.0) }) else { return nil }
     return best.1 <= max(2, word.count / 3) ? best.0 : nil

@@ -24,6 +24,13 @@ public struct LintResult: Sendable {
     public var status: COEStatus?
     public var findings: [Diagnostic]
 
+    public init(directory: String, id: String?, status: COEStatus?, findings: [Diagnostic]) {
+        self.directory = directory
+        self.id = id
+        self.status = status
+        self.findings = findings
+    }
+
     public var errorCount: Int { findings.filter { $0.level == .error }.count }
     public var warningCount: Int { findings.filter { $0.level == .warning }.count }
 }

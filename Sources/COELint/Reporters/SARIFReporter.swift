@@ -1,0 +1,68 @@
+import COEFormat
+import Foundation
+
+/// SARIF 2.1.0, for code-scanning UIs: one run, the rules as the driver's rules, each finding a result.
+public struct SARIFReporter: Reporter {
+    public static let name = "sarif"
+    /// The rule id given to findings that come from reading a document (format errors).
+    static let formatRuleID = "format"
+
+    public init() {}
+
+    public func report(_ results: [LintResult]) -> String {
+        var rules: [[String: Any]] = RuleRegistry.all.map { rule in
+            let description = type(of: rule).description
+            return [
+                "id": description.id, "name": description.name.replacingOccurrences(of: " ", with: ""),
+                "shortDescription": ["text": description.name],
+                "fullDescription": ["text": description.checks],
+                "help": ["text": "\(description.fix)\n\nWhy: \(description.rationale)",
+                         "markdown": "\(description.fix)\n\n**Why:** \(description.rationale)"],
+                "helpUri": "docs/rules.md#\(anchor(description.id))",
+                "defaultConfiguration": ["level": level(description.level)],
+            ]
+        }
+        rules.append(["id": Self.formatRuleID, "name": "Format", "shortDescription": ["text": "The COE can be read"],
+                      "fullDescription": ["text": "The COE's files follow the format (docs/format.md)."],
+                      "defaultConfiguration": ["level": "error"]])
+        let ruleIndex = Dictionary(uniqueKeysWithValues: rules.enumerated().map { ($0.element["id"] as! String, $0.offset) })
+        let sarifResults: [[String: Any]] = results.allFindings.map { finding in
+            let id = finding.rule.flatMap { ruleIndex[$0] != nil ? $0 : nil } ?? Self.formatRuleID
+            var physical: [String: Any] = ["artifactLocation": ["uri": percentEncoded(finding.file), "uriBaseId": "%SRCROOT%"]]
+            if let position = finding.position, position.line > 0 {
+                physical["region"] = ["startLine": position.line, "startColumn": max(position.column, 1)]
+            }
+            return ["ruleId": id, "ruleIndex": ruleIndex[id]!, "level": level(finding.level),
+                    "message": ["text": finding.message], "locations": [["physicalLocation": physical]]]
+        }
+        let log: [String: Any] = [
+            "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+            "version": "2.1.0",
+            "runs": [[
+                "tool": ["driver": ["name": "coe", "semanticVersion": "0.1.0", "rules": rules]],
+                "originalUriBaseIds": ["%SRCROOT%": ["description": ["text": "The repository root"]]],
+                "columnKind": "unicodeCodePoints",
+                "results": sarifResults,
+            ]],
+        ]
+        guard let data = try? JSONSerialization.data(withJSONObject: log, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]) else {
+            return "{}\n"
+        }
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+
+    private func level(_ level: Diagnostic.Level) -> String {
+        switch level {
+        case .error: return "error"
+        case .warning: return "warning"
+        case .note: return "note"
+        }
+    }
+
+    private func percentEncoded(_ path: String) -> String {
+        path.addingPercentEncoding(withAllowedCharacters: CharacterSet.urlPathAllowed.subtracting(CharacterSet(charactersIn: "%"))) ?? path
+    }
+}
+
+/// The anchor docs/rules.md gives a rule's heading.
+func anchor(_ id: String) -> String { id.lowercased().replacingOccurrences(of: ".", with: "") }

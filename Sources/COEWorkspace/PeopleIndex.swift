@@ -1,0 +1,39 @@
+import COEFormat
+import Foundation
+import GitKit
+
+/// People's names from the repository's history (authors and committers), for rule B1.history.
+///
+/// Kept in `<git dir>/coe/people` (never in the work tree): the tip it was built
+/// from, then one name per line. A later run walks only the commits added since
+/// that tip. A cache that cannot be read, or whose tip is gone (history rewritten),
+/// is rebuilt; names are only ever added, so a stale cache can only over-report.
+public enum PeopleIndex {
+    static let header = "coe-people-v1"
+
+    public static func names(in repository: Repository) throws -> [String] {
+        guard let head = try repository.head() else { return [] }
+        let folder = repository.gitDirectory + "coe"
+        let file = folder + "/people"
+        var cached = Set<String>()
+        var cachedTip: ObjectID?
+        if let text = try? String(contentsOfFile: file, encoding: .utf8) {
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            if lines.count >= 2, lines[0] == header, let tip = ObjectID(hex: String(lines[1])) {
+                cachedTip = tip
+                cached = Set(lines.dropFirst(2).map(String.init).filter { !$0.isEmpty })
+            }
+        }
+        if cachedTip == head { return cached.sorted() }
+        let added = try repository.peopleNames(from: head, hiding: cachedTip)
+        let all = cached.union(added)
+        // A cache that cannot be written (a read-only repository) only costs the next run a walk.
+        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let text = ([header, head.hex] + all.sorted()).joined(separator: "\n") + "\n"
+        let temporary = file + ".tmp-\(ProcessInfo.processInfo.processIdentifier)"
+        if (try? Data(text.utf8).write(to: URL(fileURLWithPath: temporary))) != nil {
+            _ = rename(temporary, file)
+        }
+        return all.sorted()
+    }
+}

@@ -1,0 +1,58 @@
+import ArgumentParser
+import COEFormat
+import COELint
+import COERender
+import COEWorkspace
+import Foundation
+
+struct LintCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lint",
+        abstract: "Check COEs against the COE standard.",
+        discussion: """
+            Without arguments, checks every COE in the work tree. Arguments are COE ids (or unique
+            prefixes), COE folders, or folders holding COE folders. With --staged, reads the git index
+            instead (what the next commit holds) and, without arguments, checks the COEs the commit touches.
+            Rules, levels, configuration and suppressions: docs/rules.md ('coe rules' lists them).
+
+            Exit codes: 0 no errors, 1 at least one error, 2 usage or I/O problem.
+
+            Examples:
+              coe lint
+              coe lint k7qm
+              coe lint docs/examples
+              coe lint --staged
+              coe lint --format sarif > coe.sarif
+              coe lint --today 2026-12-01     # reproducible dates for A5 and P5
+            """)
+
+    @Argument(help: "COE ids, id prefixes, or folders (default: every COE).")
+    var targets: [String] = []
+
+    @Flag(help: "Check the staged versions (the git index), not the work tree.")
+    var staged = false
+
+    @Option(help: ArgumentHelp("Output format: \(Reporters.names.joined(separator: ", ")).", valueName: "format"))
+    var format = "text"
+
+    @Option(help: ArgumentHelp("Today's date for overdue and age checks, YYYY-MM-DD (default: today, UTC).", valueName: "date"))
+    var today: CalendarDate?
+
+    @OptionGroup var repository: RepositoryOptions
+
+    func validate() throws {
+        guard Reporters.names.contains(format) else {
+            throw ValidationError("--format must be one of \(Reporters.names.joined(separator: ", "))")
+        }
+    }
+
+    func run() throws {
+        let workspace = try repository.workspace()
+        let request = LintRun.Request(references: targets, staged: staged, today: coe.today(today),
+                                      currentDirectory: FileManager.default.currentDirectoryPath)
+        let results = try LintRun.run(request, in: workspace)
+        let reporter = Reporters.reporter(named: format, colours: TextStyle.forStream(1).enabled)!
+        print(reporter.report(results), terminator: "")
+        if results.contains(where: { $0.errorCount > 0 }) { throw ExitCode(1) }
+    }
+}

@@ -1,0 +1,90 @@
+import COEFormat
+import Foundation
+import Testing
+import TestSupport
+@testable import COELint
+
+/// The engine around the rules: configuration, the draft floor, suppressions, order.
+@Suite struct LinterTests {
+    static let today = CalendarDate("2026-11-22")!
+
+    func lint(_ changes: [String: String] = [:], replacing: [(String, String, String)] = [], configuration: String = "") throws -> [Diagnostic] {
+        var source = try exampleSource()
+        for (file, text) in changes { source.files["\(exampleDirectory)/\(file)"] = Array(text.utf8) }
+        for (file, old, new) in replacing {
+            let path = "\(exampleDirectory)/\(file)"
+            let text = String(decoding: source.files[path]!, as: UTF8.self)
+            #expect(text.contains(old))
+            source.files[path] = Array(text.replacingOccurrences(of: old, with: new).utf8)
+        }
+        let config = try Configuration.parse(SourceText(file: ".coe.yaml", text: configuration))
+        return Linter.lint(directory: exampleDirectory, source: source, settings: LintSettings(configuration: config, today: Self.today, knownIDs: [exampleCOEID])).findings
+    }
+
+    let wrongRatio = ("impact.md", "(7.6 percent) failed.", "(6.7 percent) failed.")
+    let acronym = ("response.md", "The checkout error-rate alarm", "The checkout PSP alarm")
+
+    @Test func configurationTurnsRulesOffAndRegradesThem() throws {
+        #expect(try lint(replacing: [wrongRatio]).contains { $0.rule == "I3" && $0.level == .error })
+        #expect(try lint(replacing: [wrongRatio], configuration: "rules:\n  I3: warning\n").contains { $0.rule == "I3" && $0.level == .warning })
+        #expect(try lint(replacing: [acronym], configuration: "rules:\n  B4: off\n").isEmpty)
+        #expect(try lint(replacing: [acronym], configuration: "rules:\n  B4: error\n").contains { $0.rule == "B4" && $0.level == .error })
+        // A base ID covers its split checks.
+        let named = ("response.md", "The on-call engineer acknowledged", "Dana acknowledged")
+        #expect(try lint(replacing: [named], configuration: "roster: [Dana]\nrules:\n  B1: off\n").isEmpty)
+        #expect(try lint(replacing: [named], configuration: "roster: [Dana]\nrules:\n  B1.history: off\n").contains { $0.rule == "B1.roster" })
+    }
+
+    @Test func aDraftMayBeIncompleteButNeverHoldASecret() throws {
+        let draft = ("coe.yaml", "status: closed", "status: draft")
+        let findings = try lint(["analysis.md": "<!-- to do -->\n", "lessons.yaml": "- lesson: Hidden key AKIAABCDEFGHIJKLMNOP here.\n  actions: [A1]\n"],
+                                replacing: [draft])
+        #expect(findings.contains { $0.rule == "S1" && $0.level == .warning })
+        #expect(findings.contains { $0.rule == "B6" && $0.level == .error })
+        let inReview = try lint(["analysis.md": "<!-- to do -->\n"], replacing: [("coe.yaml", "status: closed", "status: review")])
+        #expect(inReview.contains { $0.rule == "S1" && $0.level == .error })
+    }
+
+    @Test func suppressionsNeedAReason() throws {
+        let withReason = try lint(replacing: [acronym, ("response.md", "### Detection\n\n", "### Detection\n\n<!-- coe-ignore B4: PSP is the product's name -->\n")])
+        #expect(withReason.isEmpty, "\(withReason)")
+        let without = try lint(replacing: [acronym, ("response.md", "### Detection\n\n", "### Detection\n\n<!-- coe-ignore B4 -->\n")])
+        #expect(without.contains { $0.rule == "suppression" && $0.position == SourcePosition(line: 3, column: 6) })
+        #expect(without.contains { $0.rule == "B4" }, "a suppression without a reason silences nothing")
+        // In YAML, a trailing comment covers its own line.
+        let yaml = try lint(replacing: [("actions/A6.yaml", "due: 2026-11-27", "due: 2027-03-01 # coe-ignore A3: contracted to finish in March")])
+        #expect(yaml.isEmpty, "\(yaml)")
+    }
+
+    @Test func findingsAreDeterministicAndNeverDuplicated() throws {
+        let changes = [wrongRatio, acronym, ("summary.md", "The payments team rolled", "We rolled"), ("timeline.yaml", "2026-10-13T09:21:00Z", "2026-10-13T09:18:00Z")]
+        let first = try lint(replacing: changes)
+        for _ in 0..<5 { #expect(try lint(replacing: changes) == first) }
+        #expect(Set(first).count == first.count)
+        #expect(first == first.sorted())
+    }
+
+    @Test func severalCOEsAreLintedInParallelInOrder() throws {
+        var source = try exampleSource()
+        var directories: [String] = []
+        for index in 0..<40 {
+            let id = "2026-10-14-copy\(index)"
+            for (path, bytes) in source.files where path.hasPrefix(exampleDirectory + "/") {
+                let relative = path.dropFirst(exampleDirectory.count)
+                var data = bytes
+                if relative == "/coe.yaml" { data = Array(String(decoding: bytes, as: UTF8.self).replacingOccurrences(of: "id: \(exampleCOEID)", with: "id: \(id)").utf8) }
+                source.files["coes/\(id)\(relative)"] = data
+            }
+            directories.append("coes/\(id)")
+        }
+        let results = Linter.lint(directories: directories, source: source, settings: LintSettings(configuration: Configuration(), today: Self.today))
+        #expect(results.map(\.directory) == directories)
+        #expect(results.allSatisfy { $0.findings.isEmpty })
+    }
+
+    @Test func unreadableDocumentsGiveTheirFormatErrors() throws {
+        let findings = try lint(["actions/A2.yaml": "title: [unclosed\n"])
+        #expect(findings.count == 1)
+        #expect(findings.first?.file == "\(exampleDirectory)/actions/A2.yaml" && findings.first?.level == .error && findings.first?.position != nil)
+    }
+}
