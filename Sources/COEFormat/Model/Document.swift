@@ -66,28 +66,40 @@ public struct Prose: Sendable, Equatable {
     /// Path relative to the repository root.
     public var file: String
     /// The text as written (LF line endings).
-    public var text: String
+    public let text: String
+    /// The text without HTML comments (the template's guidance) and surrounding white space.
+    public let content: String
 
     public init(file: String, text: String) {
         self.file = file
         self.text = text
+        content = Prose.content(of: text)
     }
 
-    /// The text without HTML comments (the template's guidance) and surrounding white space.
-    public var content: String { Prose.stripComments(text).trimmingWhitespace }
+    static func content(of text: String) -> String {
+        text.containsBytes("<!--") ? stripComments(text).trimmingWhitespace : text.trimmingWhitespace
+    }
 
     /// True when the author has written nothing yet (only the template's comments, or nothing).
     public var isEmpty: Bool { content.isEmpty }
 
     static func stripComments(_ text: String) -> String {
-        var result = ""
-        var rest = Substring(text)
-        while let open = rest.range(of: "<!--") {
-            result += rest[..<open.lowerBound]
-            guard let close = rest[open.upperBound...].range(of: "-->") else { return result }
-            rest = rest[close.upperBound...]
+        var result = [UInt8]()
+        let bytes = Array(text.utf8)
+        result.reserveCapacity(bytes.count)
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] == 0x3C, index + 3 < bytes.count, bytes[index + 1] == 0x21, bytes[index + 2] == 0x2D, bytes[index + 3] == 0x2D {
+                var close = index + 4
+                while close + 2 < bytes.count, !(bytes[close] == 0x2D && bytes[close + 1] == 0x2D && bytes[close + 2] == 0x3E) { close += 1 }
+                if close + 2 >= bytes.count { break }
+                index = close + 3
+                continue
+            }
+            result.append(bytes[index])
+            index += 1
         }
-        return result + rest
+        return String(decoding: result, as: UTF8.self)
     }
 }
 

@@ -21,7 +21,9 @@ public struct SourceText: Sendable {
             throw FormatError([Diagnostic(file: file, position: .init(line: 1, column: 1),
                 message: "file starts with a UTF-8 byte-order mark; save it as UTF-8 without BOM")])
         }
-        if let bad = firstInvalidUTF8(bytes) {
+        // Swift validates UTF-8 fast; the slow scan runs only to find where a bad byte is.
+        guard let decoded = String(validating: bytes, as: UTF8.self) else {
+            let bad = firstInvalidUTF8(bytes) ?? 0
             throw FormatError([Diagnostic(file: file, position: position(ofByte: bad, in: bytes),
                 message: "invalid UTF-8 (byte 0x\(String(bytes[bad], radix: 16, uppercase: true))); save the file as UTF-8")])
         }
@@ -29,8 +31,12 @@ public struct SourceText: Sendable {
             throw FormatError([Diagnostic(file: file, position: position(ofByte: nul, in: bytes),
                 message: "NUL byte in a text file")])
         }
-        var text = String(decoding: bytes, as: UTF8.self)
+        var text = decoded
         if bytes.contains(0x0D) { text = text.replacingCRLF() }
+        // Conflict markers are runs of seven equal characters; a file without such a run has none.
+        guard ["<<<<<<<", "=======", ">>>>>>>", "|||||||"].contains(where: bytes.containsBytes) else {
+            return SourceText(file: file, text: text)
+        }
         var problems: [Diagnostic] = []
         for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             if isConflictMarker(line) {

@@ -10,7 +10,16 @@ public final class LintContext {
     /// Ids of all COEs in the repository (S4).
     public let knownIDs: Set<String>
 
-    public init(document: COEDocument, configuration: Configuration, today: CalendarDate, historyNames: [String] = [], knownIDs: Set<String> = []) {
+    /// Name lists for the run (B1, I5).
+    let lists: RunWordLists
+
+    public convenience init(document: COEDocument, configuration: Configuration, today: CalendarDate, historyNames: [String] = [], knownIDs: Set<String> = []) {
+        self.init(document: document, configuration: configuration, today: today, historyNames: historyNames, knownIDs: knownIDs,
+                  lists: RunWordLists(configuration: configuration, historyNames: historyNames))
+    }
+
+    init(document: COEDocument, configuration: Configuration, today: CalendarDate, historyNames: [String], knownIDs: Set<String>, lists: RunWordLists) {
+        self.lists = lists
         self.document = document
         self.configuration = configuration
         self.today = today

@@ -3,16 +3,38 @@ import Foundation
 
 /// What a lint run knows beyond the COE itself.
 public struct LintSettings: Sendable {
-    public var configuration: Configuration
-    public var today: CalendarDate
-    public var historyNames: [String]
-    public var knownIDs: Set<String>
+    public let configuration: Configuration
+    public let today: CalendarDate
+    public let historyNames: [String]
+    public let knownIDs: Set<String>
+    /// Word lists made from the configuration and history, built once for the whole run.
+    let lists: RunWordLists
 
     public init(configuration: Configuration, today: CalendarDate, historyNames: [String] = [], knownIDs: Set<String> = []) {
         self.configuration = configuration
         self.today = today
         self.historyNames = historyNames
         self.knownIDs = knownIDs
+        lists = RunWordLists(configuration: configuration, historyNames: historyNames)
+    }
+}
+
+/// Names to look for (B1, I5), as word lists, made once per run and shared by every COE's check.
+final class RunWordLists: Sendable {
+    let roster: WordList?
+    let customers: WordList?
+    let history: WordList?
+
+    init(configuration: Configuration, historyNames: [String]) {
+        func list(_ names: [String]) -> WordList? {
+            let cleaned = Set(names.map { $0.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ") }.filter { !$0.isEmpty })
+            return cleaned.isEmpty ? nil : WordList(cleaned.sorted())
+        }
+        roster = list(configuration.roster)
+        customers = list(configuration.customers)
+        // History names of two words or more, and not a configured team or role: one-word names (bots) are left to the roster.
+        let roles = Set((configuration.teams + configuration.roles).map { $0.lowercased() })
+        history = list(historyNames.filter { $0.split(whereSeparator: { $0.isWhitespace }).count >= 2 && !roles.contains($0.lowercased()) })
     }
 }
 
@@ -40,7 +62,7 @@ public enum Linter {
     /// Lints one document already read.
     public static func lint(_ document: COEDocument, settings: LintSettings) -> [Diagnostic] {
         let context = LintContext(document: document, configuration: settings.configuration, today: settings.today,
-                                  historyNames: settings.historyNames, knownIDs: settings.knownIDs)
+                                  historyNames: settings.historyNames, knownIDs: settings.knownIDs, lists: settings.lists)
         let isDraft = document.metadata.status == .draft
         var findings: [Diagnostic] = []
         for rule in RuleRegistry.all {

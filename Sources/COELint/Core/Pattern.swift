@@ -11,12 +11,6 @@ public final class Pattern: @unchecked Sendable {
         regex = try! NSRegularExpression(pattern: pattern, options: options)
     }
 
-    /// Words or phrases matched whole (not inside other words), case-insensitively; spaces match any white space.
-    public convenience init(words: [String]) {
-        let alternatives = words.map { NSRegularExpression.escapedPattern(for: $0).replacingOccurrences(of: "\\ ", with: "\\s+").replacingOccurrences(of: " ", with: "\\s+") }
-        self.init("(?<![\\p{L}\\p{N}_])(?:" + alternatives.joined(separator: "|") + ")(?![\\p{L}\\p{N}_])", caseInsensitive: true)
-    }
-
     /// Every match: its UTF-16 range and the captured groups (nil where a group did not take part).
     public func matches(in text: String) -> [Match] {
         let nsText = text as NSString
@@ -30,6 +24,9 @@ public final class Pattern: @unchecked Sendable {
     }
 
     public func firstMatch(in text: String) -> Match? { matches(in: text).first }
+
+    /// Every match in a unit's text.
+    public func matches(in unit: TextUnit) -> [Match] { unit.text.isEmpty ? [] : matches(in: unit.text) }
 
     public struct Match {
         public struct Group {

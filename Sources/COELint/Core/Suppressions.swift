@@ -18,7 +18,7 @@ public struct Suppression: Sendable {
     /// Every directive in the COE's files.
     public static func all(in document: COEDocument) -> [Suppression] {
         var result: [Suppression] = []
-        for (file, text) in document.sources where text.contains("coe-ignore") {
+        for (file, text) in document.sources where text.containsBytes("coe-ignore") {
             let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
             for (index, line) in lines.enumerated() where line.contains("coe-ignore") {
                 guard let match = directive.firstMatch(in: String(line)) else { continue }

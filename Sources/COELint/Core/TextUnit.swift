@@ -6,7 +6,7 @@ import Foundation
 /// Markdown parts become one unit each, with code blocks, inline code and HTML
 /// comments blanked out (same length, so offsets still map to the file). Each YAML
 /// text value (a timeline event, a why, an action's title …) is a unit of its own.
-public struct TextUnit {
+public final class TextUnit {
     /// The repository-relative file the text is in.
     public let file: String
     /// The text to match against (blanked where it must not be read).
@@ -21,6 +21,18 @@ public struct TextUnit {
         /// UTF-16 offsets where each line starts, and the lines (for counting scalars).
         case prose(lineStarts: [Int], lines: [Substring])
         case yaml(TextLocation)
+    }
+
+    /// The text as UTF-16 (what positions and regular expressions count in), made once.
+    public private(set) lazy var utf16: [UInt16] = Array(text.utf16)
+    /// The text lower-cased, code unit for code unit (same offsets as `utf16`).
+    public private(set) lazy var lowercasedUTF16: [UInt16] = WordList.lowercased(utf16)
+    /// The words of the text, split once.
+    public private(set) lazy var words: [WordList.Word] = WordList.split(utf16)
+
+    /// The text of a word, as written.
+    public func text(of word: WordList.Word) -> String {
+        String(decoding: utf16[word.start..<(word.start + word.length)], as: UTF16.self)
     }
 
     /// A Markdown part.
@@ -70,61 +82,56 @@ public struct TextUnit {
     /// The position where the value or file starts.
     public var start: SourcePosition { position(atUTF16: 0) }
 
-    /// Replaces fenced code, inline code and HTML comments with spaces (line breaks kept).
+    /// Replaces fenced code, inline code and HTML comments with spaces (line breaks kept), code unit for code unit,
+    /// so every offset still maps to the file.
     static func blankOutCodeAndComments(_ text: String) -> String {
-        var out = String.UnicodeScalarView()
-        var inFence: Character?
+        var units = Array(text.utf16)
+        let space: UInt16 = 0x20, newline: UInt16 = 0x0A, backtick: UInt16 = 0x60, tilde: UInt16 = 0x7E
+        var inFence: UInt16?
         var inComment = false
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            defer { out.append("\n") }
-            let trimmed = line.drop(while: { $0 == " " })
+        var lineStart = 0
+        while lineStart <= units.count {
+            var lineEnd = lineStart
+            while lineEnd < units.count, units[lineEnd] != newline { lineEnd += 1 }
+            var first = lineStart
+            while first < lineEnd, units[first] == space { first += 1 }
+            func startsFence(_ marker: UInt16) -> Bool {
+                first + 2 < lineEnd && units[first] == marker && units[first + 1] == marker && units[first + 2] == marker
+            }
             if let fence = inFence {
-                if trimmed.hasPrefix(String(repeating: fence, count: 3)) { inFence = nil }
-                blank(line, into: &out)
-                continue
-            }
-            if !inComment, let first = trimmed.first, first == "`" || first == "~", trimmed.hasPrefix(String(repeating: first, count: 3)) {
-                inFence = first
-                blank(line, into: &out)
-                continue
-            }
-            let scalars = Array(line.unicodeScalars)
-            var index = 0
-            var inCode = false
-            // Blanked characters become as many spaces as their UTF-16 length, so offsets still map to the file.
-            func blankOne(_ scalar: Unicode.Scalar) { for _ in 0..<scalar.utf16.count { out.append(" ") } }
-            while index < scalars.count {
-                let scalar = scalars[index]
-                if inComment {
-                    if index + 2 < scalars.count, scalar == "-", scalars[index + 1] == "-", scalars[index + 2] == ">" {
-                        out.append(contentsOf: "   ".unicodeScalars)
-                        index += 3
-                        inComment = false
+                if startsFence(fence) { inFence = nil }
+                for index in lineStart..<lineEnd { units[index] = space }
+            } else if !inComment, startsFence(backtick) || startsFence(tilde) {
+                inFence = units[first]
+                for index in lineStart..<lineEnd { units[index] = space }
+            } else {
+                var index = lineStart
+                var inCode = false
+                while index < lineEnd {
+                    let unit = units[index]
+                    if inComment {
+                        if unit == 0x2D, index + 2 < lineEnd, units[index + 1] == 0x2D, units[index + 2] == 0x3E {
+                            units[index] = space; units[index + 1] = space; units[index + 2] = space
+                            index += 3
+                            inComment = false
+                            continue
+                        }
+                        units[index] = space
+                    } else if inCode {
+                        if unit == backtick { inCode = false }
+                        units[index] = space
+                    } else if unit == 0x3C, index + 3 < lineEnd, units[index + 1] == 0x21, units[index + 2] == 0x2D, units[index + 3] == 0x2D {
+                        inComment = true
                         continue
+                    } else if unit == backtick {
+                        inCode = true
+                        units[index] = space
                     }
-                    blankOne(scalar)
-                } else if inCode {
-                    if scalar == "`" { inCode = false }
-                    blankOne(scalar)
-                } else if scalar == "<", index + 3 < scalars.count, scalars[index + 1] == "!", scalars[index + 2] == "-", scalars[index + 3] == "-" {
-                    inComment = true
-                    continue
-                } else if scalar == "`" {
-                    inCode = true
-                    blankOne(scalar)
-                } else {
-                    out.append(scalar)
+                    index += 1
                 }
-                index += 1
             }
+            lineStart = lineEnd + 1
         }
-        if !out.isEmpty { out.removeLast() }
-        return String(out)
-    }
-
-    private static func blank(_ line: Substring, into out: inout String.UnicodeScalarView) {
-        for scalar in line.unicodeScalars {
-            for _ in 0..<scalar.utf16.count { out.append(" ") }
-        }
+        return String(decoding: units, as: UTF16.self)
     }
 }

@@ -21,7 +21,10 @@ public struct AcronymsSpelledOut: Rule {
         var findings: [Diagnostic] = []
         for unit in context.allUnits {
             let text = unit.text as NSString
-            for match in Self.acronym.matches(in: unit.text) {
+            // Only words with two capitals can be acronyms: the regular expression runs on those texts alone.
+            let utf16 = unit.utf16
+            guard unit.words.contains(where: { word in utf16[word.start..<(word.start + word.length)].lazy.filter { $0 >= 0x41 && $0 <= 0x5A }.count >= 2 }) else { continue }
+            for match in Self.acronym.matches(in: unit) {
                 var word = match.text
                 if word.hasSuffix("s"), word.dropLast().allSatisfy({ $0.isUppercase || $0.isNumber }) { word.removeLast() }
                 guard word.count <= 8, !allowed.contains(word), !seen.contains(word) else { continue }

@@ -10,7 +10,7 @@ public struct NoBlameWords: Rule {
         bad: RuleExample(file: "analysis.md", replacing: "so the lowered limit was not visible to the\nreviewer.", with: "so the lowered limit was missed by a careless\nreviewer.", line: 8, column: 81),
         good: RuleExample(file: "analysis.md", replacing: "so the lowered limit was not visible to the\nreviewer.", with: "so the lowered limit was not visible to the\nreviewer."))
 
-    static let blame = Pattern(words: ["careless", "carelessly", "carelessness", "negligent", "negligence", "sloppy", "incompetent", "lazy",
+    static let blame = WordList(["careless", "carelessly", "carelessness", "negligent", "negligence", "sloppy", "incompetent", "lazy",
                                        "should have known", "should have noticed", "fault of", "at fault", "to blame", "blamed", "blame",
                                        "irresponsible", "reckless", "stupid", "dumb mistake"])
 
@@ -18,7 +18,7 @@ public struct NoBlameWords: Rule {
 
     public func check(_ context: LintContext) -> [Diagnostic] {
         context.allUnits.flatMap { unit in
-            Self.blame.matches(in: unit.text).map { finding(unit, at: $0, "'\($0.text)' blames people; describe what the system allowed") }
+            Self.blame.matches(in: unit).map { finding(unit, at: $0, "'\($0.text)' blames people; describe what the system allowed") }
         }
     }
 }

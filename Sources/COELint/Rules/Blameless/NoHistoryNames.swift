@@ -15,12 +15,8 @@ public struct NoHistoryNames: Rule {
     public init() {}
 
     public func check(_ context: LintContext) -> [Diagnostic] {
-        let roles = Set((context.configuration.teams + context.configuration.roles).map { $0.lowercased() })
-        let names = context.historyNames.filter { name in
-            name.split(whereSeparator: { $0.isWhitespace }).count >= 2 && !roles.contains(name.lowercased())
-        }
-        return NamesMatcher(names: names).findings(in: context) { unit, match in
+        context.lists.history?.findings(in: context) { unit, match in
             finding(unit, at: match, "a person's name from the repository's history ('\(match.text)'); refer to people by role")
-        }
+        } ?? []
     }
 }

@@ -10,7 +10,7 @@ public struct NoPrivilegedMarkers: Rule {
         bad: RuleExample(file: "analysis.md", replacing: "Since the event,", with: "Privileged and confidential: since the event,", line: 1, column: 1),
         good: RuleExample(file: "analysis.md", replacing: "Since the event,", with: "Since the event,"))
 
-    static let markers = Pattern(words: ["attorney-client privilege", "attorney client privilege", "privileged and confidential",
+    static let markers = WordList(["attorney-client privilege", "attorney client privilege", "privileged and confidential",
                                          "legally privileged", "attorney work product", "legal hold", "prepared at the direction of counsel"])
 
     public init() {}
@@ -18,7 +18,7 @@ public struct NoPrivilegedMarkers: Rule {
     public func check(_ context: LintContext) -> [Diagnostic] {
         guard context.metadata.confidentiality != .secure else { return [] }
         return context.allUnits.flatMap { unit in
-            Self.markers.matches(in: unit.text).map { finding(unit, at: $0, "'\($0.text)' marks privileged content in a \(context.metadata.confidentiality.rawValue) COE") }
+            Self.markers.matches(in: unit).map { finding(unit, at: $0, "'\($0.text)' marks privileged content in a \(context.metadata.confidentiality.rawValue) COE") }
         }
     }
 }

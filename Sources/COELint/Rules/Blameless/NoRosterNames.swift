@@ -15,8 +15,8 @@ public struct NoRosterNames: Rule {
     public init() {}
 
     public func check(_ context: LintContext) -> [Diagnostic] {
-        NamesMatcher(names: context.configuration.roster).findings(in: context) { unit, match in
+        context.lists.roster?.findings(in: context) { unit, match in
             finding(unit, at: match, "a person's name ('\(match.text)'); refer to people by role")
-        }
+        } ?? []
     }
 }

@@ -11,22 +11,44 @@ public struct SpecificTimes: Rule {
         bad: RuleExample(file: "response.md", replacing: "acknowledged the page at 09:21 UTC", with: "acknowledged the page at 09:21", line: 11, column: 47),
         good: RuleExample(file: "response.md", replacing: "acknowledged the page at 09:21 UTC", with: "acknowledged the page at 09:21 UTC"))
 
-    static let clock = Pattern("(?<![\\d:T])([01]?\\d|2[0-3]):[0-5]\\d(?::[0-5]\\d)?(?![\\d:])")
     static let zone = Pattern("\\b(?:UTC|GMT|Z)\\b|[+-](?:0\\d|1[0-4]):?[0-5]\\d\\b|\\b[A-Z]{2,4}T\\b")
-    static let vague = Pattern(words: ["yesterday", "last week", "last night", "recently", "this morning", "this afternoon", "tonight",
+    static let vague = WordList(["yesterday", "last week", "last night", "recently", "this morning", "this afternoon", "tonight",
                                        "earlier today", "the other day", "a while ago"])
 
     public init() {}
 
+    /// Clock times (H:MM, HH:MM, HH:MM:SS, hours up to 23) not inside a longer number or an ISO time ("…T09:12").
+    static func clockTimes(in units: [UInt16]) -> [NSRange] {
+        func isDigit(_ index: Int) -> Bool { index >= 0 && index < units.count && units[index] >= 0x30 && units[index] <= 0x39 }
+        func value(_ index: Int) -> Int { Int(units[index] - 0x30) }
+        var ranges: [NSRange] = []
+        var index = 0
+        while index < units.count {
+            defer { index += 1 }
+            guard units[index] == 0x3A, isDigit(index - 1), isDigit(index + 1), isDigit(index + 2), !isDigit(index + 3) else { continue }
+            var start = index - 1
+            if isDigit(index - 2) { start = index - 2 }
+            if start > 0, isDigit(start - 1) || units[start - 1] == 0x3A || units[start - 1] == 0x54 { continue }
+            let hours = start == index - 2 ? value(index - 2) * 10 + value(index - 1) : value(index - 1)
+            guard hours <= 23, value(index + 1) <= 5 else { continue }
+            var end = index + 3
+            if end + 2 < units.count + 1, end < units.count, units[end] == 0x3A, isDigit(end + 1), isDigit(end + 2), !isDigit(end + 3) { end += 3 }
+            ranges.append(NSRange(location: start, length: end - start))
+            index = end
+        }
+        return ranges
+    }
+
     public func check(_ context: LintContext) -> [Diagnostic] {
         context.proseUnits.flatMap { unit -> [Diagnostic] in
             let text = unit.text as NSString
-            let times = Self.clock.matches(in: unit.text).compactMap { match -> Diagnostic? in
-                let sentence = NumbersNotVagueWords.sentence(around: match.range, in: text)
+            let times = Self.clockTimes(in: unit.utf16).compactMap { range -> Diagnostic? in
+                let sentence = NumbersNotVagueWords.sentence(around: range, in: text)
                 guard Self.zone.firstMatch(in: sentence) == nil else { return nil }
-                return finding(unit, at: match, "'\(match.text)' has no timezone in its sentence; add UTC (or the offset)")
+                let clock = text.substring(with: range)
+                return finding(unit, atUTF16: range.location, "'\(clock)' has no timezone in its sentence; add UTC (or the offset)")
             }
-            let vague = Self.vague.matches(in: unit.text).map { finding(unit, at: $0, "'\($0.text)' is not a date; give the date") }
+            let vague = Self.vague.matches(in: unit).map { finding(unit, at: $0, "'\($0.text)' is not a date; give the date") }
             return times + vague
         }
     }

@@ -10,16 +10,15 @@ public struct ThirdPerson: Rule {
         bad: RuleExample(file: "summary.md", replacing: "The payments team rolled the", with: "We rolled the", line: 11, column: 57),
         good: RuleExample(file: "summary.md", replacing: "The payments team rolled the", with: "The payments team rolled the"))
 
-    static let lowerFirstPerson = Pattern(words: ["we", "we're", "we've", "we'll", "we'd", "our", "ours", "ourselves", "me", "my", "mine", "myself"])
-    /// "I" only as a capital, so "i.e." and list markers never match; "US" in capitals is the country.
-    static let capitalI = Pattern("(?<![\\p{L}\\p{N}_.])I(?:'m|'ve|'ll|'d)?(?![\\p{L}\\p{N}_.])")
-    static let us = Pattern("(?<![\\p{L}\\p{N}_])(?:us|Us)(?![\\p{L}\\p{N}_])")
+    static let lowerFirstPerson = WordList(["we", "we're", "we've", "we'll", "we'd", "our", "ours", "ourselves", "me", "my", "mine", "myself"])
+    /// "I" only as a capital, and "us" not in capitals ("US" is the country).
+    static let caseSensitive = WordList(["I", "I'm", "I've", "I'll", "I'd", "us", "Us"], caseSensitive: true)
 
     public init() {}
 
     public func check(_ context: LintContext) -> [Diagnostic] {
         context.allUnits.flatMap { unit in
-            (Self.lowerFirstPerson.matches(in: unit.text) + Self.capitalI.matches(in: unit.text) + Self.us.matches(in: unit.text)).map {
+            (Self.lowerFirstPerson.matches(in: unit) + Self.caseSensitive.matches(in: unit)).map {
                 finding(unit, at: $0, "first person ('\($0.text)'); write in the third person, naming the team or role")
             }
         }

@@ -12,10 +12,14 @@ public struct NoBusinessSpeculation: Rule {
 
     static let speculation = Pattern("\\b(?:probably|likely|may have|might have|must have|presumably|surely)\\s+(?:\\w+\\s+){0,2}?(?:lost|losing|cost|hurt|damaged|missed)\\b[^.]{0,40}?\\b(?:revenue|sales|business|money|customers|income|profit)", caseInsensitive: true)
 
+    /// The words the pattern starts with; a text without any of them is not searched.
+    static let openers = WordList(["probably", "likely", "may have", "might have", "must have", "presumably", "surely"])
+
     public init() {}
 
     public func check(_ context: LintContext) -> [Diagnostic] {
         let unit = context.prose(.impact)
-        return Self.speculation.matches(in: unit.text).map { finding(unit, at: $0, "speculation on customers' business ('\($0.text)'); state what they experienced") }
+        guard Self.openers.occurs(in: unit) else { return [] }
+        return Self.speculation.matches(in: unit).map { finding(unit, at: $0, "speculation on customers' business ('\($0.text)'); state what they experienced") }
     }
 }

@@ -15,11 +15,8 @@ public struct NoCustomerNames: Rule {
     public init() {}
 
     public func check(_ context: LintContext) -> [Diagnostic] {
-        let names = context.configuration.customers.filter { !$0.isEmpty }
-        guard !names.isEmpty else { return [] }
-        let pattern = Pattern(words: names)
-        return context.allUnits.flatMap { unit in
-            pattern.matches(in: unit.text).map { finding(unit, at: $0, "customer name '\($0.text)'; describe the customer instead") }
-        }
+        context.lists.customers?.findings(in: context) { unit, match in
+            finding(unit, at: match, "customer name '\(match.text)'; describe the customer instead")
+        } ?? []
     }
 }

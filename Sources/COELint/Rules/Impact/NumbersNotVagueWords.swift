@@ -11,7 +11,7 @@ public struct NumbersNotVagueWords: Rule {
         bad: RuleExample(file: "impact.md", replacing: "during the event and in the\n2 hours after it.", with: "during the event and soon after it.\nMany customers retried.", line: 15, column: 1),
         good: RuleExample(file: "impact.md", replacing: "during the event and in the\n2 hours after it.", with: "during the event and soon after it.\n9,617 customers retried."))
 
-    static let vague = Pattern(words: ["significant", "significantly", "some", "a few", "few", "many", "several", "a number of",
+    static let vague = WordList(["significant", "significantly", "some", "a few", "few", "many", "several", "a number of",
                                        "a percentage of", "minor", "major", "a lot of", "lots of", "numerous", "a handful of",
                                        "the majority of", "most", "substantial", "a small number of", "a large number of"])
 
@@ -21,7 +21,7 @@ public struct NumbersNotVagueWords: Rule {
         let unit = context.prose(.impact)
         let text = unit.text as NSString
         let firstParagraphEnd = Self.firstParagraphEnd(unit.text)
-        return Self.vague.matches(in: unit.text).compactMap { match in
+        return Self.vague.matches(in: unit).compactMap { match in
             let sentence = Self.sentence(around: match.range, in: text)
             guard !sentence.contains(where: \.isNumber) else { return nil }
             var result = finding(unit, at: match, "'\(match.text)' without a number; give the number")

@@ -10,14 +10,14 @@ public struct OrderImpactStated: Rule {
         bad: RuleExample(file: "impact.md", with: "Between 09:12 and 10:06 UTC, 11,907 of 152,338 customers (7.8 percent) saw payment errors.\n", line: 1, column: 1),
         good: RuleExample(file: "impact.md", with: "Between 09:12 and 10:06 UTC, 11,907 of 152,338 customers (7.8 percent) saw payment errors. Order impact: none.\n"))
 
-    static let orders = Pattern(words: ["order", "orders"])
+    static let orders = WordList(["order", "orders"])
 
     public init() {}
 
     public func check(_ context: LintContext) -> [Diagnostic] {
         guard !context.document.impact.isEmpty else { return [] }
         let unit = context.prose(.impact)
-        guard Self.orders.firstMatch(in: unit.text) == nil else { return [] }
+        guard !Self.orders.occurs(in: unit) else { return [] }
         return [finding(unit.file, unit.start, "the customer impact does not state order impact (say so even when it is zero)")]
     }
 }

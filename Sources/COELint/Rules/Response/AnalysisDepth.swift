@@ -17,7 +17,7 @@ public struct AnalysisDepth: Rule {
     public func check(_ context: LintContext) -> [Diagnostic] {
         [(context.document.response, Part.response), (context.document.analysis, Part.analysis)].compactMap { prose, part in
             guard !prose.isEmpty else { return nil }
-            let count = prose.content.words.count
+            let count = context.prose(part).words.count
             guard count < Self.minimumWords else { return nil }
             return finding(prose.file, SourcePosition(line: 1, column: 1), "\(part.title.lowercased()) has \(count) words; say how the team responded and what it learned")
         }

@@ -10,7 +10,7 @@ public struct SummaryCoversTheEvent: Rule {
         bad: RuleExample(file: "summary.md", replacing: "Between 09:12 and 10:06 UTC on 2026-10-13", with: "On 2026-10-13", line: 1, column: 1),
         good: RuleExample(file: "summary.md", replacing: "Between 09:12 and 10:06 UTC on 2026-10-13", with: "Between 09:12 and 10:06 UTC on 2026-10-13"))
 
-    static let discovery = Pattern(words: ["alarm", "alarms", "alert", "alerts", "alerted", "paged", "page", "monitor", "monitoring",
+    static let discovery = WordList(["alarm", "alarms", "alert", "alerts", "alerted", "paged", "page", "monitor", "monitoring",
                                            "detected", "discovered", "noticed", "reported", "customer report", "customers reported"])
 
     public init() {}
@@ -23,7 +23,7 @@ public struct SummaryCoversTheEvent: Rule {
             guard let time else { continue }
             if !Self.clockTimes(of: time).contains(where: unit.text.contains) { missing.append("the \(label) of impact (\(Self.clockTimes(of: time)[0]))") }
         }
-        if Self.discovery.firstMatch(in: unit.text) == nil { missing.append("how the event was discovered") }
+        if !Self.discovery.occurs(in: unit) { missing.append("how the event was discovered") }
         guard !missing.isEmpty else { return [] }
         return [finding(unit.file, unit.start, "the summary does not say " + missing.joined(separator: " or "))]
     }

@@ -15,7 +15,7 @@ public struct SummaryLength: Rule {
 
     public func check(_ context: LintContext) -> [Diagnostic] {
         let unit = context.prose(.summary)
-        let count = unit.text.words.count
+        let count = unit.words.count
         guard count > 250 else { return [] }
         return [finding(unit.file, unit.start, "the summary has \(count) words; keep it under about 250")]
     }

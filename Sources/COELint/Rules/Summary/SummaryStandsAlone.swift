@@ -10,7 +10,7 @@ public struct SummaryStandsAlone: Rule {
         bad: RuleExample(file: "summary.md", replacing: "At the morning traffic peak,", with: "As described in the timeline, at the morning traffic peak,", line: 7, column: 1),
         good: RuleExample(file: "summary.md", replacing: "At the morning traffic peak,", with: "At the morning traffic peak,"))
 
-    static let references = Pattern(words: ["see below", "see above", "see the", "as described in", "as described below", "as described above",
+    static let references = WordList(["see below", "see above", "see the", "as described in", "as described below", "as described above",
                                             "described below", "described above", "as shown below", "as shown above", "refer to", "in the timeline",
                                             "in the five whys", "in the section"])
 
@@ -18,6 +18,6 @@ public struct SummaryStandsAlone: Rule {
 
     public func check(_ context: LintContext) -> [Diagnostic] {
         let unit = context.prose(.summary)
-        return Self.references.matches(in: unit.text).map { finding(unit, at: $0, "the summary points elsewhere ('\($0.text)'); it must stand alone") }
+        return Self.references.matches(in: unit).map { finding(unit, at: $0, "the summary points elsewhere ('\($0.text)'); it must stand alone") }
     }
 }

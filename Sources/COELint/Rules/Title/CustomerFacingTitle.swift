@@ -12,14 +12,14 @@ public struct CustomerFacingTitle: Rule {
         good: RuleExample(file: "coe.yaml", replacing: "title: Customers unable to complete checkout in the EU region",
                           with: "title: Customers unable to complete checkout in the EU region"))
 
-    static let causeWords = Pattern(words: ["caused by", "caused", "due to", "because of", "deployment", "deploy", "bug", "change",
+    static let causeWords = WordList(["caused by", "caused", "due to", "because of", "deployment", "deploy", "bug", "change",
                                             "misconfiguration", "misconfigured", "regression", "root cause"])
 
     public init() {}
 
     public func check(_ context: LintContext) -> [Diagnostic] {
         guard let unit = context.fieldUnits.first(where: { $0.field == "title" && $0.file == context.metadataFile }),
-              let match = Self.causeWords.firstMatch(in: unit.text) else { return [] }
+              let match = Self.causeWords.matches(in: unit).first else { return [] }
         return [finding(unit, at: match, "the title names a cause ('\(match.text)'); state what customers experienced")]
     }
 }

@@ -14,11 +14,16 @@ public struct DeepEnoughLeaf: Rule {
 
     static let shallow = Pattern("\\bhuman error\\b|\\boperator error\\b|\\bhuman mistake\\b|\\b(?:engineer|operator|developer|someone|person)\\s+(?:made a mistake|forgot|did not follow|didn't follow|failed to)\\b|\\b(?:no|missing|lack of|did not have a|didn't have a)\\s+(?:procedure|runbook|process|checklist)\\b|\\b(?:service|server|host|database|system|dependency)\\s+(?:[\\w-]+\\s+)?(?:failed|crashed|went down|was down)\\s*\\.?$|\\bhigh cpu\\b|\\bcpu (?:was|ran) (?:high|at 100)|\\bout of memory\\b|\\bran out of memory\\b|\\bOOM\\b", caseInsensitive: true)
 
+    /// Words one of which each shallow answer holds; an answer without any is not searched.
+    static let stems = ["human", "operator", "mistake", "forgot", "follow", "procedure", "runbook", "process", "checklist",
+                        "fail", "crash", "down", "cpu", "memory", "oom"]
+
     public init() {}
 
     public func check(_ context: LintContext) -> [Diagnostic] {
         context.allWhyNodes.filter(\.then.isEmpty).compactMap { leaf in
-            guard let match = Self.shallow.firstMatch(in: leaf.because) else { return nil }
+            let lowered = String(decoding: leaf.because.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 32 : $0 }, as: UTF8.self)
+            guard Self.stems.contains(where: lowered.containsBytes), let match = Self.shallow.firstMatch(in: leaf.because) else { return nil }
             let location = leaf.texts["because"]
             return finding(context.whysFile, location?.position ?? leaf.position,
                            "the chain stops at '\(match.text)'; ask why that was possible")

@@ -1,4 +1,3 @@
-import Foundation
 import COEFormat
 
 /// W3: each why asks about the previous answer.
@@ -19,33 +18,56 @@ public struct WhyFollowsAnswer: Rule {
 
     public init() {}
 
+    static let stopHashes: Set<UInt64> = Set(stopWords.map { WordList.hash(Array($0.utf16)[...]) })
+
     public func check(_ context: LintContext) -> [Diagnostic] {
         var findings: [Diagnostic] = []
-        func visit(_ node: WhyNode) {
-            let asked = Self.contentWords(node.because).union(Self.contentWords(node.why))
+        func visit(_ node: WhyNode, _ nodeWords: Set<UInt64>) {
+            let asked = Self.contentWords(node.because).union(nodeWords)
             for child in node.then {
-                if asked.isDisjoint(with: Self.contentWords(child.why)) {
+                let childWords = Self.contentWords(child.why)
+                if asked.isDisjoint(with: childWords) {
                     findings.append(finding(context.whysFile, child.position, "this why shares no word with the answer before it ('\(node.because)'); ask about that answer"))
                 }
-                visit(child)
+                visit(child, childWords)
             }
         }
-        for (_, _, roots) in context.document.whys.questions { roots.forEach(visit) }
+        for (_, _, roots) in context.document.whys.questions {
+            for root in roots { visit(root, Self.contentWords(root.why)) }
+        }
         return findings
     }
 
-    static func contentWords(_ text: String) -> Set<String> {
-        Set(text.lowercased().split(whereSeparator: { !($0.isLetter || $0.isNumber) }).compactMap { piece in
-            let word = String(piece)
-            guard word.count >= 4, !stopWords.contains(word) else { return nil }
-            return stem(word)
-        })
+    /// Hashes of the stems of the text's words of four letters or more, stop words left out (no strings made).
+    static func contentWords(_ text: String) -> Set<UInt64> {
+        let units = WordList.lowercased(Array(text.utf16))
+        var result = Set<UInt64>()
+        for word in WordList.split(units) {
+            // Split at inner apostrophes ("library's" → "library").
+            var start = word.start
+            let end = word.start + word.bareLength
+            var index = start
+            while index <= end {
+                if index == end || units[index] == 0x27 || units[index] == 0x2019 {
+                    let piece = units[start..<index]
+                    if piece.count >= 4 {
+                        let stemmed = stem(piece)
+                        let hash = WordList.hash(stemmed)
+                        if !stopHashes.contains(WordList.hash(piece)) { result.insert(hash) }
+                    }
+                    start = index + 1
+                }
+                index += 1
+            }
+        }
+        return result
     }
 
     /// A crude stem, enough to match "limit", "limits", "limited" and "limiting".
-    static func stem(_ word: String) -> String {
-        for suffix in ["ing", "ed", "es", "s"] where word.hasSuffix(suffix) && word.count - suffix.count >= 4 && !word.hasSuffix("ss") {
-            return String(word.dropLast(suffix.count))
+    static func stem(_ word: ArraySlice<UInt16>) -> ArraySlice<UInt16> {
+        for suffix in [[0x69, 0x6E, 0x67], [0x65, 0x64], [0x65, 0x73], [0x73]] as [[UInt16]]
+        where word.count - suffix.count >= 4 && word.suffix(suffix.count).elementsEqual(suffix) && !word.suffix(2).elementsEqual([0x73, 0x73]) {
+            return word.dropLast(suffix.count)
         }
         return word
     }

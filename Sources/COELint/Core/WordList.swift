@@ -1,0 +1,147 @@
+import Foundation
+
+/// Words and phrases found whole in a text by looking its words up, not by a regular expression.
+///
+/// Most rules look for a list of words (vague quantities, blame words, names …).
+/// A text is split into words once (`TextUnit.words`, ranges into its UTF-16, no
+/// strings made); each list then costs one hash look-up per word. Phrases match
+/// across white space only; hyphens split words ("attorney-client" is two); a
+/// possessive 's is ignored for matching ("Alice's" matches "Alice").
+public final class WordList: Sendable {
+    private let phrasesByFirstWord: [UInt64: [[[UInt16]]]]
+    private let caseSensitive: Bool
+
+    public init(_ phrases: [String], caseSensitive: Bool = false) {
+        self.caseSensitive = caseSensitive
+        var table: [UInt64: [[[UInt16]]]] = [:]
+        for phrase in phrases {
+            let units = Array(phrase.utf16)
+            let buffer = caseSensitive ? units : WordList.lowercased(units)
+            let words = WordList.split(units).map { Array(buffer[$0.start..<($0.start + $0.length)]) }
+            guard let first = words.first else { continue }
+            table[WordList.hash(first[...]), default: []].append(words)
+        }
+        // Longest phrases first, so "a number of" wins over "number".
+        phrasesByFirstWord = table.mapValues { $0.sorted { $0.count > $1.count } }
+    }
+
+    /// Every match in the unit, earliest first, not overlapping.
+    public func matches(in unit: TextUnit) -> [Pattern.Match] {
+        let words = unit.words
+        guard !words.isEmpty else { return [] }
+        let utf16 = unit.utf16
+        let buffer = caseSensitive ? utf16 : unit.lowercasedUTF16
+        var result: [Pattern.Match] = []
+        var index = 0
+        while index < words.count {
+            var matched = 0
+            let word = words[index]
+            if let candidates = phrasesByFirstWord[WordList.hash(buffer[word.start..<(word.start + word.length)])]
+                ?? (word.bareLength != word.length ? phrasesByFirstWord[WordList.hash(buffer[word.start..<(word.start + word.bareLength)])] : nil) {
+                for phrase in candidates where index + phrase.count <= words.count {
+                    var ok = true
+                    for offset in 0..<phrase.count {
+                        let current = words[index + offset]
+                        if offset > 0 {
+                            let previous = words[index + offset - 1]
+                            let gap = utf16[(previous.start + previous.length)..<current.start]
+                            if !gap.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x09 }) { ok = false; break }
+                        }
+                        let whole = buffer[current.start..<(current.start + current.length)]
+                        let bare = buffer[current.start..<(current.start + current.bareLength)]
+                        if !whole.elementsEqual(phrase[offset]) && !bare.elementsEqual(phrase[offset]) { ok = false; break }
+                    }
+                    if ok { matched = phrase.count; break }
+                }
+            }
+            if matched > 0 {
+                let first = words[index], last = words[index + matched - 1]
+                let range = NSRange(location: first.start, length: last.start + last.length - first.start)
+                let text = String(decoding: utf16[range.location..<(range.location + range.length)], as: UTF16.self)
+                result.append(Pattern.Match(range: range, text: text, groups: []))
+                index += matched
+            } else {
+                index += 1
+            }
+        }
+        return result
+    }
+
+    /// True when any word or phrase occurs.
+    public func occurs(in unit: TextUnit) -> Bool { !matches(in: unit).isEmpty }
+
+    /// A word of a text: where it is in the text's UTF-16.
+    public struct Word: Sendable {
+        public let start: Int
+        public let length: Int
+        /// The length without a trailing 's or ’s.
+        public let bareLength: Int
+    }
+
+    /// FNV-1a over UTF-16 code units.
+    static func hash(_ units: ArraySlice<UInt16>) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for unit in units {
+            hash = (hash ^ UInt64(unit)) &* 0x100_0000_01b3
+        }
+        return hash
+    }
+
+    /// The text lower-cased code unit by code unit (ASCII by arithmetic; others when the mapping keeps the length).
+    static func lowercased(_ units: [UInt16]) -> [UInt16] {
+        var result = units
+        for index in result.indices {
+            let unit = result[index]
+            if unit >= 0x41 && unit <= 0x5A {
+                result[index] = unit + 32
+            } else if unit >= 0x80, !UTF16.isLeadSurrogate(unit), !UTF16.isTrailSurrogate(unit), let scalar = Unicode.Scalar(unit) {
+                let lower = scalar.properties.lowercaseMapping.utf16
+                if lower.count == 1 { result[index] = lower.first! }
+            }
+        }
+        return result
+    }
+
+    /// Splits UTF-16 text into words: runs of letters and digits, with apostrophes inside a word kept.
+    /// ASCII is classified by value; only other characters ask for Unicode properties.
+    static func split(_ units: [UInt16]) -> [Word] {
+        var words: [Word] = []
+        var start = -1
+        var index = 0
+        func finish(_ end: Int) {
+            guard start >= 0 else { return }
+            var last = end
+            while last > start, units[last - 1] == 0x27 || units[last - 1] == 0x2019 { last -= 1 }
+            let length = last - start
+            if length > 0 {
+                let possessive = length > 2 && (units[last - 2] == 0x27 || units[last - 2] == 0x2019) && (units[last - 1] == 0x73 || units[last - 1] == 0x53)
+                words.append(Word(start: start, length: length, bareLength: possessive ? length - 2 : length))
+            }
+            start = -1
+        }
+        while index < units.count {
+            let unit = units[index]
+            var width = 1
+            let isWord: Bool
+            if unit < 0x80 {
+                isWord = (unit >= 0x61 && unit <= 0x7A) || (unit >= 0x41 && unit <= 0x5A) || (unit >= 0x30 && unit <= 0x39) || (unit == 0x27 && start >= 0)
+            } else if UTF16.isLeadSurrogate(unit), index + 1 < units.count, UTF16.isTrailSurrogate(units[index + 1]) {
+                width = 2
+                let value = 0x10000 + ((UInt32(unit) - 0xD800) << 10) + (UInt32(units[index + 1]) - 0xDC00)
+                isWord = Unicode.Scalar(value).map { $0.properties.isAlphabetic || $0.properties.numericType != nil } ?? false
+            } else if let scalar = Unicode.Scalar(unit) {
+                isWord = scalar.properties.isAlphabetic || scalar.properties.numericType != nil || (unit == 0x2019 && start >= 0)
+            } else {
+                isWord = false
+            }
+            if isWord {
+                if start < 0 { start = index }
+            } else {
+                finish(index)
+            }
+            index += width
+        }
+        finish(units.count)
+        return words
+    }
+}
