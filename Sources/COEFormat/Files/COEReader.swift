@@ -136,38 +136,60 @@ public enum COEReader {
     }
 
     /// Checks Markdown for what silently swallows the rest of a document: an unclosed code fence or HTML comment.
+    /// Works on the UTF-8 bytes; columns are counted in characters (Unicode scalars).
     public static func checkedMarkdown(_ source: SourceText) throws -> String {
-        var fence: (marker: Character, length: Int, position: SourcePosition)?
+        var fence: (marker: UInt8, length: Int, position: SourcePosition)?
         var commentStart: SourcePosition?
-        for (index, line) in source.lines.enumerated() {
-            let trimmed = line.drop(while: { $0 == " " })
-            let indent = line.count - trimmed.count
-            if let open = fence {
-                let run = trimmed.prefix(while: { $0 == open.marker }).count
-                if indent < 4, run >= open.length, trimmed.dropFirst(run).allSatisfy({ $0 == " " || $0 == "\t" }) { fence = nil }
-                continue
-            }
-            if commentStart == nil, indent < 4, let first = trimmed.first, first == "`" || first == "~" {
-                let run = trimmed.prefix(while: { $0 == first }).count
-                if run >= 3, !(first == "`" && trimmed.dropFirst(run).contains("`")) {
-                    fence = (first, run, SourcePosition(line: index + 1, column: indent + 1))
+        var text = source.text
+        text.withUTF8 { bytes in
+            var lineStart = 0
+            var lineNumber = 1
+            while lineStart <= bytes.count {
+                var lineEnd = lineStart
+                while lineEnd < bytes.count, bytes[lineEnd] != 0x0A { lineEnd += 1 }
+                defer { lineStart = lineEnd + 1; lineNumber += 1 }
+                var first = lineStart
+                while first < lineEnd, bytes[first] == 0x20 { first += 1 }
+                let indent = first - lineStart
+                func run(of marker: UInt8, from start: Int) -> Int {
+                    var end = start
+                    while end < lineEnd, bytes[end] == marker { end += 1 }
+                    return end - start
+                }
+                if let open = fence {
+                    let length = run(of: open.marker, from: first)
+                    var rest = first + length
+                    while rest < lineEnd, bytes[rest] == 0x20 || bytes[rest] == 0x09 { rest += 1 }
+                    if indent < 4, length >= open.length, rest == lineEnd { fence = nil }
                     continue
                 }
-            }
-            var rest = Substring(line)
-            var column = 1
-            while !rest.isEmpty {
-                if commentStart == nil {
-                    guard let open = rest.range(of: "<!--") else { break }
-                    column += rest[..<open.lowerBound].unicodeScalars.count
-                    commentStart = SourcePosition(line: index + 1, column: column)
-                    rest = rest[open.upperBound...]
-                    column += 4
-                } else {
-                    guard let close = rest.range(of: "-->") else { break }
-                    column += rest[..<close.upperBound].unicodeScalars.count
-                    commentStart = nil
-                    rest = rest[close.upperBound...]
+                if commentStart == nil, indent < 4, first < lineEnd, bytes[first] == 0x60 || bytes[first] == 0x7E {
+                    let marker = bytes[first]
+                    let length = run(of: marker, from: first)
+                    let infoHasBacktick = marker == 0x60 && (first + length..<lineEnd).contains { bytes[$0] == 0x60 }
+                    if length >= 3, !infoHasBacktick {
+                        fence = (marker, length, SourcePosition(line: lineNumber, column: indent + 1))
+                        continue
+                    }
+                }
+                var index = lineStart
+                var column = 1
+                while index < lineEnd {
+                    if commentStart == nil {
+                        if bytes[index] == 0x3C, index + 3 < lineEnd, bytes[index + 1] == 0x21, bytes[index + 2] == 0x2D, bytes[index + 3] == 0x2D {
+                            commentStart = SourcePosition(line: lineNumber, column: column)
+                            index += 4
+                            column += 4
+                            continue
+                        }
+                    } else if bytes[index] == 0x2D, index + 2 < lineEnd, bytes[index + 1] == 0x2D, bytes[index + 2] == 0x3E {
+                        commentStart = nil
+                        index += 3
+                        column += 3
+                        continue
+                    }
+                    if bytes[index] & 0xC0 != 0x80 { column += 1 }
+                    index += 1
                 }
             }
         }

@@ -11,6 +11,8 @@ public final class TextUnit {
     public let file: String
     /// The text to match against (blanked where it must not be read).
     public let text: String
+    /// The text as UTF-16 (what positions and regular expressions count in).
+    public let utf16: [UInt16]
     /// The part it belongs to (nil for the title in coe.yaml).
     public let part: Part?
     /// The YAML key the text came from; nil for Markdown.
@@ -18,17 +20,24 @@ public final class TextUnit {
     private let locator: Locator
 
     private enum Locator {
-        /// UTF-16 offsets where each line starts, and the lines (for counting scalars).
-        case prose(lineStarts: [Int], lines: [Substring])
+        /// The file's text as written (positions are computed from it, only when a finding needs one).
+        case prose(original: String)
         case yaml(TextLocation)
     }
 
-    /// The text as UTF-16 (what positions and regular expressions count in), made once.
-    public private(set) lazy var utf16: [UInt16] = Array(text.utf16)
     /// The text lower-cased, code unit for code unit (same offsets as `utf16`).
     public private(set) lazy var lowercasedUTF16: [UInt16] = WordList.lowercased(utf16)
     /// The words of the text, split once.
     public private(set) lazy var words: [WordList.Word] = WordList.split(utf16)
+    /// Each word's hash as written, lower-cased, and both without a possessive, computed once (see `WordList`).
+    lazy var wordHashes: [(written: UInt64, writtenBare: UInt64, lower: UInt64, lowerBare: UInt64)] = {
+        let lower = lowercasedUTF16
+        return words.map { word in
+            let end = word.start + word.length, bareEnd = word.start + word.bareLength
+            return (WordList.hash(utf16[word.start..<end]), WordList.hash(utf16[word.start..<bareEnd]),
+                    WordList.hash(lower[word.start..<end]), WordList.hash(lower[word.start..<bareEnd]))
+        }
+    }()
 
     /// The text of a word, as written.
     public func text(of word: WordList.Word) -> String {
@@ -40,20 +49,16 @@ public final class TextUnit {
         file = prose.file
         self.part = part
         field = nil
-        text = TextUnit.blankOutCodeAndComments(prose.text)
-        var starts: [Int] = [0]
-        var offset = 0
-        for unit in prose.text.utf16 {
-            offset += 1
-            if unit == 0x0A { starts.append(offset) }
-        }
-        locator = .prose(lineStarts: starts, lines: prose.text.split(separator: "\n", omittingEmptySubsequences: false))
+        utf16 = TextUnit.blankOutCodeAndComments(prose.text)
+        text = String(decoding: utf16, as: UTF16.self)
+        locator = .prose(original: prose.text)
     }
 
     /// A YAML text value.
     init(file: String, text: String, part: Part?, field: String, location: TextLocation?) {
         self.file = file
         self.text = text
+        utf16 = Array(text.utf16)
         self.part = part
         self.field = field
         locator = .yaml(location ?? TextLocation(position: SourcePosition(line: 1, column: 1), columnsExact: false))
@@ -62,20 +67,17 @@ public final class TextUnit {
     /// The file position of a UTF-16 offset into `text`.
     public func position(atUTF16 offset: Int) -> SourcePosition {
         switch locator {
-        case .prose(let starts, let lines):
-            var low = 0, high = starts.count - 1
-            while low < high {
-                let middle = (low + high + 1) / 2
-                if starts[middle] <= offset { low = middle } else { high = middle - 1 }
-            }
-            let line = lines[low]
-            let within = min(offset - starts[low], line.utf16.count)
-            let index = line.utf16.index(line.utf16.startIndex, offsetBy: within)
-            return SourcePosition(line: low + 1, column: line.unicodeScalars[..<index].count + 1)
+        case .prose(let original):
+            let units = original.utf16
+            let end = units.index(units.startIndex, offsetBy: min(offset, units.count))
+            let before = units[..<end]
+            let line = before.reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
+            let lineStart = before.lastIndex(of: 0x0A).map { units.index(after: $0) } ?? units.startIndex
+            let column = Substring(original.unicodeScalars[lineStart..<end]).unicodeScalars.count + 1
+            return SourcePosition(line: line, column: column)
         case .yaml(let location):
-            let clamped = min(offset, text.utf16.count)
-            let index = text.utf16.index(text.utf16.startIndex, offsetBy: clamped)
-            return location.position(atOffset: text.unicodeScalars[..<index].count)
+            let prefix = utf16.prefix(min(offset, utf16.count))
+            return location.position(atOffset: String(decoding: prefix, as: UTF16.self).unicodeScalars.count)
         }
     }
 
@@ -84,7 +86,7 @@ public final class TextUnit {
 
     /// Replaces fenced code, inline code and HTML comments with spaces (line breaks kept), code unit for code unit,
     /// so every offset still maps to the file.
-    static func blankOutCodeAndComments(_ text: String) -> String {
+    static func blankOutCodeAndComments(_ text: String) -> [UInt16] {
         var units = Array(text.utf16)
         let space: UInt16 = 0x20, newline: UInt16 = 0x0A, backtick: UInt16 = 0x60, tilde: UInt16 = 0x7E
         var inFence: UInt16?
@@ -132,6 +134,6 @@ public final class TextUnit {
             }
             lineStart = lineEnd + 1
         }
-        return String(decoding: units, as: UTF16.self)
+        return units
     }
 }

@@ -10,6 +10,8 @@ import Foundation
 public final class WordList: Sendable {
     private let phrasesByFirstWord: [UInt64: [[[UInt16]]]]
     private let caseSensitive: Bool
+    /// A bit per first-word hash (mod 4096): a word whose bit is clear is no phrase's start, without a dictionary look-up.
+    private let firstWordBits: [UInt64]
 
     public init(_ phrases: [String], caseSensitive: Bool = false) {
         self.caseSensitive = caseSensitive
@@ -23,6 +25,9 @@ public final class WordList: Sendable {
         }
         // Longest phrases first, so "a number of" wins over "number".
         phrasesByFirstWord = table.mapValues { $0.sorted { $0.count > $1.count } }
+        var bits = [UInt64](repeating: 0, count: 64)
+        for hash in table.keys { bits[Int(hash & 4095) >> 6] |= 1 << (hash & 63) }
+        firstWordBits = bits
     }
 
     /// Every match in the unit, earliest first, not overlapping.
@@ -31,13 +36,20 @@ public final class WordList: Sendable {
         guard !words.isEmpty else { return [] }
         let utf16 = unit.utf16
         let buffer = caseSensitive ? utf16 : unit.lowercasedUTF16
+        let hashes = unit.wordHashes
         var result: [Pattern.Match] = []
         var index = 0
         while index < words.count {
             var matched = 0
             let word = words[index]
-            if let candidates = phrasesByFirstWord[WordList.hash(buffer[word.start..<(word.start + word.length)])]
-                ?? (word.bareLength != word.length ? phrasesByFirstWord[WordList.hash(buffer[word.start..<(word.start + word.bareLength)])] : nil) {
+            let hash = hashes[index]
+            let key = caseSensitive ? hash.written : hash.lower, bareKey = caseSensitive ? hash.writtenBare : hash.lowerBare
+            guard mayStart(key) || mayStart(bareKey) else {
+                index += 1
+                continue
+            }
+            if let candidates = phrasesByFirstWord[caseSensitive ? hash.written : hash.lower]
+                ?? (word.bareLength != word.length ? phrasesByFirstWord[caseSensitive ? hash.writtenBare : hash.lowerBare] : nil) {
                 for phrase in candidates where index + phrase.count <= words.count {
                     var ok = true
                     for offset in 0..<phrase.count {
@@ -65,6 +77,10 @@ public final class WordList: Sendable {
             }
         }
         return result
+    }
+
+    @inline(__always) private func mayStart(_ hash: UInt64) -> Bool {
+        firstWordBits[Int(hash & 4095) >> 6] & (1 << (hash & 63)) != 0
     }
 
     /// True when any word or phrase occurs.

@@ -13,9 +13,10 @@ public struct NoSecrets: Rule {
                           with: "dashboard: https://dashboards.example.com/"))
 
     /// Each kind of secret: its pattern, its name, and literal texts it cannot match without: any one group of
-    /// which must all occur (checked first, on lower-cased text, so most files never reach the regular expressions).
+    /// which must all occur (checked first, so most files never reach the regular expressions). Literals in
+    /// capitals are looked for as written; the others in the lower-cased text.
     static let secrets: [(Pattern, String, [[String]])] = [
-        (Pattern("\\b(?:AKIA|ASIA|AGPA|AIDA|AROA)[0-9A-Z]{16}\\b"), "an AWS access key id", [["akia"], ["asia"], ["agpa"], ["aida"], ["aroa"]]),
+        (Pattern("\\b(?:AKIA|ASIA|AGPA|AIDA|AROA)[0-9A-Z]{16}\\b"), "an AWS access key id", [["AKIA"], ["ASIA"], ["AGPA"], ["AIDA"], ["AROA"]]),
         (Pattern("-----BEGIN (?:[A-Z]+ )?PRIVATE KEY(?: BLOCK)?-----"), "a private key", [["private key-----"]]),
         (Pattern("\\bgh[pousr]_[A-Za-z0-9]{36,}\\b"), "a GitHub token", [["ghp_"], ["gho_"], ["ghu_"], ["ghs_"], ["ghr_"]]),
         (Pattern("\\bxox[abposr]-[A-Za-z0-9-]{10,}"), "a Slack token", [["xox"]]),
@@ -42,7 +43,10 @@ public struct NoSecrets: Rule {
         for (file, text) in context.document.sources.sorted(by: { $0.key < $1.key }) {
             // Lower-case ASCII only (the literals are ASCII), without a locale.
             let lowered = String(decoding: text.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 32 : $0 }, as: UTF8.self)
-            for (pattern, kind, literals) in Self.secrets where literals.contains(where: { $0.allSatisfy(lowered.containsBytes) }) {
+            func occurs(_ literal: String) -> Bool {
+                literal.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) ? text.containsBytes(literal) : lowered.containsBytes(literal)
+            }
+            for (pattern, kind, literals) in Self.secrets where literals.contains(where: { $0.allSatisfy(occurs) }) {
                 for match in pattern.matches(in: text) {
                     findings.append(finding(file, Self.position(ofUTF16: match.range.location, in: text), "\(kind) in the document; remove it and rotate it"))
                 }

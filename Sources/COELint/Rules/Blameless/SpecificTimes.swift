@@ -11,7 +11,26 @@ public struct SpecificTimes: Rule {
         bad: RuleExample(file: "response.md", replacing: "acknowledged the page at 09:21 UTC", with: "acknowledged the page at 09:21", line: 11, column: 47),
         good: RuleExample(file: "response.md", replacing: "acknowledged the page at 09:21 UTC", with: "acknowledged the page at 09:21 UTC"))
 
-    static let zone = Pattern("\\b(?:UTC|GMT|Z)\\b|[+-](?:0\\d|1[0-4]):?[0-5]\\d\\b|\\b[A-Z]{2,4}T\\b")
+    /// Timezone names written after times (UTC preferred); an offset such as +01:00 counts too.
+    static let zoneNames: Set<String> = ["UTC", "GMT", "Z", "CET", "CEST", "EET", "EEST", "WET", "WEST", "BST", "IST", "EST", "EDT",
+                                         "CST", "CDT", "MST", "MDT", "PST", "PDT", "AKST", "AKDT", "HST", "JST", "KST", "AEST", "AEDT",
+                                         "ACST", "AWST", "NZST", "NZDT", "MSK", "SGT", "HKT"]
+
+    /// True when the sentence holds a timezone name or a numeric offset.
+    static func hasZone(in sentence: NSRange, of unit: TextUnit) -> Bool {
+        let end = sentence.location + sentence.length
+        for word in unit.words where word.start >= sentence.location && word.start + word.length <= end {
+            if word.length <= 4, zoneNames.contains(unit.text(of: word)) { return true }
+        }
+        let utf16 = unit.utf16
+        var index = sentence.location
+        while index + 5 < end + 1 && index + 5 <= utf16.count {
+            if (utf16[index] == 0x2B || utf16[index] == 0x2D), utf16[index + 3] == 0x3A,
+               [1, 2, 4, 5].allSatisfy({ index + $0 < utf16.count && utf16[index + $0] >= 0x30 && utf16[index + $0] <= 0x39 }) { return true }
+            index += 1
+        }
+        return false
+    }
     static let vague = WordList(["yesterday", "last week", "last night", "recently", "this morning", "this afternoon", "tonight",
                                        "earlier today", "the other day", "a while ago"])
 
@@ -41,11 +60,11 @@ public struct SpecificTimes: Rule {
 
     public func check(_ context: LintContext) -> [Diagnostic] {
         context.proseUnits.flatMap { unit -> [Diagnostic] in
-            let text = unit.text as NSString
-            let times = Self.clockTimes(in: unit.utf16).compactMap { range -> Diagnostic? in
-                let sentence = NumbersNotVagueWords.sentence(around: range, in: text)
-                guard Self.zone.firstMatch(in: sentence) == nil else { return nil }
-                let clock = text.substring(with: range)
+            let utf16 = unit.utf16
+            let times = Self.clockTimes(in: utf16).compactMap { range -> Diagnostic? in
+                let sentence = NumbersNotVagueWords.sentence(around: range, in: utf16)
+                guard !Self.hasZone(in: sentence, of: unit) else { return nil }
+                let clock = String(decoding: utf16[range.location..<(range.location + range.length)], as: UTF16.self)
                 return finding(unit, atUTF16: range.location, "'\(clock)' has no timezone in its sentence; add UTC (or the offset)")
             }
             let vague = Self.vague.matches(in: unit).map { finding(unit, at: $0, "'\($0.text)' is not a date; give the date") }

@@ -19,11 +19,11 @@ public struct NumbersNotVagueWords: Rule {
 
     public func check(_ context: LintContext) -> [Diagnostic] {
         let unit = context.prose(.impact)
-        let text = unit.text as NSString
+        let utf16 = unit.utf16
         let firstParagraphEnd = Self.firstParagraphEnd(unit.text)
         return Self.vague.matches(in: unit).compactMap { match in
-            let sentence = Self.sentence(around: match.range, in: text)
-            guard !sentence.contains(where: \.isNumber) else { return nil }
+            let sentence = Self.sentence(around: match.range, in: utf16)
+            guard !utf16[sentence.location..<(sentence.location + sentence.length)].contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
             var result = finding(unit, at: match, "'\(match.text)' without a number; give the number")
             if match.range.location < firstParagraphEnd { result.level = .error }
             return result
@@ -31,9 +31,7 @@ public struct NumbersNotVagueWords: Rule {
     }
 
     /// The sentence holding `range`: from the previous ". ", "! ", "? " or blank line to the next.
-    static func sentence(around range: NSRange, in text: NSString) -> String {
-        let string = text as String
-        let utf16 = Array(string.utf16)
+    static func sentence(around range: NSRange, in utf16: [UInt16]) -> NSRange {
         var start = range.location
         while start > 0 {
             let previous = utf16[start - 1]
@@ -47,7 +45,7 @@ public struct NumbersNotVagueWords: Rule {
             if utf16[end] == 0x0A && end + 1 < utf16.count && utf16[end + 1] == 0x0A { break }
             end += 1
         }
-        return text.substring(with: NSRange(location: start, length: end - start))
+        return NSRange(location: start, length: end - start)
     }
 
     /// The UTF-16 offset where the first paragraph with text ends.
