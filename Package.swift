@@ -11,7 +11,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
@@ -21,8 +20,10 @@ let package = Package(
             providers: [.apt(["libgit2-dev"]), .brew(["libgit2"])]),
         // The one Swift wrapper over libgit2.
         .target(name: "GitKit", dependencies: ["CLibGit2"]),
+        // libyaml from the system (Debian: libyaml-dev): YAML events with positions. Only COEFormat's YAML parser imports it.
+        .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]),
         // The COE document model, its on-disk format, the configuration and ids.
-        .target(name: "COEFormat", dependencies: [.product(name: "Yams", package: "Yams")]),
+        .target(name: "COEFormat", dependencies: ["CYAML"]),
         // A repository of COEs: finding it, loading and creating COEs, `init`.
         .target(name: "COEWorkspace", dependencies: ["COEFormat", "COELint", "GitKit"]),
         // The COE standard as lint rules (one per file), the engine and the reporters.

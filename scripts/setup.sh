@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs what building coe needs, only when it is missing: libgit2 (with pkg-config) and git.
+# Installs what building coe needs, only when it is missing: libgit2 and libyaml (with pkg-config) and git.
 # On Debian/Ubuntu it uses apt-get (as root, or through sudo). Swift 6 must already be installed.
 set -euo pipefail
 
@@ -7,6 +7,7 @@ missing=()
 command -v git >/dev/null 2>&1 || missing+=(git)
 command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
 if ! pkg-config --exists libgit2 2>/dev/null; then missing+=(libgit2-dev); fi
+if ! pkg-config --exists yaml-0.1 2>/dev/null; then missing+=(libyaml-dev); fi
 
 if [ ${#missing[@]} -gt 0 ]; then
   if ! command -v apt-get >/dev/null 2>&1; then

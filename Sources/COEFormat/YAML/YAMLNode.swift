@@ -1,10 +1,13 @@
-import Yams
+import CYAML
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A YAML value with the position where it starts: the form every structured COE file is read from.
 ///
-/// Converted from Yams' `Node` once, so that the rest of the code never sees Yams
-/// types. Aliases arrive resolved; every reference counts against a node budget,
-/// so an alias bomb is refused instead of expanded.
+/// Built from libyaml's events once, so that the rest of the code never sees C types.
 public indirect enum YAMLNode: Sendable {
     /// A scalar's text; `quoted` is true for '…' and "…" scalars and block scalars.
     case scalar(String, quoted: Bool, SourcePosition)
@@ -33,11 +36,16 @@ public indirect enum YAMLNode: Sendable {
     }
 }
 
-/// Parses YAML text into a `YAMLNode`, with every error positioned.
+/// Parses YAML text into a `YAMLNode` from libyaml's events, with every error positioned.
+///
+/// Composing the tree from events here (rather than through a general YAML library's node
+/// objects) keeps the work to one allocation per node. Anchors and aliases are resolved;
+/// every node, and every node an alias repeats, counts against a budget, so an alias bomb
+/// is refused rather than expanded. Duplicate keys are refused at the second occurrence.
 public enum YAMLParser {
     /// Documents larger than this many nodes are refused (alias bombs, runaway files).
     static let nodeBudget = 100_000
-    /// More alias-like tokens than this are refused before Yams composes anything.
+    /// More alias-like tokens than this are refused before parsing.
     static let aliasBudget = 20
 
     /// Parses one YAML document; an empty document (only comments) yields nil.
@@ -46,67 +54,132 @@ public enum YAMLParser {
         if aliasLikeTokens(in: source.text) > aliasBudget {
             throw FormatError([Diagnostic(file: file, message: "too many YAML aliases (*name); COE files do not use anchors or aliases")])
         }
-        let node: Node?
-        do {
-            let parser = try Parser(yaml: source.text, resolver: .basic, constructor: .default, encoding: .utf8)
-            node = try parser.singleRoot()
-        } catch let error as YamlError {
-            throw FormatError([diagnostic(for: error, file: file)])
-        } catch {
-            throw FormatError([Diagnostic(file: file, message: "YAML: \(error)")])
-        }
-        guard let node else { return nil }
-        var budget = nodeBudget
-        return try convert(node, file: file, budget: &budget)
-    }
-
-    private static func convert(_ node: Node, file: String, budget: inout Int) throws -> YAMLNode {
-        budget -= 1
-        let position = node.mark.map { SourcePosition(line: $0.line, column: $0.column) } ?? SourcePosition(line: 1, column: 1)
-        guard budget >= 0 else {
-            throw FormatError([Diagnostic(file: file, position: position, message: "document is too large (over \(nodeBudget) YAML nodes)")])
-        }
-        switch node {
-        case .scalar(let scalar):
-            return .scalar(scalar.string, quoted: scalar.style != .plain && scalar.style != .any, position)
-        case .mapping(let mapping):
-            var pairs: [(key: String, keyPosition: SourcePosition, value: YAMLNode)] = []
-            for (key, value) in mapping {
-                let keyPosition = key.mark.map { SourcePosition(line: $0.line, column: $0.column) } ?? position
-                guard case .scalar(let keyScalar) = key else {
-                    throw FormatError([Diagnostic(file: file, position: keyPosition, message: "a key must be a plain word, not a list or mapping")])
-                }
-                pairs.append((keyScalar.string, keyPosition, try convert(value, file: file, budget: &budget)))
+        var text = source.text
+        return try text.withUTF8 { bytes in
+            var parser = yaml_parser_t()
+            guard yaml_parser_initialize(&parser) == 1 else { throw FormatError([Diagnostic(file: file, message: "YAML: out of memory")]) }
+            defer { yaml_parser_delete(&parser) }
+            yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
+            yaml_parser_set_input_string(&parser, bytes.baseAddress, bytes.count)
+            var composer = Composer(file: file)
+            while true {
+                var event = yaml_event_t()
+                guard yaml_parser_parse(&parser, &event) == 1 else { throw FormatError([diagnostic(for: parser, file: file)]) }
+                defer { yaml_event_delete(&event) }
+                if event.type == YAML_STREAM_END_EVENT { break }
+                try composer.take(event)
             }
-            return .mapping(pairs, position)
-        case .sequence(let sequence):
-            var items: [YAMLNode] = []
-            for item in sequence { items.append(try convert(item, file: file, budget: &budget)) }
-            return .sequence(items, position)
-        case .alias:
-            throw FormatError([Diagnostic(file: file, position: position, message: "YAML aliases (*name) are not used in COE files; write the value out")])
+            return composer.root
         }
     }
 
-    private static func diagnostic(for error: YamlError, file: String) -> Diagnostic {
-        func positioned(_ problem: String, _ mark: Mark, _ context: YamlError.Context?) -> Diagnostic {
-            var message = "YAML: \(problem)"
-            if let context { message += " (\(context.text) at line \(context.mark.line), column \(context.mark.column))" }
-            return Diagnostic(file: file, position: .init(line: mark.line, column: mark.column), message: message)
+    /// Builds the tree from events.
+    private struct Composer {
+        let file: String
+        var root: YAMLNode?
+        var documents = 0
+        var budget = YAMLParser.nodeBudget
+        var anchors: [String: (node: YAMLNode, size: Int)] = [:]
+
+        enum Frame {
+            case sequence(items: [YAMLNode], position: SourcePosition, anchor: String?, size: Int)
+            case mapping(pairs: [(key: String, keyPosition: SourcePosition, value: YAMLNode)], key: (String, SourcePosition)?,
+                         seen: Set<String>, position: SourcePosition, anchor: String?, size: Int)
         }
-        switch error {
-        case .scanner(let context, let problem, let mark, _): return positioned(problem, mark, context)
-        case .parser(let context, let problem, let mark, _): return positioned(problem, mark, context)
-        case .composer(let context, let problem, let mark, _): return positioned(problem, mark, context)
-        case .duplicatedKeysInMapping(let duplicates, let context):
-            let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
-            return Diagnostic(file: file, position: .init(line: context.mark.line, column: context.mark.column),
-                              message: "duplicate key \(keys) in this mapping; each key may appear once")
-        case .reader(let problem, _, _, _):
-            return Diagnostic(file: file, message: "YAML: \(problem)")
-        default:
-            return Diagnostic(file: file, message: "YAML: \(error)")
+        var stack: [Frame] = []
+
+        init(file: String) { self.file = file }
+
+        func position(_ mark: yaml_mark_t) -> SourcePosition { SourcePosition(line: Int(mark.line) + 1, column: Int(mark.column) + 1) }
+
+        func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?, _ length: Int? = nil) -> String? {
+            guard let pointer else { return nil }
+            let count = length ?? strlen(UnsafeRawPointer(pointer).assumingMemoryBound(to: CChar.self))
+            return String(decoding: UnsafeBufferPointer(start: pointer, count: count), as: UTF8.self)
         }
+
+        func error(_ message: String, at position: SourcePosition) -> FormatError {
+            FormatError([Diagnostic(file: file, position: position, message: message)])
+        }
+
+        mutating func take(_ event: yaml_event_t) throws {
+            let start = position(event.start_mark)
+            switch event.type {
+            case YAML_DOCUMENT_START_EVENT:
+                documents += 1
+                if documents > 1 { throw error("a COE file holds one YAML document; remove the second '---'", at: start) }
+            case YAML_SCALAR_EVENT:
+                let scalar = event.data.scalar
+                let value = string(scalar.value, Int(scalar.length)) ?? ""
+                let node = YAMLNode.scalar(value, quoted: scalar.style != YAML_PLAIN_SCALAR_STYLE, start)
+                try add(node, size: 1, anchor: string(scalar.anchor), at: start)
+            case YAML_ALIAS_EVENT:
+                let name = string(event.data.alias.anchor) ?? ""
+                guard let target = anchors[name] else { throw error("YAML: alias '*\(name)' names no anchor", at: start) }
+                try add(target.node, size: target.size, anchor: nil, at: start)
+            case YAML_SEQUENCE_START_EVENT:
+                try checkNotAKey(at: start)
+                stack.append(.sequence(items: [], position: start, anchor: string(event.data.sequence_start.anchor), size: 1))
+            case YAML_MAPPING_START_EVENT:
+                try checkNotAKey(at: start)
+                stack.append(.mapping(pairs: [], key: nil, seen: [], position: start, anchor: string(event.data.mapping_start.anchor), size: 1))
+            case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+                guard let frame = stack.popLast() else { return }
+                switch frame {
+                case .sequence(let items, let position, let anchor, let size):
+                    try add(.sequence(items, position), size: size, anchor: anchor, at: position, counted: true)
+                case .mapping(let pairs, _, _, let position, let anchor, let size):
+                    try add(.mapping(pairs, position), size: size, anchor: anchor, at: position, counted: true)
+                }
+            default:
+                break
+            }
+        }
+
+        /// A mapping key must be a single value: a list or mapping cannot start where a key is expected.
+        func checkNotAKey(at position: SourcePosition) throws {
+            if case .mapping(_, nil, _, _, _, _)? = stack.last {
+                throw error("a key must be a plain word, not a list or mapping", at: position)
+            }
+        }
+
+        mutating func add(_ node: YAMLNode, size: Int, anchor: String?, at position: SourcePosition, counted: Bool = false) throws {
+            if !counted {
+                budget -= size
+                guard budget >= 0 else { throw error("document is too large (over \(YAMLParser.nodeBudget) YAML nodes)", at: position) }
+            }
+            if let anchor { anchors[anchor] = (node, size) }
+            guard let frame = stack.popLast() else {
+                root = node
+                return
+            }
+            switch frame {
+            case .sequence(var items, let start, let frameAnchor, let frameSize):
+                items.append(node)
+                stack.append(.sequence(items: items, position: start, anchor: frameAnchor, size: frameSize + size))
+            case .mapping(var pairs, let key, var seen, let start, let frameAnchor, let frameSize):
+                if let (name, keyPosition) = key {
+                    pairs.append((name, keyPosition, node))
+                    stack.append(.mapping(pairs: pairs, key: nil, seen: seen, position: start, anchor: frameAnchor, size: frameSize + size))
+                } else {
+                    guard case .scalar(let name, _, _) = node else { throw error("a key must be a plain word, not a list or mapping", at: position) }
+                    if seen.contains(name) { throw error("duplicate key '\(name)' in this mapping; each key may appear once", at: position) }
+                    seen.insert(name)
+                    stack.append(.mapping(pairs: pairs, key: (name, position), seen: seen, position: start, anchor: frameAnchor, size: frameSize + size))
+                }
+            }
+        }
+    }
+
+    private static func diagnostic(for parser: yaml_parser_t, file: String) -> Diagnostic {
+        let problem = parser.problem.map { String(cString: $0) } ?? "malformed YAML"
+        let mark = parser.problem_mark
+        var message = "YAML: \(problem)"
+        if let context = parser.context.map({ String(cString: $0) }) {
+            message += " (\(context) at line \(parser.context_mark.line + 1), column \(parser.context_mark.column + 1))"
+        }
+        if parser.error == YAML_READER_ERROR { return Diagnostic(file: file, message: message) }
+        return Diagnostic(file: file, position: SourcePosition(line: Int(mark.line) + 1, column: Int(mark.column) + 1), message: message)
     }
 
     /// Counts `*name` tokens where YAML could read an alias (after space, `[`, `{`, `,`, `-`, `:`, `?` or a line start).
