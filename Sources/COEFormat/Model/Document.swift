@@ -1,7 +1,7 @@
 /// A COE's metadata (`coe.yaml`, rule S2).
 public struct Metadata: Sendable {
     /// Where each text value starts, by key (set by the reader).
-    public var texts: [String: TextLocation] = [:]
+    public var texts: ValueLocations = [:]
     public var id: String
     public var title: String
     public var severity: IncidentSeverity
@@ -21,13 +21,13 @@ public struct Metadata: Sendable {
     public var tags: [String]
     public var services: [String]
     /// Where each key was written.
-    public var positions: [String: SourcePosition]
+    public var positions: KeyPositions
 
     public init(id: String, title: String, severity: IncidentSeverity, status: COEStatus = .draft, team: String,
                 owner: String? = nil, created: CalendarDate, event: EventTimes = EventTimes(),
                 detectionSource: DetectionSource? = nil, reviewers: [String] = [],
                 confidentiality: Confidentiality = .teamOnly, related: [String] = [], tags: [String] = [],
-                services: [String] = [], positions: [String: SourcePosition] = [:]) {
+                services: [String] = [], positions: KeyPositions = [:]) {
         self.id = id
         self.title = title
         self.severity = severity
@@ -106,7 +106,7 @@ public struct Prose: Sendable, Equatable {
 /// One graph of the metrics part (`metrics/NN-name.yaml`, rules M1–M4).
 public struct Graph: Sendable, Equatable {
     /// Where each text value starts, by key (set by the reader).
-    public var texts: [String: TextLocation] = [:]
+    public var texts: ValueLocations = [:]
     public struct Series: Sendable, Equatable {
         public var name: String
         public var points: [Point]
@@ -148,11 +148,11 @@ public struct Graph: Sendable, Equatable {
     public var series: [Series]
     public var thresholds: [Threshold]
     public var markers: [Marker]
-    public var positions: [String: SourcePosition]
+    public var positions: KeyPositions
 
     public init(file: String, title: String, caption: String? = nil, dashboard: String? = nil, image: String? = nil,
                 unit: String? = nil, interval: String? = nil, customerImpact: Bool = false, series: [Series] = [],
-                thresholds: [Threshold] = [], markers: [Marker] = [], positions: [String: SourcePosition] = [:]) {
+                thresholds: [Threshold] = [], markers: [Marker] = [], positions: KeyPositions = [:]) {
         self.file = file
         self.title = title
         self.caption = caption
@@ -178,7 +178,7 @@ public struct Graph: Sendable, Equatable {
 /// One timeline entry (`timeline.yaml`, rules L1–L6).
 public struct TimelineEntry: Sendable, Equatable {
     /// Where each text value starts, by key (set by the reader).
-    public var texts: [String: TextLocation] = [:]
+    public var texts: ValueLocations = [:]
     public var at: Timestamp
     public var event: String
     public var milestone: Milestone?
@@ -188,10 +188,10 @@ public struct TimelineEntry: Sendable, Equatable {
     public var gapExplanation: String?
     /// Where the entry starts, and where each key was written.
     public var position: SourcePosition
-    public var positions: [String: SourcePosition]
+    public var positions: KeyPositions
 
     public init(at: Timestamp, event: String, milestone: Milestone? = nil, links: [String] = [], gapExplanation: String? = nil,
-                position: SourcePosition = .init(line: 1, column: 1), positions: [String: SourcePosition] = [:]) {
+                position: SourcePosition = .init(line: 1, column: 1), positions: KeyPositions = [:]) {
         self.at = at
         self.event = event
         self.milestone = milestone
@@ -210,7 +210,7 @@ public struct TimelineEntry: Sendable, Equatable {
 /// One node of the five-whys tree: a question, its answer, and the whys that follow (rules W1–W6).
 public struct WhyNode: Sendable, Equatable {
     /// Where each text value starts, by key (set by the reader).
-    public var texts: [String: TextLocation] = [:]
+    public var texts: ValueLocations = [:]
     public var why: String
     public var because: String
     public var then: [WhyNode]
@@ -221,11 +221,11 @@ public struct WhyNode: Sendable, Equatable {
     /// Why a chain may end before five whys (rule W1's exception).
     public var justification: String?
     public var position: SourcePosition
-    public var positions: [String: SourcePosition]
+    public var positions: KeyPositions
 
     public init(why: String, because: String, then: [WhyNode] = [], rootCause: Bool = false, actions: [String] = [],
                 justification: String? = nil, position: SourcePosition = .init(line: 1, column: 1),
-                positions: [String: SourcePosition] = [:]) {
+                positions: KeyPositions = [:]) {
         self.why = why
         self.because = because
         self.then = then
@@ -270,7 +270,7 @@ public struct FiveWhys: Sendable, Equatable {
 /// One action item (`actions/<ID>.yaml`, rules A1–A8).
 public struct ActionItem: Sendable, Equatable {
     /// Where each text value starts, by key (set by the reader).
-    public var texts: [String: TextLocation] = [:]
+    public var texts: ValueLocations = [:]
     /// The id, which is the file name without `.yaml`.
     public var id: String
     public var file: String
@@ -288,12 +288,12 @@ public struct ActionItem: Sendable, Equatable {
     public var longTerm: Bool
     /// The item that replaces this one when its status is `replaced` (rule A7).
     public var replacedBy: String?
-    public var positions: [String: SourcePosition]
+    public var positions: KeyPositions
 
     public init(id: String, file: String, title: String, description: String? = nil, owner: String? = nil,
                 priority: ActionPriority? = nil, due: CalendarDate? = nil, ticket: String? = nil, status: ActionStatus = .open,
                 doneOn: CalendarDate? = nil, doneBy: String? = nil, longTerm: Bool = false, replacedBy: String? = nil,
-                positions: [String: SourcePosition] = [:]) {
+                positions: KeyPositions = [:]) {
         self.id = id
         self.file = file
         self.title = title
@@ -321,15 +321,15 @@ public struct ActionItem: Sendable, Equatable {
 /// One lesson learned (`lessons.yaml`, rules N1–N3).
 public struct Lesson: Sendable, Equatable {
     /// Where each text value starts, by key (set by the reader).
-    public var texts: [String: TextLocation] = [:]
+    public var texts: ValueLocations = [:]
     public var lesson: String
     public var actions: [String]
     public var category: LessonCategory?
     public var position: SourcePosition
-    public var positions: [String: SourcePosition]
+    public var positions: KeyPositions
 
     public init(lesson: String, actions: [String] = [], category: LessonCategory? = nil,
-                position: SourcePosition = .init(line: 1, column: 1), positions: [String: SourcePosition] = [:]) {
+                position: SourcePosition = .init(line: 1, column: 1), positions: KeyPositions = [:]) {
         self.lesson = lesson
         self.actions = actions
         self.category = category

@@ -21,24 +21,24 @@ public final class YAMLReader {
         public let position: SourcePosition
         private var asked: Set<String> = []
         private let context: String
-        /// Where each key read so far was written (for rules that point at a field).
-        public private(set) var keyPositions: [String: SourcePosition] = [:]
+        /// Where each key and its value were written, made once when first asked for.
+        private lazy var table = FieldTable(pairs.map { pair in
+            if case .scalar(let text, let quoted, let start) = pair.value {
+                return (pair.key, pair.keyPosition, TextLocation(position: start, columnsExact: !quoted && !text.contains("\n")))
+            }
+            return (pair.key, pair.keyPosition, TextLocation(position: pair.value.position, columnsExact: false))
+        })
+        /// Where each key was written (for rules that point at a field).
+        public var keyPositions: KeyPositions { KeyPositions(table) }
         /// Where each key's value starts (what a finding about the value points at).
-        public private(set) var valueLocations: [String: TextLocation] = [:]
+        public var valueLocations: ValueLocations { ValueLocations(table) }
 
         init(reader: YAMLReader, pairs: [(key: String, keyPosition: SourcePosition, value: YAMLNode)], position: SourcePosition, context: String) {
             self.reader = reader
             self.pairs = pairs
             self.position = position
             self.context = context
-            for pair in pairs {
-                keyPositions[pair.key] = pair.keyPosition
-                if case .scalar(let text, let quoted, let start) = pair.value {
-                    valueLocations[pair.key] = TextLocation(position: start, columnsExact: !quoted && !text.contains("\n"))
-                } else {
-                    valueLocations[pair.key] = TextLocation(position: pair.value.position, columnsExact: false)
-                }
-            }
+
         }
 
         /// The value node under `key`, or nil when absent or null (reported when `required`).

@@ -41,7 +41,7 @@ public final class LintContext {
     /// Every YAML text value people write, in canonical order: title, graphs, timeline, whys, actions, lessons.
     public private(set) lazy var fieldUnits: [TextUnit] = {
         var units: [TextUnit] = []
-        func add(_ file: String, _ text: String?, _ part: Part?, _ field: String, _ texts: [String: TextLocation]) {
+        func add(_ file: String, _ text: String?, _ part: Part?, _ field: String, _ texts: ValueLocations) {
             if let text, !text.isEmpty { units.append(TextUnit(file: file, text: text, part: part, field: field, location: texts[field])) }
         }
         add(metadataFile, metadata.title, nil, "title", metadata.texts)

@@ -9,8 +9,8 @@ import Foundation
 public final class TextUnit {
     /// The repository-relative file the text is in.
     public let file: String
-    /// The text to match against (blanked where it must not be read).
-    public let text: String
+    /// The text to match against (blanked where it must not be read); made from `utf16` when first asked for.
+    public private(set) lazy var text: String = String(decoding: utf16, as: UTF16.self)
     /// The text as UTF-16 (what positions and regular expressions count in).
     public let utf16: [UInt16]
     /// The part it belongs to (nil for the title in coe.yaml).
@@ -50,18 +50,29 @@ public final class TextUnit {
         self.part = part
         field = nil
         utf16 = TextUnit.blankOutCodeAndComments(prose.text)
-        text = String(decoding: utf16, as: UTF16.self)
         locator = .prose(original: prose.text)
     }
 
     /// A YAML text value.
     init(file: String, text: String, part: Part?, field: String, location: TextLocation?) {
         self.file = file
-        self.text = text
         utf16 = Array(text.utf16)
         self.part = part
         self.field = field
         locator = .yaml(location ?? TextLocation(position: SourcePosition(line: 1, column: 1), columnsExact: false))
+        self.text = text
+    }
+
+    /// True when the ASCII text `needle` occurs (a scan of the UTF-16, no string made).
+    public func contains(ascii needle: String) -> Bool {
+        let pin = Array(needle.utf16)
+        guard let first = pin.first, utf16.count >= pin.count else { return pin.isEmpty }
+        var index = 0
+        while index <= utf16.count - pin.count {
+            if utf16[index] == first, utf16[index..<(index + pin.count)].elementsEqual(pin) { return true }
+            index += 1
+        }
+        return false
     }
 
     /// The file position of a UTF-16 offset into `text`.

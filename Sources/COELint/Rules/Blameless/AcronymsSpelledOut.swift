@@ -11,8 +11,6 @@ public struct AcronymsSpelledOut: Rule {
         bad: RuleExample(file: "response.md", replacing: "The checkout error-rate alarm", with: "The checkout PSP alarm", line: 3, column: 14),
         good: RuleExample(file: "response.md", replacing: "The checkout error-rate alarm", with: "The checkout Payment Service Provider (PSP) alarm"))
 
-    static let acronym = Pattern("(?<![\\p{L}\\p{N}_-])([A-Z][A-Z0-9]*[A-Z][A-Z0-9]*s?)(?![\\p{L}\\p{N}_]|-\\d)")
-
     public init() {}
 
     public func check(_ context: LintContext) -> [Diagnostic] {
@@ -20,31 +18,42 @@ public struct AcronymsSpelledOut: Rule {
         var seen = Set<String>()
         var findings: [Diagnostic] = []
         for unit in context.allUnits {
-            let text = unit.text as NSString
-            // Only words with two capitals can be acronyms: the regular expression runs on those texts alone.
             let utf16 = unit.utf16
-            guard unit.words.contains(where: { word in utf16[word.start..<(word.start + word.length)].lazy.filter { $0 >= 0x41 && $0 <= 0x5A }.count >= 2 }) else { continue }
-            for match in Self.acronym.matches(in: unit) {
-                var word = match.text
-                if word.hasSuffix("s"), word.dropLast().allSatisfy({ $0.isUppercase || $0.isNumber }) { word.removeLast() }
-                guard word.count <= 8, !allowed.contains(word), !seen.contains(word) else { continue }
-                seen.insert(word)
-                if Self.isDefined(at: match.range, in: text) { continue }
-                findings.append(finding(unit, at: match, "'\(word)' is not spelled out on first use; write the words with (\(word)) after them"))
+            for word in unit.words {
+                guard let acronym = Self.acronym(word, in: utf16), !allowed.contains(acronym), !seen.contains(acronym) else { continue }
+                seen.insert(acronym)
+                let range = NSRange(location: word.start, length: word.bareLength)
+                if Self.isDefined(at: range, in: utf16) { continue }
+                findings.append(finding(unit, atUTF16: word.start, "'\(acronym)' is not spelled out on first use; write the words with (\(acronym)) after them"))
             }
         }
         return findings
     }
 
-    /// True for "Words (ABC)" or "ABC (words)".
-    static func isDefined(at range: NSRange, in text: NSString) -> Bool {
-        let before = text.substring(to: range.location)
-        let after = text.substring(from: range.location + range.length)
-        if before.hasSuffix("("), after.hasPrefix(")") { return true }
-        let trimmed = after.drop(while: { $0 == " " })
-        if trimmed.hasPrefix("("), let close = trimmed.firstIndex(of: ")") {
-            return trimmed[trimmed.index(after: trimmed.startIndex)..<close].split(separator: " ").count >= 2
+    /// The acronym a word is: two or more capitals (digits allowed, a plural s dropped), at most 8 long;
+    /// not a ticket id (followed by "-" and a digit) and not the tail of a hyphenated word.
+    static func acronym(_ word: WordList.Word, in utf16: [UInt16]) -> String? {
+        let end = word.start + word.bareLength
+        var units = utf16[word.start..<end]
+        if units.count > 2, units.last == 0x73, units.dropLast().allSatisfy({ ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x30 && $0 <= 0x39) }) {
+            units = units.dropLast()
         }
-        return false
+        guard units.count <= 8, let first = units.first, first >= 0x41 && first <= 0x5A,
+              units.allSatisfy({ ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x30 && $0 <= 0x39) }),
+              units.filter({ $0 >= 0x41 && $0 <= 0x5A }).count >= 2 else { return nil }
+        if word.start > 0, utf16[word.start - 1] == 0x2D || utf16[word.start - 1] == 0x5F { return nil }
+        if end + 1 < utf16.count, utf16[end] == 0x2D, utf16[end + 1] >= 0x30 && utf16[end + 1] <= 0x39 { return nil }
+        if end < utf16.count, utf16[end] == 0x5F { return nil }
+        return String(decoding: units, as: UTF16.self)
+    }
+
+    /// True for "Words (ABC)" or "ABC (words)".
+    static func isDefined(at range: NSRange, in utf16: [UInt16]) -> Bool {
+        let end = range.location + range.length
+        if range.location > 0, utf16[range.location - 1] == 0x28, end < utf16.count, utf16[end] == 0x29 { return true }
+        var index = end
+        while index < utf16.count, utf16[index] == 0x20 { index += 1 }
+        guard index < utf16.count, utf16[index] == 0x28, let close = utf16[index...].firstIndex(of: 0x29) else { return false }
+        return utf16[(index + 1)..<close].split(separator: 0x20).count >= 2
     }
 }

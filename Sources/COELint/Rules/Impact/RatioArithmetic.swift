@@ -19,7 +19,7 @@ public struct RatioArithmetic: Rule {
     public func check(_ context: LintContext) -> [Diagnostic] {
         context.allUnits.flatMap { unit in
             // A ratio needs " of " and a parenthesis; most text has neither.
-            (unit.text.containsBytes(" of ") && unit.text.containsBytes("(") ? Self.ratio.matches(in: unit) : []).compactMap { match -> Diagnostic? in
+            (unit.contains(ascii: " of ") && unit.contains(ascii: "(") ? Self.ratio.matches(in: unit) : []).compactMap { match -> Diagnostic? in
                 func value(_ whole: Int, _ fraction: Int) -> Double? {
                     guard let text = match.groups[whole]?.text else { return nil }
                     let fractionText = match.groups[fraction]?.text
