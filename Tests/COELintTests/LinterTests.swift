@@ -88,3 +88,32 @@ import TestSupport
         #expect(findings.first?.file == "\(exampleDirectory)/actions/A2.yaml" && findings.first?.level == .error && findings.first?.position != nil)
     }
 }
+
+/// I3's scanner on the number forms the standard names: separators, decimals, "%", "per cent", precision.
+@Suite struct RatioArithmeticTests {
+    func findings(_ impact: String) throws -> [Diagnostic] {
+        var source = try exampleSource()
+        source.files["\(exampleDirectory)/impact.md"] = Array(impact.utf8)
+        let settings = LintSettings(configuration: Configuration(), today: CalendarDate("2026-11-22")!)
+        return Linter.lint(directory: exampleDirectory, source: source, settings: settings).findings.filter { $0.rule == "I3" }
+    }
+
+    @Test(arguments: [
+        "691,252,856 of 24,600,749,571 requests (2.8 percent) failed.",
+        "1,204 of 48,210 checkout attempts (2.5 percent) failed.",
+        "3 of 4 customers (75%) saw it.",
+        "2.5 of 10 units (25 per cent) went missing.",
+        "1 of 3 hosts (33.33 percent) and 1 of 3 regions (33.3%) and 1 of 3 zones (33 percent).",
+        "0 of 12 orders (0 percent) were lost.",
+    ])
+    func rightRatiosPass(_ text: String) throws {
+        #expect(try findings(text + "\n").isEmpty)
+    }
+
+    @Test func wrongRatiosPointAtThePercentage() throws {
+        let wrong = try findings("Between them, 3 of 4 customers (70%) and\n1 of 3 hosts (33.4 percent) failed; 5 of 4 retried (100 percent).\n")
+        #expect(wrong.map(\.position) == [SourcePosition(line: 1, column: 33), SourcePosition(line: 2, column: 15), SourcePosition(line: 2, column: 37)])
+        #expect(wrong[0].message == "3 of 4 is 75.0 percent, not 70")
+        #expect(wrong[2].message == "5 of 4 is more than the whole")
+    }
+}

@@ -46,8 +46,8 @@ public enum COEID {
     public static func problem(with id: String) -> String? {
         if id.isEmpty { return "is empty" }
         if id.unicodeScalars.count > maximumLength { return "is longer than \(maximumLength) characters" }
-        if id.contains("/") || id.contains("\\") { return "must not contain '/' or '\\'" }
-        if id.contains("..") { return "must not contain '..'" }
+        if id.utf8.contains(0x2F) || id.utf8.contains(0x5C) { return "must not contain '/' or '\\'" }
+        if id.containsBytes("..") { return "must not contain '..'" }
         if id.hasPrefix(".") { return "must not start with a dot" }
         if id.hasPrefix("-") { return "must not start with '-'" }
         if id.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F || (0x80...0x9F).contains($0.value) }) {

@@ -24,7 +24,7 @@ public final class YAMLReader {
         /// Where each key and its value were written, made once when first asked for.
         private lazy var table = FieldTable(pairs.map { pair in
             if case .scalar(let text, let quoted, let start) = pair.value {
-                return (pair.key, pair.keyPosition, TextLocation(position: start, columnsExact: !quoted && !text.contains("\n")))
+                return (pair.key, pair.keyPosition, TextLocation(position: start, columnsExact: !quoted && !text.utf8.contains(0x0A)))
             }
             return (pair.key, pair.keyPosition, TextLocation(position: pair.value.position, columnsExact: false))
         })

@@ -73,7 +73,7 @@ public final class LintContext {
     }()
 
     /// All text people write: prose first (canonical order), then YAML text values.
-    public var allUnits: [TextUnit] { proseUnits + fieldUnits }
+    public private(set) lazy var allUnits: [TextUnit] = proseUnits + fieldUnits
 
     /// All nodes of the five-whys tree, depth first.
     public private(set) lazy var allWhyNodes: [WhyNode] = {

@@ -10,8 +10,10 @@ public struct ImpactQuantified: Rule {
         bad: RuleExample(file: "impact.md", with: "Customers in the EU region saw payment errors at checkout, and support received contacts about it.\n", line: 1, column: 1),
         good: RuleExample(file: "impact.md", with: "Between 09:12 and 10:06 UTC, 11,907 of 152,338 customers (7.8 percent) saw payment errors at checkout. Order impact: none.\n"))
 
-    static let count = Pattern("\\d[\\d,.]*\\s+(?:of\\s+[\\d,.]+\\s+)?(?:[\\p{L}-]+\\s+){0,3}?(?:customers?|users?|accounts?|clients?|callers?|requests?|orders?|attempts?|transactions?|sessions?|people)\\b", caseInsensitive: true)
-    static let duration = Pattern("\\d+\\s*(?:seconds?|minutes?|mins?|hours?|hrs?|days?)\\b|\\d{1,2}:\\d{2}\\s*(?:UTC|Z)?\\s*(?:and|to|until|-|–)\\s*\\d{1,2}:\\d{2}", caseInsensitive: true)
+    static let countNouns = WordList(["customer", "customers", "user", "users", "account", "accounts", "client", "clients", "caller", "callers",
+                                      "request", "requests", "order", "orders", "attempt", "attempts", "transaction", "transactions",
+                                      "session", "sessions", "people"])
+    static let durationUnits = WordList(["second", "seconds", "minute", "minutes", "min", "mins", "hour", "hours", "hr", "hrs", "day", "days"])
 
     public init() {}
 
@@ -19,9 +21,33 @@ public struct ImpactQuantified: Rule {
         guard !context.document.impact.isEmpty else { return [] }
         let unit = context.prose(.impact)
         var missing: [String] = []
-        if Self.count.firstMatch(in: unit.text) == nil { missing.append("how many customers were affected") }
-        if Self.duration.firstMatch(in: unit.text) == nil { missing.append("for how long") }
+        if !Self.hasCount(unit) { missing.append("how many customers were affected") }
+        if !Self.hasDuration(unit) { missing.append("for how long") }
         guard !missing.isEmpty else { return [] }
         return [finding(unit.file, unit.start, "the customer impact does not say " + missing.joined(separator: " or "))]
+    }
+
+    /// A number followed within five words by who or what was affected ("11,907 of 152,338 customers").
+    static func hasCount(_ unit: TextUnit) -> Bool {
+        let nouns = Set(countNouns.matches(in: unit).map(\.range.location))
+        guard !nouns.isEmpty else { return false }
+        let words = unit.words
+        for (index, word) in words.enumerated() where isNumber(word, unit) {
+            for next in words[(index + 1)..<min(words.count, index + 7)] where nouns.contains(next.start) { return true }
+        }
+        return false
+    }
+
+    /// A number followed by a unit of time ("54 minutes"), or a range of clock times ("09:12 and 10:06").
+    static func hasDuration(_ unit: TextUnit) -> Bool {
+        if SpecificTimes.clockTimes(in: unit.utf16).count >= 2 { return true }
+        let units = Set(durationUnits.matches(in: unit).map(\.range.location))
+        let words = unit.words
+        for (index, word) in words.enumerated().dropLast() where isNumber(word, unit) && units.contains(words[index + 1].start) { return true }
+        return false
+    }
+
+    static func isNumber(_ word: WordList.Word, _ unit: TextUnit) -> Bool {
+        unit.utf16[word.start..<(word.start + word.length)].allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
     }
 }

@@ -11,34 +11,78 @@ public struct RatioArithmetic: Rule {
         bad: RuleExample(file: "impact.md", replacing: "18,432 of 241,106 checkout attempts\n(7.6 percent)", with: "18,432 of 241,106 checkout attempts\n(6.7 percent)", line: 4, column: 2),
         good: RuleExample(file: "impact.md", replacing: "18,432 of 241,106 checkout attempts\n(7.6 percent)", with: "18,432 of 241,106 checkout attempts\n(7.6 percent)"))
 
-    static let number = "(\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.(\\d+))?"
-    static let ratio = Pattern("(?<![\\d.,])\(number)\\s+of\\s+\(number)\\b[^()]{0,80}?\\(\\s*(\\d+)(?:\\.(\\d+))?\\s*(?:percent|per cent|%)\\s*\\)", caseInsensitive: true)
-
     public init() {}
 
     public func check(_ context: LintContext) -> [Diagnostic] {
-        context.allUnits.flatMap { unit in
+        context.allUnits.flatMap { unit -> [Diagnostic] in
             // A ratio needs " of " and a parenthesis; most text has neither.
-            (unit.contains(ascii: " of ") && unit.contains(ascii: "(") ? Self.ratio.matches(in: unit) : []).compactMap { match -> Diagnostic? in
-                func value(_ whole: Int, _ fraction: Int) -> Double? {
-                    guard let text = match.groups[whole]?.text else { return nil }
-                    let fractionText = match.groups[fraction]?.text
-                    return Double(text.replacingOccurrences(of: ",", with: "") + (fractionText.map { "." + $0 } ?? ""))
-                }
-                guard let part = value(1, 2), let whole = value(3, 4), let written = value(5, 6),
-                      let percentGroup = match.groups[5] else { return nil }
-                let decimals = match.groups[6]?.text.count ?? 0
-                if whole == 0 { return finding(unit, atUTF16: percentGroup.range.location, "a ratio of zero ('\(match.groups[3]!.text)') has no percentage") }
-                if part > whole {
-                    return finding(unit, atUTF16: match.range.location, "\(match.groups[1]!.text) of \(match.groups[3]!.text) is more than the whole")
-                }
+            guard unit.contains(ascii: " of "), unit.contains(ascii: "(") else { return [] }
+            return Self.ratios(in: unit.utf16).compactMap { ratio in
+                let partText = Self.text(ratio.part, unit.utf16), wholeText = Self.text(ratio.whole, unit.utf16)
+                let percentText = Self.text(ratio.percent, unit.utf16)
+                guard let part = Self.value(partText), let whole = Self.value(wholeText), let written = Self.value(percentText) else { return nil }
+                if whole == 0 { return finding(unit, atUTF16: ratio.percent.lowerBound, "a ratio of zero ('\(wholeText)') has no percentage") }
+                if part > whole { return finding(unit, atUTF16: ratio.part.lowerBound, "\(partText) of \(wholeText) is more than the whole") }
+                let decimals = percentText.split(separator: ".").dropFirst().first?.count ?? 0
                 let actual = part / whole * 100
                 let tolerance = 0.5 * pow(10, -Double(decimals)) + 1e-9
                 guard abs(actual - written) > tolerance else { return nil }
                 let shown = String(format: "%.\(max(decimals, 1))f", actual)
-                return finding(unit, atUTF16: percentGroup.range.location,
-                               "\(match.groups[1]!.text) of \(match.groups[3]!.text) is \(shown) percent, not \(percentGroup.text)\(match.groups[6].map { "." + $0.text } ?? "")")
+                return finding(unit, atUTF16: ratio.percent.lowerBound, "\(partText) of \(wholeText) is \(shown) percent, not \(percentText)")
             }
         }
     }
+
+    /// "X of Y … (Z percent)" in UTF-16: the ranges of X, Y and Z. X and Y may have thousands separators and
+    /// decimals; up to 80 characters without parentheses may stand between Y and "(Z percent)" or "(Z%)".
+    static func ratios(in units: [UInt16]) -> [(part: Range<Int>, whole: Range<Int>, percent: Range<Int>)] {
+        func isDigit(_ index: Int) -> Bool { index >= 0 && index < units.count && units[index] >= 0x30 && units[index] <= 0x39 }
+        func isSpace(_ index: Int) -> Bool { index < units.count && (units[index] == 0x20 || units[index] == 0x0A || units[index] == 0x09) }
+        /// A number starting at `index` (digits, with ",ddd" groups and a ".d+" fraction); its end, or nil.
+        func number(at index: Int) -> Int? {
+            guard isDigit(index), !isDigit(index - 1), index == 0 || (units[index - 1] != 0x2E && units[index - 1] != 0x2C) else { return nil }
+            var end = index
+            while isDigit(end) { end += 1 }
+            while end + 3 < units.count, units[end] == 0x2C, isDigit(end + 1), isDigit(end + 2), isDigit(end + 3), !isDigit(end + 4) { end += 4 }
+            if end + 1 < units.count, units[end] == 0x2E, isDigit(end + 1) {
+                end += 1
+                while isDigit(end) { end += 1 }
+            }
+            return end
+        }
+        func skipSpaces(_ index: Int) -> Int { var index = index; while isSpace(index) { index += 1 }; return index }
+        var result: [(Range<Int>, Range<Int>, Range<Int>)] = []
+        var index = 0
+        while index < units.count {
+            guard let partEnd = number(at: index) else { index += 1; continue }
+            defer { index = max(index + 1, partEnd) }
+            var cursor = partEnd
+            guard isSpace(cursor) else { continue }
+            cursor = skipSpaces(cursor)
+            guard cursor + 2 < units.count, units[cursor] == 0x6F || units[cursor] == 0x4F, units[cursor + 1] == 0x66 || units[cursor + 1] == 0x46,
+                  isSpace(cursor + 2) else { continue }
+            cursor = skipSpaces(cursor + 2)
+            guard let wholeEnd = number(at: cursor), !(wholeEnd < units.count && (units[wholeEnd] >= 0x41 && units[wholeEnd] <= 0x7A)) else { continue }
+            let wholeStart = cursor
+            var open = wholeEnd
+            while open < units.count, open - wholeEnd <= 80, units[open] != 0x28, units[open] != 0x29 { open += 1 }
+            guard open < units.count, units[open] == 0x28 else { continue }
+            let percentStart = skipSpaces(open + 1)
+            guard let percentEnd = number(at: percentStart), !units[percentStart..<percentEnd].contains(0x2C) else { continue }
+            var after = skipSpaces(percentEnd)
+            let lower = units[after..<min(units.count, after + 8)].map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 32 : $0 }
+            if lower.starts(with: Array("percent".utf16)) { after += 7 }
+            else if lower.starts(with: Array("per cent".utf16)) { after += 8 }
+            else if after < units.count, units[after] == 0x25 { after += 1 }
+            else { continue }
+            after = skipSpaces(after)
+            guard after < units.count, units[after] == 0x29 else { continue }
+            result.append((index..<partEnd, wholeStart..<wholeEnd, percentStart..<percentEnd))
+        }
+        return result
+    }
+
+    static func text(_ range: Range<Int>, _ units: [UInt16]) -> String { String(decoding: units[range], as: UTF16.self) }
+
+    static func value(_ text: String) -> Double? { Double(text.replacingOccurrences(of: ",", with: "")) }
 }
