@@ -117,3 +117,24 @@ import TestSupport
         #expect(wrong[2].message == "5 of 4 is more than the whole")
     }
 }
+
+/// B6 finds every kind of secret it names, in any file of the COE, at the secret's position.
+@Suite struct SecretTests {
+    @Test(arguments: [
+        ("attachments/notes.txt", "key id AKIAABCDEFGHIJKLMNOP leaked\n", 1, 8),
+        ("attachments/key.pem", "x\n-----BEGIN RSA PRIVATE KEY-----\nMIIE\n", 2, 1),
+        ("lessons.yaml", "- lesson: Token ghp_0123456789abcdefghijklmnopqrstuvwxyzAB was pasted.\n  actions: [A1]\n", 1, 17),
+        ("timeline.yaml", "- at: 2026-10-13T08:55:00Z\n  event: posted xoxb-1234567890-abcdef to a channel\n", 2, 17),
+        ("analysis.md", "The call used Authorization: Bearer abcdefghijklmnopqrstuvwxyz123456 in a header.\n", 1, 30),
+        ("metrics/01-checkout-error-rate.yaml", "title: x\ndashboard: https://ops:s3cretpass@dash.example.com/\n", 2, 12),
+        ("response.md", "The config had api_key = 'abcd1234efgh5678' in it.\n", 1, 16),
+    ])
+    func everyKindIsFound(_ file: String, _ text: String, _ line: Int, _ column: Int) throws {
+        var source = try exampleSource()
+        source.files["\(exampleDirectory)/\(file)"] = Array(text.utf8)
+        let settings = LintSettings(configuration: Configuration(), today: CalendarDate("2026-11-22")!)
+        let secrets = Linter.lint(directory: exampleDirectory, source: source, settings: settings).findings.filter { $0.rule == "B6" }
+        #expect(secrets.contains { $0.file == "\(exampleDirectory)/\(file)" && $0.position == SourcePosition(line: line, column: column) },
+                "\(secrets.map(\.description))")
+    }
+}

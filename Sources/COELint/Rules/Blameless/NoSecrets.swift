@@ -27,8 +27,6 @@ public struct NoSecrets: Rule {
                           "accesstoken", "access_token", "access-token", "authtoken", "auth_token", "auth-token", "password", "passwd"].map { [$0] }),
     ]
 
-    /// Words every credential literal above contains: a file with none of them skips those checks.
-    static let credentialStems = ["key", "secret", "token", "passw"]
 
     public init() {}
 
@@ -44,18 +42,60 @@ public struct NoSecrets: Rule {
     public func check(_ context: LintContext) -> [Diagnostic] {
         var findings: [Diagnostic] = []
         for (file, text) in context.document.sources.sorted(by: { $0.key < $1.key }) {
-            // Lower-case ASCII only (the literals are ASCII), without a locale.
-            let lowered = String(decoding: text.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 32 : $0 }, as: UTF8.self)
-            func occurs(_ literal: String) -> Bool {
-                literal.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) ? text.containsBytes(literal) : lowered.containsBytes(literal)
-            }
-            let mayHoldCredential = Self.credentialStems.contains(where: lowered.containsBytes)
-            for (pattern, kind, literals) in Self.secrets where (kind != "a credential" || mayHoldCredential) && literals.contains(where: { $0.allSatisfy(occurs) }) {
+            let kinds = Self.candidateKinds(text)
+            guard !kinds.isEmpty else { continue }
+            var lowered: String?
+            for (index, (pattern, kind, literals)) in Self.secrets.enumerated() where kinds.contains(index) {
+                let confirmed = literals.contains { group in
+                    group.allSatisfy { literal in
+                        if literal.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) { return text.containsBytes(literal) }
+                        if lowered == nil { lowered = String(decoding: text.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 32 : $0 }, as: UTF8.self) }
+                        return lowered!.containsBytes(literal)
+                    }
+                }
+                guard confirmed else { continue }
                 for match in pattern.matches(in: text) {
                     findings.append(finding(file, Self.position(ofUTF16: match.range.location, in: text), "\(kind) in the document; remove it and rotate it"))
                 }
             }
         }
         return findings
+    }
+
+    /// The kinds of secret (indices into `secrets`) a text could hold, from one pass over its bytes.
+    static func candidateKinds(_ text: String) -> Set<Int> {
+        var kinds = Set<Int>()
+        var hasScheme = false, hasAt = false
+        var text = text
+        text.withUTF8 { bytes in
+            let count = bytes.count
+            func lower(_ index: Int) -> UInt8 { index < count ? bytes[index] | 0x20 : 0 }
+            func follows(_ index: Int, _ word: StaticString) -> Bool {
+                let length = word.utf8CodeUnitCount
+                guard index + length <= count else { return false }
+                for offset in 0..<length where lower(index + offset) != word.utf8Start[offset] { return false }
+                return true
+            }
+            var index = 0
+            while index < count {
+                switch bytes[index] {
+                case 0x41: if follows(index, "akia") || follows(index, "asia") || follows(index, "agpa") || follows(index, "aida") || follows(index, "aroa") { kinds.insert(0) }
+                case 0x2D: if follows(index, "-----") { kinds.insert(1) }
+                case 0x67: if lower(index + 1) == 0x68, index + 3 < count, bytes[index + 3] == 0x5F { kinds.insert(2) }
+                case 0x78: if follows(index, "xox") { kinds.insert(3) }
+                case 0x42, 0x62: if follows(index, "bearer") { kinds.insert(4) }
+                case 0x3A: if follows(index, "://") { hasScheme = true }
+                case 0x40: hasAt = true
+                case 0x4B, 0x6B: if follows(index, "key") { kinds.insert(6) }
+                case 0x53, 0x73: if follows(index, "secret") { kinds.insert(6) }
+                case 0x54, 0x74: if follows(index, "token") { kinds.insert(6) }
+                case 0x50, 0x70: if follows(index, "passw") { kinds.insert(6) }
+                default: break
+                }
+                index += 1
+            }
+        }
+        if hasScheme && hasAt { kinds.insert(5) }
+        return kinds
     }
 }

@@ -21,7 +21,7 @@ public struct SummaryCoversTheEvent: Rule {
         var missing: [String] = []
         for (label, time) in [("start", context.metadata.event.start), ("end", context.metadata.event.end)] {
             guard let time else { continue }
-            if !Self.clockTimes(of: time).contains(where: unit.text.contains) { missing.append("the \(label) of impact (\(Self.clockTimes(of: time)[0]))") }
+            if !Self.clockTimes(of: time).contains(where: unit.contains(ascii:)) { missing.append("the \(label) of impact (\(Self.clockTimes(of: time)[0]))") }
         }
         if !Self.discovery.occurs(in: unit) { missing.append("how the event was discovered") }
         guard !missing.isEmpty else { return [] }
