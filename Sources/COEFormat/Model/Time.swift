@@ -14,10 +14,24 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
 
     /// Parses exactly `YYYY-MM-DD`.
     public init?(_ text: String) {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              parts.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }),
-              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
+        guard let date = CalendarDate(bytes: Array(text.utf8)[...]) else { return nil }
+        self = date
+    }
+
+    /// Parses exactly `YYYY-MM-DD` from UTF-8 bytes.
+    init?(bytes: ArraySlice<UInt8>) {
+        guard bytes.count == 10 else { return nil }
+        let b = bytes.startIndex
+        func digits(_ from: Int, _ count: Int) -> Int? {
+            var value = 0
+            for index in (b + from)..<(b + from + count) {
+                let byte = bytes[index]
+                guard byte.isDigit else { return nil }
+                value = value * 10 + Int(byte - 48)
+            }
+            return value
+        }
+        guard bytes[b + 4] == 0x2D, bytes[b + 7] == 0x2D, let y = digits(0, 4), let m = digits(5, 2), let d = digits(8, 2) else { return nil }
         self.init(year: y, month: m, day: d)
     }
 
@@ -92,7 +106,7 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
     /// Parses `YYYY-MM-DDTHH:MM[:SS[.fraction]]` followed by `Z` or `±HH:MM`; nothing else.
     public init?(_ text: String) {
         let scalars = Array(text.utf8)
-        guard scalars.count >= 17, let date = CalendarDate(String(decoding: scalars[0..<10], as: UTF8.self)),
+        guard scalars.count >= 17, let date = CalendarDate(bytes: scalars[0..<10]),
               scalars[10] == UInt8(ascii: "T") || scalars[10] == UInt8(ascii: " ") else { return nil }
         var index = 11
         func twoDigits() -> Int? {
@@ -164,10 +178,6 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
 func pad(_ value: Int, _ width: Int) -> String {
     let text = String(value)
     return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
-}
-
-extension Character {
-    var isASCIIDigit: Bool { isASCII && isNumber }
 }
 
 extension UInt8 {

@@ -81,10 +81,22 @@ public enum YAMLParser {
         var budget = YAMLParser.nodeBudget
         var anchors: [String: (node: YAMLNode, size: Int)] = [:]
 
-        enum Frame {
-            case sequence(items: [YAMLNode], position: SourcePosition, anchor: String?, size: Int)
-            case mapping(pairs: [(key: String, keyPosition: SourcePosition, value: YAMLNode)], key: (String, SourcePosition)?,
-                         seen: Set<String>, position: SourcePosition, anchor: String?, size: Int)
+        /// A list or mapping being filled; a class, so items are appended in place.
+        final class Frame {
+            let isMapping: Bool
+            let position: SourcePosition
+            let anchor: String?
+            var size = 1
+            var items: [YAMLNode] = []
+            var pairs: [(key: String, keyPosition: SourcePosition, value: YAMLNode)] = []
+            var key: (String, SourcePosition)?
+            var seen: Set<String> = []
+
+            init(isMapping: Bool, position: SourcePosition, anchor: String?) {
+                self.isMapping = isMapping
+                self.position = position
+                self.anchor = anchor
+            }
         }
         var stack: [Frame] = []
 
@@ -119,18 +131,14 @@ public enum YAMLParser {
                 try add(target.node, size: target.size, anchor: nil, at: start)
             case YAML_SEQUENCE_START_EVENT:
                 try checkNotAKey(at: start)
-                stack.append(.sequence(items: [], position: start, anchor: string(event.data.sequence_start.anchor), size: 1))
+                stack.append(Frame(isMapping: false, position: start, anchor: string(event.data.sequence_start.anchor)))
             case YAML_MAPPING_START_EVENT:
                 try checkNotAKey(at: start)
-                stack.append(.mapping(pairs: [], key: nil, seen: [], position: start, anchor: string(event.data.mapping_start.anchor), size: 1))
+                stack.append(Frame(isMapping: true, position: start, anchor: string(event.data.mapping_start.anchor)))
             case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
                 guard let frame = stack.popLast() else { return }
-                switch frame {
-                case .sequence(let items, let position, let anchor, let size):
-                    try add(.sequence(items, position), size: size, anchor: anchor, at: position, counted: true)
-                case .mapping(let pairs, _, _, let position, let anchor, let size):
-                    try add(.mapping(pairs, position), size: size, anchor: anchor, at: position, counted: true)
-                }
+                let node: YAMLNode = frame.isMapping ? .mapping(frame.pairs, frame.position) : .sequence(frame.items, frame.position)
+                try add(node, size: frame.size, anchor: frame.anchor, at: frame.position, counted: true)
             default:
                 break
             }
@@ -138,7 +146,7 @@ public enum YAMLParser {
 
         /// A mapping key must be a single value: a list or mapping cannot start where a key is expected.
         func checkNotAKey(at position: SourcePosition) throws {
-            if case .mapping(_, nil, _, _, _, _)? = stack.last {
+            if let frame = stack.last, frame.isMapping, frame.key == nil {
                 throw error("a key must be a plain word, not a list or mapping", at: position)
             }
         }
@@ -149,24 +157,21 @@ public enum YAMLParser {
                 guard budget >= 0 else { throw error("document is too large (over \(YAMLParser.nodeBudget) YAML nodes)", at: position) }
             }
             if let anchor { anchors[anchor] = (node, size) }
-            guard let frame = stack.popLast() else {
+            guard let frame = stack.last else {
                 root = node
                 return
             }
-            switch frame {
-            case .sequence(var items, let start, let frameAnchor, let frameSize):
-                items.append(node)
-                stack.append(.sequence(items: items, position: start, anchor: frameAnchor, size: frameSize + size))
-            case .mapping(var pairs, let key, var seen, let start, let frameAnchor, let frameSize):
-                if let (name, keyPosition) = key {
-                    pairs.append((name, keyPosition, node))
-                    stack.append(.mapping(pairs: pairs, key: nil, seen: seen, position: start, anchor: frameAnchor, size: frameSize + size))
-                } else {
-                    guard case .scalar(let name, _, _) = node else { throw error("a key must be a plain word, not a list or mapping", at: position) }
-                    if seen.contains(name) { throw error("duplicate key '\(name)' in this mapping; each key may appear once", at: position) }
-                    seen.insert(name)
-                    stack.append(.mapping(pairs: pairs, key: (name, position), seen: seen, position: start, anchor: frameAnchor, size: frameSize + size))
-                }
+            frame.size += size
+            if !frame.isMapping {
+                frame.items.append(node)
+            } else if let (name, keyPosition) = frame.key {
+                frame.pairs.append((name, keyPosition, node))
+                frame.key = nil
+            } else {
+                guard case .scalar(let name, _, _) = node else { throw error("a key must be a plain word, not a list or mapping", at: position) }
+                if frame.seen.contains(name) { throw error("duplicate key '\(name)' in this mapping; each key may appear once", at: position) }
+                frame.seen.insert(name)
+                frame.key = (name, position)
             }
         }
     }
