@@ -56,6 +56,16 @@ import TestSupport
         #expect(yaml.isEmpty, "\(yaml)")
     }
 
+    @Test func aRoleIsNeverAName() throws {
+        // A history "name" that is a configured role (a shared on-call identity, say) is not a person.
+        var source = try exampleSource()
+        let settings = LintSettings(configuration: try Configuration.parse(SourceText(file: ".coe.yaml", text: "roles: [Payments On-call Engineer]\n")),
+                                    today: Self.today, historyNames: ["Payments On-call Engineer", "Jordan Rivera"])
+        source.files["\(exampleDirectory)/analysis.md"] = Array("The payments on-call engineer and Jordan Rivera's team reviewed it.\n".utf8)
+        let names = Linter.lint(directory: exampleDirectory, source: source, settings: settings).findings.filter { $0.rule?.hasPrefix("B1") == true }
+        #expect(names.map(\.position) == [SourcePosition(line: 1, column: 35)])
+    }
+
     @Test func findingsAreDeterministicAndNeverDuplicated() throws {
         let changes = [wrongRatio, acronym, ("summary.md", "The payments team rolled", "We rolled"), ("timeline.yaml", "2026-10-13T09:21:00Z", "2026-10-13T09:18:00Z")]
         let first = try lint(replacing: changes)

@@ -46,6 +46,10 @@ import TestSupport
         if let line = example.line, let column = example.column {
             #expect(own.contains { $0.position == SourcePosition(line: line, column: column) && (file == nil || $0.file == file) },
                     "\(id) expected at \(example.file):\(line):\(column); got \(own.map(\.description))")
+        } else {
+            // A finding about a file or folder as a whole: no position, and the changed file (or its folder) named.
+            let path = "\(exampleDirectory)/\(example.file)"
+            #expect(own.contains { $0.position == nil && path.hasPrefix($0.file) }, "\(id) expected about \(example.file); got \(own.map(\.description))")
         }
         #expect(own.allSatisfy { !$0.message.isEmpty })
     }

@@ -75,6 +75,14 @@ public enum RulesDocument {
             `line`, `column`, `rule` and `coe` are `null` where they do not apply (a missing file, a format
             error, a COE that could not be read). Columns count characters (Unicode scalars) from 1.
 
+            ## Rules of the standard without a check of their own
+
+            - **L6** (entries may link tickets, deployments, logs): `links` is a field of every timeline entry.
+            - **W2** (branches are allowed): the five-whys format is a tree; every chain is checked on its own.
+            - **N3** (a lesson may carry a category): the format accepts only the four categories.
+            - **A7**, deletion after approval, and **P1–P4, P6–P9**: they concern history and review, and are checked
+              by the review workflow, the audit and the hooks, not by reading one version of a COE.
+
             ## Rules
 
             | ID | name | level | applies to drafts |
