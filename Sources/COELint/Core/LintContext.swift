@@ -5,8 +5,6 @@ public final class LintContext {
     public let document: COEDocument
     public let configuration: Configuration
     public let today: CalendarDate
-    /// People's names from the repository's history (B1.history).
-    public let historyNames: [String]
     /// Ids of all COEs in the repository (S4).
     public let knownIDs: Set<String>
 
@@ -14,16 +12,15 @@ public final class LintContext {
     let lists: RunWordLists
 
     public convenience init(document: COEDocument, configuration: Configuration, today: CalendarDate, historyNames: [String] = [], knownIDs: Set<String> = []) {
-        self.init(document: document, configuration: configuration, today: today, historyNames: historyNames, knownIDs: knownIDs,
+        self.init(document: document, configuration: configuration, today: today, knownIDs: knownIDs,
                   lists: RunWordLists(configuration: configuration, historyNames: historyNames))
     }
 
-    init(document: COEDocument, configuration: Configuration, today: CalendarDate, historyNames: [String], knownIDs: Set<String>, lists: RunWordLists) {
+    init(document: COEDocument, configuration: Configuration, today: CalendarDate, knownIDs: Set<String>, lists: RunWordLists) {
         self.lists = lists
         self.document = document
         self.configuration = configuration
         self.today = today
-        self.historyNames = historyNames
         self.knownIDs = knownIDs
     }
 
@@ -103,9 +100,4 @@ public final class LintContext {
     public var whysFile: String { document.path(Part.whys.path) }
     public var timelineFile: String { document.path(Part.timeline.path) }
     public var lessonsFile: String { document.path(Part.lessons.path) }
-}
-
-extension String {
-    /// Words (letters and digits) in the text.
-    var words: [Substring] { split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "'" || $0 == "’" || $0 == "-") }) }
 }

@@ -5,7 +5,6 @@ import Foundation
 public struct LintSettings: Sendable {
     public let configuration: Configuration
     public let today: CalendarDate
-    public let historyNames: [String]
     public let knownIDs: Set<String>
     /// Word lists made from the configuration and history, built once for the whole run.
     let lists: RunWordLists
@@ -13,7 +12,6 @@ public struct LintSettings: Sendable {
     public init(configuration: Configuration, today: CalendarDate, historyNames: [String] = [], knownIDs: Set<String> = []) {
         self.configuration = configuration
         self.today = today
-        self.historyNames = historyNames
         self.knownIDs = knownIDs
         lists = RunWordLists(configuration: configuration, historyNames: historyNames)
     }
@@ -62,7 +60,7 @@ public enum Linter {
     /// Lints one document already read.
     public static func lint(_ document: COEDocument, settings: LintSettings) -> [Diagnostic] {
         let context = LintContext(document: document, configuration: settings.configuration, today: settings.today,
-                                  historyNames: settings.historyNames, knownIDs: settings.knownIDs, lists: settings.lists)
+                                  knownIDs: settings.knownIDs, lists: settings.lists)
         let isDraft = document.metadata.status == .draft
         var findings: [Diagnostic] = []
         for rule in RuleRegistry.all {
