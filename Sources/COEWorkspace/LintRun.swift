@@ -43,7 +43,8 @@ public enum LintRun {
             let directories = try request.references.isEmpty
                 ? workspace.coeDirectories(in: source)
                 : request.references.flatMap { try resolve($0, in: workspace, relativeTo: request.currentDirectory) }
-            let unique = directories.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+            var seen = Set<String>()
+            let unique = directories.filter { seen.insert($0).inserted }
             let settings = LintSettings(configuration: workspace.configuration, today: request.today, historyNames: historyNames,
                                         knownIDs: try knownIDs(workspace, source, unique))
             results += Linter.lint(directories: unique, source: source, settings: settings)

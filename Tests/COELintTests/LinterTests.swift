@@ -138,6 +138,9 @@ import TestSupport
         ("analysis.md", "The call used Authorization: Bearer abcdefghijklmnopqrstuvwxyz123456 in a header.\n", 1, 30),
         ("metrics/01-checkout-error-rate.yaml", "title: x\ndashboard: https://ops:s3cretpass@dash.example.com/\n", 2, 12),
         ("response.md", "The config had api_key = 'abcd1234efgh5678' in it.\n", 1, 16),
+        ("attachments/env.txt", "DB_PASSWORD=correcthorse99\nClient-Secret: s3cr3tvalue123\nAUTH_TOKEN: abcdefgh12345\n", 1, 4),
+        ("attachments/env2.txt", "x\nClient-Secret: s3cr3tvalue123\n", 2, 1),
+        ("attachments/env3.txt", "x\ny\nAUTH_TOKEN: abcdefgh12345\n", 3, 1),
     ])
     func everyKindIsFound(_ file: String, _ text: String, _ line: Int, _ column: Int) throws {
         var source = try exampleSource()

@@ -53,9 +53,9 @@ public final class LintContext {
             add(timelineFile, entry.gapExplanation, .timeline, "gap_explanation", entry.texts)
         }
         let whysFile = document.path(Part.whys.path)
-        for node in allWhyNodes {
-            add(whysFile, node.why, .whys, "why", node.texts)
-            add(whysFile, node.because, .whys, "because", node.texts)
+        for (node, pair) in zip(allWhyNodes, whyUnits) {
+            units.append(pair.why)
+            units.append(pair.because)
             add(whysFile, node.justification, .whys, "justification", node.texts)
         }
         for item in document.actions {
@@ -81,6 +81,15 @@ public final class LintContext {
         }
         for (_, _, chains) in document.whys.questions { chains.forEach(visit) }
         return nodes
+    }()
+
+    /// The question and answer of each node of `allWhyNodes`, as text units (shared with `fieldUnits`).
+    public private(set) lazy var whyUnits: [(why: TextUnit, because: TextUnit)] = {
+        let file = document.path(Part.whys.path)
+        return allWhyNodes.map { node in
+            (TextUnit(file: file, text: node.why, part: .whys, field: "why", location: node.texts["why"]),
+             TextUnit(file: file, text: node.because, part: .whys, field: "because", location: node.texts["because"]))
+        }
     }()
 
     /// Every chain from a root to a leaf: the nodes along the way.

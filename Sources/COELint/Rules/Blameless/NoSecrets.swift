@@ -12,21 +12,18 @@ public struct NoSecrets: Rule {
         good: RuleExample(file: "metrics/01-checkout-error-rate.yaml", replacing: "dashboard: https://dashboards.example.com/",
                           with: "dashboard: https://dashboards.example.com/"))
 
-    /// Each kind of secret: its pattern, its name, and literal texts it cannot match without: any one group of
-    /// which must all occur (checked first, so most files never reach the regular expressions). Literals in
-    /// capitals are looked for as written; the others in the lower-cased text.
-    static let secrets: [(Pattern, String, [[String]])] = [
-        (Pattern("\\b(?:AKIA|ASIA|AGPA|AIDA|AROA)[0-9A-Z]{16}\\b"), "an AWS access key id", [["AKIA"], ["ASIA"], ["AGPA"], ["AIDA"], ["AROA"]]),
-        (Pattern("-----BEGIN (?:[A-Z]+ )?PRIVATE KEY(?: BLOCK)?-----"), "a private key", [["private key-----"]]),
-        (Pattern("\\bgh[pousr]_[A-Za-z0-9]{36,}\\b"), "a GitHub token", [["ghp_"], ["gho_"], ["ghu_"], ["ghs_"], ["ghr_"]]),
-        (Pattern("\\bxox[abposr]-[A-Za-z0-9-]{10,}"), "a Slack token", [["xox"]]),
-        (Pattern("\\bBearer\\s+[A-Za-z0-9._~+/=-]{20,}", caseInsensitive: true), "a bearer token", [["bearer"]]),
-        (Pattern("\\b[a-z][a-z0-9+.-]*://[^/\\s:@]+:[^/\\s@]+@", caseInsensitive: true), "a password in a URL", [["://", "@"]]),
-        (Pattern("\\b(?:api[_-]?key|secret[_-]?key|client[_-]?secret|access[_-]?token|auth[_-]?token|password|passwd)\\s*[:=]\\s*[\"']?[A-Za-z0-9/+_=.-]{8,}", caseInsensitive: true),
-         "a credential", ["apikey", "api_key", "api-key", "secretkey", "secret_key", "secret-key", "clientsecret", "client_secret", "client-secret",
-                          "accesstoken", "access_token", "access-token", "authtoken", "auth_token", "auth-token", "password", "passwd"].map { [$0] }),
+    /// Each kind of secret: its pattern and its name. `candidateKinds` decides, in one pass over a file's bytes,
+    /// which of them could match (by index, so keep the order), so most files never reach a regular expression.
+    static let secrets: [(Pattern, String)] = [
+        (Pattern("\\b(?:AKIA|ASIA|AGPA|AIDA|AROA)[0-9A-Z]{16}\\b"), "an AWS access key id"),
+        (Pattern("-----BEGIN (?:[A-Z]+ )?PRIVATE KEY(?: BLOCK)?-----"), "a private key"),
+        (Pattern("\\bgh[pousr]_[A-Za-z0-9]{36,}\\b"), "a GitHub token"),
+        (Pattern("\\bxox[abposr]-[A-Za-z0-9-]{10,}"), "a Slack token"),
+        (Pattern("\\bBearer\\s+[A-Za-z0-9._~+/=-]{20,}", caseInsensitive: true), "a bearer token"),
+        (Pattern("\\b[a-z][a-z0-9+.-]*://[^/\\s:@]+:[^/\\s@]+@", caseInsensitive: true), "a password in a URL"),
+        (Pattern("(?<![A-Za-z0-9])(?:api[_-]?key|secret[_-]?key|client[_-]?secret|access[_-]?token|auth[_-]?token|password|passwd)\\s*[:=]\\s*[\"']?[A-Za-z0-9/+_=.-]{8,}", caseInsensitive: true),
+         "a credential"),
     ]
-
 
     public init() {}
 
@@ -44,16 +41,7 @@ public struct NoSecrets: Rule {
         for (file, text) in context.document.sources.sorted(by: { $0.key < $1.key }) {
             let kinds = Self.candidateKinds(text)
             guard !kinds.isEmpty else { continue }
-            var lowered: String?
-            for (index, (pattern, kind, literals)) in Self.secrets.enumerated() where kinds.contains(index) {
-                let confirmed = literals.contains { group in
-                    group.allSatisfy { literal in
-                        if literal.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) { return text.containsBytes(literal) }
-                        if lowered == nil { lowered = String(decoding: text.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 32 : $0 }, as: UTF8.self) }
-                        return lowered!.containsBytes(literal)
-                    }
-                }
-                guard confirmed else { continue }
+            for (index, (pattern, kind)) in Self.secrets.enumerated() where kinds.contains(index) {
                 for match in pattern.matches(in: text) {
                     findings.append(finding(file, Self.position(ofUTF16: match.range.location, in: text), "\(kind) in the document; remove it and rotate it"))
                 }
@@ -76,20 +64,34 @@ public struct NoSecrets: Rule {
                 for offset in 0..<length where lower(index + offset) != word.utf8Start[offset] { return false }
                 return true
             }
+            /// One of the credential keywords the pattern starts with (api_key, client-secret, password …) at `index`.
+            func credential(_ index: Int) -> Bool {
+                for (first, second) in [("api", "key"), ("secret", "key"), ("client", "secret"), ("access", "token"), ("auth", "token")] as [(StaticString, StaticString)]
+                where follows(index, first) {
+                    var next = index + first.utf8CodeUnitCount
+                    if next < count, bytes[next] == 0x5F || bytes[next] == 0x2D { next += 1 }
+                    if follows(next, second) { return true }
+                }
+                return follows(index, "password") || follows(index, "passwd")
+            }
             var index = 0
             while index < count {
                 switch bytes[index] {
-                case 0x41: if follows(index, "akia") || follows(index, "asia") || follows(index, "agpa") || follows(index, "aida") || follows(index, "aroa") { kinds.insert(0) }
+                case 0x41:
+                    if follows(index, "akia") || follows(index, "asia") || follows(index, "agpa") || follows(index, "aida") || follows(index, "aroa") { kinds.insert(0) }
+                    let second = lower(index + 1)
+                    if second == 0x70 || second == 0x63 || second == 0x75, credential(index) { kinds.insert(6) }
                 case 0x2D: if follows(index, "-----") { kinds.insert(1) }
                 case 0x67: if lower(index + 1) == 0x68, index + 3 < count, bytes[index + 3] == 0x5F { kinds.insert(2) }
                 case 0x78: if follows(index, "xox") { kinds.insert(3) }
                 case 0x42, 0x62: if follows(index, "bearer") { kinds.insert(4) }
                 case 0x3A: if follows(index, "://") { hasScheme = true }
                 case 0x40: hasAt = true
-                case 0x4B, 0x6B: if follows(index, "key") { kinds.insert(6) }
-                case 0x53, 0x73: if follows(index, "secret") { kinds.insert(6) }
-                case 0x54, 0x74: if follows(index, "token") { kinds.insert(6) }
-                case 0x50, 0x70: if follows(index, "passw") { kinds.insert(6) }
+                case 0x61, 0x53, 0x73, 0x43, 0x63, 0x50, 0x70:
+                    // Only api/access/auth, secret, client and pass… can start a keyword: check the second letter first.
+                    let second = lower(index + 1)
+                    if second == 0x70 || second == 0x63 || second == 0x75 || second == 0x65 || second == 0x6C || second == 0x61,
+                       credential(index) { kinds.insert(6) }
                 default: break
                 }
                 index += 1

@@ -16,11 +16,14 @@ public struct SpecificTimes: Rule {
                                          "CST", "CDT", "MST", "MDT", "PST", "PDT", "AKST", "AKDT", "HST", "JST", "KST", "AEST", "AEDT",
                                          "ACST", "AWST", "NZST", "NZDT", "MSK", "SGT", "HKT"]
 
+    static let zoneHashes: Set<UInt64> = Set(zoneNames.map { WordList.hash(Array($0.utf16)[...]) })
+
     /// True when the sentence holds a timezone name or a numeric offset.
     static func hasZone(in sentence: NSRange, of unit: TextUnit) -> Bool {
         let end = sentence.location + sentence.length
-        for word in unit.words where word.start >= sentence.location && word.start + word.length <= end {
-            if word.length <= 4, zoneNames.contains(unit.text(of: word)) { return true }
+        let hashes = unit.wordHashes
+        for (index, word) in unit.words.enumerated() where word.start >= sentence.location && word.start + word.length <= end {
+            if word.length <= 4, zoneHashes.contains(hashes[index].written) { return true }
         }
         let utf16 = unit.utf16
         var index = sentence.location

@@ -20,7 +20,7 @@ public struct NumbersNotVagueWords: Rule {
     public func check(_ context: LintContext) -> [Diagnostic] {
         let unit = context.prose(.impact)
         let utf16 = unit.utf16
-        let firstParagraphEnd = Self.firstParagraphEnd(unit.text)
+        let firstParagraphEnd = Self.firstParagraphEnd(utf16)
         return Self.vague.matches(in: unit).compactMap { match in
             let sentence = Self.sentence(around: match.range, in: utf16)
             guard !utf16[sentence.location..<(sentence.location + sentence.length)].contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
@@ -49,8 +49,7 @@ public struct NumbersNotVagueWords: Rule {
     }
 
     /// The UTF-16 offset where the first paragraph with text ends.
-    static func firstParagraphEnd(_ text: String) -> Int {
-        let utf16 = Array(text.utf16)
+    static func firstParagraphEnd(_ utf16: [UInt16]) -> Int {
         var seenText = false
         var index = 0
         while index < utf16.count {

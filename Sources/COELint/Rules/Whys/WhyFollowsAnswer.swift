@@ -22,28 +22,30 @@ public struct WhyFollowsAnswer: Rule {
 
     public func check(_ context: LintContext) -> [Diagnostic] {
         var findings: [Diagnostic] = []
-        func visit(_ node: WhyNode, _ nodeWords: [UInt64]) {
-            let asked = Self.contentWords(node.because) + nodeWords
+        // Content words of every why and answer, in the order of `allWhyNodes` (a depth-first walk).
+        let words = context.whyUnits.map { (Self.contentWords($0.why), Self.contentWords($0.because)) }
+        var index = 0
+        func visit(_ node: WhyNode) {
+            let asked = words[index].1 + words[index].0
+            index += 1
             for child in node.then {
-                let childWords = Self.contentWords(child.why)
+                let childWords = words[index].0
                 if !childWords.contains(where: asked.contains) {
                     findings.append(finding(context.whysFile, child.position, "this why shares no word with the answer before it ('\(node.because)'); ask about that answer"))
                 }
-                visit(child, childWords)
+                visit(child)
             }
         }
-        for (_, _, roots) in context.document.whys.questions {
-            for root in roots { visit(root, Self.contentWords(root.why)) }
-        }
+        for (_, _, roots) in context.document.whys.questions { roots.forEach(visit) }
         return findings
     }
 
-    /// Hashes of the stems of the text's words of four letters or more, stop words left out (no strings made).
+    /// Hashes of the stems of a text's words of four letters or more, stop words left out (no strings made).
     /// A why has a dozen words, so a plain array compares faster than a set.
-    static func contentWords(_ text: String) -> [UInt64] {
-        let units = WordList.lowercased(Array(text.utf16))
+    static func contentWords(_ unit: TextUnit) -> [UInt64] {
+        let units = unit.lowercasedUTF16
         var result: [UInt64] = []
-        for word in WordList.split(units) {
+        for word in unit.words {
             // Split at inner apostrophes ("library's" → "library").
             var start = word.start
             let end = word.start + word.bareLength
@@ -51,11 +53,7 @@ public struct WhyFollowsAnswer: Rule {
             while index <= end {
                 if index == end || units[index] == 0x27 || units[index] == 0x2019 {
                     let piece = units[start..<index]
-                    if piece.count >= 4 {
-                        let stemmed = stem(piece)
-                        let hash = WordList.hash(stemmed)
-                        if !stopHashes.contains(WordList.hash(piece)) { result.append(hash) }
-                    }
+                    if piece.count >= 4, !stopHashes.contains(WordList.hash(piece)) { result.append(WordList.hash(stem(piece))) }
                     start = index + 1
                 }
                 index += 1
