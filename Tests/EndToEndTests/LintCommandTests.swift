@@ -98,6 +98,7 @@ import TestSupport
         let result = try coe(["lint", "--today", "2026-11-22"], in: fixture.path)
         #expect(result.status == 1)
         #expect(result.stdout.contains(".coe.yaml:2:3: error [S3] unknown rule 'B44' in rules; did you mean 'B4'?"), "\(result.stdout)")
+        #expect(result.stdout.hasSuffix("1 error, 0 warnings in 1 COE\n"), "the configuration is not counted as a COE")
     }
 
     @Test func rulesCommandListsEveryRule() throws {

@@ -103,6 +103,9 @@ public final class LintContext {
         return chains
     }()
 
+    /// The inline `coe-ignore` directives in the COE's files, found once.
+    public private(set) lazy var suppressions: [Suppression] = Suppression.all(in: document)
+
     /// Action ids of this COE.
     public private(set) lazy var actionIDs: Set<String> = Set(document.actions.map(\.id))
 

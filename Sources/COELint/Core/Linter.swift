@@ -51,6 +51,9 @@ public struct LintResult: Sendable {
         self.findings = findings
     }
 
+    /// True for the findings about `.coe.yaml` itself (not a COE).
+    public var isConfiguration: Bool { directory == Configuration.fileName }
+
     public var errorCount: Int { findings.filter { $0.level == .error }.count }
     public var warningCount: Int { findings.filter { $0.level == .warning }.count }
 }
@@ -80,7 +83,7 @@ public enum Linter {
                 findings.append(finding)
             }
         }
-        let suppressions = Suppression.all(in: document)
+        let suppressions = context.suppressions
         findings.removeAll { finding in finding.rule != SuppressionReason.description.id && suppressions.contains { $0.covers(finding) } }
         return Array(Set(findings)).sorted()
     }

@@ -24,14 +24,13 @@ public struct Suppression: Sendable {
                 guard let match = directive.firstMatch(in: String(line)) else { continue }
                 let ids = (match.groups[1]?.text ?? "").split(whereSeparator: { $0 == "," || $0 == " " || $0 == "\t" }).map(String.init)
                 let reason = match.groups[2]?.text.trimmingWhitespaceAndComment()
-                let lineText = String(line)
-                let column = lineText.utf16.prefix(match.range.location).count
-                let startColumn = String(decoding: Array(lineText.utf16.prefix(column)), as: UTF16.self).unicodeScalars.count + 1
+                let column = String(decoding: String(line).utf16.prefix(match.range.location), as: UTF16.self).unicodeScalars.count + 1
+                // The directive's own line and the next line that is not blank (1-based line numbers).
                 var next = index + 1
                 while next < lines.count, lines[next].allSatisfy({ $0 == " " || $0 == "\t" }) { next += 1 }
-                result.append(Suppression(file: file, position: SourcePosition(line: index + 1, column: startColumn), rules: ids,
-                                          reason: (reason?.isEmpty ?? true) ? nil : reason,
-                                          lines: (index + 1)...min(next + 1, max(lines.count, index + 1))))
+                let lastLine = max(index + 1, min(next + 1, lines.count))
+                result.append(Suppression(file: file, position: SourcePosition(line: index + 1, column: column), rules: ids,
+                                          reason: (reason?.isEmpty ?? true) ? nil : reason, lines: (index + 1)...lastLine))
             }
         }
         return result.sorted { ($0.file, $0.position) < ($1.file, $1.position) }

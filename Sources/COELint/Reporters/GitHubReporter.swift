@@ -22,9 +22,7 @@ public struct GitHubReporter: Reporter {
             properties.append("title=\(escapeProperty("coe " + (finding.rule ?? "format")))")
             return "::\(command) \(properties.joined(separator: ","))::\(escapeData(finding.message))"
         }
-        let errors = results.reduce(0) { $0 + $1.errorCount }
-        let warnings = results.reduce(0) { $0 + $1.warningCount }
-        lines.append("\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s") in \(results.count) COE\(results.count == 1 ? "" : "s")")
+        lines.append(results.summary)
         return lines.joined(separator: "\n") + "\n"
     }
 

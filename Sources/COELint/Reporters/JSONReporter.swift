@@ -22,7 +22,7 @@ public struct JSONReporter: Reporter {
         }
         let object: [String: Any] = [
             "version": 1,
-            "summary": ["coes": results.count, "errors": results.reduce(0) { $0 + $1.errorCount },
+            "summary": ["coes": results.coeCount, "errors": results.reduce(0) { $0 + $1.errorCount },
                         "warnings": results.reduce(0) { $0 + $1.warningCount }],
             "coes": coes,
             "findings": findings,

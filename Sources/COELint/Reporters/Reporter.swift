@@ -25,4 +25,13 @@ public enum Reporters {
 extension Array where Element == LintResult {
     /// Every finding, in order: by COE folder, then file, position, rule.
     var allFindings: [Diagnostic] { flatMap(\.findings) }
+
+    /// How many COEs were checked (the configuration's own findings are not a COE).
+    var coeCount: Int { filter { !$0.isConfiguration }.count }
+
+    /// "2 errors, 1 warning in 3 COEs".
+    var summary: String {
+        let errors = reduce(0) { $0 + $1.errorCount }, warnings = reduce(0) { $0 + $1.warningCount }, coes = coeCount
+        return "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s") in \(coes) COE\(coes == 1 ? "" : "s")"
+    }
 }

@@ -22,10 +22,8 @@ public struct TextReporter: Reporter {
             }
             lines.append("\(paint(location, "1")): \(level)\(finding.rule.map { " [\($0)]" } ?? "") \(finding.message)")
         }
-        let errors = results.reduce(0) { $0 + $1.errorCount }
-        let warnings = results.reduce(0) { $0 + $1.warningCount }
-        let coes = results.count
-        let summary = "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s") in \(coes) COE\(coes == 1 ? "" : "s")"
+        let summary = results.summary
+        let errors = results.reduce(0) { $0 + $1.errorCount }, warnings = results.reduce(0) { $0 + $1.warningCount }
         lines.append(errors > 0 ? paint(summary, "1;31") : warnings > 0 ? paint(summary, "33") : paint(summary, "32"))
         return lines.joined(separator: "\n") + "\n"
     }

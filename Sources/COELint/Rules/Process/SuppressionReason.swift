@@ -13,7 +13,7 @@ public struct SuppressionReason: Rule {
     public init() {}
 
     public func check(_ context: LintContext) -> [Diagnostic] {
-        Suppression.all(in: context.document).compactMap { suppression in
+        context.suppressions.compactMap { suppression in
             if suppression.rules.isEmpty { return finding(suppression.file, suppression.position, "coe-ignore names no rule") }
             guard suppression.reason == nil else { return nil }
             return finding(suppression.file, suppression.position, "coe-ignore \(suppression.rules.joined(separator: ", ")) gives no reason; add one after a colon")
