@@ -28,13 +28,15 @@ let package = Package(
         .target(name: "COEWorkspace", dependencies: ["COEFormat", "COELint", "GitKit"]),
         // The COE standard as lint rules (one per file), the engine and the reporters.
         .target(name: "COELint", dependencies: ["COEFormat"]),
+        // A COE's history through libgit2: which commits changed it, and what changed in its own terms.
+        .target(name: "COEHistory", dependencies: ["COEFormat", "COEWorkspace", "GitKit"]),
         // Text and JSON renderings for the terminal and for machines.
-        .target(name: "COERender", dependencies: ["COEFormat"]),
+        .target(name: "COERender", dependencies: ["COEFormat", "COEHistory", "GitKit"]),
         // The thin executable: one file per command.
         .executableTarget(
             name: "coe",
             dependencies: [
-                "COEWorkspace", "COERender", "COEFormat", "COELint",
+                "COEWorkspace", "COERender", "COEFormat", "COELint", "COEHistory",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(name: "GitKitTests", dependencies: ["GitKit", "TestSupport"]),
@@ -45,6 +47,7 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]),
         .testTarget(name: "COEWorkspaceTests", dependencies: ["COEWorkspace", "TestSupport"]),
+        .testTarget(name: "COEHistoryTests", dependencies: ["COEHistory", "COEFormat", "GitKit", "TestSupport"]),
         .testTarget(
             name: "COELintTests",
             dependencies: ["COELint", "COEFormat", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")]),

@@ -40,4 +40,10 @@ step coe lint    "# after breaking the arithmetic and naming a person (exit code
 "$coe" lint || echo "(exit code $?)"
 git checkout -q -- coes
 
+# An edit to an action item, committed: the history names it in COE terms.
+sed -i 's/due: 2026-11-27/due: 2027-01-15/' coes/*-k7qm3xv9dh/actions/A6.yaml
+git commit -q -am "Move A6 to January"
+step coe log k7qm
+"$coe" log k7qm
+
 printf '\nThe demo repository is %s\n' "$demo/repo"

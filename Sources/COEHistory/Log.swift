@@ -1,0 +1,51 @@
+import COEFormat
+import COEWorkspace
+import GitKit
+
+/// One entry of `coe log`: a commit and what it changed in the COE.
+public struct LogEntry: Sendable {
+    public let commit: CommitInfo
+    public let path: String?
+    public let statusFrom: COEStatus?
+    public let statusTo: COEStatus?
+    public let changes: [Change]
+    /// True when the commit changed the content of a COE that was already approved (rule P7).
+    public let afterApproval: Bool
+}
+
+/// `coe log`: a COE's history with the changes of each commit in the document's own terms.
+public enum Log {
+    public static func entries(ofCOE id: String, at path: String, from start: ObjectID, in repository: Repository) throws -> [LogEntry] {
+        try History.entries(ofCOE: id, at: path, from: start, in: repository).map { entry in
+            let new = entry.path.map { read($0, entry.commit.tree, repository) }
+            // Compared with the first parent that had the COE (a merge is compared with its first parent).
+            var old: Version?
+            if let parent = entry.commit.parents.first, let parentPath = entry.parentPaths.first ?? nil {
+                old = read(parentPath, try repository.commit(parent).tree, repository)
+            }
+            var changes: [Change] = []
+            for version in [old, new].compactMap({ $0 }) where version.document == nil {
+                changes.append(Change(kind: .unreadable, item: version.path))
+            }
+            // Two readable versions, or a COE created or deleted: compare them.
+            if (old == nil || old?.document != nil) && (new == nil || new?.document != nil) {
+                changes += Changes.between(old?.document, new?.document)
+            }
+            let approved: Set<COEStatus> = [.approved, .published, .closed]
+            let before = old?.document?.metadata.status, after = new?.document?.metadata.status
+            let afterApproval = before.map(approved.contains) == true && changes.contains(where: \.isContent)
+            return LogEntry(commit: entry.commit, path: entry.path, statusFrom: before, statusTo: after, changes: changes,
+                            afterApproval: afterApproval)
+        }
+    }
+
+    struct Version {
+        let path: String
+        let document: COEDocument?
+    }
+
+    static func read(_ path: String, _ tree: ObjectID, _ repository: Repository) -> Version {
+        let source = GitTreeSource(repository: repository, tree: tree, label: tree.abbreviated())
+        return Version(path: path, document: try? COEReader.read(directory: path, from: source))
+    }
+}

@@ -1,0 +1,60 @@
+import ArgumentParser
+import COEFormat
+import COEHistory
+import COERender
+import COEWorkspace
+import GitKit
+
+struct LogCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "log",
+        abstract: "Show the commits that changed a COE, newest first, with what each changed.",
+        discussion: """
+            A commit is listed when it changed the COE's folder (a merge when it differs from every
+            parent, as a conflict resolution does). A COE whose folder moved keeps its history.
+            Each commit's changes are named in the document's terms: parts edited, action items added,
+            removed or changed (with the fields), timeline entries, status moves, and a flag on edits
+            made after the COE was approved. JSON schema: docs/history.md.
+
+            A shallow clone has an incomplete history: the command refuses it (exit 2).
+
+            Examples:
+              coe log k7qm
+              coe log k7qm --format json
+              coe log k7qm --rev origin/main
+            """)
+
+    @Argument(help: "The COE's id, a unique prefix of it, or its folder.")
+    var id: String
+
+    @Option(help: "The revision to start from (default: HEAD).")
+    var rev = "HEAD"
+
+    @Option(help: "The output format.")
+    var format: OutputFormat = .text
+
+    @OptionGroup var repository: RepositoryOptions
+
+    func run() throws {
+        let workspace = try repository.workspace()
+        let start: ObjectID
+        do {
+            start = try workspace.repository.resolveCommit(rev)
+        } catch let error as GitError {
+            throw WorkspaceError("cannot read revision '\(rev)': \(error.message)")
+        }
+        let source = GitTreeSource(repository: workspace.repository, tree: try workspace.repository.commit(start).tree, label: rev)
+        let directory = try workspace.resolve(id, in: source)
+        let coeID = String(directory.split(separator: "/").last ?? "")
+        let entries: [LogEntry]
+        do {
+            entries = try Log.entries(ofCOE: coeID, at: directory, from: start, in: workspace.repository)
+        } catch let error as IncompleteHistory {
+            throw WorkspaceError(error.description)
+        }
+        switch format {
+        case .text: print(LogRenderer.text(entries, style: .forStream(1)), terminator: "")
+        case .json: print(LogRenderer.json(entries), terminator: "")
+        }
+    }
+}
