@@ -25,9 +25,10 @@ public struct IncompleteHistory: Error, Sendable, CustomStringConvertible {
 /// the path, the COE is looked for by its id, so the move is a change like any other.
 public enum History {
     /// Newest first, from `start`.
-    public static func entries(ofCOE id: String, at path: String, from start: ObjectID, in repository: Repository) throws -> [HistoryEntry] {
+    public static func entries(ofCOE id: String, at startPath: String, from start: ObjectID, in repository: Repository) throws -> [HistoryEntry] {
         if repository.isShallow { throw IncompleteHistory() }
-        var pathAt: [ObjectID: String] = [start: path]
+        // The COE's folder at each commit reached so far (a child tells its parents), and its tree there.
+        var pathAt: [ObjectID: String] = [start: startPath]
         var folderID: [ObjectID: ObjectID?] = [:]
         func folder(_ commit: ObjectID, _ tree: ObjectID, _ path: String) throws -> ObjectID? {
             if let known = folderID[commit] { return known }
@@ -39,18 +40,21 @@ public enum History {
         var result: [HistoryEntry] = []
         try repository.walk(from: [start], order: [.topological, .time]) { commitID in
             let commit = try repository.commit(commitID)
-            let path = pathAt[commitID] ?? path
+            let path = pathAt[commitID] ?? startPath
             let here = try folder(commitID, commit.tree, path)
             var parentPaths: [String?] = []
             var parentFolders: [ObjectID?] = []
             for parentID in commit.parents {
                 let parent = try repository.commit(parentID)
-                var parentPath = pathAt[parentID] ?? path
-                if pathAt[parentID] == nil, try repository.entry(atPath: path, inTree: parent.tree) == nil,
-                   let moved = try findCOE(id: id, near: path, inTree: parent.tree, repository: repository) {
-                    parentPath = moved
+                if pathAt[parentID] == nil {
+                    // Where the child had it; failing that, where a folder with the same id is (the COE moved).
+                    pathAt[parentID] = path
+                    if try folder(parentID, parent.tree, path) == nil,
+                       let moved = try findCOE(id: id, near: path, inTree: parent.tree, repository: repository) {
+                        pathAt[parentID] = moved
+                        folderID[parentID] = nil
+                    }
                 }
-                pathAt[parentID] = pathAt[parentID] ?? parentPath
                 let parentFolder = try folder(parentID, parent.tree, pathAt[parentID]!)
                 parentPaths.append(parentFolder == nil ? nil : pathAt[parentID])
                 parentFolders.append(parentFolder)

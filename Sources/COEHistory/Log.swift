@@ -16,12 +16,21 @@ public struct LogEntry: Sendable {
 /// `coe log`: a COE's history with the changes of each commit in the document's own terms.
 public enum Log {
     public static func entries(ofCOE id: String, at path: String, from start: ObjectID, in repository: Repository) throws -> [LogEntry] {
-        try History.entries(ofCOE: id, at: path, from: start, in: repository).map { entry in
-            let new = entry.path.map { read($0, entry.commit.tree, repository) }
+        // Each version is read once: a commit's old version is usually the next older commit's new one.
+        var versions: [String: Version] = [:]
+        func version(_ path: String, _ tree: ObjectID) throws -> Version {
+            let key = "\(path)\u{0}\(try repository.entry(atPath: path, inTree: tree)?.id.hex ?? "")"
+            if let known = versions[key] { return known }
+            let read = read(path, tree, repository)
+            versions[key] = read
+            return read
+        }
+        return try History.entries(ofCOE: id, at: path, from: start, in: repository).map { entry in
+            let new = try entry.path.map { try version($0, entry.commit.tree) }
             // Compared with the first parent that had the COE (a merge is compared with its first parent).
             var old: Version?
             if let parent = entry.commit.parents.first, let parentPath = entry.parentPaths.first ?? nil {
-                old = read(parentPath, try repository.commit(parent).tree, repository)
+                old = try version(parentPath, try repository.commit(parent).tree)
             }
             var changes: [Change] = []
             for version in [old, new].compactMap({ $0 }) where version.document == nil {
