@@ -1,0 +1,55 @@
+import COEFormat
+import COEHistory
+import Foundation
+import GitKit
+
+/// `coe blame` as text (each line with the commit, author and date that last changed it) or as JSON.
+public enum BlameRenderer {
+    public static func text(_ result: Blame.Result, style: TextStyle) -> String {
+        var out: [String] = []
+        let width = String(result.files.flatMap(\.lines).map(\.number).max() ?? 1).count
+        for file in result.files {
+            out.append(style.bold(file.path))
+            for line in file.lines {
+                let number = String(line.number)
+                out.append("\(style.yellow(line.commit.abbreviated(8))) \(who(line.author)) \(String(repeating: " ", count: width - number.count))\(number)| \(line.text)")
+            }
+            out.append("")
+        }
+        let actions = result.items.filter { $0.kind == .action }
+        if !actions.isEmpty {
+            out.append(style.bold("Action items"))
+            for item in actions { out.append("  \(item.item)  \(style.yellow(item.commit.abbreviated(8))) \(who(item.author))") }
+            out.append("")
+        }
+        let timeline = result.items.filter { $0.kind == .timeline }
+        if !timeline.isEmpty {
+            out.append(style.bold("Timeline entries"))
+            for item in timeline { out.append("  \(item.item)  \(style.yellow(item.commit.abbreviated(8))) \(who(item.author))") }
+            out.append("")
+        }
+        return out.joined(separator: "\n")
+    }
+
+    static func who(_ author: Signature) -> String {
+        "\(author.name) \(Timestamp(seconds: author.time, offsetMinutes: Int(author.offsetMinutes), isZulu: author.offsetMinutes == 0).utcDate)"
+    }
+
+    /// `{"files": [{"path", "lines": [{"line", "commit", "author", "email", "date", "text"}]}], "items": [...]}`.
+    public static func json(_ result: Blame.Result) -> String {
+        func signature(_ author: Signature) -> [String: Any] {
+            ["author": author.name, "email": author.email,
+             "date": Timestamp(seconds: author.time, offsetMinutes: Int(author.offsetMinutes), isZulu: author.offsetMinutes == 0).description]
+        }
+        let files: [[String: Any]] = result.files.map { file in
+            ["path": file.path, "lines": file.lines.map { line in
+                signature(line.author).merging(["line": line.number, "commit": line.commit.hex, "text": line.text]) { first, _ in first }
+            }]
+        }
+        let items: [[String: Any]] = result.items.map { item in
+            signature(item.author).merging(["kind": item.kind.rawValue, "item": item.item, "file": item.file, "commit": item.commit.hex,
+                                            "first_line": item.lines.lowerBound, "last_line": item.lines.upperBound]) { first, _ in first }
+        }
+        return JSONOutput.text(["files": files, "items": items])
+    }
+}

@@ -1,0 +1,59 @@
+import ArgumentParser
+import COEFormat
+import COEHistory
+import COERender
+import COEWorkspace
+import GitKit
+
+struct BlameCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "blame",
+        abstract: "Show who last changed each line of a COE, and each action item and timeline entry.",
+        discussion: """
+            Reads the committed COE at --rev (default HEAD); changes not yet committed are not shown.
+            Parts: \(Blame.partNames.joined(separator: ", ")) (default: all). An action item is
+            its whole file; a timeline entry is its lines up to the next entry.
+
+            Examples:
+              coe blame k7qm
+              coe blame k7qm actions
+              coe blame k7qm timeline --format json
+            """)
+
+    @Argument(help: "The COE's id, a unique prefix of it, or its folder.")
+    var id: String
+
+    @Argument(help: "The parts to blame (default: all).")
+    var parts: [String] = []
+
+    @Option(help: "The revision to read (default: HEAD).")
+    var rev = "HEAD"
+
+    @Option(help: "The output format.")
+    var format: OutputFormat = .text
+
+    @OptionGroup var repository: RepositoryOptions
+
+    func validate() throws {
+        for part in parts where !Blame.partNames.contains(part) {
+            throw ValidationError("unknown part '\(part)'; parts are \(Blame.partNames.joined(separator: ", "))")
+        }
+    }
+
+    func run() throws {
+        let workspace = try repository.workspace()
+        let commit: ObjectID
+        do {
+            commit = try workspace.repository.resolveCommit(rev)
+        } catch let error as GitError {
+            throw WorkspaceError("cannot read revision '\(rev)': \(error.message)")
+        }
+        let source = GitTreeSource(repository: workspace.repository, tree: try workspace.repository.commit(commit).tree, label: rev)
+        let directory = try workspace.resolve(id, in: source)
+        let result = try Blame.blame(directory: directory, parts: parts, at: commit, in: workspace.repository)
+        switch format {
+        case .text: print(BlameRenderer.text(result, style: .forStream(1)), terminator: "")
+        case .json: print(BlameRenderer.json(result), terminator: "")
+        }
+    }
+}
