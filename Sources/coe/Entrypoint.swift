@@ -18,7 +18,7 @@ struct COECommand: ParsableCommand {
             Exit codes: 0 success, 1 findings (problems in documents), 2 usage or I/O error.
             """,
         version: "0.1.0",
-        subcommands: [InitCommand.self, NewCommand.self, ListCommand.self, ShowCommand.self, LintCommand.self, RulesCommand.self, LogCommand.self, BlameCommand.self])
+        subcommands: [InitCommand.self, NewCommand.self, ListCommand.self, ShowCommand.self, LintCommand.self, RulesCommand.self, LogCommand.self, BlameCommand.self, AuditCommand.self])
 
     static func main() {
         do {

@@ -1,0 +1,53 @@
+import ArgumentParser
+import COEFormat
+import COEHistory
+import COERender
+import COEWorkspace
+import GitKit
+
+struct AuditCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "audit",
+        abstract: "Audit every COE's process from the history, in one walk.",
+        discussion: """
+            Per COE: time in each status, when it entered review and when it was approved (the review
+            period observed), who approved (self-approvals flagged), edits after approval, status moves
+            that skipped a step, due dates that moved (how often, by how much), deletion.
+            Exits 1 when a process rule was broken (P1 a forbidden move, P2 approval before the review
+            period, P3 self-approval), so it can gate CI; 2 on a shallow clone (fetch full history).
+
+            Examples:
+              coe audit
+              coe audit --format json
+              coe audit --rev origin/main
+            """)
+
+    @Option(help: "The revision to audit (default: HEAD).")
+    var rev = "HEAD"
+
+    @Option(help: "The output format.")
+    var format: OutputFormat = .text
+
+    @OptionGroup var repository: RepositoryOptions
+
+    func run() throws {
+        let workspace = try repository.workspace()
+        let start: ObjectID
+        do {
+            start = try workspace.repository.resolveCommit(rev)
+        } catch let error as GitError {
+            throw WorkspaceError("cannot read revision '\(rev)': \(error.message)")
+        }
+        let report: Audit.Report
+        do {
+            report = try Audit.run(from: start, root: workspace.root, configuration: workspace.configuration, in: workspace.repository)
+        } catch let error as IncompleteHistory {
+            throw WorkspaceError(error.description)
+        }
+        switch format {
+        case .text: print(AuditRenderer.text(report, reviewPeriodHours: workspace.configuration.reviewPeriodHours, style: .forStream(1)), terminator: "")
+        case .json: print(AuditRenderer.json(report), terminator: "")
+        }
+        if report.violationCount > 0 { throw ExitCode(1) }
+    }
+}
