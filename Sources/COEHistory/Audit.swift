@@ -65,52 +65,54 @@ public enum Audit {
                                                  [.published, .closed], [.review, .draft]]
 
     /// Walks every commit reachable from `start`, oldest first, and follows each COE under `root`.
+    ///
+    /// Trees are read as raw bytes; a commit whose COE root did not change is skipped at once, and of a
+    /// changed COE only the files that changed are read (coe.yaml for the status, action files for due
+    /// dates). Memory stays bounded: one record per COE, and the few most recent trees.
     public static func run(from start: ObjectID, root: String, configuration: Configuration, in repository: Repository) throws -> Report {
         if repository.isShallow { throw IncompleteHistory() }
         var reports: [String: COEReport] = [:]
-        var documents: [ObjectID: COEDocument?] = [:]
         var newest: Int64 = 0
-        func read(_ path: String, folder: ObjectID, tree: ObjectID) -> COEDocument? {
-            if let known = documents[folder] { return known }
-            let document = try? COEReader.read(directory: path, from: GitTreeSource(repository: repository, tree: tree, label: ""))
-            documents[folder] = document
-            return document
+        let rootComponents = root == "." || root.isEmpty ? [] : root.split(separator: "/").map(String.init)
+        let prefix = rootComponents.isEmpty ? "" : root + "/"
+        var trees = RecentTrees(repository: repository)
+        /// The COE root's tree id in a commit's tree.
+        var rootOf: [ObjectID: ObjectID?] = [:]
+        func coeRoot(ofCommit commit: ObjectID, tree: ObjectID) throws -> ObjectID? {
+            if let known = rootOf[commit] { return known }
+            var current: ObjectID? = tree
+            for component in rootComponents {
+                guard let id = current else { break }
+                current = try trees.tree(id).entry(named: component).flatMap { $0.isTree ? $0.id : nil }
+            }
+            rootOf[commit] = current
+            return current
         }
-        /// The COE folders under the root of a tree, by folder name (the id).
-        func folders(_ tree: ObjectID) throws -> [String: ObjectID] {
-            guard let entry = try repository.entry(atPath: root == "." ? "" : root, inTree: tree), entry.kind == .tree else { return [:] }
-            var result: [String: ObjectID] = [:]
-            for child in try repository.entries(ofTree: entry.id) where child.kind == .tree { result[child.name] = child.id }
-            return result
-        }
-        var foldersOf: [ObjectID: [String: ObjectID]] = [:]
-        func foldersCached(_ commit: CommitInfo) throws -> [String: ObjectID] {
-            if let known = foldersOf[commit.id] { return known }
-            let value = try folders(commit.tree)
-            foldersOf[commit.id] = value
-            return value
-        }
-        let prefix = root == "." ? "" : root + "/"
         try repository.walk(from: [start], order: [.topological, .time, .reverse]) { id in
+            let (tree, parents) = try repository.commitTreeAndParents(id)
+            let here = try coeRoot(ofCommit: id, tree: tree)
+            var parentRoots: [ObjectID?] = []
+            for parent in parents { parentRoots.append(try coeRoot(ofCommit: parent, tree: try repository.commitTreeAndParents(parent).tree)) }
+            // Nothing under the COE root changed (for a merge: it equals one parent's): nothing to audit.
+            if parents.isEmpty ? here == nil : parentRoots.contains(where: { $0 == here }) { return true }
+            let empty = RawTree.empty
+            let folders = try here.map { try trees.tree($0) } ?? empty
+            let parentTrees = try parentRoots.map { try $0.map { try trees.tree($0) } ?? empty }
+            var changed: [(name: String, old: ObjectID?, new: ObjectID?)] = []
+            for change in folders.changes(from: parentTrees.first ?? empty) {
+                // A merge counts only where the folder differs from every parent's.
+                if parentTrees.count > 1, parentTrees.dropFirst().contains(where: { $0.entry(named: change.name)?.id == change.new }) { continue }
+                changed.append(change)
+            }
+            guard !changed.isEmpty else { return true }
             let commit = try repository.commit(id)
-            let time = commit.committer.time
-            newest = max(newest, time)
-            let here = try foldersCached(commit)
-            let parents = try commit.parents.map { try repository.commit($0) }
-            let parentFolders = try parents.map { try foldersCached($0) }
-            let first = parentFolders.first ?? [:]
-            let event = Event(commit: id, subject: commit.subject, author: commit.author.name, time: time)
-            for name in Set(here.keys).union(first.keys).sorted() {
-                let now = here[name], before = first[name]
-                // A merge counts only where it differs from every parent (it introduced the content).
-                if parents.count > 1, parentFolders.contains(where: { $0[name] == now }) { continue }
-                if !parents.isEmpty, now == before { continue }
-                if parents.isEmpty, now == nil { continue }
+            newest = max(newest, commit.committer.time)
+            let event = Event(commit: id, subject: commit.subject, author: commit.author.name, time: commit.committer.time)
+            for change in changed.sorted(by: { $0.name < $1.name }) {
+                let name = change.name
                 var report = reports[name] ?? COEReport(id: name, path: prefix + name)
-                let old = before.flatMap { folder in parents.first.flatMap { read(prefix + name, folder: folder, tree: $0.tree) } }
-                let new = now.flatMap { read(prefix + name, folder: $0, tree: commit.tree) }
-                record(&report, old: old, new: new, existedBefore: before != nil, exists: now != nil, event: event,
-                       email: commit.author.email, configuration: configuration)
+                let delta = try FolderDelta(old: change.old, new: change.new, trees: &trees, repository: repository)
+                record(&report, delta: delta, event: event, email: commit.author.email, configuration: configuration)
                 reports[name] = report
             }
             return true
@@ -125,22 +127,94 @@ public enum Audit {
         return Report(coes: finished.sorted { $0.id < $1.id })
     }
 
-    static func record(_ report: inout COEReport, old: COEDocument?, new: COEDocument?, existedBefore: Bool, exists: Bool,
-                       event: Event, email: String, configuration: Configuration) {
-        if !existedBefore && exists && report.created == nil {
+    /// The last few trees read, by id: a linear history reads each large tree twice in a row.
+    struct RecentTrees {
+        let repository: Repository
+        var cache: [(ObjectID, RawTree)] = []
+
+        init(repository: Repository) { self.repository = repository }
+
+        mutating func tree(_ id: ObjectID) throws -> RawTree {
+            if let hit = cache.first(where: { $0.0 == id }) { return hit.1 }
+            let tree = try repository.rawTree(id)
+            cache.append((id, tree))
+            if cache.count > 8 { cache.removeFirst() }
+            return tree
+        }
+    }
+
+    /// What changed in one COE folder between two versions, read from the files that changed only.
+    struct FolderDelta {
+        var existedBefore = false
+        var exists = false
+        var oldMetadata: Metadata?
+        var newMetadata: Metadata?
+        /// Something besides the status changed.
+        var contentChanged = false
+        /// coe.yaml is the same blob as before (its status is the one already recorded).
+        var metadataUnchanged = false
+        var dueMoves: [(action: String, from: CalendarDate?, to: CalendarDate?)] = []
+
+        init(old: ObjectID?, new: ObjectID?, trees: inout RecentTrees, repository: Repository) throws {
+            existedBefore = old != nil
+            exists = new != nil
+            guard let new else { return }
+            let after = try trees.tree(new).byName
+            let before = try old.map { try trees.tree($0).byName } ?? [:]
+            func text(_ blob: ObjectID?, _ name: String) throws -> SourceText? {
+                guard let blob else { return nil }
+                return try? SourceText.decode(try repository.blob(blob), file: name)
+            }
+            if let metadata = after[COELayout.metadataFile] {
+                if before[COELayout.metadataFile] == metadata, old != nil {
+                    // coe.yaml did not change: neither did the status or the metadata.
+                    metadataUnchanged = true
+                } else {
+                    newMetadata = try text(metadata, COELayout.metadataFile).flatMap { try? MetadataFile.parse($0) }
+                }
+                if old == nil || metadataUnchanged {
+                    oldMetadata = nil
+                } else {
+                    oldMetadata = try text(before[COELayout.metadataFile], COELayout.metadataFile).flatMap { try? MetadataFile.parse($0) }
+                    if let a = oldMetadata, let b = newMetadata {
+                        var x = a, y = b
+                        x.status = .draft
+                        y.status = .draft
+                        if MetadataFile.serialize(x) != MetadataFile.serialize(y) { contentChanged = true }
+                    } else {
+                        contentChanged = true
+                    }
+                }
+            }
+            guard old != nil else { return }
+            for name in Set(after.keys).union(before.keys) where name != COELayout.metadataFile && after[name] != before[name] {
+                contentChanged = true
+                guard name == "actions", let newActions = after[name] else { continue }
+                let oldActions = try before[name].map { try trees.tree($0).byName } ?? [:]
+                for (file, blob) in try trees.tree(newActions).byName where oldActions[file] != nil && oldActions[file] != blob {
+                    guard let id = ActionFile.id(fromFileName: file) else { continue }
+                    let a = try text(oldActions[file], file).flatMap { try? ActionFile.parse($0, id: id) }
+                    let b = try text(blob, file).flatMap { try? ActionFile.parse($0, id: id) }
+                    if let a, let b, a.due != b.due { dueMoves.append((id, a.due, b.due)) }
+                }
+            }
+        }
+    }
+
+    static func record(_ report: inout COEReport, delta: FolderDelta, event: Event, email: String, configuration: Configuration) {
+        if !delta.existedBefore && delta.exists && report.created == nil {
             report.created = event
             report.creatorEmail = email
         }
-        if !exists {
+        if !delta.exists {
             report.deleted = event
             if let status = report.status, let since = report.statusSince { report.secondsInStatus[status, default: 0] += max(0, event.time - since) }
             report.statusSince = nil
             return
         }
         report.deleted = nil
-        guard let new else { return }
-        let from = old?.metadata.status ?? (existedBefore ? report.status : nil)
-        let to = new.metadata.status
+        guard let to = delta.metadataUnchanged ? report.status : delta.newMetadata?.status else { return }
+        let from = delta.oldMetadata?.status ?? (delta.existedBefore ? report.status : nil)
         if from != to {
             if let status = report.status, let since = report.statusSince { report.secondsInStatus[status, default: 0] += max(0, event.time - since) }
             report.statusSince = event.time
@@ -168,15 +242,12 @@ public enum Audit {
         } else if report.statusSince == nil {
             report.statusSince = event.time
         }
+        let approved: Set<COEStatus> = [.approved, .published, .closed]
+        if let from, approved.contains(from), delta.contentChanged { report.editsAfterApproval.append(event) }
         report.status = to
-        if let old {
-            let changes = Changes.between(old, new)
-            let approved: Set<COEStatus> = [.approved, .published, .closed]
-            if approved.contains(old.metadata.status), changes.contains(where: \.isContent) { report.editsAfterApproval.append(event) }
-            for change in changes where change.kind == .actionChanged && change.field == "due" {
-                let days = change.from.flatMap(CalendarDate.init).flatMap { from in change.to.flatMap(CalendarDate.init).map { from.days(until: $0) } }
-                report.dueMoves.append(DueMove(action: change.item ?? "", from: change.from, to: change.to, days: days, commit: event.commit))
-            }
+        for move in delta.dueMoves {
+            let days = move.from.flatMap { from in move.to.map { from.days(until: $0) } }
+            report.dueMoves.append(DueMove(action: move.action, from: move.from?.description, to: move.to?.description, days: days, commit: event.commit))
         }
     }
 }

@@ -7,6 +7,8 @@ import CLibGit2
 /// - strict hash verification re-hashes every object read (3.4x slower walks,
 ///   measured on libgit2 1.5.1); git itself does not do this on reads either, and
 ///   objects written by `coe` are hashed on write as always;
+/// - the object cache is capped at 32 MB (libgit2's default is 256 MB): history walks read
+///   trees raw, so the cache mostly held commits that are read once;
 /// - owner validation stays on (as in git): a repository owned by another user
 ///   needs `safe.directory` (server-side hooks running as another user are handled
 ///   deliberately by the hooks work, through `clibgit2_set_owner_validation`).
@@ -14,6 +16,8 @@ public enum GitSettings {
     private static let initialised: Void = {
         _ = git_libgit2_init()
         _ = clibgit2_set_strict_hash_verification(0)
+        // Walks read trees raw (not through the cache); 32 MB keeps memory bounded on long histories.
+        _ = clibgit2_set_cache_max_size(32 << 20)
     }()
 
     /// Initialises libgit2 (idempotent, thread-safe through `static let`).

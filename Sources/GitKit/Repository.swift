@@ -6,10 +6,15 @@ import CLibGit2
 /// parallel, open one `Repository` per task.
 public final class Repository {
     let pointer: OpaquePointer
+    /// The object database, once opened (for raw reads).
+    var odb: OpaquePointer?
 
     private init(pointer: OpaquePointer) { self.pointer = pointer }
 
-    deinit { git_repository_free(pointer) }
+    deinit {
+        if let odb { git_odb_free(odb) }
+        git_repository_free(pointer)
+    }
 
     /// Opens the repository that contains `path`, walking up as git does.
     ///
