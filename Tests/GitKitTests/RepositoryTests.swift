@@ -176,3 +176,41 @@ import TestSupport
         #expect(try repository.peopleNames(from: head, hiding: ObjectID(hex: String(repeating: "1", count: 40))) == ["Casey Author", "Rae Reviewer"])
     }
 }
+
+/// Raw tree reading, checked against libgit2's own tree parser and `git`.
+@Suite struct RawTreeTests {
+    @Test func entriesAndChangesMatchGit() throws {
+        let fixture = try GitFixture()
+        for name in ["a-1", "b-2", "c-3"] { try fixture.write("coes/\(name)/coe.yaml", "id: \(name)\n") }
+        try fixture.write("coes/.gitkeep", "")
+        let first = try fixture.commitAll("one")
+        try fixture.write("coes/b-2/coe.yaml", "id: b-2\nstatus: review\n")
+        let second = try fixture.commitAll("two")
+        try fixture.git(["rm", "-q", "-r", "coes/a-1"])
+        try fixture.write("coes/d-4/coe.yaml", "id: d-4\n")
+        let third = try fixture.commitAll("three")
+
+        let repository = try Repository.discover(from: fixture.path)
+        func coes(_ commit: String) throws -> RawTree {
+            let id = try #require(ObjectID(hex: commit))
+            let tree = try repository.commitTreeAndParents(id).tree
+            let entry = try #require(try repository.rawTree(tree).entry(named: "coes"))
+            return try repository.rawTree(entry.id)
+        }
+        let one = try coes(first), two = try coes(second), three = try coes(third)
+        // The same entries libgit2's parser gives.
+        let firstID = try #require(ObjectID(hex: first))
+        let coesEntry = try #require(try repository.entry(atPath: "coes", inTree: try repository.commit(firstID).tree))
+        let parsed = try repository.entries(ofTree: coesEntry.id)
+        #expect(one.entries.map(\.name) == parsed.map(\.name) && one.entries.map(\.id) == parsed.map(\.id))
+        #expect(one.entries.map(\.isTree) == [false, true, true, true])
+        // Same names: compared slot by slot.
+        let changed = two.changes(from: one)
+        #expect(changed.map(\.name) == ["b-2"])
+        #expect(changed[0].new?.hex == (try fixture.git(["rev-parse", "\(second):coes/b-2"])).trimmingCharacters(in: .whitespacesAndNewlines))
+        // Names added and removed: compared by name.
+        let moved = three.changes(from: two).sorted { $0.name < $1.name }
+        #expect(moved.map(\.name) == ["a-1", "d-4"] && moved[0].new == nil && moved[1].old == nil)
+        #expect(RawTree.empty.changes(from: one).count == 4)
+    }
+}
