@@ -41,6 +41,15 @@ public final class Workspace {
         }
     }
 
+    /// The commit a revision names (`HEAD`, a branch, a tag, an id), or a clear error.
+    public func commit(at revision: String) throws -> ObjectID {
+        do {
+            return try repository.resolveCommit(revision)
+        } catch let error as GitError {
+            throw WorkspaceError("cannot read revision '\(revision)': \(error.message)")
+        }
+    }
+
     /// The files of the work tree as they are on disk.
     public var workingTree: WorkingTreeSource { WorkingTreeSource(root: workTree) }
 

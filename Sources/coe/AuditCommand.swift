@@ -32,18 +32,8 @@ struct AuditCommand: ParsableCommand {
 
     func run() throws {
         let workspace = try repository.workspace()
-        let start: ObjectID
-        do {
-            start = try workspace.repository.resolveCommit(rev)
-        } catch let error as GitError {
-            throw WorkspaceError("cannot read revision '\(rev)': \(error.message)")
-        }
-        let report: Audit.Report
-        do {
-            report = try Audit.run(from: start, root: workspace.root, configuration: workspace.configuration, in: workspace.repository)
-        } catch let error as IncompleteHistory {
-            throw WorkspaceError(error.description)
-        }
+        let start = try workspace.commit(at: rev)
+        let report = try Audit.run(from: start, root: workspace.root, configuration: workspace.configuration, in: workspace.repository)
         switch format {
         case .text: print(AuditRenderer.text(report, reviewPeriodHours: workspace.configuration.reviewPeriodHours, style: .forStream(1)), terminator: "")
         case .json: print(AuditRenderer.json(report), terminator: "")

@@ -42,12 +42,7 @@ struct BlameCommand: ParsableCommand {
 
     func run() throws {
         let workspace = try repository.workspace()
-        let commit: ObjectID
-        do {
-            commit = try workspace.repository.resolveCommit(rev)
-        } catch let error as GitError {
-            throw WorkspaceError("cannot read revision '\(rev)': \(error.message)")
-        }
+        let commit = try workspace.commit(at: rev)
         let source = GitTreeSource(repository: workspace.repository, tree: try workspace.repository.commit(commit).tree, label: rev)
         let directory = try workspace.resolve(id, in: source)
         let result = try Blame.blame(directory: directory, parts: parts, at: commit, in: workspace.repository)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import COEFormat
+import COEHistory
 import COERender
 import COEWorkspace
 import Foundation
@@ -43,6 +44,8 @@ struct COECommand: ParsableCommand {
         case let error as GitError:
             printError(prefix + error.description)
         case let error as SourceError:
+            printError(prefix + error.description)
+        case let error as IncompleteHistory:
             printError(prefix + error.description)
         default:
             let code = exitCode(for: error)

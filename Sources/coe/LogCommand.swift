@@ -37,21 +37,11 @@ struct LogCommand: ParsableCommand {
 
     func run() throws {
         let workspace = try repository.workspace()
-        let start: ObjectID
-        do {
-            start = try workspace.repository.resolveCommit(rev)
-        } catch let error as GitError {
-            throw WorkspaceError("cannot read revision '\(rev)': \(error.message)")
-        }
+        let start = try workspace.commit(at: rev)
         let source = GitTreeSource(repository: workspace.repository, tree: try workspace.repository.commit(start).tree, label: rev)
         let directory = try workspace.resolve(id, in: source)
         let coeID = String(directory.split(separator: "/").last ?? "")
-        let entries: [LogEntry]
-        do {
-            entries = try Log.entries(ofCOE: coeID, at: directory, from: start, in: workspace.repository)
-        } catch let error as IncompleteHistory {
-            throw WorkspaceError(error.description)
-        }
+        let entries = try Log.entries(ofCOE: coeID, at: directory, from: start, in: workspace.repository)
         switch format {
         case .text: print(LogRenderer.text(entries, style: .forStream(1)), terminator: "")
         case .json: print(LogRenderer.json(entries), terminator: "")

@@ -8,13 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 coes="${1:-1000}"
 commits="${2:-50000}"
-scripts/setup.sh
-if ! command -v hyperfine >/dev/null 2>&1; then
-  sudo=""; [ "$(id -u)" != 0 ] && sudo="sudo"
-  $sudo apt-get install -y -qq hyperfine >/dev/null
-fi
-swift build -c release -Xswiftc -static-stdlib >/dev/null
-coe="$(swift build -c release -Xswiftc -static-stdlib --show-bin-path)/coe"
+. scripts/bench/prepare.sh
 repo="${TMPDIR:-/tmp}/coe-history-$coes-$commits"
 if [ ! -d "$repo/.git" ]; then
   python3 scripts/bench/generate-history.py "$repo" "$coes" "$commits"

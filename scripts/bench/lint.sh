@@ -6,13 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 count="${1:-1000}"
-scripts/setup.sh
-if ! command -v hyperfine >/dev/null 2>&1; then
-  sudo=""; [ "$(id -u)" != 0 ] && sudo="sudo"
-  $sudo apt-get install -y -qq hyperfine >/dev/null
-fi
-swift build -c release -Xswiftc -static-stdlib >/dev/null
-coe="$(swift build -c release -Xswiftc -static-stdlib --show-bin-path)/coe"
+. scripts/bench/prepare.sh
 repo="${TMPDIR:-/tmp}/coe-bench-$count"
 [ -d "$repo/.git" ] || python3 scripts/bench/generate-coes.py "$repo" "$count"
 one=$(cd "$repo/coes" && set -- */ && echo "${1%/}")

@@ -1,0 +1,9 @@
+# Sourced by the benchmark scripts: installs what is missing (hyperfine included), builds a release
+# coe with the Swift runtime linked statically, and sets $coe to its path.
+scripts/setup.sh
+if ! command -v hyperfine >/dev/null 2>&1; then
+  sudo=""; [ "$(id -u)" != 0 ] && sudo="sudo"
+  $sudo apt-get install -y -qq hyperfine >/dev/null
+fi
+swift build -c release -Xswiftc -static-stdlib >/dev/null
+coe="$(swift build -c release -Xswiftc -static-stdlib --show-bin-path)/coe"
