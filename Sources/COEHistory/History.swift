@@ -30,10 +30,15 @@ public enum History {
         // The COE's folder at each commit reached so far (a child tells its parents), and its tree there.
         var pathAt: [ObjectID: String] = [start: startPath]
         var folderID: [ObjectID: ObjectID?] = [:]
+        /// The folder's tree id, found one path component at a time in raw tree bytes.
         func folder(_ commit: ObjectID, _ tree: ObjectID, _ path: String) throws -> ObjectID? {
             if let known = folderID[commit] { return known }
-            let entry = try repository.entry(atPath: path, inTree: tree)
-            let id = entry?.kind == .tree ? entry?.id : nil
+            var current: (id: ObjectID, isTree: Bool)? = (tree, true)
+            for component in path.split(separator: "/") {
+                guard let here = current, here.isTree else { current = nil; break }
+                current = try repository.rawEntry(named: String(component), inTree: here.id)
+            }
+            let id = current?.isTree == true ? current?.id : nil
             folderID[commit] = id
             return id
         }

@@ -151,3 +151,35 @@ extension Repository {
         return (ObjectID(git_commit_tree_id(commit)), parents)
     }
 }
+
+extension Repository {
+    /// One entry of a tree found in its raw bytes with `memchr` and `memcmp`, allocating nothing per entry.
+    public func rawEntry(named name: String, inTree tree: ObjectID) throws -> (id: ObjectID, isTree: Bool)? {
+        var object: OpaquePointer?
+        var oid = tree.raw
+        try check(git_odb_read(&object, try objectDatabase(), &oid), "read tree \(tree.abbreviated())")
+        defer { git_odb_object_free(object) }
+        let size = Int(git_odb_object_size(object))
+        guard size > 0, let data = git_odb_object_data(object) else { return nil }
+        let base = data.assumingMemoryBound(to: UInt8.self)
+        var target = name
+        return target.withUTF8 { wanted -> (id: ObjectID, isTree: Bool)? in
+            var index = 0
+            while index < size {
+                guard let space = memchr(base + index, 0x20, size - index) else { return nil }
+                let nameStart = base.distance(to: space.assumingMemoryBound(to: UInt8.self)) + 1
+                let isTree = nameStart - 1 - index == 5 && base[index] == 0x34
+                guard let nul = memchr(base + nameStart, 0, size - nameStart) else { return nil }
+                let nameEnd = base.distance(to: nul.assumingMemoryBound(to: UInt8.self))
+                guard nameEnd + 21 <= size else { return nil }
+                if nameEnd - nameStart == wanted.count, memcmp(base + nameStart, wanted.baseAddress!, wanted.count) == 0 {
+                    var raw = git_oid()
+                    withUnsafeMutableBytes(of: &raw.id) { $0.copyMemory(from: UnsafeRawBufferPointer(start: base + nameEnd + 1, count: 20)) }
+                    return (ObjectID(raw), isTree)
+                }
+                index = nameEnd + 21
+            }
+            return nil
+        }
+    }
+}
