@@ -212,5 +212,12 @@ import TestSupport
         let moved = three.changes(from: two).sorted { $0.name < $1.name }
         #expect(moved.map(\.name) == ["a-1", "d-4"] && moved[0].new == nil && moved[1].old == nil)
         #expect(RawTree.empty.changes(from: one).count == 4)
+        // One name looked up in raw bytes: the same id as libgit2's path look-up; files are not trees.
+        let coesID = coesEntry.id
+        let b2 = try #require(try repository.rawEntry(named: "b-2", inTree: coesID))
+        #expect(b2.isTree && b2.id == parsed.first { $0.name == "b-2" }?.id)
+        #expect(try repository.rawEntry(named: ".gitkeep", inTree: coesID)?.isTree == false)
+        #expect(try repository.rawEntry(named: "b-", inTree: coesID) == nil)
+        #expect(try repository.rawEntry(named: "zz", inTree: coesID) == nil)
     }
 }
