@@ -1,6 +1,5 @@
 import Foundation
 import COEFormat
-import COEWorkspace
 import GitKit
 
 /// `coe audit`: the whole repository's COEs, their process, in one walk of the history.
