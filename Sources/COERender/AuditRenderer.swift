@@ -64,6 +64,6 @@ public enum AuditRenderer {
                 "violations": coe.violations.map { ["rule": $0.rule, "message": $0.message, "commit": $0.commit?.hex ?? NSNull()] as [String: Any] },
             ]
         }
-        return JSONOutput.text(["coes": coes, "violations": report.violationCount] as [String: Any])
+        return JSONText.text(["coes": coes, "violations": report.violationCount] as [String: Any])
     }
 }

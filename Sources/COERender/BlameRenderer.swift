@@ -50,6 +50,6 @@ public enum BlameRenderer {
             signature(item.author).merging(["kind": item.kind.rawValue, "item": item.item, "file": item.file, "commit": item.commit.hex,
                                             "first_line": item.lines.lowerBound, "last_line": item.lines.upperBound]) { first, _ in first }
         }
-        return JSONOutput.text(["files": files, "items": items])
+        return JSONText.text(["files": files, "items": items])
     }
 }

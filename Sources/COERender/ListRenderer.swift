@@ -56,7 +56,7 @@ public enum ListRenderer {
 
     /// An array of objects: id, title, severity, status, age_days, created, team, path; unreadable COEs carry `errors`.
     public static func json(_ rows: [ListRow], today: CalendarDate) -> String {
-        JSONOutput.text(rows.map { row -> [String: Any] in
+        JSONText.text(rows.map { row -> [String: Any] in
             guard let document = row.document else {
                 return ["id": String(row.directory.split(separator: "/").last ?? ""), "path": row.directory,
                         "errors": DiagnosticRenderer.jsonObjects(row.problems)]

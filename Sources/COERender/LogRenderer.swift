@@ -22,7 +22,7 @@ public enum LogRenderer {
 
     /// An array of objects, newest first; schema in docs/history.md.
     public static func json(_ entries: [LogEntry]) -> String {
-        JSONOutput.text(entries.map { entry -> [String: Any] in
+        JSONText.text(entries.map { entry -> [String: Any] in
             [
                 "commit": entry.commit.id.hex,
                 "author": ["name": entry.commit.author.name, "email": entry.commit.author.email],

@@ -190,7 +190,7 @@ public enum ShowRenderer {
                 return object
             },
         ]
-        return JSONOutput.text(object)
+        return JSONText.text(object)
     }
 }
 

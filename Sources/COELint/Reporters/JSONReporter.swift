@@ -27,9 +27,6 @@ public struct JSONReporter: Reporter {
             "coes": coes,
             "findings": findings,
         ]
-        guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]) else {
-            return "{}\n"
-        }
-        return String(decoding: data, as: UTF8.self) + "\n"
+        return JSONText.text(object)
     }
 }

@@ -45,10 +45,7 @@ public struct SARIFReporter: Reporter {
                 "results": sarifResults,
             ]],
         ]
-        guard let data = try? JSONSerialization.data(withJSONObject: log, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]) else {
-            return "{}\n"
-        }
-        return String(decoding: data, as: UTF8.self) + "\n"
+        return JSONText.text(log)
     }
 
     private func level(_ level: Diagnostic.Level) -> String {
