@@ -63,58 +63,31 @@ public enum Audit {
     static let allowedMoves: Set<[COEStatus]> = [[.draft, .review], [.review, .approved], [.approved, .published],
                                                  [.published, .closed], [.review, .draft]]
 
-    /// Walks every commit reachable from `start`, oldest first, and follows each COE under `root`.
+    /// Follows each COE under `root` through every commit reachable from `start`, oldest first
+    /// (parents before children).
     ///
-    /// Trees are read as raw bytes; a commit whose COE root did not change is skipped at once, and of a
-    /// changed COE only the files that changed are read (coe.yaml for the status, action files for due
-    /// dates). Memory stays bounded: one record per COE, and the few most recent trees.
+    /// Which COE folders each commit changed comes from the history index (`ChangeIndex`), extended
+    /// first with the commits it does not hold; of a changed COE only the files that changed are read
+    /// (coe.yaml for the status, action files for due dates). Memory stays bounded: the index, one
+    /// record per COE, and the few most recent trees.
     public static func run(from start: ObjectID, root: String, configuration: Configuration, in repository: Repository) throws -> Report {
         if repository.isShallow { throw IncompleteHistory() }
+        let index = ChangeIndex(repository: repository, root: root)
+        let reached = index.reachable(from: try index.update(to: start))
         var reports: [String: COEReport] = [:]
         var newest: Int64 = 0
-        let rootComponents = root == "." || root.isEmpty ? [] : root.split(separator: "/").map(String.init)
-        let prefix = rootComponents.isEmpty ? "" : root + "/"
-        var trees = RecentTrees(repository: repository)
-        /// The COE root's tree id in a commit's tree.
-        var rootOf: [ObjectID: ObjectID?] = [:]
-        func coeRoot(ofCommit commit: ObjectID, tree: ObjectID) throws -> ObjectID? {
-            if let known = rootOf[commit] { return known }
-            var current: ObjectID? = tree
-            for component in rootComponents {
-                guard let id = current else { break }
-                current = try trees.tree(id).entry(named: component).flatMap { $0.isTree ? $0.id : nil }
-            }
-            rootOf[commit] = current
-            return current
-        }
-        try repository.walk(from: [start], order: [.topological, .time, .reverse]) { id in
-            let (tree, parents) = try repository.commitTreeAndParents(id)
-            let here = try coeRoot(ofCommit: id, tree: tree)
-            var parentRoots: [ObjectID?] = []
-            for parent in parents { parentRoots.append(try coeRoot(ofCommit: parent, tree: try repository.commitTreeAndParents(parent).tree)) }
-            // Nothing under the COE root changed (for a merge: it equals one parent's): nothing to audit.
-            if parents.isEmpty ? here == nil : parentRoots.contains(where: { $0 == here }) { return true }
-            let empty = RawTree.empty
-            let folders = try here.map { try trees.tree($0) } ?? empty
-            let parentTrees = try parentRoots.map { try $0.map { try trees.tree($0) } ?? empty }
-            var changed: [(name: String, old: ObjectID?, new: ObjectID?)] = []
-            for change in folders.changes(from: parentTrees.first ?? empty) {
-                // A merge counts only where the folder differs from every parent's.
-                if parentTrees.count > 1, parentTrees.dropFirst().contains(where: { $0.entry(named: change.name)?.id == change.new }) { continue }
-                changed.append(change)
-            }
-            guard !changed.isEmpty else { return true }
-            let commit = try repository.commit(id)
+        let prefix = root == "." || root.isEmpty ? "" : root + "/"
+        for position in index.oldestFirst(reached) where !index.records[position].changes.isEmpty {
+            let commitRecord = index.records[position]
+            let commit = try repository.commit(commitRecord.id)
             newest = max(newest, commit.committer.time)
-            let event = Event(commit: id, subject: commit.subject, author: commit.author.name, time: commit.committer.time)
-            for change in changed.sorted(by: { $0.name < $1.name }) {
-                let name = change.name
-                var report = reports[name] ?? COEReport(id: name, path: prefix + name)
-                let delta = try FolderDelta(old: change.old, new: change.new, trees: &trees, repository: repository)
-                record(&report, delta: delta, event: event, email: commit.author.email, configuration: configuration)
-                reports[name] = report
+            let event = Event(commit: commitRecord.id, subject: commit.subject, author: commit.author.name, time: commit.committer.time)
+            for change in commitRecord.changes.sorted(by: { $0.name < $1.name }) {
+                let delta = try FolderDelta(old: change.old, new: change.new, repository: repository)
+                // Updated in place: a COE's list of edits after approval can be long.
+                record(&reports[change.name, default: COEReport(id: change.name, path: prefix + change.name)], delta: delta, event: event,
+                       email: commit.author.email, configuration: configuration)
             }
-            return true
         }
         let finished = reports.values.map { report -> COEReport in
             var report = report
@@ -126,77 +99,77 @@ public enum Audit {
         return Report(coes: finished.sorted { $0.id < $1.id })
     }
 
-    /// The last few trees read, by id: a linear history reads each large tree twice in a row.
-    struct RecentTrees {
-        let repository: Repository
-        var cache: [(ObjectID, RawTree)] = []
-
-        init(repository: Repository) { self.repository = repository }
-
-        mutating func tree(_ id: ObjectID) throws -> RawTree {
-            if let hit = cache.first(where: { $0.0 == id }) { return hit.1 }
-            let tree = try repository.rawTree(id)
-            cache.append((id, tree))
-            if cache.count > 8 { cache.removeFirst() }
-            return tree
-        }
-    }
-
     /// What changed in one COE folder between two versions, read from the files that changed only.
     struct FolderDelta {
         var existedBefore = false
         var exists = false
-        var oldMetadata: Metadata?
-        var newMetadata: Metadata?
+        var oldStatus: COEStatus?
+        var newStatus: COEStatus?
         /// Something besides the status changed.
         var contentChanged = false
         /// coe.yaml is the same blob as before (its status is the one already recorded).
         var metadataUnchanged = false
         var dueMoves: [(action: String, from: CalendarDate?, to: CalendarDate?)] = []
 
-        init(old: ObjectID?, new: ObjectID?, trees: inout RecentTrees, repository: Repository) throws {
+        init(old: ObjectID?, new: ObjectID?, repository: Repository) throws {
             existedBefore = old != nil
             exists = new != nil
             guard let new else { return }
-            let after = try trees.tree(new).byName
-            let before = try old.map { try trees.tree($0).byName } ?? [:]
-            func text(_ blob: ObjectID?, _ name: String) throws -> SourceText? {
-                guard let blob else { return nil }
-                return try? SourceText.decode(try repository.blob(blob), file: name)
-            }
-            if let metadata = after[COELayout.metadataFile] {
-                if before[COELayout.metadataFile] == metadata, old != nil {
-                    // coe.yaml did not change: neither did the status or the metadata.
-                    metadataUnchanged = true
-                } else {
-                    newMetadata = try text(metadata, COELayout.metadataFile).flatMap { try? MetadataFile.parse($0) }
+            metadataUnchanged = old != nil
+            for change in try repository.treeDeltas(from: old, to: new) {
+                if change.name == COELayout.metadataFile {
+                    metadataUnchanged = false
+                    let after = try change.new.map { try repository.blob($0) }
+                    newStatus = after.flatMap { Self.status(in: $0) }
+                    guard old != nil else { continue }
+                    let before = try change.old.map { try repository.blob($0) }
+                    oldStatus = before.flatMap { Self.status(in: $0) }
+                    // Anything but the status line changed: an edit of the metadata.
+                    if oldStatus == nil || newStatus == nil || Self.withoutStatus(before ?? []) != Self.withoutStatus(after ?? []) { contentChanged = true }
+                    continue
                 }
-                if old == nil || metadataUnchanged {
-                    oldMetadata = nil
-                } else {
-                    oldMetadata = try text(before[COELayout.metadataFile], COELayout.metadataFile).flatMap { try? MetadataFile.parse($0) }
-                    if let a = oldMetadata, let b = newMetadata {
-                        var x = a, y = b
-                        x.status = .draft
-                        y.status = .draft
-                        if MetadataFile.serialize(x) != MetadataFile.serialize(y) { contentChanged = true }
-                    } else {
-                        contentChanged = true
-                    }
-                }
-            }
-            guard old != nil else { return }
-            for name in Set(after.keys).union(before.keys) where name != COELayout.metadataFile && after[name] != before[name] {
+                guard old != nil else { continue }
                 contentChanged = true
-                guard name == "actions", let newActions = after[name] else { continue }
-                let oldActions = try before[name].map { try trees.tree($0).byName } ?? [:]
-                for (file, blob) in try trees.tree(newActions).byName where oldActions[file] != nil && oldActions[file] != blob {
-                    guard let id = ActionFile.id(fromFileName: file) else { continue }
-                    let a = try text(oldActions[file], file).flatMap { try? ActionFile.parse($0, id: id) }
-                    let b = try text(blob, file).flatMap { try? ActionFile.parse($0, id: id) }
-                    if let a, let b, a.due != b.due { dueMoves.append((id, a.due, b.due)) }
+                guard change.name == "actions", let newActions = change.new, let oldActions = change.old else { continue }
+                for action in try repository.treeDeltas(from: oldActions, to: newActions) {
+                    guard let before = action.old, let after = action.new, let id = ActionFile.id(fromFileName: action.name) else { continue }
+                    let a = try repository.blob(before), b = try repository.blob(after)
+                    // Most edits of an action leave its due date alone: only a changed `due:` line is parsed.
+                    guard Self.line("due:", in: a) != Self.line("due:", in: b) else { continue }
+                    let x = (try? SourceText.decode(a, file: action.name)).flatMap { try? ActionFile.parse($0, id: id) }
+                    let y = (try? SourceText.decode(b, file: action.name)).flatMap { try? ActionFile.parse($0, id: id) }
+                    if let x, let y, x.due != y.due { dueMoves.append((id, x.due, y.due)) }
                 }
             }
+        }
+
+        /// The first line starting with `key` (at the top level), as bytes.
+        static func line(_ key: String, in bytes: [UInt8]) -> ArraySlice<UInt8>? {
+            let key = Array(key.utf8)
+            var start = 0
+            while start < bytes.count {
+                let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
+                if bytes[start..<end].starts(with: key) { return bytes[start..<end] }
+                start = end + 1
+            }
+            return nil
+        }
+
+        /// The file without its `status:` line.
+        static func withoutStatus(_ bytes: [UInt8]) -> [UInt8] {
+            guard let line = line("status:", in: bytes) else { return bytes }
+            return Array(bytes[..<line.startIndex] + bytes[line.endIndex...])
+        }
+
+        /// The status a coe.yaml holds: its top-level `status:` value (quotes and a comment allowed);
+        /// nil when there is none or it names no status.
+        static func status(in bytes: [UInt8]) -> COEStatus? {
+            guard let line = line("status:", in: bytes) else { return nil }
+            var value = String(decoding: line.dropFirst(7), as: UTF8.self)
+            if let hash = value.firstIndex(of: "#") { value = String(value[..<hash]) }
+            value = value.trimmingCharacters(in: .whitespacesAndNewlines)
+            if value.count >= 2, let quote = value.first, quote == "\"" || quote == "'", value.last == quote { value = String(value.dropFirst().dropLast()) }
+            return COEStatus(rawValue: value)
         }
     }
 
@@ -212,8 +185,8 @@ public enum Audit {
             return
         }
         report.deleted = nil
-        guard let to = delta.metadataUnchanged ? report.status : delta.newMetadata?.status else { return }
-        let from = delta.oldMetadata?.status ?? (delta.existedBefore ? report.status : nil)
+        guard let to = delta.metadataUnchanged ? report.status : delta.newStatus else { return }
+        let from = delta.oldStatus ?? (delta.existedBefore ? report.status : nil)
         if from != to {
             if let status = report.status, let since = report.statusSince { report.secondsInStatus[status, default: 0] += max(0, event.time - since) }
             report.statusSince = event.time

@@ -8,6 +8,9 @@ public struct HistoryEntry: Sendable {
     public let path: String?
     /// The folder in each parent (nil where the parent has no such COE), in parent order.
     public let parentPaths: [String?]
+    /// The folder's tree id at this commit, and in the first parent, where known (saves looking them up).
+    public var folder: ObjectID?
+    public var firstParentFolder: ObjectID?
 }
 
 /// A history that cannot be read completely: checks must not pass on it.
@@ -23,10 +26,82 @@ public struct IncompleteHistory: Error, Sendable, CustomStringConvertible {
 /// non-merge commits this is the set `git log --full-history --no-merges -- <folder>`
 /// lists. A COE whose folder moved keeps its history: where a parent has no folder at
 /// the path, the COE is looked for by its id, so the move is a change like any other.
+///
+/// A COE under the COE root is looked up in the history index (`ChangeIndex`), extended first with
+/// any commits it does not hold; a COE elsewhere, or the part of a history that lies outside the COE
+/// root (a COE moved in from another folder), is found by walking the commits.
 public enum History {
-    /// Newest first, from `start`.
-    public static func entries(ofCOE id: String, at startPath: String, from start: ObjectID, in repository: Repository) throws -> [HistoryEntry] {
+    /// Newest first (children before parents, then the newest commit first), from `start`.
+    public static func entries(ofCOE id: String, at startPath: String, from start: ObjectID, root: String,
+                               in repository: Repository) throws -> [HistoryEntry] {
         if repository.isShallow { throw IncompleteHistory() }
+        let prefix = root == "." || root.isEmpty ? "" : root + "/"
+        let name = String(startPath.dropFirst(prefix.count))
+        guard startPath.hasPrefix(prefix), !name.isEmpty, !name.contains("/") else {
+            return try walkedEntries(ofCOE: id, at: startPath, from: start, in: repository)
+        }
+        let index = ChangeIndex(repository: repository, root: root)
+        let startPosition = try index.update(to: start)
+        let reached = index.reachable(from: startPosition)
+        // Where the COE is in each commit (its folder name under the root, and whether it is there), told
+        // by a child to its parents as the walk goes from newest to oldest, as `walkedEntries` does with trees.
+        var state = [(name: String, present: Bool)?](repeating: nil, count: index.records.count)
+        state[Int(startPosition)] = (name, true)
+        var entries: [HistoryEntry] = []
+        var outside: [HistoryEntry] = []
+        for position in index.oldestFirst(reached).reversed() {
+            guard let (name, present) = state[position] else { continue }
+            let record = index.records[position]
+            let change = record.changes.first { $0.name == name }
+            let here = change.map { $0.new != nil } ?? present
+            var parentPaths: [String?] = []
+            var commit: CommitInfo?
+            for parent in record.parents {
+                let parentRecord = index.records[Int(parent)]
+                // A single parent is what the changes were computed against; a merge's parents are looked up
+                // (its changes leave out what one of the other parents already had).
+                var has = record.parents.count == 1 ? (change.map { $0.old != nil } ?? here)
+                    : try parentRecord.root.flatMap { try repository.rawEntry(named: name, inTree: $0) }?.isTree == true
+                var parentName: String? = name
+                var parentPath: String? = has ? prefix + name : nil
+                if !has && here {
+                    // The COE appears in this commit: created, or moved here (found in the parent by its id).
+                    let parentTree = try repository.commit(parentRecord.id).tree
+                    if let moved = try findCOE(id: id, near: prefix + name, inTree: parentTree, repository: repository) {
+                        parentPath = moved
+                        if moved.hasPrefix(prefix), !moved.dropFirst(prefix.count).contains("/") {
+                            parentName = String(moved.dropFirst(prefix.count))
+                            has = true
+                        } else {
+                            // Moved in from outside the COE root: that part of its history is walked.
+                            outside += try walkedEntries(ofCOE: id, at: moved, from: parentRecord.id, in: repository)
+                            parentName = nil
+                        }
+                    }
+                }
+                if state[Int(parent)] == nil, let parentName { state[Int(parent)] = (parentName, has) }
+                parentPaths.append(parentPath)
+            }
+            let path = here ? prefix + name : nil
+            // A merge is listed when it differs from every parent (its change was kept), another commit when
+            // the folder changed or moved.
+            let listed = record.parents.isEmpty ? here
+                : change != nil || (record.parents.count == 1 && parentPaths[0] != path)
+            guard listed else { continue }
+            commit = try repository.commit(record.id)
+            entries.append(HistoryEntry(commit: commit!, path: path, parentPaths: parentPaths, folder: change?.new,
+                                        firstParentFolder: parentPaths.first == path ? change?.old : nil))
+        }
+        let seen = Set(entries.map(\.commit.id))
+        var extra: [HistoryEntry] = []
+        for entry in outside where !seen.contains(entry.commit.id) && !extra.contains(where: { $0.commit.id == entry.commit.id }) {
+            extra.append(entry)
+        }
+        return entries + extra
+    }
+
+    /// Newest first, from `start`, by walking every commit (for a COE outside the COE root).
+    static func walkedEntries(ofCOE id: String, at startPath: String, from start: ObjectID, in repository: Repository) throws -> [HistoryEntry] {
         // The COE's folder at each commit reached so far (a child tells its parents), and its tree there.
         var pathAt: [ObjectID: String] = [start: startPath]
         var folderID: [ObjectID: ObjectID?] = [:]
@@ -52,9 +127,10 @@ public enum History {
             for parentID in commit.parents {
                 let parent = try repository.commit(parentID)
                 if pathAt[parentID] == nil {
-                    // Where the child had it; failing that, where a folder with the same id is (the COE moved).
+                    // Where the child had it; failing that, where a folder with the same id is (the COE moved
+                    // here in this commit). Where the child has no such COE either, nothing is searched.
                     pathAt[parentID] = path
-                    if try folder(parentID, parent.tree, path) == nil,
+                    if here != nil, try folder(parentID, parent.tree, path) == nil,
                        let moved = try findCOE(id: id, near: path, inTree: parent.tree, repository: repository) {
                         pathAt[parentID] = moved
                         folderID[parentID] = nil
@@ -70,7 +146,10 @@ public enum History {
             } else {
                 changed = zip(parentFolders, parentPaths).allSatisfy { folder, parentPath in folder != here || (here != nil && parentPath != path) }
             }
-            if changed { result.append(HistoryEntry(commit: commit, path: here == nil ? nil : path, parentPaths: parentPaths)) }
+            if changed {
+                result.append(HistoryEntry(commit: commit, path: here == nil ? nil : path, parentPaths: parentPaths,
+                                           folder: here, firstParentFolder: parentFolders.first ?? nil))
+            }
             return true
         }
         return result

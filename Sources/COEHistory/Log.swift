@@ -15,22 +15,23 @@ public struct LogEntry: Sendable {
 
 /// `coe log`: a COE's history with the changes of each commit in the document's own terms.
 public enum Log {
-    public static func entries(ofCOE id: String, at path: String, from start: ObjectID, in repository: Repository) throws -> [LogEntry] {
+    public static func entries(ofCOE id: String, at path: String, from start: ObjectID, root: String, in repository: Repository) throws -> [LogEntry] {
         // Each version is read once: a commit's old version is usually the next older commit's new one.
         var versions: [String: Version] = [:]
-        func version(_ path: String, _ tree: ObjectID) throws -> Version {
-            let key = "\(path)\u{0}\(try repository.entry(atPath: path, inTree: tree)?.id.hex ?? "")"
+        func version(_ path: String, _ tree: ObjectID, folder: ObjectID?) throws -> Version {
+            let folder = try folder ?? repository.entry(atPath: path, inTree: tree)?.id
+            let key = "\(path)\u{0}\(folder?.hex ?? "")"
             if let known = versions[key] { return known }
-            let read = read(path, tree, repository)
+            let read = read(path, tree, folder: folder, repository)
             versions[key] = read
             return read
         }
-        return try History.entries(ofCOE: id, at: path, from: start, in: repository).map { entry in
-            let new = try entry.path.map { try version($0, entry.commit.tree) }
+        return try History.entries(ofCOE: id, at: path, from: start, root: root, in: repository).map { entry in
+            let new = try entry.path.map { try version($0, entry.commit.tree, folder: entry.folder) }
             // Compared with the first parent that had the COE (a merge is compared with its first parent).
             var old: Version?
             if let parent = entry.commit.parents.first, let parentPath = entry.parentPaths.first ?? nil {
-                old = try version(parentPath, try repository.commit(parent).tree)
+                old = try version(parentPath, try repository.commit(parent).tree, folder: entry.firstParentFolder)
             }
             var changes: [Change] = []
             for version in [old, new].compactMap({ $0 }) where version.document == nil {
@@ -53,8 +54,8 @@ public enum Log {
         let document: COEDocument?
     }
 
-    static func read(_ path: String, _ tree: ObjectID, _ repository: Repository) -> Version {
-        let source = GitTreeSource(repository: repository, tree: tree, label: tree.abbreviated())
+    static func read(_ path: String, _ tree: ObjectID, folder: ObjectID?, _ repository: Repository) -> Version {
+        let source = GitTreeSource(repository: repository, tree: tree, label: tree.abbreviated(), knownFolder: folder.map { (path, $0) })
         return Version(path: path, document: try? COEReader.read(directory: path, from: source))
     }
 }

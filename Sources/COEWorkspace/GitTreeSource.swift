@@ -9,11 +9,25 @@ public struct GitTreeSource: FileSource {
     let repository: Repository
     public let tree: ObjectID
     public let label: String
+    /// A folder whose tree id is already known (from the history index): paths below it are found from
+    /// there, without reading the large trees above it.
+    let known: (path: String, tree: ObjectID)?
 
-    public init(repository: Repository, tree: ObjectID, label: String) {
+    public init(repository: Repository, tree: ObjectID, label: String, knownFolder: (path: String, tree: ObjectID)? = nil) {
         self.repository = repository
         self.tree = tree
         self.label = label
+        known = knownFolder
+    }
+
+    private func entry(at path: String) throws -> TreeEntry? {
+        if let known, path.hasPrefix(known.path) {
+            if path == known.path { return TreeEntry(name: String(path.split(separator: "/").last ?? ""), id: known.tree, kind: .tree, mode: 0o040000) }
+            if path.utf8.dropFirst(known.path.utf8.count).first == UInt8(ascii: "/") {
+                return try repository.entry(atPath: String(path.dropFirst(known.path.count + 1)), inTree: known.tree)
+            }
+        }
+        return try repository.entry(atPath: path, inTree: tree)
     }
 
     /// The tree of the commit a revision names.
@@ -23,7 +37,7 @@ public struct GitTreeSource: FileSource {
     }
 
     public func list(_ directory: String) throws -> [FileEntry]? {
-        guard let entry = try repository.entry(atPath: directory, inTree: tree), entry.kind == .tree else { return nil }
+        guard let entry = try entry(at: directory), entry.kind == .tree else { return nil }
         return try repository.entries(ofTree: entry.id).map { child in
             let path = directory.isEmpty ? child.name : "\(directory)/\(child.name)"
             switch child.kind {
@@ -39,7 +53,7 @@ public struct GitTreeSource: FileSource {
 
     private func read(_ path: String, hops: Int) throws -> [UInt8]? {
         guard hops < 8 else { throw SourceError(path: path, message: "too many levels of symbolic links") }
-        guard let entry = try repository.entry(atPath: path, inTree: tree) else { return nil }
+        guard let entry = try entry(at: path) else { return nil }
         switch entry.kind {
         case .blob: return try repository.blob(entry.id)
         case .symlink:

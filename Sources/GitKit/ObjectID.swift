@@ -12,6 +12,19 @@ public struct ObjectID: Hashable, Sendable, CustomStringConvertible, Comparable 
     init(_ raw: git_oid) { self.raw = raw }
     init(_ pointer: UnsafePointer<git_oid>) { self.raw = pointer.pointee }
 
+    /// An id from its 20 raw bytes (as stored in trees and in coe's history index).
+    public init(bytes: UnsafeRawBufferPointer) {
+        precondition(bytes.count == 20, "an object id has 20 bytes")
+        var oid = git_oid()
+        withUnsafeMutableBytes(of: &oid.id) { $0.copyMemory(from: bytes) }
+        raw = oid
+    }
+
+    /// Appends the 20 raw bytes.
+    public func append(to bytes: inout [UInt8]) {
+        withUnsafeBytes(of: raw.id) { bytes.append(contentsOf: $0) }
+    }
+
     /// Parses a full 40-character hexadecimal id.
     public init?(hex: String) {
         guard hex.utf8.count == 40, hex.utf8.allSatisfy({ $0 < 128 && isxdigit(Int32($0)) != 0 }) else { return nil }

@@ -17,7 +17,7 @@ public struct CommitInfo: Sendable {
 
     /// The first line of the message.
     public var subject: String {
-        String(message.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
+        String(message.prefix { $0 != "\n" })
     }
 }
 

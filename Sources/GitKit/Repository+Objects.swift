@@ -86,7 +86,7 @@ extension Repository {
 }
 
 extension TreeEntry {
-    init(name: String, id: ObjectID, kind: EntryKind, mode: UInt32) {
+    public init(name: String, id: ObjectID, kind: EntryKind, mode: UInt32) {
         self.name = name
         self.id = id
         self.kind = kind

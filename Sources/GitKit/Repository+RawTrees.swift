@@ -5,105 +5,6 @@ import Glibc
 import Darwin
 #endif
 
-/// A tree's entries read from its raw bytes (`<mode> <name>\0<20-byte id>` …), without libgit2's tree parser.
-///
-/// Walking history touches the same large trees (a COE root with a thousand folders) on every
-/// commit. The bytes are kept as read and entries are offsets into them: no string or object is
-/// made per entry unless asked for, and two versions of a tree are compared in step.
-public struct RawTree: Sendable {
-    public struct Entry: Sendable, Equatable {
-        public let name: String
-        public let id: ObjectID
-        public let isTree: Bool
-    }
-
-    /// One entry: where its name and id are in `bytes`.
-    struct Slot: Sendable {
-        let nameStart: Int
-        let nameLength: Int
-        let isTree: Bool
-        var idStart: Int { nameStart + nameLength + 1 }
-    }
-
-    let bytes: [UInt8]
-    let slots: [Slot]
-
-    /// A tree with no entries.
-    public static let empty = RawTree(bytes: [], slots: [])
-
-    public var count: Int { slots.count }
-
-    public func name(at index: Int) -> String {
-        let slot = slots[index]
-        return String(decoding: bytes[slot.nameStart..<(slot.nameStart + slot.nameLength)], as: UTF8.self)
-    }
-
-    public func id(at index: Int) -> ObjectID {
-        var raw = git_oid()
-        let start = slots[index].idStart
-        withUnsafeMutableBytes(of: &raw.id) { target in
-            bytes.withUnsafeBytes { source in target.copyMemory(from: UnsafeRawBufferPointer(rebasing: source[start..<(start + 20)])) }
-        }
-        return ObjectID(raw)
-    }
-
-    public func isTree(at index: Int) -> Bool { slots[index].isTree }
-
-    /// All entries, as values.
-    public var entries: [Entry] { slots.indices.map { Entry(name: name(at: $0), id: id(at: $0), isTree: slots[$0].isTree) } }
-
-    /// The entry named `name`.
-    public func entry(named name: String) -> Entry? {
-        let target = Array(name.utf8)
-        for index in slots.indices where slots[index].nameLength == target.count
-            && bytes[slots[index].nameStart..<(slots[index].nameStart + target.count)].elementsEqual(target) {
-            return Entry(name: name, id: id(at: index), isTree: slots[index].isTree)
-        }
-        return nil
-    }
-
-    /// Entries by name.
-    public var byName: [String: ObjectID] { Dictionary(slots.indices.map { (name(at: $0), id(at: $0)) }, uniquingKeysWith: { first, _ in first }) }
-
-    /// The names whose ids differ between `old` and this tree (added, removed or changed), with both ids.
-    ///
-    /// When both trees list the same names in the same order (the common case: only contents changed),
-    /// they are compared slot by slot with `memcmp`; otherwise by name.
-    public func changes(from old: RawTree) -> [(name: String, old: ObjectID?, new: ObjectID?)] {
-        if old.count == count, sameNames(as: old) {
-            var result: [(String, ObjectID?, ObjectID?)] = []
-            bytes.withUnsafeBytes { mine in
-                old.bytes.withUnsafeBytes { theirs in
-                    for index in slots.indices
-                    where memcmp(mine.baseAddress! + slots[index].idStart, theirs.baseAddress! + old.slots[index].idStart, 20) != 0 {
-                        result.append((name(at: index), old.id(at: index), id(at: index)))
-                    }
-                }
-            }
-            return result
-        }
-        let before = old.byName, after = byName
-        var result: [(String, ObjectID?, ObjectID?)] = []
-        for (name, id) in after where before[name] != id { result.append((name, before[name], id)) }
-        for (name, id) in before where after[name] == nil { result.append((name, id, nil)) }
-        return result
-    }
-
-    private func sameNames(as other: RawTree) -> Bool {
-        bytes.withUnsafeBytes { mine in
-            other.bytes.withUnsafeBytes { theirs in
-                for index in slots.indices {
-                    let a = slots[index], b = other.slots[index]
-                    if a.nameLength != b.nameLength || memcmp(mine.baseAddress! + a.nameStart, theirs.baseAddress! + b.nameStart, a.nameLength) != 0 {
-                        return false
-                    }
-                }
-                return true
-            }
-        }
-    }
-}
-
 extension Repository {
     /// The object database, opened once per repository.
     func objectDatabase() throws -> OpaquePointer {
@@ -114,41 +15,124 @@ extension Repository {
         return handle!
     }
 
-    /// Reads a tree's raw bytes and finds its entries.
-    public func rawTree(_ id: ObjectID) throws -> RawTree {
-        var object: OpaquePointer?
-        var oid = id.raw
-        try check(git_odb_read(&object, try objectDatabase(), &oid), "read tree \(id.abbreviated())")
-        defer { git_odb_object_free(object) }
-        let size = Int(git_odb_object_size(object))
-        guard size > 0, let data = git_odb_object_data(object) else { return RawTree(bytes: [], slots: []) }
-        let bytes = Array(UnsafeRawBufferPointer(start: data, count: size).bindMemory(to: UInt8.self))
-        var slots: [RawTree.Slot] = []
-        var index = 0
-        while index < size {
-            // Mode: octal digits up to a space; a tree's mode is 40000.
-            let modeStart = index
-            while index < size, bytes[index] != 0x20 { index += 1 }
-            let isTree = index - modeStart == 5 && bytes[modeStart] == 0x34
-            index += 1
-            let nameStart = index
-            while index < size, bytes[index] != 0 { index += 1 }
-            guard index + 21 <= size else { break }
-            slots.append(RawTree.Slot(nameStart: nameStart, nameLength: index - nameStart, isTree: isTree))
-            index += 21
-        }
-        return RawTree(bytes: bytes, slots: slots)
-    }
-
-    /// The tree and parents of a commit, without copying its message or signatures.
-    public func commitTreeAndParents(_ id: ObjectID) throws -> (tree: ObjectID, parents: [ObjectID]) {
+    /// The tree, parents and committer time of a commit, without copying its message or signatures.
+    public func commitSkeleton(_ id: ObjectID) throws -> (tree: ObjectID, parents: [ObjectID], time: Int64) {
         var oid = id.raw
         var commit: OpaquePointer?
         try check(git_commit_lookup(&commit, pointer, &oid), "read commit \(id.abbreviated())")
         defer { git_commit_free(commit) }
         var parents: [ObjectID] = []
         for index in 0..<git_commit_parentcount(commit) { parents.append(ObjectID(git_commit_parent_id(commit, index))) }
-        return (ObjectID(git_commit_tree_id(commit)), parents)
+        return (ObjectID(git_commit_tree_id(commit)), parents, Int64(git_commit_time(commit)))
+    }
+}
+
+/// One name whose entry differs between two trees (top level only), with both ids.
+public struct TreeDelta: Sendable, Equatable {
+    public let name: String
+    public let old: ObjectID?
+    public let new: ObjectID?
+    public init(name: String, old: ObjectID?, new: ObjectID?) {
+        self.name = name
+        self.old = old
+        self.new = new
+    }
+}
+
+extension Repository {
+    /// The names whose entries differ between two trees (nil: an empty tree), in tree order. With
+    /// `foldersOnly`, only subtrees count: a file is treated as absent.
+    ///
+    /// Both trees are read as raw bytes and walked in step: an entry whose bytes are the same on
+    /// both sides (the usual case: a thousand COE folders, one of which changed) costs one `memchr`
+    /// and one `memcmp`; strings and ids are made only for the entries that differ.
+    public func treeDeltas(from old: ObjectID?, to new: ObjectID?, foldersOnly: Bool = false) throws -> [TreeDelta] {
+        if old == new { return [] }
+        var oldObject: OpaquePointer?, newObject: OpaquePointer?
+        defer {
+            if let oldObject { git_odb_object_free(oldObject) }
+            if let newObject { git_odb_object_free(newObject) }
+        }
+        let odb = try objectDatabase()
+        if var oid = old?.raw { try check(git_odb_read(&oldObject, odb, &oid), "read tree \(old!.abbreviated())") }
+        if var oid = new?.raw { try check(git_odb_read(&newObject, odb, &oid), "read tree \(new!.abbreviated())") }
+        func buffer(_ object: OpaquePointer?) -> (UnsafePointer<UInt8>?, Int) {
+            guard let object, let data = git_odb_object_data(object) else { return (nil, 0) }
+            return (data.assumingMemoryBound(to: UInt8.self), Int(git_odb_object_size(object)))
+        }
+        let (a, aSize) = buffer(oldObject), (b, bSize) = buffer(newObject)
+        /// The entry starting at `index`: name start and length, whether it is a tree, and its total length.
+        func entry(_ base: UnsafePointer<UInt8>, _ size: Int, _ index: Int) -> (nameStart: Int, nameLength: Int, isTree: Bool, length: Int)? {
+            guard let space = memchr(base + index, 0x20, size - index) else { return nil }
+            let nameStart = base.distance(to: space.assumingMemoryBound(to: UInt8.self)) + 1
+            guard let nul = memchr(base + nameStart, 0, size - nameStart) else { return nil }
+            let nameEnd = base.distance(to: nul.assumingMemoryBound(to: UInt8.self))
+            guard nameEnd + 21 <= size else { return nil }
+            let isTree = nameStart - 1 - index == 5 && base[index] == 0x34
+            return (nameStart, nameEnd - nameStart, isTree, nameEnd + 21 - index)
+        }
+        func name(_ base: UnsafePointer<UInt8>, _ start: Int, _ length: Int) -> String {
+            String(decoding: UnsafeBufferPointer(start: base + start, count: length), as: UTF8.self)
+        }
+        func id(_ base: UnsafePointer<UInt8>, _ nameStart: Int, _ nameLength: Int) -> ObjectID {
+            ObjectID(bytes: UnsafeRawBufferPointer(start: base + nameStart + nameLength + 1, count: 20))
+        }
+        var result: [TreeDelta] = []
+        func add(_ name: @autoclosure () -> String, _ old: ObjectID?, _ oldIsTree: Bool, _ new: ObjectID?, _ newIsTree: Bool) {
+            let before = foldersOnly && !oldIsTree ? nil : old, after = foldersOnly && !newIsTree ? nil : new
+            if before != nil || after != nil { result.append(TreeDelta(name: name(), old: before, new: after)) }
+        }
+        var i = 0, j = 0
+        while true {
+            let x = a.flatMap { i < aSize ? entry($0, aSize, i) : nil }
+            let y = b.flatMap { j < bSize ? entry($0, bSize, j) : nil }
+            switch (x, y) {
+            case (nil, nil):
+                return result
+            case let (x?, nil):
+                add(name(a!, x.nameStart, x.nameLength), id(a!, x.nameStart, x.nameLength), x.isTree, nil, false)
+                i += x.length
+            case let (nil, y?):
+                add(name(b!, y.nameStart, y.nameLength), nil, false, id(b!, y.nameStart, y.nameLength), y.isTree)
+                j += y.length
+            case let (x?, y?):
+                if x.length == y.length, memcmp(a! + i, b! + j, x.length) == 0 {
+                    i += x.length
+                    j += y.length
+                    continue
+                }
+                // Git's tree order: names compared as bytes, a tree's name as if it ended in "/".
+                let common = min(x.nameLength, y.nameLength)
+                var order = Int(memcmp(a! + x.nameStart, b! + y.nameStart, common))
+                if order == 0 {
+                    let nextX: UInt8 = x.nameLength > common ? a![x.nameStart + common] : (x.isTree ? 0x2F : 0)
+                    let nextY: UInt8 = y.nameLength > common ? b![y.nameStart + common] : (y.isTree ? 0x2F : 0)
+                    order = Int(nextX) - Int(nextY)
+                }
+                if order < 0 {
+                    add(name(a!, x.nameStart, x.nameLength), id(a!, x.nameStart, x.nameLength), x.isTree, nil, false)
+                    i += x.length
+                } else if order > 0 {
+                    add(name(b!, y.nameStart, y.nameLength), nil, false, id(b!, y.nameStart, y.nameLength), y.isTree)
+                    j += y.length
+                } else {
+                    // Same name, different id or mode.
+                    add(name(b!, y.nameStart, y.nameLength), id(a!, x.nameStart, x.nameLength), x.isTree, id(b!, y.nameStart, y.nameLength), y.isTree)
+                    i += x.length
+                    j += y.length
+                }
+            }
+        }
+    }
+
+    /// The id of the tree at `components` below `tree` (nil when there is none, or it is not a tree).
+    public func subtree(at components: [String], inTree tree: ObjectID) throws -> ObjectID? {
+        var current = tree
+        for component in components {
+            guard let found = try rawEntry(named: component, inTree: current), found.isTree else { return nil }
+            current = found.id
+        }
+        return current
     }
 }
 

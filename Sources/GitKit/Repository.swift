@@ -65,6 +65,15 @@ public final class Repository {
     /// True for a shallow clone: its history is incomplete.
     public var isShallow: Bool { git_repository_is_shallow(pointer) == 1 }
 
+    /// True when the object database holds a commit with this id.
+    public func isCommit(_ id: ObjectID) -> Bool {
+        guard let odb = try? objectDatabase() else { return false }
+        var size = 0
+        var type = GIT_OBJECT_INVALID
+        var oid = id.raw
+        return git_odb_read_header(&size, &type, odb, &oid) == 0 && type == GIT_OBJECT_COMMIT
+    }
+
     /// The commit HEAD points to; nil on an unborn branch (a repository with no commits yet).
     public func head() throws -> ObjectID? {
         var oid = git_oid()

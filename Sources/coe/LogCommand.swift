@@ -41,7 +41,7 @@ struct LogCommand: ParsableCommand {
         let source = GitTreeSource(repository: workspace.repository, tree: try workspace.repository.commit(start).tree, label: rev)
         let directory = try workspace.resolve(id, in: source)
         let coeID = String(directory.split(separator: "/").last ?? "")
-        let entries = try Log.entries(ofCOE: coeID, at: directory, from: start, in: workspace.repository)
+        let entries = try Log.entries(ofCOE: coeID, at: directory, from: start, root: workspace.root, in: workspace.repository)
         switch format {
         case .text: print(LogRenderer.text(entries, style: .forStream(1)), terminator: "")
         case .json: print(LogRenderer.json(entries), terminator: "")

@@ -11,9 +11,9 @@ import TestSupport
         try fixture.commitAll(message, date: "2026-11-01T10:\(minute < 10 ? "0" : "")\(minute):00Z")
     }
 
-    func history(_ fixture: GitFixture, id: String, path: String) throws -> [HistoryEntry] {
+    func history(_ fixture: GitFixture, id: String, path: String, root: String = "coes") throws -> [HistoryEntry] {
         let repository = try Repository.discover(from: fixture.path)
-        return try History.entries(ofCOE: id, at: path, from: try #require(try repository.head()), in: repository)
+        return try History.entries(ofCOE: id, at: path, from: try #require(try repository.head()), root: root, in: repository)
     }
 
     func gitLog(_ fixture: GitFixture, _ path: String) throws -> [String] {
@@ -91,7 +91,7 @@ import TestSupport
         try run("/usr/bin/git", ["clone", "-q", "--depth", "1", "file://" + fixture.path, "shallow"], in: scratch.path)
         let repository = try Repository.discover(from: scratch.path + "/shallow")
         #expect(throws: IncompleteHistory.self) {
-            try History.entries(ofCOE: "a", at: "coes/a", from: try #require(try repository.head()), in: repository)
+            try History.entries(ofCOE: "a", at: "coes/a", from: try #require(try repository.head()), root: "coes", in: repository)
         }
     }
 }
@@ -121,7 +121,7 @@ import TestSupport
         try fixture.commitAll("late edit", date: "2026-11-04T10:00:00Z")
 
         let repository = try Repository.discover(from: fixture.path)
-        let entries = try Log.entries(ofCOE: exampleCOEID, at: folder, from: try #require(try repository.head()), in: repository)
+        let entries = try Log.entries(ofCOE: exampleCOEID, at: folder, from: try #require(try repository.head()), root: "coes", in: repository)
         #expect(entries.map(\.commit.subject) == ["late edit", "approve", "edit", "add"])
         let late = entries[0], approve = entries[1], edit = entries[2], add = entries[3]
         #expect(add.changes == [Change(kind: .created)])

@@ -177,43 +177,55 @@ import TestSupport
     }
 }
 
-/// Raw tree reading, checked against libgit2's own tree parser and `git`.
+/// Raw tree reading, checked against libgit2's own tree parser and `git diff-tree`.
 @Suite struct RawTreeTests {
-    @Test func entriesAndChangesMatchGit() throws {
+    @Test func deltasMatchGitDiffTree() throws {
         let fixture = try GitFixture()
-        for name in ["a-1", "b-2", "c-3"] { try fixture.write("coes/\(name)/coe.yaml", "id: \(name)\n") }
+        // Names that sort differently as files and as folders ("a" as a folder sorts as "a/", after "a.b").
+        for name in ["a-1", "b-2", "c-3", "a", "a.b/x", "a-b/x", "kept", "é-ü"] { try fixture.write("coes/\(name)/coe.yaml", "id: x\n") }
         try fixture.write("coes/.gitkeep", "")
+        try fixture.write("coes/file", "f\n")
         let first = try fixture.commitAll("one")
         try fixture.write("coes/b-2/coe.yaml", "id: b-2\nstatus: review\n")
+        try fixture.write("coes/é-ü/coe.yaml", "id: é\n")
         let second = try fixture.commitAll("two")
-        try fixture.git(["rm", "-q", "-r", "coes/a-1"])
+        try fixture.git(["rm", "-q", "-r", "coes/a-1", "coes/a", "coes/file"])
+        try fixture.write("coes/a", "now a file\n")
+        try fixture.write("coes/file/coe.yaml", "now a folder\n")
         try fixture.write("coes/d-4/coe.yaml", "id: d-4\n")
+        try fixture.write("coes/a.b/y", "y\n")
         let third = try fixture.commitAll("three")
 
         let repository = try Repository.discover(from: fixture.path)
-        func coes(_ commit: String) throws -> RawTree {
+        func coes(_ commit: String) throws -> ObjectID {
             let id = try #require(ObjectID(hex: commit))
-            let tree = try repository.commitTreeAndParents(id).tree
-            let entry = try #require(try repository.rawTree(tree).entry(named: "coes"))
-            return try repository.rawTree(entry.id)
+            return try #require(try repository.subtree(at: ["coes"], inTree: try repository.commitSkeleton(id).tree))
         }
-        let one = try coes(first), two = try coes(second), three = try coes(third)
-        // The same entries libgit2's parser gives.
-        let firstID = try #require(ObjectID(hex: first))
-        let coesEntry = try #require(try repository.entry(atPath: "coes", inTree: try repository.commit(firstID).tree))
-        let parsed = try repository.entries(ofTree: coesEntry.id)
-        #expect(one.entries.map(\.name) == parsed.map(\.name) && one.entries.map(\.id) == parsed.map(\.id))
-        #expect(one.entries.map(\.isTree) == [false, true, true, true])
-        // Same names: compared slot by slot.
-        let changed = two.changes(from: one)
-        #expect(changed.map(\.name) == ["b-2"])
-        #expect(changed[0].new?.hex == (try fixture.git(["rev-parse", "\(second):coes/b-2"])).trimmingCharacters(in: .whitespacesAndNewlines))
-        // Names added and removed: compared by name.
-        let moved = three.changes(from: two).sorted { $0.name < $1.name }
-        #expect(moved.map(\.name) == ["a-1", "d-4"] && moved[0].new == nil && moved[1].old == nil)
-        #expect(RawTree.empty.changes(from: one).count == 4)
+        /// `git diff-tree` at the top level of the two trees: (name, old id, new id, old is a tree, new is a tree).
+        func git(_ a: String, _ b: String) throws -> [(String, String, String, Bool, Bool)] {
+            try fixture.git(["-c", "core.quotePath=false", "diff-tree", "\(a):coes", "\(b):coes"]).split(separator: "\n").map { line in
+                let fields = line.split(separator: "\t", maxSplits: 1)
+                let meta = fields[0].dropFirst().split(separator: " ")
+                return (String(fields[1]), String(meta[2]), String(meta[3]), meta[0] == "040000", meta[1] == "040000")
+            }
+        }
+        let zero = String(repeating: "0", count: 40)
+        for (a, b) in [(first, second), (second, third), (first, third), (third, first)] {
+            let ours = try repository.treeDeltas(from: try coes(a), to: try coes(b))
+            let theirs = try git(a, b)
+            // A file that became a folder is a removal and an addition, as git lists it: the two sort apart.
+            func row(_ name: String, _ old: String?, _ new: String?) -> String { "\(name) \(old ?? zero) \(new ?? zero)" }
+            #expect(ours.map { row($0.name, $0.old?.hex, $0.new?.hex) }.sorted() == theirs.map { row($0.0, $0.1, $0.2) }.sorted(), "\(a) → \(b)")
+            // Folders only: a file counts as absent.
+            let folders = try repository.treeDeltas(from: try coes(a), to: try coes(b), foldersOnly: true)
+            let expected = theirs.filter { $0.3 || $0.4 }.map { row($0.0, $0.3 ? $0.1 : nil, $0.4 ? $0.2 : nil) }
+            #expect(folders.map { row($0.name, $0.old?.hex, $0.new?.hex) }.sorted() == expected.sorted(), "\(a) → \(b)")
+        }
+        #expect(try repository.treeDeltas(from: nil, to: try coes(first)).count == 10)
+        #expect(try repository.treeDeltas(from: try coes(first), to: try coes(first)).isEmpty)
         // One name looked up in raw bytes: the same id as libgit2's path look-up; files are not trees.
-        let coesID = coesEntry.id
+        let coesID = try coes(first)
+        let parsed = try repository.entries(ofTree: coesID)
         let b2 = try #require(try repository.rawEntry(named: "b-2", inTree: coesID))
         #expect(b2.isTree && b2.id == parsed.first { $0.name == "b-2" }?.id)
         #expect(try repository.rawEntry(named: ".gitkeep", inTree: coesID)?.isTree == false)
