@@ -87,10 +87,9 @@ public final class ChangeIndex {
         commitsRead = 0
         // The usual warm case: the index was last extended to this very commit.
         if tips.last == start, let last = records.indices.last, records[last].id == start { return Int32(last) }
-        if let known = position(of: start) {
-            if !tips.contains(start) { tips = tipsAfterAdding(start); try save() }
-            return known
-        }
+        // An older commit (`--rev`): everything it reaches is indexed already, as the index holds every
+        // ancestor of what it holds.
+        if let known = position(of: start) { return known }
         var added: [ObjectID] = []
         try repository.walk(from: [start], hiding: tips, order: [.topological, .time, .reverse]) { id in
             added.append(id)

@@ -24,8 +24,9 @@ public struct IncompleteHistory: Error, Sendable, CustomStringConvertible {
 /// differs from its parent's; a merge commit when it differs from every parent's
 /// (the merge itself introduced content, as a conflict resolution does). For
 /// non-merge commits this is the set `git log --full-history --no-merges -- <folder>`
-/// lists. A COE whose folder moved keeps its history: where a parent has no folder at
-/// the path, the COE is looked for by its id, so the move is a change like any other.
+/// lists. A COE whose folder moved keeps its history: at the commit where the folder
+/// appears, the parent is searched for a folder with the same id, so the move is a change
+/// like any other.
 ///
 /// A COE under the COE root is looked up in the history index (`ChangeIndex`), extended first with
 /// any commits it does not hold; a COE elsewhere, or the part of a history that lies outside the COE
@@ -55,7 +56,6 @@ public enum History {
             let change = record.changes.first { $0.name == name }
             let here = change.map { $0.new != nil } ?? present
             var parentPaths: [String?] = []
-            var commit: CommitInfo?
             for parent in record.parents {
                 let parentRecord = index.records[Int(parent)]
                 // A single parent is what the changes were computed against; a merge's parents are looked up
@@ -88,8 +88,7 @@ public enum History {
             let listed = record.parents.isEmpty ? here
                 : change != nil || (record.parents.count == 1 && parentPaths[0] != path)
             guard listed else { continue }
-            commit = try repository.commit(record.id)
-            entries.append(HistoryEntry(commit: commit!, path: path, parentPaths: parentPaths, folder: change?.new,
+            entries.append(HistoryEntry(commit: try repository.commit(record.id), path: path, parentPaths: parentPaths, folder: change?.new,
                                         firstParentFolder: parentPaths.first == path ? change?.old : nil))
         }
         let seen = Set(entries.map(\.commit.id))
