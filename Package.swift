@@ -30,13 +30,15 @@ let package = Package(
         .target(name: "COELint", dependencies: ["COEFormat"]),
         // A COE's history through libgit2: which commits changed it, and what changed in its own terms.
         .target(name: "COEHistory", dependencies: ["COEFormat", "COEWorkspace", "GitKit"]),
+        // The review workflow as commits: status moves, comments, approvals, and the rules they obey.
+        .target(name: "COEWorkflow", dependencies: ["COEFormat", "COELint", "COEWorkspace", "COEHistory", "GitKit"]),
         // Text and JSON renderings for the terminal and for machines.
-        .target(name: "COERender", dependencies: ["COEFormat", "COEHistory", "GitKit"]),
+        .target(name: "COERender", dependencies: ["COEFormat", "COEHistory", "COEWorkflow", "GitKit"]),
         // The thin executable: one file per command.
         .executableTarget(
             name: "coe",
             dependencies: [
-                "COEWorkspace", "COERender", "COEFormat", "COELint", "COEHistory",
+                "COEWorkspace", "COERender", "COEFormat", "COELint", "COEHistory", "COEWorkflow",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(name: "GitKitTests", dependencies: ["GitKit", "TestSupport"]),
@@ -48,6 +50,7 @@ let package = Package(
             ]),
         .testTarget(name: "COEWorkspaceTests", dependencies: ["COEWorkspace", "TestSupport"]),
         .testTarget(name: "COEHistoryTests", dependencies: ["COEHistory", "COEFormat", "GitKit", "TestSupport"]),
+        .testTarget(name: "COEWorkflowTests", dependencies: ["COEWorkflow", "COEWorkspace", "COEFormat", "GitKit", "TestSupport"]),
         .testTarget(
             name: "COELintTests",
             dependencies: ["COELint", "COEFormat", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")]),

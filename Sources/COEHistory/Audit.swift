@@ -60,9 +60,6 @@ public enum Audit {
         public var violationCount: Int { coes.reduce(0) { $0 + $1.violations.count } }
     }
 
-    static let allowedMoves: Set<[COEStatus]> = [[.draft, .review], [.review, .approved], [.approved, .published],
-                                                 [.published, .closed], [.review, .draft]]
-
     /// Follows each COE under `root` through every commit reachable from `start`, oldest first
     /// (parents before children).
     ///
@@ -129,6 +126,8 @@ public enum Audit {
                     continue
                 }
                 guard old != nil else { continue }
+                // The review record (comments, approvals) is not the COE's content.
+                if change.name == ReviewFile.folder { continue }
                 contentChanged = true
                 guard change.name == "actions", let newActions = change.new, let oldActions = change.old else { continue }
                 for action in try repository.treeDeltas(from: oldActions, to: newActions) {
@@ -190,7 +189,7 @@ public enum Audit {
         if from != to {
             if let status = report.status, let since = report.statusSince { report.secondsInStatus[status, default: 0] += max(0, event.time - since) }
             report.statusSince = event.time
-            if let from, !allowedMoves.contains([from, to]) {
+            if let from, !from.canMove(to: to) {
                 report.violations.append(Violation(rule: "P1", commit: event.commit, message: "status moved \(from.rawValue) → \(to.rawValue), skipping a step"))
             } else if from == nil, to != .draft {
                 report.violations.append(Violation(rule: "P1", commit: event.commit, message: "created as \(to.rawValue), not as a draft"))
@@ -214,8 +213,7 @@ public enum Audit {
         } else if report.statusSince == nil {
             report.statusSince = event.time
         }
-        let approved: Set<COEStatus> = [.approved, .published, .closed]
-        if let from, approved.contains(from), delta.contentChanged { report.editsAfterApproval.append(event) }
+        if let from, from.isApproved, delta.contentChanged { report.editsAfterApproval.append(event) }
         report.status = to
         for move in delta.dueMoves {
             let days = move.from.flatMap { from in move.to.map { from.days(until: $0) } }

@@ -6,6 +6,9 @@ public struct Change: Sendable, Equatable {
         case created, deleted, moved, unreadable, status, metadata, part
         case actionAdded = "action-added", actionRemoved = "action-removed", actionChanged = "action-changed"
         case timelineAdded = "timeline-added", timelineRemoved = "timeline-removed", timelineChanged = "timeline-changed"
+        /// Review records (docs/workflow.md): `item` is the record's id, `from` the comment it answers.
+        case commentAdded = "comment-added", changesRequested = "changes-requested", reply, commentResolved = "comment-resolved"
+        case approval, reviewRecordRemoved = "review-record-removed"
     }
 
     public let kind: Kind
@@ -41,11 +44,22 @@ public struct Change: Sendable, Equatable {
         case .timelineAdded: return "timeline entry \(item ?? "") added"
         case .timelineRemoved: return "timeline entry \(item ?? "") removed"
         case .timelineChanged: return "timeline entry \(item ?? "") \(field ?? "") changed"
+        case .commentAdded: return "comment \(item ?? "") added" + (to.map { ": \($0)" } ?? "")
+        case .changesRequested: return "changes requested (\(item ?? ""))" + (to.map { ": \($0)" } ?? "")
+        case .reply: return "reply \(item ?? "") to comment \(from ?? "")"
+        case .commentResolved: return "comment \(from ?? "") resolved (\(item ?? ""))"
+        case .approval: return "approval \(item ?? "") by \(to ?? "")"
+        case .reviewRecordRemoved: return "review record \(item ?? "") removed"
         }
     }
 
-    /// True for changes to the document's content (not its status or place).
-    public var isContent: Bool { kind != .status && kind != .moved }
+    /// True for changes to the document's content (not its status, its place or its review record).
+    public var isContent: Bool {
+        switch kind {
+        case .status, .moved, .commentAdded, .changesRequested, .reply, .commentResolved, .approval, .reviewRecordRemoved: return false
+        default: return true
+        }
+    }
 }
 
 /// Compares two versions of a COE.
@@ -88,6 +102,27 @@ public enum Changes {
 
         changes += actionChanges(old.actions, new.actions)
         changes += timelineChanges(old.timeline, new.timeline)
+        changes += reviewChanges(old.review, new.review)
+        return changes
+    }
+
+    /// Review records are only ever added; one that disappears is reported.
+    static func reviewChanges(_ old: [ReviewRecord], _ new: [ReviewRecord]) -> [Change] {
+        let before = Set(old.map(\.id)), after = Set(new.map(\.id))
+        func firstLine(_ text: String) -> String? {
+            let line = text.prefix { $0 != "\n" }
+            return line.isEmpty ? nil : String(line.prefix(80))
+        }
+        var changes: [Change] = new.filter { !before.contains($0.id) }.map { record in
+            switch record.kind {
+            case .comment: return Change(kind: .commentAdded, item: record.id, field: record.part, to: firstLine(record.text))
+            case .changesRequested: return Change(kind: .changesRequested, item: record.id, to: firstLine(record.text))
+            case .reply: return Change(kind: .reply, item: record.id, from: record.replyTo)
+            case .resolution: return Change(kind: .commentResolved, item: record.id, from: record.replyTo)
+            case .approval: return Change(kind: .approval, item: record.id, to: record.authorName)
+            }
+        }
+        changes += old.filter { !after.contains($0.id) }.map { Change(kind: .reviewRecordRemoved, item: $0.id) }
         return changes
     }
 

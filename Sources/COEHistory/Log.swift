@@ -41,9 +41,8 @@ public enum Log {
             if (old == nil || old?.document != nil) && (new == nil || new?.document != nil) {
                 changes += Changes.between(old?.document, new?.document)
             }
-            let approved: Set<COEStatus> = [.approved, .published, .closed]
             let before = old?.document?.metadata.status, after = new?.document?.metadata.status
-            let afterApproval = before.map(approved.contains) == true && changes.contains(where: \.isContent)
+            let afterApproval = before?.isApproved == true && changes.contains(where: \.isContent)
             return LogEntry(commit: entry.commit, path: entry.path, statusFrom: before, statusTo: after, changes: changes,
                             afterApproval: afterApproval)
         }

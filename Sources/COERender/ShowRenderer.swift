@@ -1,9 +1,17 @@
 import Foundation
 import COEFormat
+import COEWorkflow
 
 /// `coe show`: a whole COE for the terminal, parts in canonical order, or as JSON.
 public enum ShowRenderer {
-    public static func text(_ document: COEDocument, style: TextStyle) -> String {
+    /// The review line: comments open, approvals that count and those the content has outgrown.
+    static func reviewSummary(_ document: COEDocument, contentHash: String) -> (comments: Int, open: Int, counting: Int, void: Int) {
+        let state = ReviewState(document.review)
+        return (state.threads.count, state.openThreads.count, state.validApprovals(contentHash: contentHash).count,
+                state.voidedApprovals(contentHash: contentHash).count)
+    }
+
+    public static func text(_ document: COEDocument, contentHash: String? = nil, style: TextStyle) -> String {
         let metadata = document.metadata
         var out: [String] = []
         out.append(style.bold(metadata.title))
@@ -26,6 +34,12 @@ public enum ShowRenderer {
         if !metadata.services.isEmpty { extra.append("services " + metadata.services.joined(separator: ", ")) }
         if !metadata.tags.isEmpty { extra.append("tags " + metadata.tags.joined(separator: ", ")) }
         if !extra.isEmpty { out.append(extra.joined(separator: " · ")) }
+        if let contentHash, !document.review.isEmpty {
+            let review = reviewSummary(document, contentHash: contentHash)
+            var line = "Review: \(review.comments) comment\(review.comments == 1 ? "" : "s"), \(review.open) open · \(review.counting) approval\(review.counting == 1 ? "" : "s") counting"
+            if review.void > 0 { line += " · " + style.yellow("\(review.void) void: the content changed after approval; approve again") }
+            out.append(line)
+        }
 
         for part in Part.allCases {
             out.append("")
@@ -128,7 +142,7 @@ public enum ShowRenderer {
     }
 
     /// The COE as one JSON object (metadata, then each part), for scripts.
-    public static func json(_ document: COEDocument) -> String {
+    public static func json(_ document: COEDocument, contentHash: String? = nil) -> String {
         let metadata = document.metadata
         func optional(_ value: Any?) -> Any { value ?? NSNull() }
         var event: [String: Any] = [:]
@@ -190,7 +204,13 @@ public enum ShowRenderer {
                 return object
             },
         ]
-        return JSONText.text(object)
+        var result = object
+        if let contentHash {
+            let review = reviewSummary(document, contentHash: contentHash)
+            result["review"] = ["content_hash": contentHash, "comments": review.comments, "open_comments": review.open,
+                                "approvals_counting": review.counting, "approvals_void": review.void] as [String: Any]
+        }
+        return JSONText.text(result)
     }
 }
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import COEFormat
 import COEHistory
 import COERender
+import COEWorkflow
 import COEWorkspace
 import Foundation
 import GitKit
@@ -16,10 +17,13 @@ struct COECommand: ParsableCommand {
             Every COE is a folder of plain-text files under the COE root (default coes/).
             Run 'coe <command> --help' for a command's options and examples.
 
-            Exit codes: 0 success, 1 findings (problems in documents), 2 usage or I/O error.
+            Exit codes: 0 success, 1 findings (problems in documents, or a process rule refusing a
+            review step), 2 usage or I/O error.
             """,
         version: "0.1.0",
-        subcommands: [InitCommand.self, NewCommand.self, ListCommand.self, ShowCommand.self, LintCommand.self, RulesCommand.self, LogCommand.self, BlameCommand.self, AuditCommand.self])
+        subcommands: [InitCommand.self, NewCommand.self, ListCommand.self, ShowCommand.self, LintCommand.self, RulesCommand.self, LogCommand.self,
+                      BlameCommand.self, AuditCommand.self, SubmitCommand.self, StatusCommand.self, WithdrawCommand.self, CommentCommand.self,
+                      ReplyCommand.self, ResolveCommand.self, CommentsCommand.self, ApproveCommand.self, RequestChangesCommand.self])
 
     static func main() {
         do {
@@ -46,6 +50,13 @@ struct COECommand: ParsableCommand {
         case let error as SourceError:
             printError(prefix + error.description)
         case let error as IncompleteHistory:
+            printError(prefix + error.description)
+        case let error as WorkflowError:
+            if case .refused = error {
+                // A process rule said no: a finding, exit 1.
+                printError("coe: " + style.red(style.bold("refused")) + ": " + error.description)
+                return 1
+            }
             printError(prefix + error.description)
         default:
             let code = exitCode(for: error)

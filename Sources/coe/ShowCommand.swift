@@ -1,6 +1,7 @@
 import ArgumentParser
 import COEFormat
 import COERender
+import COEWorkflow
 import COEWorkspace
 
 struct ShowCommand: ParsableCommand {
@@ -29,9 +30,10 @@ struct ShowCommand: ParsableCommand {
         let workspace = try repository.workspace()
         let directory = try workspace.resolve(id)
         let document = try COEReader.read(directory: directory, from: workspace.workingTree)
+        let hash = try ContentHash.of(directory: directory, in: workspace.workingTree, repository: workspace.repository)
         switch format {
-        case .text: print(ShowRenderer.text(document, style: .forStream(1)), terminator: "")
-        case .json: print(ShowRenderer.json(document), terminator: "")
+        case .text: print(ShowRenderer.text(document, contentHash: hash, style: .forStream(1)), terminator: "")
+        case .json: print(ShowRenderer.json(document, contentHash: hash), terminator: "")
         }
     }
 }

@@ -15,7 +15,7 @@ public enum COEReader {
         guard let entries = try source.list(directory) else {
             throw FormatError([Diagnostic(file: directory, message: "no such COE folder")])
         }
-        var knownTopLevel: Set<String> = [COELayout.metadataFile, "attachments"]
+        var knownTopLevel: Set<String> = [COELayout.metadataFile, "attachments", ReviewFile.folder]
         for part in Part.allCases { knownTopLevel.insert(part.path.hasSuffix("/") ? String(part.path.dropLast()) : part.path) }
 
         // Decodes and parses one file; nil (with problems recorded) when it is missing or bad.
@@ -93,6 +93,21 @@ public enum COEReader {
         }
         actions.sort { naturalLess($0.id, $1.id) }
 
+        var review: [ReviewRecord] = []
+        if let reviewEntries = try folder(ReviewFile.folder) {
+            for entry in reviewEntries where !COELayout.placeholderNames.contains(entry.name) {
+                guard let id = ReviewFile.id(fromFileName: entry.name), entry.kind != .directory else {
+                    problems.append(Diagnostic(file: path("\(ReviewFile.folder)/\(entry.name)"), rule: "S3",
+                        message: "unknown file in review/; it holds the review records coe writes, named <time>-<hash>.yaml"))
+                    continue
+                }
+                if let record = try parse("\(ReviewFile.folder)/\(entry.name)", required: true, { try ReviewFile.parse($0, id: id) }) {
+                    review.append(record)
+                }
+            }
+        }
+        review.sort { $0.id < $1.id }
+
         if let attachments = try source.list(path("attachments")) {
             for entry in attachments where entry.kind == .file && !COELayout.placeholderNames.contains(entry.name) {
                 let file = "attachments/\(entry.name)"
@@ -132,6 +147,7 @@ public enum COEReader {
                                    response: response, analysis: analysis, timeline: timeline, whys: whys, actions: actions,
                                    lessons: lessons, assets: assets.sorted())
         document.sources = sources
+        document.review = review
         return document
     }
 

@@ -360,6 +360,8 @@ public struct COEDocument: Sendable {
     public var assets: [String]
     /// The text of every text file read (parts, and attachments that are UTF-8 text), by repository-relative path.
     public var sources: [String: String] = [:]
+    /// The review record (`review/`), oldest first: comments, replies, resolutions, approvals.
+    public var review: [ReviewRecord] = []
 
     public init(directory: String, metadata: Metadata, summary: Prose, metrics: [Graph], impact: Prose, response: Prose,
                 analysis: Prose, timeline: [TimelineEntry], whys: FiveWhys, actions: [ActionItem], lessons: [Lesson],

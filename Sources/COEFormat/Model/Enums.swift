@@ -9,6 +9,22 @@ public enum IncidentSeverity: String, CaseIterable, Sendable, Comparable {
 /// Where a COE is in its lifecycle (rule P1: draft → review → approved → published → closed).
 public enum COEStatus: String, CaseIterable, Sendable {
     case draft, review, approved, published, closed
+
+    /// The moves rule P1 allows from this status: forward one step, and back from review to draft.
+    public var allowedMoves: [COEStatus] {
+        switch self {
+        case .draft: return [.review]
+        case .review: return [.approved, .draft]
+        case .approved: return [.published]
+        case .published: return [.closed]
+        case .closed: return []
+        }
+    }
+
+    public func canMove(to next: COEStatus) -> Bool { allowedMoves.contains(next) }
+
+    /// Approved, published and closed: the content has been approved.
+    public var isApproved: Bool { self == .approved || self == .published || self == .closed }
 }
 
 /// Who may read a COE (rule P9).

@@ -1,0 +1,70 @@
+/// `review/<id>.yaml`: one review record per file (comments, replies, resolutions, approvals).
+public enum ReviewFile {
+    /// The folder inside a COE.
+    public static let folder = "review"
+
+    /// The id a record file's name gives (`20261122T161500Z-3f9a1c2e7b.yaml` → its id), or nil for another file.
+    public static func id(fromFileName name: String) -> String? {
+        guard name.hasSuffix(".yaml") else { return nil }
+        let id = String(name.dropLast(5))
+        return isValidID(id) ? id : nil
+    }
+
+    /// `YYYYMMDDTHHMMSSZ-` and 10 lowercase hexadecimal digits.
+    public static func isValidID(_ id: String) -> Bool {
+        let bytes = Array(id.utf8)
+        guard bytes.count == 27, bytes[8] == UInt8(ascii: "T"), bytes[15] == UInt8(ascii: "Z"), bytes[16] == UInt8(ascii: "-") else { return false }
+        let digits = bytes[0..<8] + bytes[9..<15]
+        return digits.allSatisfy { $0 >= 48 && $0 <= 57 } && bytes[17...].allSatisfy { ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) }
+    }
+
+    public static func parse(_ source: SourceText, id: String) throws -> ReviewRecord {
+        let (reader, map) = try YAMLReader.topLevelMapping(source, emptyMessage: "empty review record")
+        let kind = map.choice("kind", required: true, as: ReviewRecord.Kind.self)
+        let author = map.string("author", required: true)
+        let at = map.timestamp("at", required: true)
+        let part = map.string("part")
+        let line = map.integer("line", in: 1...1_000_000)
+        let item = map.string("item")
+        let replyTo = map.string("reply_to")
+        let contentHash = map.string("content_hash")
+        let text = map.string("text") ?? ""
+        map.finish()
+        if let kind {
+            if (kind == .reply || kind == .resolution) && replyTo == nil {
+                reader.report("a \(kind.rawValue) needs 'reply_to': the id of the comment it answers", at: map.keyPositions["kind"])
+            }
+            if kind == .approval && contentHash == nil {
+                reader.report("an approval needs 'content_hash': the content it approves", at: map.keyPositions["kind"])
+            }
+            if (kind == .comment || kind == .changesRequested || kind == .reply) && text.allSatisfy(\.isWhitespace) {
+                reader.report("a \(kind.rawValue) needs 'text'", at: map.keyPositions["kind"])
+            }
+        }
+        if let replyTo, !isValidID(replyTo) {
+            reader.report("'reply_to' must be a review record id such as 20261122T161500Z-3f9a1c2e7b", at: map.keyPositions["reply_to"])
+        }
+        guard reader.diagnostics.isEmpty, let kind, let author, let at else { throw FormatError(reader.diagnostics) }
+        var record = ReviewRecord(id: id, kind: kind, author: author, at: at, part: part, line: line, item: item, replyTo: replyTo,
+                                  contentHash: contentHash, text: text)
+        record.positions = map.keyPositions
+        record.file = source.file
+        return record
+    }
+
+    public static func serialize(_ record: ReviewRecord) -> String {
+        var writer = YAMLWriter()
+        writer.write([
+            ("kind", .raw(record.kind.rawValue)),
+            ("author", .string(record.author)),
+            ("at", .raw(record.at.description)),
+            ("part", record.part.map { .string($0) }),
+            ("line", record.line.map { .raw(String($0)) }),
+            ("item", record.item.map { .string($0) }),
+            ("reply_to", record.replyTo.map { .raw($0) }),
+            ("content_hash", record.contentHash.map { .raw($0) }),
+            ("text", record.text.isEmpty ? nil : .string(record.text)),
+        ])
+        return writer.text
+    }
+}

@@ -1,0 +1,67 @@
+import COEFormat
+import COEWorkflow
+
+/// `coe comments`: a COE's review threads and approvals, as text or JSON.
+public enum ReviewRenderer {
+    public static func text(id: String, state: ReviewState, contentHash: String, onlyOpen: Bool, style: TextStyle) -> String {
+        var out: [String] = []
+        let threads = onlyOpen ? state.openThreads : state.threads
+        func place(_ record: ReviewRecord) -> String {
+            let where_ = [record.part, record.line.map { "line \($0)" }, record.item].compactMap { $0 }.joined(separator: ", ")
+            return where_.isEmpty ? "" : " on \(where_)"
+        }
+        func indented(_ text: String, _ pad: String) -> [String] { text.split(separator: "\n", omittingEmptySubsequences: false).map { pad + $0 } }
+        for thread in threads {
+            let comment = thread.comment
+            let label = comment.kind == .changesRequested ? style.yellow("changes requested") : "comment"
+            let state = thread.isOpen ? style.red(style.bold("open")) : style.green("resolved")
+            out.append("\(style.bold(comment.id))  \(label)\(place(comment))  \(state)")
+            out.append("  \(comment.authorName), \(comment.at)")
+            out += indented(comment.text, "    ")
+            for reply in thread.replies {
+                out.append("  reply \(style.dim(reply.id)) by \(reply.authorName), \(reply.at)")
+                out += indented(reply.text, "    ")
+            }
+            if let resolution = thread.resolution {
+                out.append("  resolved \(style.dim(resolution.id)) by \(resolution.authorName), \(resolution.at)")
+                if !resolution.text.isEmpty { out += indented(resolution.text, "    ") }
+            }
+            out.append("")
+        }
+        if !onlyOpen {
+            for approval in state.approvals {
+                let counts = approval.contentHash == contentHash
+                out.append("\(style.bold(approval.id))  approval by \(approval.authorName), \(approval.at)  "
+                           + (counts ? style.green("counts") : style.yellow("void: the content changed since")))
+                if !approval.text.isEmpty { out += indented(approval.text, "    ") }
+            }
+            if !state.approvals.isEmpty { out.append("") }
+        }
+        let open = state.openThreads.count
+        out.append("\(id): \(state.threads.count) comment\(state.threads.count == 1 ? "" : "s"), \(open) open; "
+                   + "\(state.validApprovals(contentHash: contentHash).count) approval\(state.validApprovals(contentHash: contentHash).count == 1 ? "" : "s") of the current content")
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    /// `{"coe", "content_hash", "comments": [...], "approvals": [...]}`; schema in docs/workflow.md.
+    public static func json(id: String, state: ReviewState, contentHash: String, onlyOpen: Bool) -> String {
+        func record(_ record: ReviewRecord) -> [String: Any] {
+            ["id": record.id, "kind": record.kind.rawValue, "author": record.author, "at": record.at.description, "text": record.text,
+             "part": record.part as Any, "line": record.line as Any, "item": record.item as Any]
+        }
+        let threads = (onlyOpen ? state.openThreads : state.threads).map { thread -> [String: Any] in
+            var object = record(thread.comment)
+            object["open"] = thread.isOpen
+            object["replies"] = thread.replies.map(record)
+            object["resolution"] = thread.resolution.map(record) as Any
+            return object
+        }
+        let approvals = state.approvals.map { approval -> [String: Any] in
+            var object = record(approval)
+            object["content_hash"] = approval.contentHash as Any
+            object["counts"] = approval.contentHash == contentHash
+            return object
+        }
+        return JSONText.text(["coe": id, "content_hash": contentHash, "comments": threads, "approvals": onlyOpen ? [] : approvals] as [String: Any])
+    }
+}

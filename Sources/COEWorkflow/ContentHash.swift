@@ -1,0 +1,43 @@
+import COEFormat
+import GitKit
+
+/// The identity of a COE's content: what an approval approves.
+///
+/// Every file of the COE folder except the review record (`review/`), and `coe.yaml` without its
+/// `status:` line (moving an approved COE to published does not change what was approved): each
+/// file's path and blob id, one per line, sorted, hashed as a git blob. A change to any part after
+/// the approval gives another hash, and the approval no longer counts.
+public enum ContentHash {
+    public static func of(directory: String, in source: FileSource, repository: Repository) throws -> String {
+        var lines: [String] = []
+        func walk(_ relative: String) throws {
+            let folder = relative.isEmpty ? directory : "\(directory)/\(relative)"
+            for entry in try source.list(folder) ?? [] {
+                let path = relative.isEmpty ? entry.name : "\(relative)/\(entry.name)"
+                if relative.isEmpty && entry.name == ReviewFile.folder { continue }
+                switch entry.kind {
+                case .directory: try walk(path)
+                default:
+                    guard var bytes = try source.read("\(directory)/\(path)") else { continue }
+                    if path == COELayout.metadataFile { bytes = withoutStatus(bytes) }
+                    lines.append("\(path) \(try repository.hashBlob(bytes).hex)")
+                }
+            }
+        }
+        try walk("")
+        return try repository.hashBlob(Array((lines.sorted().joined(separator: "\n") + "\n").utf8)).hex
+    }
+
+    /// The bytes without the top-level `status:` line.
+    static func withoutStatus(_ bytes: [UInt8]) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var start = 0
+        while start < bytes.count {
+            let end = bytes[start...].firstIndex(of: 0x0A).map { $0 + 1 } ?? bytes.count
+            if !bytes[start..<end].starts(with: Array("status:".utf8)) { out.append(contentsOf: bytes[start..<end]) }
+            start = end
+        }
+        return out
+    }
+}

@@ -1,0 +1,63 @@
+import COEFormat
+
+/// The state of a COE's review, worked out from its review records.
+public struct ReviewState: Sendable {
+    /// A comment (or request for changes) with its replies and, once resolved, its resolution.
+    public struct Thread: Sendable {
+        public let comment: ReviewRecord
+        public var replies: [ReviewRecord] = []
+        public var resolution: ReviewRecord?
+        public var isOpen: Bool { resolution == nil }
+    }
+
+    public let threads: [Thread]
+    public let approvals: [ReviewRecord]
+    /// Replies or resolutions that answer no known comment (a record written by hand, or a merge that lost one).
+    public let orphans: [ReviewRecord]
+
+    public init(_ records: [ReviewRecord]) {
+        var threads: [Thread] = []
+        var orphans: [ReviewRecord] = []
+        for record in records.sorted(by: { $0.id < $1.id }) {
+            switch record.kind {
+            case .comment, .changesRequested:
+                threads.append(Thread(comment: record))
+            case .reply, .resolution:
+                guard let index = threads.firstIndex(where: { $0.comment.id == record.replyTo }) else { orphans.append(record); continue }
+                if record.kind == .reply { threads[index].replies.append(record) } else if threads[index].resolution == nil { threads[index].resolution = record }
+            case .approval:
+                break
+            }
+        }
+        self.threads = threads
+        approvals = records.filter { $0.kind == .approval }.sorted { $0.id < $1.id }
+        self.orphans = orphans
+    }
+
+    public var openThreads: [Thread] { threads.filter(\.isOpen) }
+
+    /// The approvals that still count: of the current content, the newest per person.
+    public func validApprovals(contentHash: String) -> [ReviewRecord] {
+        var newest: [String: ReviewRecord] = [:]
+        for approval in approvals where approval.contentHash == contentHash {
+            newest[approval.authorEmail.isEmpty ? approval.author : approval.authorEmail] = approval
+        }
+        return newest.values.sorted { $0.id < $1.id }
+    }
+
+    /// Approvals given to content that has changed since.
+    public func voidedApprovals(contentHash: String) -> [ReviewRecord] {
+        approvals.filter { $0.contentHash != contentHash }
+    }
+
+    /// The thread a full comment id, or a unique prefix of one, names.
+    public func thread(_ reference: String) throws -> Thread {
+        let matches = threads.filter { $0.comment.id == reference || $0.comment.id.hasPrefix(reference) }
+        if let exact = matches.first(where: { $0.comment.id == reference }) { return exact }
+        guard matches.count == 1, let only = matches.first else {
+            throw WorkflowError.usage(matches.isEmpty ? "no comment '\(reference)' on this COE (coe comments <id> lists them)"
+                                                      : "'\(reference)' names \(matches.count) comments; give more of the id")
+        }
+        return only
+    }
+}

@@ -1,0 +1,101 @@
+import CLibGit2
+
+extension GitError {
+    /// True when a lock file was in the way (another process writing the index or a reference).
+    public var isLocked: Bool { code == GIT_ELOCKED.rawValue }
+}
+
+extension Repository {
+    /// The operation in progress in this repository (a merge, rebase, cherry-pick, revert, bisect,
+    /// or an `am` session), or nil when there is none.
+    public var operationInProgress: String? {
+        switch git_repository_state(pointer) {
+        case Int32(GIT_REPOSITORY_STATE_NONE.rawValue): return nil
+        case Int32(GIT_REPOSITORY_STATE_MERGE.rawValue): return "a merge"
+        case Int32(GIT_REPOSITORY_STATE_REVERT.rawValue), Int32(GIT_REPOSITORY_STATE_REVERT_SEQUENCE.rawValue): return "a revert"
+        case Int32(GIT_REPOSITORY_STATE_CHERRYPICK.rawValue), Int32(GIT_REPOSITORY_STATE_CHERRYPICK_SEQUENCE.rawValue): return "a cherry-pick"
+        case Int32(GIT_REPOSITORY_STATE_BISECT.rawValue): return "a bisect"
+        case Int32(GIT_REPOSITORY_STATE_APPLY_MAILBOX.rawValue), Int32(GIT_REPOSITORY_STATE_APPLY_MAILBOX_OR_REBASE.rawValue): return "git am"
+        default: return "a rebase"
+        }
+    }
+
+    /// The id `bytes` would have as a blob, without writing it.
+    public func hashBlob(_ bytes: [UInt8]) throws -> ObjectID {
+        var oid = git_oid()
+        _ = try bytes.withUnsafeBytes { buffer in
+            try check(git_odb_hash(&oid, buffer.baseAddress, buffer.count, GIT_OBJECT_BLOB), "hash content")
+        }
+        return ObjectID(oid)
+    }
+
+    /// The text of a commit object, as it would be written: what a signature signs.
+    public func commitText(tree: ObjectID, parents: [ObjectID], message: String, author: Signature, committer: Signature) throws -> String {
+        var treeOID = tree.raw
+        var treeObject: OpaquePointer?
+        try check(git_tree_lookup(&treeObject, pointer, &treeOID), "read tree \(tree.abbreviated())")
+        defer { git_tree_free(treeObject) }
+        var parentObjects: [OpaquePointer?] = []
+        defer { parentObjects.forEach { git_commit_free($0) } }
+        for parent in parents {
+            var oid = parent.raw
+            var commit: OpaquePointer?
+            try check(git_commit_lookup(&commit, pointer, &oid), "read parent \(parent.abbreviated())")
+            parentObjects.append(commit)
+        }
+        var buffer = git_buf()
+        defer { git_buf_dispose(&buffer) }
+        _ = try author.withGitSignature { authorSig in
+            try committer.withGitSignature { committerSig in
+                try parentObjects.withUnsafeMutableBufferPointer { list in
+                    try check(git_commit_create_buffer(&buffer, pointer, authorSig, committerSig, "UTF-8", message, treeObject,
+                                                       list.count, list.baseAddress), "prepare commit")
+                }
+            }
+        }
+        return String(cString: buffer.ptr)
+    }
+
+    /// Writes a commit object from its text (`commitText`), with a signature when one is given
+    /// (`gpgsig` header, as `git commit -S` writes it). Moves no reference.
+    public func writeCommit(text: String, signature: String?) throws -> ObjectID {
+        var oid = git_oid()
+        try check(git_commit_create_with_signature(&oid, pointer, text, signature, nil), "write commit")
+        return ObjectID(oid)
+    }
+
+    /// Moves a reference to `new`, only if it still points to `old` (nil: the reference must not exist
+    /// yet, an unborn branch). A reference moved by someone else meanwhile gives a `GitError` whose
+    /// `isModified` (or `isLocked`, while another process holds its lock) is true.
+    public func moveReference(_ name: String, to new: ObjectID, from old: ObjectID?, message: String) throws {
+        var reference: OpaquePointer?
+        var target = new.raw
+        if var current = old?.raw {
+            try check(git_reference_create_matching(&reference, pointer, name, &target, 1, &current, message), "move \(name)")
+        } else {
+            try check(git_reference_create(&reference, pointer, name, &target, 0, message), "create \(name)")
+        }
+        git_reference_free(reference)
+    }
+
+    /// The staged entry (stage 0) at `path`, read from the index file as it is on disk now.
+    public func indexEntry(atPath path: String) throws -> IndexEntry? {
+        var index: OpaquePointer?
+        try check(git_repository_index(&index, pointer), "read the index")
+        defer { git_index_free(index) }
+        try check(git_index_read(index, 1), "read the index")
+        guard let entry = git_index_get_bypath(index, path, 0) else { return nil }
+        return IndexEntry(path: path, id: ObjectID(entry.pointee.id), mode: entry.pointee.mode)
+    }
+
+    /// Stages `paths` from the work tree (as `git add` does) and writes the index. The index is
+    /// read from disk first, so entries another process staged are kept.
+    public func stageFromWorkTree(_ paths: [String]) throws {
+        var index: OpaquePointer?
+        try check(git_repository_index(&index, pointer), "read the index")
+        defer { git_index_free(index) }
+        try check(git_index_read(index, 1), "read the index")
+        for path in paths { try check(git_index_add_bypath(index, path), "stage \(path)") }
+        try check(git_index_write(index), "write the index")
+    }
+}

@@ -1,0 +1,32 @@
+import ArgumentParser
+import COEWorkflow
+
+struct ReplyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reply",
+        abstract: "Reply to a review comment, in a commit of its own.",
+        discussion: """
+            A reply does not resolve the comment; coe resolve does. See docs/workflow.md.
+
+            Examples:
+              coe reply k7qm 20261122T161500Z-3f9a -m "Added the EU numbers to impact.md."
+            """)
+
+    @Argument(help: "The COE's id, a unique prefix of it, or its folder.")
+    var id: String
+
+    @Argument(help: "The comment's id (or a unique prefix of it), as coe comments lists it.")
+    var comment: String
+
+    @OptionGroup var text: TextOptions
+
+    @OptionGroup var repository: RepositoryOptions
+
+    func run() throws {
+        let workspace = try repository.workspace()
+        let workflow = try Workflow(workspace: workspace)
+        let body = try MessageInput.read(message: text.message, file: text.file, template: "Your reply to comment \(comment).",
+                                         required: true, repository: workspace.repository)
+        printOutcome(try workflow.reply(id, to: comment, text: body))
+    }
+}

@@ -1,0 +1,30 @@
+import ArgumentParser
+import COEWorkflow
+
+struct RequestChangesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "request-changes",
+        abstract: "Ask for changes before approval, in a commit of its own.",
+        discussion: """
+            Recorded like a comment that must be resolved before anyone can approve (rule P4).
+            See docs/workflow.md.
+
+            Examples:
+              coe request-changes k7qm -m "The five whys stop at a person; go on to the process."
+            """)
+
+    @Argument(help: "The COE's id, a unique prefix of it, or its folder.")
+    var id: String
+
+    @OptionGroup var text: TextOptions
+
+    @OptionGroup var repository: RepositoryOptions
+
+    func run() throws {
+        let workspace = try repository.workspace()
+        let workflow = try Workflow(workspace: workspace)
+        let body = try MessageInput.read(message: text.message, file: text.file, template: "What must change before approval.",
+                                         required: true, repository: workspace.repository)
+        printOutcome(try workflow.requestChanges(id, text: body))
+    }
+}

@@ -1,0 +1,32 @@
+import ArgumentParser
+import COEWorkflow
+
+struct ResolveCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "resolve",
+        abstract: "Resolve a review comment, saying what was changed, in a commit of its own.",
+        discussion: """
+            The answer stays in the COE's review record (rule P4). See docs/workflow.md.
+
+            Examples:
+              coe resolve k7qm 20261122T161500Z-3f9a -m "impact.md now gives the EU count."
+              coe resolve k7qm 20261122T161500Z-3f9a
+            """)
+
+    @Argument(help: "The COE's id, a unique prefix of it, or its folder.")
+    var id: String
+
+    @Argument(help: "The comment's id (or a unique prefix of it), as coe comments lists it.")
+    var comment: String
+
+    @OptionGroup var text: TextOptions
+
+    @OptionGroup var repository: RepositoryOptions
+
+    func run() throws {
+        let workspace = try repository.workspace()
+        let workflow = try Workflow(workspace: workspace)
+        let body = try MessageInput.read(message: text.message, file: text.file, template: "", required: false, repository: workspace.repository)
+        printOutcome(try workflow.resolve(id, comment: comment, text: body))
+    }
+}

@@ -1,0 +1,31 @@
+import ArgumentParser
+import COEFormat
+import COEWorkflow
+
+struct StatusCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "Move a COE to another status, in a commit of its own.",
+        discussion: """
+            Allowed moves (rule P1): draft → review → approved → published → closed, and review → draft.
+            Anything else is refused with the allowed moves listed (exit 1). Approval is made with
+            coe approve; publishing needs the approvals to still count (the content unchanged since);
+            closing needs every action item done (rule P6). See docs/workflow.md.
+
+            Examples:
+              coe status k7qm published
+              coe status k7qm closed
+            """)
+
+    @Argument(help: "The COE's id, a unique prefix of it, or its folder.")
+    var id: String
+
+    @Argument(help: "The status to move to: draft, review, published or closed.")
+    var status: COEStatus
+
+    @OptionGroup var repository: RepositoryOptions
+
+    func run() throws {
+        printOutcome(try Workflow(workspace: try repository.workspace()).move(id, to: status))
+    }
+}
