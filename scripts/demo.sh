@@ -18,6 +18,8 @@ step coe init "$demo/repo"
 "$coe" init "$demo/repo"
 cd "$demo/repo"
 cp -R "$example" coes/
+# The example is closed; the demo reviews it again from a draft.
+sed -i 's/^status: closed/status: draft/' coes/*-k7qm3xv9dh/coe.yaml
 git add -A && git commit -q -m "Add the example COE"
 
 step coe new '"Delayed order confirmation e-mails"' --severity SEV-4 --team notifications
@@ -45,5 +47,31 @@ sed -i 's/due: 2026-11-27/due: 2027-01-15/' coes/*-k7qm3xv9dh/actions/A6.yaml
 git commit -q -am "Move A6 to January"
 step coe log k7qm
 "$coe" log k7qm
+
+# The review, as commits made by coe: the author submits, a reviewer comments, approval is
+# refused before the 24-hour review period and while a comment is open, then given.
+at() { export GIT_AUTHOR_DATE="$1" GIT_COMMITTER_DATE="$1"; }
+as() { export GIT_AUTHOR_NAME="$1" GIT_AUTHOR_EMAIL="$2" GIT_COMMITTER_NAME="$1" GIT_COMMITTER_EMAIL="$2"; }
+at 2026-11-01T10:00:00Z
+step coe submit k7qm
+"$coe" submit k7qm
+as "Rae Reviewer" rae@example.com
+at 2026-11-01T15:00:00Z
+step coe comment k7qm --part impact -m '"Were customers outside the EU affected?"'
+"$coe" comment k7qm --part impact -m "Were customers outside the EU affected?"
+step coe approve k7qm "# 5 hours into the review (exit code 1)"
+"$coe" approve k7qm || echo "(exit code $?)"
+as "Demo Author" author@example.com
+comment=$("$coe" comments k7qm --format json | python3 -c 'import json, sys; print(json.load(sys.stdin)["comments"][0]["id"])')
+step coe resolve k7qm "$comment" -m '"No: impact.md says the EU region only."'
+"$coe" resolve k7qm "$comment" -m "No: impact.md says the EU region only."
+as "Rae Reviewer" rae@example.com
+at 2026-11-02T10:30:00Z
+step coe approve k7qm "# 24.5 hours into the review"
+"$coe" approve k7qm
+step coe comments k7qm
+"$coe" comments k7qm
+step git log --format="'%h %s%n%(trailers:only)'" -2
+git log --format='%h %s%n%(trailers:only)' -2
 
 printf '\nThe demo repository is %s\n' "$demo/repo"
