@@ -42,6 +42,14 @@ public enum Audit {
         public var approver: Event?
         public var selfApproved = false
         public var editsAfterApproval: [Event] = []
+        /// The latest approval (a status move to approved, or an approval record) was followed by an
+        /// edit of the content: the approval no longer covers what the COE says.
+        public var approvalVoided: Bool {
+            guard status?.isApproved == true, let approvedAt = lastApproval, let edited = lastContentEdit else { return false }
+            return edited > approvedAt
+        }
+        var lastApproval: Int64?
+        var lastContentEdit: Int64?
         public var dueMoves: [DueMove] = []
         public var deleted: Event?
         public var violations: [Violation] = []
@@ -107,6 +115,8 @@ public enum Audit {
         /// coe.yaml is the same blob as before (its status is the one already recorded).
         var metadataUnchanged = false
         var dueMoves: [(action: String, from: CalendarDate?, to: CalendarDate?)] = []
+        /// Approval records added to review/ (docs/workflow.md).
+        var approvalsAdded = 0
 
         init(old: ObjectID?, new: ObjectID?, repository: Repository) throws {
             existedBefore = old != nil
@@ -126,8 +136,15 @@ public enum Audit {
                     continue
                 }
                 guard old != nil else { continue }
-                // The review record (comments, approvals) is not the COE's content.
-                if change.name == ReviewFile.folder { continue }
+                // The review record (comments, approvals) is not the COE's content; approvals added are counted.
+                if change.name == ReviewFile.folder {
+                    for record in try repository.treeDeltas(from: change.old, to: change.new) where record.old == nil {
+                        if let blob = record.new, Self.line("kind:", in: try repository.blob(blob)).map({ Array($0) == Array("kind: approval".utf8) }) == true {
+                            approvalsAdded += 1
+                        }
+                    }
+                    continue
+                }
                 contentChanged = true
                 guard change.name == "actions", let newActions = change.new, let oldActions = change.old else { continue }
                 for action in try repository.treeDeltas(from: oldActions, to: newActions) {
@@ -214,6 +231,8 @@ public enum Audit {
             report.statusSince = event.time
         }
         if let from, from.isApproved, delta.contentChanged { report.editsAfterApproval.append(event) }
+        if delta.contentChanged { report.lastContentEdit = event.time }
+        if to == .approved && from != .approved || delta.approvalsAdded > 0 { report.lastApproval = event.time }
         report.status = to
         for move in delta.dueMoves {
             let days = move.from.flatMap { from in move.to.map { from.days(until: $0) } }

@@ -23,6 +23,9 @@ public enum AuditRenderer {
             } else if let approver = coe.approver {
                 out.append("  approved \(date(approver.time)) by \(approver.author), without a review" + (coe.selfApproved ? style.red(" — self-approved") : ""))
             }
+            if coe.approvalVoided {
+                out.append("  " + style.yellow("approval void: the content changed after the last approval; approve again (coe approve)"))
+            }
             if !coe.editsAfterApproval.isEmpty {
                 out.append("  edits after approval: " + coe.editsAfterApproval.map { "\($0.commit.abbreviated(8)) \"\($0.subject)\" by \($0.author)" }.joined(separator: "; "))
             }
@@ -58,6 +61,7 @@ public enum AuditRenderer {
                 "review_hours": coe.reviewHours.map { $0 as Any } ?? NSNull(),
                 "self_approved": coe.selfApproved,
                 "edits_after_approval": coe.editsAfterApproval.map { event($0) },
+                "approval_voided": coe.approvalVoided,
                 "due_moves": coe.dueMoves.map { ["action": $0.action, "from": $0.from ?? NSNull(), "to": $0.to ?? NSNull(),
                                                  "days": $0.days ?? NSNull(), "commit": $0.commit.hex] as [String: Any] },
                 "deleted": event(coe.deleted),

@@ -101,10 +101,12 @@ final class ReviewRepository {
         try repo.fixture.git(["commit", "-q", "-am", "Reword the summary"], environment: GitFixture.identity(name: "Casey Author", email: "casey@example.com", date: "2026-11-02T12:00:00Z"))
         let show = try repo.coe(["show", "k7qm"])
         #expect(show.stdout.contains("1 void: the content changed after approval"), "\(show.stdout)")
+        #expect(try voided(repo) == true, "coe audit says the approval is void")
         let publish = try repo.coe(["status", "k7qm", "published"], at: "2026-11-02T12:10:00Z")
         #expect(publish.status == 1 && publish.stderr.contains("approve again"), "\(publish.stderr)")
         let reapproved = try repo.coe(["approve", "k7qm"], as: .rae, at: "2026-11-02T12:20:00Z")
         #expect(reapproved.status == 0, "\(reapproved.stderr)")
+        #expect(try voided(repo) == false)
         #expect(try repo.coe(["status", "k7qm", "published"], at: "2026-11-02T12:30:00Z").status == 0)
 
         // P6: closing needs every action done.
@@ -124,6 +126,33 @@ final class ReviewRepository {
         let log = try repo.coe(["log", "k7qm"])
         #expect(log.stdout.contains("comment \(commentID) added: Which region?") && log.stdout.contains("comment \(commentID) resolved"))
         #expect(try repo.coe(["lint", "k7qm"]).status == 0, "the review record is part of a valid COE")
+    }
+
+    /// What `coe audit --format json` says of the COE's approval.
+    func voided(_ repo: ReviewRepository) throws -> Bool? {
+        let audit = try repo.coe(["audit", "--format", "json"])
+        let object = try JSONSerialization.jsonObject(with: Data(audit.stdout.utf8)) as? [String: Any]
+        return ((object?["coes"] as? [[String: Any]])?.first?["approval_voided"]) as? Bool
+    }
+
+    @Test func withoutTextTheEditorOpensAndItsGuidanceIsLeftOut() throws {
+        let repo = try ReviewRepository()
+        #expect(try repo.coe(["submit", "k7qm"]).status == 0)
+        // An "editor" that writes a comment above the guidance lines coe put in the file.
+        let editor = repo.path + "/../editor-\(UUID().uuidString).sh"
+        try "#!/bin/sh\n{ printf 'Written in the editor.\\n\\n'; cat \"$1\"; } > \"$1.new\" && mv \"$1.new\" \"$1\"\n"
+            .write(toFile: editor, atomically: true, encoding: .utf8)
+        try run("/bin/chmod", ["+x", editor], in: repo.path)
+        defer { try? FileManager.default.removeItem(atPath: editor) }
+        var environment = GitFixture.identity(name: "Rae Reviewer", email: "rae@example.com", date: "2026-11-01T11:00:00Z")
+        environment["GIT_EDITOR"] = editor
+        let result = try TestSupport.coe(["comment", "k7qm"], in: repo.path, environment: environment)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try repo.fixture.git(["log", "-1", "--format=%b"]).hasPrefix("Written in the editor.\n\nCOE-Id:"))
+        // An editor that leaves the text empty: nothing is done.
+        environment["GIT_EDITOR"] = "true"
+        let empty = try TestSupport.coe(["comment", "k7qm"], in: repo.path, environment: environment)
+        #expect(empty.status == 2 && empty.stderr.contains("empty text"))
     }
 
     @Test func enteringReviewNeedsALintCleanCOE() throws {
