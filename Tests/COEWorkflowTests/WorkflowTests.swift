@@ -295,6 +295,31 @@ final class ReviewRepository {
     }
 }
 
+extension WorkflowTests {
+    @Test func openPGPSigningUsesGPGAsGitDoes() throws {
+        let repo = try ReviewRepository()
+        let home = try ScratchFolder("coe-gnupg")
+        try run("/bin/chmod", ["700", home.path], in: home.path)
+        // gpg starts an agent for this home; it is stopped at the end.
+        defer { _ = try? run("/usr/bin/gpgconf", ["--kill", "all"], in: home.path, environment: ["GNUPGHOME": home.path]) }
+        let generated = try run("/usr/bin/gpg", ["--batch", "--passphrase", "", "--quick-gen-key", "Rae Reviewer <rae@example.com>", "ed25519", "sign", "never"],
+                                in: home.path, environment: ["GNUPGHOME": home.path])
+        #expect(generated.status == 0, "\(generated.stderr)")
+        try repo.fixture.git(["config", "commit.gpgsign", "true"])
+        try repo.fixture.git(["config", "user.signingkey", "rae@example.com"])
+        var environment = GitFixture.identity(name: "Rae Reviewer", email: "rae@example.com", date: "2026-11-01T10:00:00Z")
+        environment["GNUPGHOME"] = home.path
+        let submitted = try TestSupport.coe(["submit", "k7qm"], in: repo.path, environment: environment)
+        #expect(submitted.status == 0, "\(submitted.stderr)")
+        let verify = try run("/usr/bin/git", ["verify-commit", "HEAD"], in: repo.path, environment: ["GNUPGHOME": home.path])
+        #expect(verify.status == 0 && verify.stderr.contains("Good signature from \"Rae Reviewer <rae@example.com>\""), "\(verify.stderr)")
+        // A key gpg does not have: no commit, a clear message, and a comment's text is kept.
+        try repo.fixture.git(["config", "user.signingkey", "nobody@example.com"])
+        let failed = try TestSupport.coe(["comment", "k7qm", "-m", "Signed words."], in: repo.path, environment: environment)
+        #expect(failed.status == 2 && failed.stderr.contains("signing with gpg failed") && failed.stderr.contains("your text is saved in"), "\(failed.stderr)")
+    }
+}
+
 /// Collects results from concurrent work.
 final class ResultBox: @unchecked Sendable {
     private let lock = NSLock()
