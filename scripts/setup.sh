@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Installs what building coe needs, only when it is missing: libgit2 and libyaml (with pkg-config) and git.
+# With --tests, also what the test suite runs: gpg and ssh-keygen (signed workflow commits).
 # On Debian/Ubuntu it uses apt-get (as root, or through sudo). Swift 6 must already be installed.
 set -euo pipefail
 
@@ -8,10 +9,14 @@ command -v git >/dev/null 2>&1 || missing+=(git)
 command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
 if ! pkg-config --exists libgit2 2>/dev/null; then missing+=(libgit2-dev); fi
 if ! pkg-config --exists yaml-0.1 2>/dev/null; then missing+=(libyaml-dev); fi
+if [ "${1:-}" = "--tests" ]; then
+  { command -v gpg >/dev/null 2>&1 && command -v gpgconf >/dev/null 2>&1; } || missing+=(gnupg)
+  command -v ssh-keygen >/dev/null 2>&1 || missing+=(openssh-client)
+fi
 
 if [ ${#missing[@]} -gt 0 ]; then
   if ! command -v apt-get >/dev/null 2>&1; then
-    echo "coe setup: please install: ${missing[*]} (libgit2 development files and pkg-config)" >&2
+    echo "coe setup: please install: ${missing[*]}" >&2
     exit 2
   fi
   sudo=""
