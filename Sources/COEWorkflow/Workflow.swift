@@ -177,7 +177,9 @@ public struct Workflow {
             case .approval:
                 let (hash, move) = try checkApproval(coe, state: state, base: base)
                 record.contentHash = hash
-                let valid = state.validApprovals(contentHash: hash).filter { $0.authorEmail != record.authorEmail } + [record]
+                let creator = try creator(coe, base: base)
+                let valid = rules.counting(state, contentHash: hash, coe: coe.id, creator: creator, owner: coe.document.metadata.owner)
+                    .filter { $0.authorEmail != record.authorEmail } + [record]
                 notes.append("approvals of this content: \(valid.count) of \(workspace.configuration.requiredApprovals)")
                 if let move {
                     writes.append(try coe.setStatus(.approved))
@@ -185,7 +187,7 @@ public struct Workflow {
                     trailers.append(("COE-Status", "\(move.rawValue) -> approved"))
                     subject = "COE \(coe.id): approve (\(move.rawValue) → approved)"
                 } else {
-                    notes.append(contentsOf: stillNeeded(coe, valid: valid))
+                    notes.append(contentsOf: rules.stillNeeded(severity: coe.document.metadata.severity, counting: valid))
                     subject = "COE \(coe.id): approve (\(valid.count) of \(workspace.configuration.requiredApprovals))"
                 }
                 trailers.append(("COE-Content", hash))
@@ -208,22 +210,18 @@ public struct Workflow {
         let hash = try contentHash(coe)
         let configuration = workspace.configuration
         let me = identity.author
-        if status != .review && !(status.isApproved && !enoughApprovals(coe, state.validApprovals(contentHash: hash))) {
+        let history = try Log.entries(ofCOE: coe.id, at: coe.directory, from: base.commit, root: workspace.root, in: repository)
+        let creator = history.last?.commit.author
+        let owner = coe.document.metadata.owner
+        let counting = rules.counting(state, contentHash: hash, coe: coe.id, creator: creator, owner: owner)
+        // An approved COE whose approvals the content has outgrown can be approved again.
+        let needsReapproval = status.isApproved && !rules.stillNeeded(severity: coe.document.metadata.severity, counting: counting).isEmpty
+        if status != .review && !needsReapproval {
             throw WorkflowError.refused(rule: "P1", "\(coe.id) is \(status.rawValue); only a COE in review can be approved (coe submit \(coe.id))")
         }
-        let history = try Log.entries(ofCOE: coe.id, at: coe.directory, from: base.commit, root: workspace.root, in: repository)
         // P3: not by its author (who created it, or its owner), and by a configured reviewer where there are any.
-        let creator = history.last?.commit.author
-        let owner = coe.document.metadata.owner?.lowercased()
-        if let creator, creator.email.lowercased() == me.email.lowercased() || creator.name == me.name {
-            throw WorkflowError.refused(rule: "P3", "\(me.name) created \(coe.id); a COE is approved by someone other than its author")
-        }
-        if let owner, owner == me.email.lowercased() || owner == me.name.lowercased() {
-            throw WorkflowError.refused(rule: "P3", "\(me.name) owns \(coe.id); a COE is approved by someone other than its author")
-        }
-        let allowed = configuration.reviewers + configuration.barRaisers
-        if !configuration.reviewers.isEmpty, !matches(me, allowed) {
-            throw WorkflowError.refused(rule: "P3", "\(me.email) is not a reviewer in \(Configuration.fileName) (review.reviewers)")
+        if let refusal = rules.refusal(email: me.email, name: me.name, coe: coe.id, creator: creator, owner: owner) {
+            throw WorkflowError.refused(rule: "P3", refusal)
         }
         if state.validApprovals(contentHash: hash).contains(where: { $0.authorEmail == me.email.lowercased() }) {
             throw WorkflowError.usage("\(me.name) has already approved this content of \(coe.id)")
@@ -249,33 +247,22 @@ public struct Workflow {
                 + open.map(\.comment.id).joined(separator: ", ") + " (coe comments \(coe.id) --open)")
         }
         let mine = ReviewRecord(id: "", kind: .approval, author: "\(me.name) <\(me.email)>", at: Timestamp(seconds: me.time), contentHash: hash, text: "")
-        let valid = state.validApprovals(contentHash: hash) + [mine]
-        return (hash, status == .review && enoughApprovals(coe, valid) ? .review : nil)
+        let complete = rules.stillNeeded(severity: coe.document.metadata.severity, counting: counting + [mine]).isEmpty
+        return (hash, status == .review && complete ? .review : nil)
     }
 
-    /// P3: enough approvals of the current content, and a bar raiser's for a SEV-1 where bar raisers are configured.
-    func enoughApprovals(_ coe: Located, _ valid: [ReviewRecord]) -> Bool {
-        stillNeeded(coe, valid: valid).isEmpty
-    }
+    var rules: ApprovalRules { ApprovalRules(configuration: workspace.configuration) }
 
-    func stillNeeded(_ coe: Located, valid: [ReviewRecord]) -> [String] {
-        let configuration = workspace.configuration
-        var needed: [String] = []
-        let people = Set(valid.map(\.authorEmail))
-        if people.count < configuration.requiredApprovals {
-            needed.append("\(configuration.requiredApprovals - people.count) more approval\(configuration.requiredApprovals - people.count == 1 ? "" : "s") needed")
-        }
-        if coe.document.metadata.severity == .sev1, !configuration.barRaisers.isEmpty,
-           !valid.contains(where: { matches(email: $0.authorEmail, name: $0.authorName, configuration.barRaisers) }) {
-            needed.append("a SEV-1 needs a bar raiser's approval (\(configuration.barRaisers.joined(separator: ", ")))")
-        }
-        return needed
+    /// The COE's creator (the author of the commit that created it), from history.
+    func creator(_ coe: Located, base: Committer.Base) throws -> Signature? {
+        try History.entries(ofCOE: coe.id, at: coe.directory, from: base.commit, root: workspace.root, in: repository).last?.commit.author
     }
 
     func requireValidApprovals(_ coe: Located, base: Committer.Base) throws {
         let state = ReviewState(coe.document.review)
         let hash = try contentHash(coe)
-        let needed = stillNeeded(coe, valid: state.validApprovals(contentHash: hash))
+        let counting = rules.counting(state, contentHash: hash, coe: coe.id, creator: try creator(coe, base: base), owner: coe.document.metadata.owner)
+        let needed = rules.stillNeeded(severity: coe.document.metadata.severity, counting: counting)
         if !needed.isEmpty {
             let voided = state.voidedApprovals(contentHash: hash)
             throw WorkflowError.refused(rule: "P3", "\(coe.id) cannot be published: " + needed.joined(separator: "; ")
@@ -343,12 +330,6 @@ public struct Workflow {
     static func minute(_ seconds: Int64) -> String {
         let text = Timestamp(seconds: seconds).description
         return String(text.prefix(16)).replacingOccurrences(of: "T", with: " ") + " UTC"
-    }
-
-    func matches(_ person: Signature, _ list: [String]) -> Bool { matches(email: person.email, name: person.name, list) }
-
-    func matches(email: String, name: String, _ list: [String]) -> Bool {
-        list.contains { $0.lowercased() == email.lowercased() || $0.lowercased() == name.lowercased() }
     }
 
     /// A commit message: subject, optional body, and the trailers as the last paragraph.

@@ -99,3 +99,31 @@ extension Repository {
         try check(git_index_write(index), "write the index")
     }
 }
+
+extension Repository {
+    /// The note attached to `commit` under `notesRef` (e.g. `refs/notes/coe-witness`), or nil.
+    public func note(on commit: ObjectID, in notesRef: String) throws -> String? {
+        var note: OpaquePointer?
+        var oid = commit.raw
+        let rc = git_note_read(&note, pointer, notesRef, &oid)
+        if rc == GIT_ENOTFOUND.rawValue { return nil }
+        try check(rc, "read the note of \(commit.abbreviated()) in \(notesRef)")
+        defer { git_note_free(note) }
+        return git_note_message(note).map { String(cString: $0) }
+    }
+
+    /// Attaches notes to commits under `notesRef` in one commit of the notes reference (existing
+    /// notes are kept: a commit that already has one is skipped).
+    public func addNotes(_ notes: [(commit: ObjectID, text: String)], in notesRef: String, by signature: Signature) throws {
+        guard !notes.isEmpty else { return }
+        try signature.withGitSignature { sig in
+            for (commit, text) in notes {
+                var oid = commit.raw
+                var result = git_oid()
+                let rc = git_note_create(&result, pointer, notesRef, sig, sig, &oid, text, 0)
+                if rc == GIT_EEXISTS.rawValue { continue }
+                try check(rc, "note \(commit.abbreviated()) in \(notesRef)")
+            }
+        }
+    }
+}

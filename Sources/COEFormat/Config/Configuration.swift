@@ -18,6 +18,11 @@ public struct Configuration: Sendable, Equatable {
     public var reviewers: [String] = []
     /// Bar raisers; a SEV-1 needs one of them when any are listed.
     public var barRaisers: [String] = []
+    /// When true, the hooks and `coe check` refuse an approved COE whose content changed after its
+    /// approvals until it is approved again (rule P7); when false they only report it.
+    public var requireReapproval: Bool = false
+    /// How far in the future (by the server's clock) a pushed commit may be dated, in minutes.
+    public var clockSkewMinutes: Int = 5
     /// Known teams, for owners of COEs and action items (rule A8).
     public var teams: [String] = []
     /// Known roles ("payments on-call engineer").
@@ -46,6 +51,7 @@ public struct Configuration: Sendable, Equatable {
 
     public static func == (lhs: Configuration, rhs: Configuration) -> Bool {
         lhs.root == rhs.root && lhs.reviewPeriodHours == rhs.reviewPeriodHours && lhs.requiredApprovals == rhs.requiredApprovals
+            && lhs.requireReapproval == rhs.requireReapproval && lhs.clockSkewMinutes == rhs.clockSkewMinutes
             && lhs.reviewers == rhs.reviewers && lhs.barRaisers == rhs.barRaisers && lhs.teams == rhs.teams && lhs.roles == rhs.roles
             && lhs.roster == rhs.roster && lhs.customers == rhs.customers && lhs.acronyms == rhs.acronyms
             && lhs.daysToComplete == rhs.daysToComplete && lhs.actionDueDays == rhs.actionDueDays && lhs.rules == rhs.rules
@@ -66,6 +72,8 @@ public struct Configuration: Sendable, Equatable {
             config.requiredApprovals = review.integer("approvals", in: 1...20) ?? config.requiredApprovals
             config.reviewers = review.strings("reviewers")
             config.barRaisers = review.strings("bar_raisers")
+            config.requireReapproval = review.bool("require_reapproval") ?? config.requireReapproval
+            config.clockSkewMinutes = review.integer("clock_skew_minutes", in: 0...1440) ?? config.clockSkewMinutes
             review.finish()
         }
         config.teams = map.strings("teams")
@@ -113,12 +121,16 @@ public struct Configuration: Sendable, Equatable {
         writer.comment("Folder holding one folder per COE.")
         writer.write([("root", .string(root))])
         writer.comment("Review rules (P2, P3): hours in review before approval, approvals needed,")
-        writer.comment("who may approve (git emails; empty: anyone but the author), bar raisers for SEV-1.")
+        writer.comment("who may approve (git emails; empty: anyone but the author), bar raisers for SEV-1,")
+        writer.comment("whether hooks refuse an approved COE edited since its approval (P7), and how far in")
+        writer.comment("the future a pushed commit may be dated by the server's clock.")
         writer.write([("review", .mapping([
             ("period_hours", .raw(String(reviewPeriodHours))),
             ("approvals", .raw(String(requiredApprovals))),
             ("reviewers", .inlineList(reviewers.map { .string($0) })),
             ("bar_raisers", .inlineList(barRaisers.map { .string($0) })),
+            ("require_reapproval", .raw(requireReapproval ? "true" : "false")),
+            ("clock_skew_minutes", .raw(String(clockSkewMinutes))),
         ]))])
         writer.comment("Known owning teams and roles (A8: an owner outside these is an orphan).")
         writer.write([("teams", .inlineList(teams.map { .string($0) })), ("roles", .inlineList(roles.map { .string($0) }))])
