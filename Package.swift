@@ -32,13 +32,15 @@ let package = Package(
         .target(name: "COEHistory", dependencies: ["COEFormat", "COEWorkspace", "GitKit"]),
         // The review workflow as commits: status moves, comments, approvals, and the rules they obey.
         .target(name: "COEWorkflow", dependencies: ["COEFormat", "COELint", "COEWorkspace", "COEHistory", "GitKit"]),
+        // The gates: the checks git hooks (pre-commit, pre-push, pre-receive) and `coe check` run, and installing the hooks.
+        .target(name: "COEGates", dependencies: ["COEFormat", "COELint", "COEWorkspace", "COEHistory", "COEWorkflow", "GitKit"]),
         // Text and JSON renderings for the terminal and for machines.
-        .target(name: "COERender", dependencies: ["COEFormat", "COEHistory", "COEWorkflow", "GitKit"]),
+        .target(name: "COERender", dependencies: ["COEFormat", "COEHistory", "COEWorkflow", "COEGates", "COELint", "GitKit"]),
         // The thin executable: one file per command.
         .executableTarget(
             name: "coe",
             dependencies: [
-                "COEWorkspace", "COERender", "COEFormat", "COELint", "COEHistory", "COEWorkflow",
+                "COEWorkspace", "COERender", "COEFormat", "COELint", "COEHistory", "COEWorkflow", "COEGates",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(name: "GitKitTests", dependencies: ["GitKit", "TestSupport"]),
@@ -50,6 +52,7 @@ let package = Package(
             ]),
         .testTarget(name: "COEWorkspaceTests", dependencies: ["COEWorkspace", "TestSupport"]),
         .testTarget(name: "COEHistoryTests", dependencies: ["COEHistory", "COEFormat", "GitKit", "TestSupport"]),
+        .testTarget(name: "COEGatesTests", dependencies: ["COEGates", "COEWorkflow", "COEFormat", "GitKit", "TestSupport"]),
         .testTarget(name: "COEWorkflowTests", dependencies: ["COEWorkflow", "COEWorkspace", "COEFormat", "GitKit", "TestSupport"]),
         .testTarget(
             name: "COELintTests",

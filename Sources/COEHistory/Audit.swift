@@ -127,12 +127,12 @@ public enum Audit {
                 if change.name == COELayout.metadataFile {
                     metadataUnchanged = false
                     let after = try change.new.map { try repository.blob($0) }
-                    newStatus = after.flatMap { Self.status(in: $0) }
+                    newStatus = after.flatMap { StatusLine.status(in: $0) }
                     guard old != nil else { continue }
                     let before = try change.old.map { try repository.blob($0) }
-                    oldStatus = before.flatMap { Self.status(in: $0) }
+                    oldStatus = before.flatMap { StatusLine.status(in: $0) }
                     // Anything but the status line changed: an edit of the metadata.
-                    if oldStatus == nil || newStatus == nil || Self.withoutStatus(before ?? []) != Self.withoutStatus(after ?? []) { contentChanged = true }
+                    if oldStatus == nil || newStatus == nil || StatusLine.removed(from: before ?? []) != StatusLine.removed(from: after ?? []) { contentChanged = true }
                     continue
                 }
                 guard old != nil else { continue }
@@ -171,22 +171,6 @@ public enum Audit {
             return nil
         }
 
-        /// The file without its `status:` line.
-        static func withoutStatus(_ bytes: [UInt8]) -> [UInt8] {
-            guard let line = line("status:", in: bytes) else { return bytes }
-            return Array(bytes[..<line.startIndex] + bytes[line.endIndex...])
-        }
-
-        /// The status a coe.yaml holds: its top-level `status:` value (quotes and a comment allowed);
-        /// nil when there is none or it names no status.
-        static func status(in bytes: [UInt8]) -> COEStatus? {
-            guard let line = line("status:", in: bytes) else { return nil }
-            var value = String(decoding: line.dropFirst(7), as: UTF8.self)
-            if let hash = value.firstIndex(of: "#") { value = String(value[..<hash]) }
-            value = value.trimmingCharacters(in: .whitespacesAndNewlines)
-            if value.count >= 2, let quote = value.first, quote == "\"" || quote == "'", value.last == quote { value = String(value.dropFirst().dropLast()) }
-            return COEStatus(rawValue: value)
-        }
     }
 
     static func record(_ report: inout COEReport, delta: FolderDelta, event: Event, email: String, configuration: Configuration) {

@@ -246,6 +246,9 @@ public final class ChangeIndex {
     /// Writes the index next to the repository's other files (atomically); a repository that cannot be
     /// written to (read-only, a server's hook user) only costs the next run the walk again.
     private func save() throws {
+        // During a server's pre-receive hook the pushed objects are in quarantine and may be refused:
+        // an index naming them would point at commits that never land.
+        if ProcessInfo.processInfo.environment["GIT_QUARANTINE_PATH"] != nil { return }
         let file = ChangeIndex.path(in: repository)
         try? FileManager.default.createDirectory(atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         let bytes = ChangeIndexFile.encode(records: records, tips: tips, root: rootComponents.joined(separator: "/"))

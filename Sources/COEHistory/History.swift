@@ -15,6 +15,7 @@ public struct HistoryEntry: Sendable {
 
 /// A history that cannot be read completely: checks must not pass on it.
 public struct IncompleteHistory: Error, Sendable, CustomStringConvertible {
+    public init() {}
     public var description: String { "history is incomplete (a shallow clone); fetch full history: git fetch --unshallow" }
 }
 

@@ -19,25 +19,12 @@ public enum ContentHash {
                 case .directory: try walk(path)
                 default:
                     guard var bytes = try source.read("\(directory)/\(path)") else { continue }
-                    if path == COELayout.metadataFile { bytes = withoutStatus(bytes) }
+                    if path == COELayout.metadataFile { bytes = StatusLine.removed(from: bytes) }
                     lines.append("\(path) \(try repository.hashBlob(bytes).hex)")
                 }
             }
         }
         try walk("")
         return try repository.hashBlob(Array((lines.sorted().joined(separator: "\n") + "\n").utf8)).hex
-    }
-
-    /// The bytes without the top-level `status:` line.
-    static func withoutStatus(_ bytes: [UInt8]) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
-        var start = 0
-        while start < bytes.count {
-            let end = bytes[start...].firstIndex(of: 0x0A).map { $0 + 1 } ?? bytes.count
-            if !bytes[start..<end].starts(with: Array("status:".utf8)) { out.append(contentsOf: bytes[start..<end]) }
-            start = end
-        }
-        return out
     }
 }

@@ -352,13 +352,10 @@ public struct Workflow {
 
         /// coe.yaml with its `status:` line set to `status` (the rest of the file as written).
         func setStatus(_ status: COEStatus) throws -> Committer.FileWrite {
-            var lines = String(decoding: metadataBytes, as: UTF8.self).components(separatedBy: "\n")
-            guard let index = lines.firstIndex(where: { $0.hasPrefix("status:") }) else {
+            guard let bytes = StatusLine.replacing(status, in: metadataBytes) else {
                 throw WorkflowError.usage("\(directory)/\(COELayout.metadataFile) has no top-level status line")
             }
-            let comment = lines[index].range(of: " #").map { String(lines[index][$0.lowerBound...]) } ?? ""
-            lines[index] = "status: \(status.rawValue)\(comment)"
-            return Committer.FileWrite(path: "\(directory)/\(COELayout.metadataFile)", bytes: Array(lines.joined(separator: "\n").utf8))
+            return Committer.FileWrite(path: "\(directory)/\(COELayout.metadataFile)", bytes: bytes)
         }
     }
 

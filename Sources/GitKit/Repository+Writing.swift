@@ -127,3 +127,40 @@ extension Repository {
         }
     }
 }
+
+extension Repository {
+    /// The best common ancestor of two commits (what a pull request's diff starts from), or nil when they share none.
+    public func mergeBase(_ a: ObjectID, _ b: ObjectID) throws -> ObjectID? {
+        var result = git_oid()
+        var one = a.raw, two = b.raw
+        let rc = git_merge_base(&result, pointer, &one, &two)
+        if rc == GIT_ENOTFOUND.rawValue { return nil }
+        try check(rc, "find the merge base of \(a.abbreviated()) and \(b.abbreviated())")
+        return ObjectID(result)
+    }
+
+    /// The commits every reference points to (tags peeled; references to other objects left out).
+    public func referencedCommits(matching glob: String? = nil) throws -> [ObjectID] {
+        var names = git_strarray()
+        if let glob {
+            // git_reference_list has no glob: iterate with one.
+            var iterator: OpaquePointer?
+            try check(git_reference_iterator_glob_new(&iterator, pointer, glob), "list references \(glob)")
+            defer { git_reference_iterator_free(iterator) }
+            var result: [ObjectID] = []
+            var name: UnsafePointer<CChar>?
+            while git_reference_next_name(&name, iterator) == 0, let name {
+                if let commit = try? resolveCommit(String(cString: name)) { result.append(commit) }
+            }
+            return result
+        }
+        try check(git_reference_list(&names, pointer), "list references")
+        defer { git_strarray_dispose(&names) }
+        var result: [ObjectID] = []
+        for index in 0..<names.count {
+            guard let name = names.strings[index] else { continue }
+            if let commit = try? resolveCommit(String(cString: name)) { result.append(commit) }
+        }
+        return result
+    }
+}

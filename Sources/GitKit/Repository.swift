@@ -1,4 +1,9 @@
 import CLibGit2
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A git repository opened through libgit2. It owns its `git_repository*`.
 ///
@@ -29,7 +34,42 @@ public final class Repository {
             throw GitError(operation: "open repository", message: "not a git repository (or any parent up to /): \(path)")
         }
         try check(rc, "find the repository containing \(path)")
-        return try open(at: String(cString: buffer.ptr))
+        let repository = try open(at: String(cString: buffer.ptr))
+        try repository.applyHookEnvironment()
+        return repository
+    }
+
+    /// What git tells a hook through the environment, applied as git would:
+    /// - `GIT_INDEX_FILE`: `git commit -a` and `git commit <paths>` stage into a temporary index and
+    ///   run `pre-commit` with it; the staged content is there, not in `.git/index`;
+    /// - `GIT_OBJECT_DIRECTORY` and `GIT_ALTERNATE_OBJECT_DIRECTORIES`: during `pre-receive` the
+    ///   pushed objects wait in a quarantine folder named by these.
+    func applyHookEnvironment() throws {
+        func variable(_ name: String) -> String? {
+            guard let value = getenv(name) else { return nil }
+            let text = String(cString: value)
+            return text.isEmpty ? nil : text
+        }
+        func absolute(_ path: String) -> String {
+            if path.hasPrefix("/") { return path }
+            var buffer = [CChar](repeating: 0, count: 4097)
+            guard getcwd(&buffer, buffer.count) != nil else { return path }
+            return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) + "/" + path
+        }
+        if let file = variable("GIT_INDEX_FILE") {
+            var index: OpaquePointer?
+            try check(git_index_open(&index, absolute(file)), "open the index \(file)")
+            defer { git_index_free(index) }
+            try check(git_repository_set_index(pointer, index), "use the index \(file)")
+        }
+        var folders: [String] = []
+        if let objects = variable("GIT_OBJECT_DIRECTORY") { folders.append(objects) }
+        if let alternates = variable("GIT_ALTERNATE_OBJECT_DIRECTORIES") { folders += alternates.split(separator: ":").map(String.init) }
+        guard !folders.isEmpty else { return }
+        let database = try objectDatabase()
+        for folder in folders {
+            try check(git_odb_add_disk_alternate(database, absolute(folder)), "read objects from \(folder)")
+        }
     }
 
     /// Opens the repository at exactly `path` (a work tree, a `.git` folder or a bare repository).

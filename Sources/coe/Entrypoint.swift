@@ -23,7 +23,8 @@ struct COECommand: ParsableCommand {
         version: "0.1.0",
         subcommands: [InitCommand.self, NewCommand.self, ListCommand.self, ShowCommand.self, LintCommand.self, RulesCommand.self, LogCommand.self,
                       BlameCommand.self, AuditCommand.self, SubmitCommand.self, StatusCommand.self, WithdrawCommand.self, CommentCommand.self,
-                      ReplyCommand.self, ResolveCommand.self, CommentsCommand.self, ApproveCommand.self, RequestChangesCommand.self])
+                      ReplyCommand.self, ResolveCommand.self, CommentsCommand.self, ApproveCommand.self, RequestChangesCommand.self,
+                      CheckCommand.self, HooksCommand.self, HookCommand.self])
 
     static func main() {
         do {

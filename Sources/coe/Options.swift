@@ -33,3 +33,12 @@ extension COEStatus: ExpressibleByArgument {}
 func today(_ given: CalendarDate?) -> CalendarDate {
     given ?? CalendarDate(utcSeconds: Int64(Date().timeIntervalSince1970))
 }
+
+/// Now, in seconds since 1970: `COE_NOW` when set (seconds, or a time such as 2026-11-22T16:15:00Z),
+/// else the clock. The server hooks and `coe check` use it, so tests and managed servers can set it.
+func clockNow() throws -> Int64 {
+    guard let text = ProcessInfo.processInfo.environment["COE_NOW"], !text.isEmpty else { return Int64(Date().timeIntervalSince1970) }
+    if let seconds = Int64(text) { return seconds }
+    guard let stamp = Timestamp(text) else { throw ValidationError("COE_NOW '\(text)' is neither seconds since 1970 nor a time such as 2026-11-22T16:15:00Z") }
+    return stamp.seconds
+}

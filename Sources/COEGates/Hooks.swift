@@ -1,0 +1,159 @@
+import COEFormat
+import COEHistory
+import COELint
+import COEWorkflow
+import COEWorkspace
+import Foundation
+import GitKit
+
+/// One reference a push updates, as git gives it to `pre-push` (`<local ref> <local oid> <remote ref>
+/// <remote oid>`) or to `pre-receive`/`post-receive` (`<old oid> <new oid> <ref>`).
+public struct RefUpdate: Sendable, Equatable {
+    public let ref: String
+    public let old: ObjectID?
+    public let new: ObjectID?
+
+    public init(ref: String, old: ObjectID?, new: ObjectID?) {
+        self.ref = ref
+        self.old = old
+        self.new = new
+    }
+
+    /// A deletion pushes no commit.
+    public var isDeletion: Bool { new == nil }
+
+    static func id(_ text: Substring) -> ObjectID? {
+        guard let id = ObjectID(hex: String(text)), !id.isZero else { return nil }
+        return id
+    }
+
+    /// `pre-push` lines: the remote ref is what the update is to, the remote oid what it was.
+    public static func parsePrePush(_ input: String) -> [RefUpdate] {
+        input.split(separator: "\n").compactMap { line in
+            let fields = line.split(separator: " ")
+            guard fields.count == 4 else { return nil }
+            return RefUpdate(ref: String(fields[2]), old: id(fields[3]), new: id(fields[1]))
+        }
+    }
+
+    /// `pre-receive` and `post-receive` lines.
+    public static func parseReceive(_ input: String) -> [RefUpdate] {
+        input.split(separator: "\n").compactMap { line in
+            let fields = line.split(separator: " ", maxSplits: 2)
+            guard fields.count == 3 else { return nil }
+            return RefUpdate(ref: String(fields[2]), old: id(fields[0]), new: id(fields[1]))
+        }
+    }
+}
+
+/// What a gate found, per COE, ready for a reporter.
+public struct GateReport: Sendable {
+    public var results: [LintResult]
+    /// The commits checked.
+    public var commits: Int
+
+    public var errorCount: Int { results.reduce(0) { $0 + $1.errorCount } }
+
+    /// Process findings and lint results merged per COE folder (a finding's file is in its folder).
+    init(lint: [LintResult], process: [Diagnostic], root: String, commits: Int) {
+        var results = lint
+        let prefix = root == "." || root.isEmpty ? "" : root + "/"
+        for finding in process {
+            let folder = prefix + (finding.file.dropFirst(prefix.count).split(separator: "/").first.map(String.init) ?? "")
+            if let index = results.firstIndex(where: { $0.directory == folder }) {
+                results[index].findings.append(finding)
+                results[index].findings.sort()
+            } else {
+                results.append(LintResult(directory: folder, id: String(folder.split(separator: "/").last ?? ""), status: nil, findings: [finding]))
+            }
+        }
+        self.results = results.sorted { $0.directory < $1.directory }
+        self.commits = commits
+    }
+}
+
+/// The git hooks' checks. Each hook script calls `coe hook <name>`, which calls one of these.
+public enum Hooks {
+    /// `pre-commit`: lint the staged versions of the COEs the commit touches (none staged: nothing to do).
+    public static func preCommit(workspace: Workspace, today: CalendarDate) throws -> [LintResult] {
+        let root = workspace.root == "." ? "" : workspace.root
+        guard !(try workspace.repository.stagedChanges(under: root)).isEmpty else { return [] }
+        return try LintRun.run(LintRun.Request(references: [], staged: true, today: today, currentDirectory: workspace.workTree), in: workspace)
+    }
+
+    /// `pre-push`: the process rules for the commits a push sends that the remote does not have
+    /// (hiding what the remote's references already hold), with commit dates as the clock.
+    public static func prePush(workspace: Workspace, remote: String?, updates: [RefUpdate]) throws -> GateReport {
+        let repository = workspace.repository
+        if repository.isShallow { throw IncompleteHistory() }
+        let gate = Gate(repository: repository, configuration: workspace.configuration)
+        let known = try remote.map { try repository.referencedCommits(matching: "refs/remotes/\($0)/*") } ?? []
+        var commits: [ObjectID] = []
+        var findings: [Diagnostic] = []
+        for update in updates where !update.isDeletion {
+            let hidden = known + [update.old].compactMap { $0 }.filter { repository.isCommit($0) }
+            let new = try gate.newCommits(tips: [update.new!], hiding: hidden).filter { !commits.contains($0) }
+            commits += new
+            findings += try gate.checkProcess(new)
+            if let tip = try? repository.resolveCommit(update.new!.hex) { findings += try gate.checkApprovalsStillCount(changedBy: new, at: tip) }
+        }
+        return GateReport(lint: [], process: findings, root: workspace.root, commits: commits.count)
+    }
+
+    /// `pre-receive` on the server: for every commit a push brings, the dates (not in the future by the
+    /// server's clock), the process rules with the server's witness as the clock, lint of the COEs
+    /// changed as the pushed tip has them, and approvals that still count. The configuration is the
+    /// one on the server's default branch: a push cannot loosen its own rules.
+    public static func preReceive(repository: Repository, updates: [RefUpdate], now: Int64) throws -> GateReport {
+        if repository.isShallow { throw IncompleteHistory() }
+        let configuration = try Witness.serverConfiguration(repository)
+        var gate = Gate(repository: repository, configuration: configuration)
+        let existing = try repository.referencedCommits()
+        var commits: [ObjectID] = []
+        var perTip: [(tip: ObjectID, new: [ObjectID])] = []
+        for update in updates where !update.isDeletion {
+            let new = try gate.newCommits(tips: [update.new!], hiding: existing).filter { !commits.contains($0) }
+            commits += new
+            if let tip = try? repository.resolveCommit(update.new!.hex) { perTip.append((tip, new)) }
+        }
+        let arriving = Set(commits)
+        gate.clock = { commit, committed in
+            if arriving.contains(commit) { return now }
+            return (try? Witness.firstSeen(commit, in: repository)) ?? committed
+        }
+        var findings: [Diagnostic] = []
+        let skew = Int64(configuration.clockSkewMinutes) * 60
+        for commit in commits {
+            let info = try repository.commit(commit)
+            if info.committer.time > now + skew || info.author.time > now + skew {
+                findings.append(Diagnostic(file: configuration.root, rule: "P2",
+                    message: "commit \(commit.abbreviated(8)) \"\(info.subject)\" is dated \(Timestamp(seconds: max(info.committer.time, info.author.time))), "
+                        + "in the future by the server's clock (\(Timestamp(seconds: now))); review periods are measured from dates"))
+            }
+        }
+        findings += try gate.checkProcess(commits)
+        var lint: [LintResult] = []
+        for (tip, new) in perTip {
+            lint += try gate.lint(changedBy: new, at: tip, today: CalendarDate(utcSeconds: now)).filter { result in !lint.contains { $0.directory == result.directory } }
+            findings += try gate.checkApprovalsStillCount(changedBy: new, at: tip)
+        }
+        // On the server only errors block: warnings are the author's business.
+        lint = lint.map { LintResult(directory: $0.directory, id: $0.id, status: $0.status, findings: $0.findings.filter { $0.level == .error }) }
+        return GateReport(lint: lint, process: findings, root: configuration.root, commits: commits.count)
+    }
+
+    /// `post-receive` on the server: records when it first saw each new commit that changed a COE
+    /// (the witness `pre-receive` measures review periods from). Returns how many were recorded.
+    public static func postReceive(repository: Repository, updates: [RefUpdate], now: Int64) throws -> Int {
+        let configuration = try Witness.serverConfiguration(repository)
+        let gate = Gate(repository: repository, configuration: configuration)
+        var seen: [ObjectID] = []
+        for update in updates where !update.isDeletion {
+            let hidden = [update.old].compactMap { $0 }.filter { repository.isCommit($0) }
+            for commit in try gate.newCommits(tips: [update.new!], hiding: hidden) where !seen.contains(commit) {
+                if try !gate.changedFolders(commit).isEmpty { seen.append(commit) }
+            }
+        }
+        return try Witness.record(seen, at: now, in: repository)
+    }
+}

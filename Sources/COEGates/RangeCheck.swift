@@ -1,0 +1,79 @@
+import COEFormat
+import COEHistory
+import COELint
+import COEWorkflow
+import COEWorkspace
+import Foundation
+import GitKit
+
+/// `coe check --base <rev> --head <rev>`: what a pull request changes, checked as the server would.
+///
+/// The range is the pull request's own: the commits reachable from `head` and not from the merge
+/// base of `base` and `head`. The COEs they change are linted as `head` has them, every status move
+/// and approval in the range is checked (P1–P4, with commit dates as the clock), and approved COEs
+/// must still have approvals that count (P7). The configuration is the merge base's: a pull request
+/// cannot loosen its own rules.
+public enum RangeCheck {
+    /// One COE the range changed, as `head` has it: for a pull-request comment.
+    public struct Summary: Sendable {
+        public let id: String
+        public let path: String
+        public let title: String?
+        public let status: COEStatus?
+        public let errors: Int
+        public let warnings: Int
+        public let openComments: Int
+        public let approvals: Int
+        public let requiredApprovals: Int
+        public let stillNeeded: [String]
+        /// While in review: when the review period ends (seconds since 1970).
+        public let approvableAfter: Int64?
+    }
+
+    public struct Result: Sendable {
+        public let report: GateReport
+        public let base: ObjectID
+        public let head: ObjectID
+        public let summaries: [Summary]
+        public let reviewPeriodHours: Int
+    }
+
+    public static func run(repository: Repository, base: String, head: String, now: Int64) throws -> Result {
+        if repository.isShallow { throw IncompleteHistory() }
+        let baseCommit = try repository.resolveCommit(base), headCommit = try repository.resolveCommit(head)
+        let mergeBase = try repository.mergeBase(baseCommit, headCommit)
+        let configuration = try mergeBase.map { try Witness.configuration(at: $0, in: repository) } ?? Configuration()
+        let gate = Gate(repository: repository, configuration: configuration)
+        let commits = try gate.newCommits(tips: [headCommit], hiding: [mergeBase].compactMap { $0 })
+        let lint = try gate.lint(changedBy: commits, at: headCommit, today: CalendarDate(utcSeconds: now))
+        let process = try gate.checkProcess(commits) + gate.checkApprovalsStillCount(changedBy: commits, at: headCommit)
+        let report = GateReport(lint: lint, process: process, root: configuration.root, commits: commits.count)
+        let summaries = try report.results.map { try summary($0, gate: gate, head: headCommit) }
+        return Result(report: report, base: mergeBase ?? baseCommit, head: headCommit, summaries: summaries,
+                      reviewPeriodHours: configuration.reviewPeriodHours)
+    }
+
+    static func summary(_ result: LintResult, gate: Gate, head: ObjectID) throws -> Summary {
+        let repository = gate.repository
+        let source = GitTreeSource(repository: repository, tree: try repository.commit(head).tree, label: head.abbreviated())
+        let id = result.id ?? String(result.directory.split(separator: "/").last ?? "")
+        guard let document = try? COEReader.read(directory: result.directory, from: source) else {
+            return Summary(id: id, path: result.directory, title: nil, status: result.status, errors: result.errorCount, warnings: result.warningCount,
+                           openComments: 0, approvals: 0, requiredApprovals: gate.configuration.requiredApprovals, stillNeeded: [], approvableAfter: nil)
+        }
+        let timeline = try gate.statusTimeline(id: document.metadata.id, path: result.directory, from: head)
+        let state = ReviewState(document.review)
+        let hash = try ContentHash.of(directory: result.directory, in: source, repository: repository)
+        let counting = gate.rules.counting(state, contentHash: hash, coe: document.metadata.id, creator: timeline.last?.commit.author,
+                                           owner: document.metadata.owner)
+        var approvableAfter: Int64?
+        if document.metadata.status == .review, let entered = timeline.first(where: { $0.to == .review && $0.from != .review }) {
+            approvableAfter = entered.commit.committer.time + Int64(gate.configuration.reviewPeriodHours) * 3600
+        }
+        return Summary(id: document.metadata.id, path: result.directory, title: document.metadata.title, status: document.metadata.status,
+                       errors: result.errorCount, warnings: result.warningCount, openComments: state.openThreads.count,
+                       approvals: counting.count, requiredApprovals: gate.configuration.requiredApprovals,
+                       stillNeeded: gate.rules.stillNeeded(severity: document.metadata.severity, counting: counting),
+                       approvableAfter: approvableAfter)
+    }
+}

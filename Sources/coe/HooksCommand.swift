@@ -1,0 +1,65 @@
+import ArgumentParser
+import COEGates
+import Foundation
+import GitKit
+
+struct HooksCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "hooks",
+        abstract: "Install or remove coe's git hooks in a repository.",
+        discussion: """
+            install            pre-commit and pre-push in a clone (in core.hooksPath when set)
+            install --server   pre-receive and post-receive in a bare repository (the default there)
+            uninstall          removes them (with --server: the server hooks)
+
+            A hook already in place is kept: it is renamed <hook>.local and runs first; uninstall
+            puts it back. The scripts run this coe binary (or coe on the PATH if it moved).
+            See docs/hooks.md.
+
+            Examples:
+              coe hooks install
+              coe hooks install --server --repo /srv/git/coes.git
+              coe hooks uninstall
+            """)
+
+    @Argument(help: "install or uninstall")
+    var action: String
+
+    @Flag(help: "The server hooks (pre-receive, post-receive).")
+    var server = false
+
+    @Option(name: .long, help: ArgumentHelp("The repository (default: the one containing the current folder).", valueName: "path"))
+    var repo: String?
+
+    func validate() throws {
+        guard action == "install" || action == "uninstall" else { throw ValidationError("the action is install or uninstall") }
+    }
+
+    func run() throws {
+        let repository = try Repository.discover(from: repo ?? FileManager.default.currentDirectoryPath)
+        let hooks = server || repository.isBare ? HookInstaller.serverHooks : HookInstaller.clientHooks
+        let changes: [HookInstaller.Change]
+        if action == "install" {
+            changes = try HookInstaller.install(hooks, in: repository, coe: executablePath())
+        } else {
+            changes = try HookInstaller.uninstall(hooks, in: repository)
+        }
+        for change in changes {
+            switch change.kind {
+            case .installed: print("installed \(change.path)")
+            case .replaced: print("updated \(change.path)")
+            case .chained: print("installed \(change.path); the hook that was there is now \(change.hook).local and runs first")
+            case .removed: print("removed \(change.path)")
+            case .restored: print("removed coe's \(change.hook); \(change.hook).local is back as \(change.path)")
+            case .absent: print("\(change.path): no coe hook there")
+            }
+        }
+    }
+
+    /// This executable's absolute path, for the scripts to run.
+    func executablePath() -> String {
+        let link = "/proc/self/exe"
+        if let resolved = try? FileManager.default.destinationOfSymbolicLink(atPath: link) { return resolved }
+        return URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.path
+    }
+}
