@@ -55,7 +55,7 @@ struct HookCommand: ParsableCommand {
             } else {
                 updates = RefUpdate.parsePrePush(readInput())
             }
-            let report = try Hooks.prePush(workspace: workspace, remote: arguments.first, updates: updates)
+            let report = try Hooks.prePush(workspace: workspace, remote: arguments.first ?? environment["PRE_COMMIT_REMOTE_NAME"], updates: updates)
             try finish(report.results, reporter: reporter, blocked: "push blocked by coe: a status move in these commits breaks a process rule")
         case "pre-receive":
             let repository = try Repository.discover(from: FileManager.default.currentDirectoryPath)

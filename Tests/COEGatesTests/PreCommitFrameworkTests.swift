@@ -1,0 +1,57 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// coe as hooks of the real pre-commit framework (installed from PyPI into a virtual environment),
+/// which builds this package with `swift build -c release` from a clone at the tested commit.
+@Suite struct PreCommitFrameworkTests {
+    @Test(.timeLimit(.minutes(12)))
+    func theFrameworkBuildsCoeAndRunsBothHooks() throws {
+        // Kept under .build (never committed): a second run reuses the framework and its release build.
+        let cache = packageRoot + "/.build/pre-commit-framework"
+        let venv = cache + "/venv"
+        if !FileManager.default.isExecutableFile(atPath: venv + "/bin/pre-commit") {
+            try FileManager.default.createDirectory(atPath: cache, withIntermediateDirectories: true)
+            let created = try run("/usr/bin/env", ["python3", "-m", "venv", venv], in: cache)
+            #expect(created.status == 0, "\(created.stderr)")
+            let installed = try run(venv + "/bin/pip", ["install", "-q", "pre-commit"], in: cache)
+            try #require(installed.status == 0, "pip install pre-commit: \(installed.stderr)")
+        }
+        let revision = try run("/usr/bin/git", ["rev-parse", "HEAD"], in: packageRoot).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let environment = ["PRE_COMMIT_HOME": cache + "/home", "PATH": venv + "/bin:" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")]
+
+        let server = try GitFixture(bare: true)
+        let fixture = try GitFixture()
+        try fixture.git(["remote", "add", "origin", server.path])
+        try fixture.write(".pre-commit-config.yaml", """
+            repos:
+              - repo: \(packageRoot)
+                rev: \(revision)
+                hooks:
+                  - id: coe-lint
+                  - id: coe-process
+
+            """)
+        try copyTree(exampleCOEDirectory, to: fixture.path + "/coes/\(exampleCOEID)")
+        let text = try fixture.scratch.read("coes/\(exampleCOEID)/coe.yaml")
+        try fixture.write("coes/\(exampleCOEID)/coe.yaml", text.replacingOccurrences(of: "status: closed", with: "status: draft"))
+        let install = try run(venv + "/bin/pre-commit", ["install", "--hook-type", "pre-commit", "--hook-type", "pre-push"], in: fixture.path, environment: environment)
+        #expect(install.status == 0, "\(install.stderr)")
+        try fixture.git(["add", "-A"])
+        // The first commit makes the framework clone this package at the tested commit and build it (minutes).
+        let first = try run("/usr/bin/git", ["commit", "-q", "-m", "Add the COE"], in: fixture.path, environment: environment.merging(GitFixture.identity()) { $1 })
+        #expect(first.status == 0, "\(first.stdout)\(first.stderr)")
+
+        try fixture.write("coes/\(exampleCOEID)/coe.yaml", try fixture.scratch.read("coes/\(exampleCOEID)/coe.yaml") + "colour: red\n")
+        try fixture.git(["add", "-A"])
+        let blocked = try run("/usr/bin/git", ["commit", "-q", "-m", "Add a colour"], in: fixture.path, environment: environment.merging(GitFixture.identity()) { $1 })
+        #expect(blocked.status != 0 && (blocked.stdout + blocked.stderr).contains("[S3] unknown key 'colour'"), "\(blocked.stdout)\(blocked.stderr)")
+        try fixture.git(["checkout", "-q", "HEAD", "--", "."])
+
+        // A forbidden move pushed: draft → approved, by hand.
+        try fixture.write("coes/\(exampleCOEID)/coe.yaml", text.replacingOccurrences(of: "status: closed", with: "status: approved"))
+        try fixture.git(["commit", "-q", "--no-verify", "-am", "Approve directly"], environment: GitFixture.identity(date: "2026-11-02T10:00:00Z"))
+        let push = try run("/usr/bin/git", ["push", "origin", "main"], in: fixture.path, environment: environment)
+        #expect(push.status != 0 && (push.stdout + push.stderr).contains("[P1] status moved draft → approved"), "\(push.stdout)\(push.stderr)")
+    }
+}
