@@ -49,9 +49,14 @@ struct HookCommand: ParsableCommand {
         case "pre-push":
             let workspace = try Workspace()
             var updates: [RefUpdate]
+            let repository = workspace.repository
             if let from = environment["PRE_COMMIT_FROM_REF"], let to = environment["PRE_COMMIT_TO_REF"], !to.isEmpty {
-                let repository = workspace.repository
+                // The pre-commit framework gives the range in the environment, not on standard input.
                 updates = [RefUpdate(ref: "", old: from.isEmpty ? nil : try? repository.resolveCommit(from), new: try repository.resolveCommit(to))]
+            } else if environment["PRE_COMMIT"] == "1" {
+                // The framework gives no range when the push includes a root commit: every commit the remote lacks.
+                let branch = environment["PRE_COMMIT_LOCAL_BRANCH"].flatMap { $0.isEmpty ? nil : $0 } ?? "HEAD"
+                updates = [RefUpdate(ref: "", old: nil, new: try repository.resolveCommit(branch))]
             } else {
                 updates = RefUpdate.parsePrePush(readInput())
             }
