@@ -7,7 +7,7 @@ import TestSupport
 @Suite struct PreCommitFrameworkTests {
     @Test(.timeLimit(.minutes(12)))
     func theFrameworkBuildsCoeAndRunsBothHooks() throws {
-        // Kept under .build (never committed): a second run reuses the framework and its release build.
+        // The framework's virtual environment is kept under .build (never committed) and reused.
         let cache = packageRoot + "/.build/pre-commit-framework"
         let venv = cache + "/venv"
         if !FileManager.default.isExecutableFile(atPath: venv + "/bin/pre-commit") {
@@ -17,6 +17,8 @@ import TestSupport
             let installed = try run(venv + "/bin/pip", ["install", "-q", "pre-commit"], in: cache)
             try #require(installed.status == 0, "pip install pre-commit: \(installed.stderr)")
         }
+        // One build per tested commit: the framework's clones of earlier commits are removed, not piled up.
+        try? FileManager.default.removeItem(atPath: cache + "/home")
         let revision = try run("/usr/bin/git", ["rev-parse", "HEAD"], in: packageRoot).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         let environment = ["PRE_COMMIT_HOME": cache + "/home", "PATH": venv + "/bin:" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")]
 
