@@ -16,9 +16,19 @@ public struct Gate {
     /// its committer date (which whoever commits can set).
     public var clock: (ObjectID, Int64) -> Int64 = { _, committed in committed }
 
+    /// The history index, loaded once for all the COEs a gate looks at.
+    private let history = HistoryIndexHolder()
+
     public init(repository: Repository, configuration: Configuration) {
         self.repository = repository
         self.configuration = configuration
+    }
+
+    var historyIndex: ChangeIndex {
+        if let index = history.index { return index }
+        let index = ChangeIndex(repository: repository, root: root)
+        history.index = index
+        return index
     }
 
     var rules: ApprovalRules { ApprovalRules(configuration: configuration) }
@@ -147,7 +157,7 @@ public struct Gate {
 
     /// The COE's status moves, newest first: each commit of its history with the status before and after.
     func statusTimeline(id: String, path: String, from commit: ObjectID) throws -> [(commit: CommitInfo, from: COEStatus?, to: COEStatus?)] {
-        try History.entries(ofCOE: id, at: path, from: commit, root: root, in: repository).map { entry in
+        try History.entries(ofCOE: id, at: path, from: commit, root: root, in: repository, index: historyIndex).map { entry in
             let to = try entry.path.flatMap { path in try folderID(entry.folder, path, entry.commit.tree).flatMap { try status(inFolder: $0) } }
             var from: COEStatus?
             if let parent = entry.commit.parents.first, let parentPath = entry.parentPaths.first ?? nil {
@@ -199,22 +209,33 @@ public struct Gate {
     /// cover their content at `tip` (rule P7): errors with `review.require_reapproval`, else warnings.
     public func checkApprovalsStillCount(changedBy commits: [ObjectID], at tip: ObjectID) throws -> [Diagnostic] {
         let tree = try repository.commit(tip).tree
-        let source = GitTreeSource(repository: repository, tree: tree, label: tip.abbreviated())
+        let rootTree = try repository.subtree(at: rootComponents, inTree: tree)
         var findings: [Diagnostic] = []
         for name in Set(try commits.flatMap { try changedFolders($0).map(\.name) }).sorted() {
             let path = prefix + name
-            guard let document = try? COEReader.read(directory: path, from: source), document.metadata.status.isApproved else { continue }
+            // Cheap first: the status line, and whether there is a review record at all.
+            guard let folder = try rootTree.flatMap({ try repository.rawEntry(named: name, inTree: $0) }), folder.isTree,
+                  try status(inFolder: folder.id)?.isApproved == true,
+                  try repository.rawEntry(named: ReviewFile.folder, inTree: folder.id)?.isTree == true else { continue }
+            let source = GitTreeSource(repository: repository, tree: tree, label: tip.abbreviated(), knownFolder: (path, folder.id))
+            guard let document = try? COEReader.read(directory: path, from: source) else { continue }
             let state = ReviewState(document.review)
+            // A COE approved before coe recorded approvals has none: only approvals that were given and then outgrown count here.
+            guard !state.approvals.isEmpty else { continue }
             let hash = try ContentHash.of(directory: path, in: source, repository: repository)
             let creator = try statusTimeline(id: document.metadata.id, path: path, from: tip).last?.commit.author
             let counting = rules.counting(state, contentHash: hash, coe: document.metadata.id, creator: creator, owner: document.metadata.owner)
             let needed = rules.stillNeeded(severity: document.metadata.severity, counting: counting)
-            // A COE approved before coe recorded approvals has none: only approvals that were given and then outgrown count here.
-            guard !needed.isEmpty, !state.approvals.isEmpty else { continue }
+            guard !needed.isEmpty else { continue }
             findings.append(Diagnostic(file: "\(path)/\(COELayout.metadataFile)", level: configuration.requireReapproval ? .error : .warning, rule: "P7",
                 message: "\(document.metadata.id) is \(document.metadata.status.rawValue) but its content changed after its approvals: "
                     + needed.joined(separator: "; ") + " (coe approve \(document.metadata.id))"))
         }
         return findings
     }
+}
+
+/// Keeps the history index a gate loads (a struct's property cannot be filled in lazily).
+final class HistoryIndexHolder {
+    var index: ChangeIndex?
 }

@@ -76,9 +76,27 @@ public struct GateReport: Sendable {
 public enum Hooks {
     /// `pre-commit`: lint the staged versions of the COEs the commit touches (none staged: nothing to do).
     public static func preCommit(workspace: Workspace, today: CalendarDate) throws -> [LintResult] {
+        let repository = workspace.repository
         let root = workspace.root == "." ? "" : workspace.root
-        guard !(try workspace.repository.stagedChanges(under: root)).isEmpty else { return [] }
-        return try LintRun.run(LintRun.Request(references: [], staged: true, today: today, currentDirectory: workspace.workTree), in: workspace)
+        let components = root.isEmpty ? [] : root.split(separator: "/").map(String.init)
+        let committed = try repository.head().flatMap { try repository.subtree(at: components, inTree: try repository.commitSkeleton($0).tree) }
+        // git's cached trees in the index: the COE root's equal to HEAD's means nothing under it is
+        // staged, and no file needs comparing (a commit that touches no COE costs almost nothing).
+        if let cached = IndexTreeCache.read(indexFile: repository.indexFilePath)?.node(at: components)?.id, cached == committed { return [] }
+        guard let cache = IndexTreeCache.read(indexFile: repository.indexFilePath, foldersUnder: root), let cachedRoot = cache.node(at: components) else {
+            return try LintRun.run(LintRun.Request(references: [], staged: true, today: today, currentDirectory: workspace.workTree), in: workspace)
+        }
+        // The folders whose cached tree git dropped (something was staged in them), folders new to the
+        // cache, and folders whose cached tree differs from HEAD's (after a reset --soft, say).
+        let committedFolders = Dictionary(try committed.map { try repository.entries(ofTree: $0) }?.map { ($0.name, $0.id) } ?? [],
+                                          uniquingKeysWith: { first, _ in first })
+        let cached = Dictionary(cachedRoot.children.map { ($0.name, $0.id) }, uniquingKeysWith: { first, _ in first })
+        let candidates = cache.folders.filter { name in
+            guard let entry = cached[name], let id = entry else { return true }
+            return committedFolders[name] != id
+        }
+        let prefix = root.isEmpty ? "" : root + "/"
+        return try LintRun.lintStaged(candidates.sorted().map { prefix + $0 }, knownIDs: cache.folders, today: today, in: workspace)
     }
 
     /// `pre-push`: the process rules for the commits a push sends that the remote does not have

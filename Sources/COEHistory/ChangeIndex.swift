@@ -132,8 +132,19 @@ public final class ChangeIndex {
         positions = nil
     }
 
+    /// The last `reachable` and `oldestFirst` answers: a hook asks about many COEs from one commit.
+    private var lastReachable: (position: Int32, count: Int, reached: [Bool])?
+    private var lastOrder: (reached: [Bool], order: [Int])?
+
     /// Which records `position` reaches (itself included).
     public func reachable(from position: Int32) -> [Bool] {
+        if let last = lastReachable, last.position == position, last.count == records.count { return last.reached }
+        let reached = computeReachable(from: position)
+        lastReachable = (position, records.count, reached)
+        return reached
+    }
+
+    private func computeReachable(from position: Int32) -> [Bool] {
         var reached = [Bool](repeating: false, count: records.count)
         // The newest record reaches everything when it is the only tip: no walk needed.
         if tips.count == 1, Int(position) == records.count - 1, records.last?.id == tips[0] {
@@ -154,6 +165,13 @@ public final class ChangeIndex {
     /// first (ties by id). The order depends only on the commits, not on how the index was built up,
     /// so a fresh index and an extended one give the same answers.
     public func oldestFirst(_ reached: [Bool]) -> [Int] {
+        if let last = lastOrder, last.reached == reached { return last.order }
+        let order = computeOldestFirst(reached)
+        lastOrder = (reached, order)
+        return order
+    }
+
+    private func computeOldestFirst(_ reached: [Bool]) -> [Int] {
         // Each record's children, in one flat array (a record's are at childStart[p]..<childStart[p + 1]).
         var waiting = [Int32](repeating: 0, count: records.count)
         var childStart = [Int32](repeating: 0, count: records.count + 1)

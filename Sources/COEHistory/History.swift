@@ -35,14 +35,14 @@ public struct IncompleteHistory: Error, Sendable, CustomStringConvertible {
 public enum History {
     /// Newest first (children before parents, then the newest commit first), from `start`.
     public static func entries(ofCOE id: String, at startPath: String, from start: ObjectID, root: String,
-                               in repository: Repository) throws -> [HistoryEntry] {
+                               in repository: Repository, index given: ChangeIndex? = nil) throws -> [HistoryEntry] {
         if repository.isShallow { throw IncompleteHistory() }
         let prefix = root == "." || root.isEmpty ? "" : root + "/"
         let name = String(startPath.dropFirst(prefix.count))
         guard startPath.hasPrefix(prefix), !name.isEmpty, !name.contains("/") else {
             return try walkedEntries(ofCOE: id, at: startPath, from: start, in: repository)
         }
-        let index = ChangeIndex(repository: repository, root: root)
+        let index = given ?? ChangeIndex(repository: repository, root: root)
         let startPosition = try index.update(to: start)
         let reached = index.reachable(from: startPosition)
         // Where the COE is in each commit (its folder name under the root, and whether it is there), told

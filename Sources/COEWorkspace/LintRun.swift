@@ -52,6 +52,23 @@ public enum LintRun {
         return results
     }
 
+    /// Lints the staged versions of the given COE folders only, reading just their entries of the
+    /// index (what a pre-commit hook needs); `knownIDs` are the COEs `related:` may name.
+    public static func lintStaged(_ directories: [String], knownIDs: Set<String>, today: CalendarDate, in workspace: Workspace) throws -> [LintResult] {
+        guard !directories.isEmpty else { return [] }
+        var results: [LintResult] = []
+        let configurationFindings = configurationProblems(workspace.configuration)
+        if !configurationFindings.isEmpty {
+            results.append(LintResult(directory: Configuration.fileName, id: nil, status: nil, findings: configurationFindings))
+        }
+        let historyNames = workspace.configuration.rules["B1.history"] == .off || workspace.configuration.rules["B1"] == .off
+            ? [] : try PeopleIndex.names(in: workspace.repository)
+        let source = try IndexSource(repository: workspace.repository, only: directories)
+        let settings = LintSettings(configuration: workspace.configuration, today: today, historyNames: historyNames,
+                                    knownIDs: knownIDs.union(directories.map { String($0.split(separator: "/").last ?? "") }))
+        return results + directories.sorted().map { Linter.lint(directory: $0, source: source, settings: settings) }
+    }
+
     /// The COE folders holding staged changes (and still present in the index).
     static func stagedCOEs(in workspace: Workspace, source: IndexSource) throws -> [String] {
         let root = workspace.root == "." ? "" : workspace.root

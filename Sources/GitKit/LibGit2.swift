@@ -18,6 +18,8 @@ public enum GitSettings {
         _ = clibgit2_set_strict_hash_verification(0)
         // Walks read trees raw (not through the cache); 32 MB keeps memory bounded on long histories.
         _ = clibgit2_set_cache_max_size(32 << 20)
+        // Objects are checked as they are read (blobs, trees parsed with positions); not re-read on every write.
+        _ = clibgit2_set_strict_object_creation(0)
     }()
 
     /// Initialises libgit2 (idempotent, thread-safe through `static let`).

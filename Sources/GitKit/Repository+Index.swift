@@ -1,4 +1,9 @@
 import CLibGit2
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// One file staged in the index.
 public struct IndexEntry: Sendable, Equatable {
@@ -13,17 +18,36 @@ extension Repository {
     ///
     /// Conflicted paths (stages 1–3) are left out: a conflicted file is not staged content.
     public func indexEntries() throws -> [IndexEntry] {
-        var index: OpaquePointer?
-        try check(git_repository_index(&index, pointer), "read the index")
+        try indexEntries(under: nil)
+    }
+
+    /// The index entries (stage 0) whose paths start with one of `prefixes` (all when nil), found by
+    /// binary search in the sorted index rather than by reading every entry.
+    public func indexEntries(under prefixes: [String]?) throws -> [IndexEntry] {
+        let index: OpaquePointer? = try openIndex()
         defer { git_index_free(index) }
         let count = git_index_entrycount(index)
         var entries: [IndexEntry] = []
-        entries.reserveCapacity(count)
-        for position in 0..<count {
-            guard let entry = git_index_get_byindex(index, position) else { continue }
-            // Stage is kept in bits 12–13 of the flags; only stage 0 is staged content.
-            guard (entry.pointee.flags >> 12) & 0x3 == 0 else { continue }
-            entries.append(IndexEntry(path: String(cString: entry.pointee.path), id: ObjectID(entry.pointee.id), mode: entry.pointee.mode))
+        func take(from start: Int, while matches: (UnsafePointer<CChar>) -> Bool) {
+            var position = start
+            while position < count, let entry = git_index_get_byindex(index, position), matches(entry.pointee.path) {
+                // Stage is kept in bits 12–13 of the flags; only stage 0 is staged content.
+                if (entry.pointee.flags >> 12) & 0x3 == 0 {
+                    entries.append(IndexEntry(path: String(cString: entry.pointee.path), id: ObjectID(entry.pointee.id), mode: entry.pointee.mode))
+                }
+                position += 1
+            }
+        }
+        guard let prefixes else {
+            entries.reserveCapacity(count)
+            take(from: 0) { _ in true }
+            return entries
+        }
+        for prefix in Set(prefixes).sorted() {
+            var start = 0
+            guard git_index_find_prefix(&start, index, prefix) == 0 else { continue }
+            let length = prefix.utf8.count
+            take(from: start) { path in strncmp(path, prefix, length) == 0 }
         }
         return entries
     }
@@ -32,8 +56,7 @@ extension Repository {
     ///
     /// In a repository with no commit yet, every staged path under `prefix` counts.
     public func stagedChanges(under prefix: String) throws -> [String] {
-        var index: OpaquePointer?
-        try check(git_repository_index(&index, pointer), "read the index")
+        let index: OpaquePointer? = try openIndex()
         defer { git_index_free(index) }
         var headTree: OpaquePointer?
         if let head = try head() {

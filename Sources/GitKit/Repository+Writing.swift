@@ -80,8 +80,7 @@ extension Repository {
 
     /// The staged entry (stage 0) at `path`, read from the index file as it is on disk now.
     public func indexEntry(atPath path: String) throws -> IndexEntry? {
-        var index: OpaquePointer?
-        try check(git_repository_index(&index, pointer), "read the index")
+        let index: OpaquePointer? = try openIndex()
         defer { git_index_free(index) }
         try check(git_index_read(index, 1), "read the index")
         guard let entry = git_index_get_bypath(index, path, 0) else { return nil }
@@ -91,8 +90,7 @@ extension Repository {
     /// Stages `paths` from the work tree (as `git add` does) and writes the index. The index is
     /// read from disk first, so entries another process staged are kept.
     public func stageFromWorkTree(_ paths: [String]) throws {
-        var index: OpaquePointer?
-        try check(git_repository_index(&index, pointer), "read the index")
+        let index: OpaquePointer? = try openIndex()
         defer { git_index_free(index) }
         try check(git_index_read(index, 1), "read the index")
         for path in paths { try check(git_index_add_bypath(index, path), "stage \(path)") }

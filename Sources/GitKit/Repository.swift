@@ -11,6 +11,8 @@ import Darwin
 /// parallel, open one `Repository` per task.
 public final class Repository {
     let pointer: OpaquePointer
+    /// `GIT_INDEX_FILE`, when a hook runs with a temporary index.
+    var indexOverride: String?
     /// The object database, once opened (for raw reads).
     var odb: OpaquePointer?
 
@@ -39,6 +41,17 @@ public final class Repository {
         return repository
     }
 
+    /// The index to read: the one `GIT_INDEX_FILE` names, else the repository's. The caller frees it.
+    func openIndex() throws -> OpaquePointer {
+        var index: OpaquePointer?
+        if let indexOverride {
+            try check(git_index_open(&index, indexOverride), "open the index \(indexOverride)")
+        } else {
+            try check(git_repository_index(&index, pointer), "read the index")
+        }
+        return index!
+    }
+
     /// What git tells a hook through the environment, applied as git would:
     /// - `GIT_INDEX_FILE`: `git commit -a` and `git commit <paths>` stage into a temporary index and
     ///   run `pre-commit` with it; the staged content is there, not in `.git/index`;
@@ -56,12 +69,8 @@ public final class Repository {
             guard getcwd(&buffer, buffer.count) != nil else { return path }
             return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) + "/" + path
         }
-        if let file = variable("GIT_INDEX_FILE") {
-            var index: OpaquePointer?
-            try check(git_index_open(&index, absolute(file)), "open the index \(file)")
-            defer { git_index_free(index) }
-            try check(git_repository_set_index(pointer, index), "use the index \(file)")
-        }
+        // Opened when needed (`openIndex`): most hook runs never read the index through libgit2.
+        if let file = variable("GIT_INDEX_FILE") { indexOverride = absolute(file) }
         var folders: [String] = []
         if let objects = variable("GIT_OBJECT_DIRECTORY") { folders.append(objects) }
         if let alternates = variable("GIT_ALTERNATE_OBJECT_DIRECTORIES") { folders += alternates.split(separator: ":").map(String.init) }
