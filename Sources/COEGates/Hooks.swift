@@ -82,7 +82,7 @@ public enum Hooks {
         let committed = try repository.head().flatMap { try repository.subtree(at: components, inTree: try repository.commitSkeleton($0).tree) }
         // git's cached trees in the index: the COE root's equal to HEAD's means nothing under it is
         // staged, and no file needs comparing (a commit that touches no COE costs almost nothing).
-        if let cached = IndexTreeCache.read(indexFile: repository.indexFilePath)?.node(at: components)?.id, cached == committed { return [] }
+        if let cached = IndexTreeCache.cachedTreeID(indexFile: repository.indexFilePath, at: components), cached == committed { return [] }
         guard let cache = IndexTreeCache.read(indexFile: repository.indexFilePath, foldersUnder: root), let cachedRoot = cache.node(at: components) else {
             return try LintRun.run(LintRun.Request(references: [], staged: true, today: today, currentDirectory: workspace.workTree), in: workspace)
         }

@@ -39,42 +39,81 @@ public struct IndexTreeCache: Sendable {
         return current
     }
 
-    /// Reads the cache from an index file (versions 2 to 4); nil when the file has no valid cache
-    /// or cannot be read.
+    /// Only the cached tree id of one folder (nil when it is not cached or not valid), found without
+    /// building the whole cache: what a pre-commit hook asks first.
+    public static func cachedTreeID(indexFile path: String, at components: [String]) -> ObjectID? {
+        mapped(path) { bytes -> ObjectID? in
+            guard let start = endOfEntries(bytes, names: nil), let (body, end) = treeExtension(bytes, from: start) else { return nil }
+            var cursor = body
+            guard var node = readHeader(bytes, &cursor, end: end) else { return nil }
+            // Pre-order: a node's header, then its subtrees. Down the path, skipping the other subtrees.
+            for component in components.map({ Array($0.utf8) }) {
+                var remaining = node.subtrees
+                var found: Header?
+                while remaining > 0, found == nil {
+                    guard let child = readHeader(bytes, &cursor, end: end) else { return nil }
+                    if bytes[child.name].elementsEqual(component) {
+                        found = child
+                    } else {
+                        guard skip(bytes, &cursor, end: end, subtrees: child.subtrees) else { return nil }
+                        remaining -= 1
+                    }
+                }
+                guard let found else { return nil }
+                node = found
+            }
+            return node.id
+        } ?? nil
+    }
+
+    /// Reads the cache from an index file (versions 2 to 4), and with `prefix` the names of the folders
+    /// directly under it that the index's entries are in; nil when the file has no valid cache.
     public static func read(indexFile path: String, foldersUnder prefix: String? = nil) -> IndexTreeCache? {
-        // Mapped, not read: a large repository's index is megabytes, of which only the end is needed.
+        mapped(path) { bytes -> IndexTreeCache? in
+            var folders: Set<String> = []
+            let wanted = prefix.map { Array(($0.isEmpty ? "" : $0 + "/").utf8) }
+            // Entries are sorted: one folder's files are consecutive, so a name is made once per folder.
+            var last: [UInt8] = []
+            let collect: ((UnsafeRawBufferPointer) -> Void)? = wanted.map { wanted in { name in
+                guard name.count > wanted.count, name.starts(with: wanted),
+                      let slash = name[wanted.count...].firstIndex(of: 0x2F) else { return }
+                let folder = UnsafeRawBufferPointer(rebasing: name[wanted.count..<slash])
+                if folder.elementsEqual(last) { return }
+                last = Array(folder)
+                folders.insert(String(decoding: folder, as: UTF8.self))
+            } }
+            guard let start = endOfEntries(bytes, names: collect), let (body, end) = treeExtension(bytes, from: start) else { return nil }
+            var cursor = body
+            guard let root = parseNode(bytes, &cursor, end: end) else { return nil }
+            var cache = IndexTreeCache(root: root)
+            cache.folders = folders
+            return cache
+        } ?? nil
+    }
+
+    /// Calls `body` with the file's bytes, mapped rather than read: a large repository's index is
+    /// megabytes, of which little is needed.
+    static func mapped<T>(_ path: String, _ body: (UnsafeRawBufferPointer) -> T) -> T? {
         let descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
         var status = stat()
         guard fstat(descriptor, &status) == 0, status.st_size >= 12 else { return nil }
         let size = Int(status.st_size)
-        guard let mapped = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), mapped != MAP_FAILED else { return nil }
-        defer { munmap(mapped, size) }
-        return parse(UnsafeRawBufferPointer(start: mapped, count: size), foldersUnder: prefix.map { Array(($0.isEmpty ? "" : $0 + "/").utf8) })
+        guard let pointer = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), pointer != MAP_FAILED else { return nil }
+        defer { munmap(pointer, size) }
+        return body(UnsafeRawBufferPointer(start: pointer, count: size))
     }
 
-    static func parse(_ bytes: UnsafeRawBufferPointer, foldersUnder prefix: [UInt8]?) -> IndexTreeCache? {
+    /// Walks the entries of an index file (versions 2 to 4), giving each path to `names` when asked,
+    /// and returns where the extensions start.
+    static func endOfEntries(_ bytes: UnsafeRawBufferPointer, names: ((UnsafeRawBufferPointer) -> Void)?) -> Int? {
         guard bytes.count >= 12, bytes[0] == 0x44, bytes[1] == 0x49, bytes[2] == 0x52, bytes[3] == 0x43 else { return nil }  // "DIRC"
         func u32(_ at: Int) -> Int { Int(bytes[at]) << 24 | Int(bytes[at + 1]) << 16 | Int(bytes[at + 2]) << 8 | Int(bytes[at + 3]) }
         let version = u32(4), count = u32(8)
         guard (2...4).contains(version) else { return nil }
-        var folders: Set<String> = []
-        /// The folder directly under the prefix that a name (v2/v3: read in place) lies in.
-        // Entries are sorted: one folder's files are consecutive, so a name is made once per folder.
-        var lastFolder: Range<Int> = 0..<0
-        func note(_ nameStart: Int, _ nameEnd: Int) {
-            guard let prefix, nameEnd - nameStart > prefix.count,
-                  memcmp(bytes.baseAddress! + nameStart, prefix, prefix.count) == 0 else { return }
-            let rest = nameStart + prefix.count
-            guard let slash = memchr(bytes.baseAddress! + rest, 0x2F, nameEnd - rest) else { return }
-            let end = bytes.baseAddress!.distance(to: UnsafeRawPointer(slash))
-            if end - rest == lastFolder.count, memcmp(bytes.baseAddress! + rest, bytes.baseAddress! + lastFolder.lowerBound, lastFolder.count) == 0 { return }
-            lastFolder = rest..<end
-            folders.insert(String(decoding: UnsafeRawBufferPointer(rebasing: bytes[rest..<end]), as: UTF8.self))
-        }
         var previous: [UInt8] = []
-        // Skip the entries: a fixed 62-byte part (64 with extended flags), then the name.
+        // Each entry: a fixed 62-byte part (64 with extended flags), then the path.
         var offset = 12
         for _ in 0..<count {
             guard offset + 62 <= bytes.count else { return nil }
@@ -82,60 +121,68 @@ public struct IndexTreeCache: Sendable {
             var nameStart = offset + 62
             if version >= 3, flags & 0x4000 != 0 { nameStart += 2 }
             if version == 4 {
-                // A varint (bytes to drop from the previous name), then the rest of the name up to a NUL.
+                // A varint (how many bytes of the previous path to drop), then the rest of the path up to a NUL.
                 var cursor = nameStart
                 var drop = Int(bytes[cursor] & 0x7F)
                 while cursor < bytes.count, bytes[cursor] & 0x80 != 0 {
                     cursor += 1
+                    guard cursor < bytes.count else { return nil }
                     drop = ((drop + 1) << 7) | Int(bytes[cursor] & 0x7F)
                 }
                 cursor += 1
                 guard cursor < bytes.count, let nul = memchr(bytes.baseAddress! + cursor, 0, bytes.count - cursor) else { return nil }
                 let nameEnd = bytes.baseAddress!.distance(to: UnsafeRawPointer(nul))
-                if prefix != nil {
+                if let names {
                     guard drop <= previous.count else { return nil }
-                    previous = Array(previous.dropLast(drop)) + Array(bytes[cursor..<nameEnd])
-                    if let prefix, previous.count > prefix.count, previous.starts(with: prefix),
-                       let slash = previous[prefix.count...].firstIndex(of: 0x2F) {
-                        folders.insert(String(decoding: previous[prefix.count..<slash], as: UTF8.self))
-                    }
+                    previous.removeLast(drop)
+                    previous.append(contentsOf: bytes[cursor..<nameEnd])
+                    previous.withUnsafeBytes(names)
                 }
                 offset = nameEnd + 1
             } else {
-                // The name's length is in the flags (0xFFF: at least that long); padded with 1 to 8 NULs
+                // The path's length is in the flags (0xFFF: at least that long); padded with 1 to 8 NULs
                 // to a multiple of 8 bytes from the entry's start.
                 var nameEnd = nameStart + (flags & 0xFFF)
                 if flags & 0xFFF == 0xFFF {
                     guard nameEnd < bytes.count, let nul = memchr(bytes.baseAddress! + nameEnd, 0, bytes.count - nameEnd) else { return nil }
                     nameEnd = bytes.baseAddress!.distance(to: UnsafeRawPointer(nul))
                 }
-                note(nameStart, nameEnd)
+                guard nameEnd <= bytes.count else { return nil }
+                names?(UnsafeRawBufferPointer(rebasing: bytes[nameStart..<nameEnd]))
                 offset += ((nameEnd - offset) + 8) & ~7
             }
         }
+        return offset
+    }
+
+    /// Where the `TREE` extension's data is, if the index has one.
+    static func treeExtension(_ bytes: UnsafeRawBufferPointer, from start: Int) -> (body: Int, end: Int)? {
+        func u32(_ at: Int) -> Int { Int(bytes[at]) << 24 | Int(bytes[at + 1]) << 16 | Int(bytes[at + 2]) << 8 | Int(bytes[at + 3]) }
+        var offset = start
         // Extensions until the trailing 20-byte checksum.
         while offset + 8 <= bytes.count - 20 {
             let size = u32(offset + 4)
             let body = offset + 8
             guard body + size <= bytes.count else { return nil }
-            if bytes[offset] == 0x54, bytes[offset + 1] == 0x52, bytes[offset + 2] == 0x45, bytes[offset + 3] == 0x45 {  // "TREE"
-                var cursor = body
-                guard let root = parseNode(bytes, &cursor, end: body + size) else { return nil }
-                var cache = IndexTreeCache(root: root)
-                cache.folders = folders
-                return cache
-            }
+            if bytes[offset] == 0x54, bytes[offset + 1] == 0x52, bytes[offset + 2] == 0x45, bytes[offset + 3] == 0x45 { return (body, body + size) }  // "TREE"
             offset = body + size
         }
         return nil
     }
 
-    /// `<name>\0<entry count> <subtree count>\n[<20-byte id> when the count is not -1]`, then the subtrees.
-    static func parseNode(_ bytes: UnsafeRawBufferPointer, _ cursor: inout Int, end: Int) -> Node? {
+    struct Header {
+        let name: Range<Int>
+        let id: ObjectID?
+        let subtrees: Int
+    }
+
+    /// One node's header, `<name>\0<entry count> <subtree count>\n[<20-byte id> when the count is not -1]`,
+    /// without its subtrees.
+    static func readHeader(_ bytes: UnsafeRawBufferPointer, _ cursor: inout Int, end: Int) -> Header? {
         let nameStart = cursor
         while cursor < end, bytes[cursor] != 0 { cursor += 1 }
         guard cursor < end else { return nil }
-        let name = String(decoding: bytes[nameStart..<cursor], as: UTF8.self)
+        let name = nameStart..<cursor
         cursor += 1
         func number(until terminator: UInt8) -> Int? {
             var negative = false, value = 0, digits = 0
@@ -157,12 +204,28 @@ public struct IndexTreeCache: Sendable {
             id = ObjectID(bytes: UnsafeRawBufferPointer(rebasing: bytes[cursor..<(cursor + 20)]))
             cursor += 20
         }
+        return Header(name: name, id: id, subtrees: max(0, subtrees))
+    }
+
+    /// Skips `subtrees` whole subtrees.
+    static func skip(_ bytes: UnsafeRawBufferPointer, _ cursor: inout Int, end: Int, subtrees: Int) -> Bool {
+        var pending = subtrees
+        while pending > 0 {
+            guard let header = readHeader(bytes, &cursor, end: end) else { return false }
+            pending += header.subtrees - 1
+        }
+        return true
+    }
+
+    /// A node and its subtrees.
+    static func parseNode(_ bytes: UnsafeRawBufferPointer, _ cursor: inout Int, end: Int) -> Node? {
+        guard let header = readHeader(bytes, &cursor, end: end) else { return nil }
         var children: [Node] = []
-        for _ in 0..<max(0, subtrees) {
+        for _ in 0..<header.subtrees {
             guard let child = parseNode(bytes, &cursor, end: end) else { return nil }
             children.append(child)
         }
-        return Node(name: name, id: id, children: children)
+        return Node(name: String(decoding: bytes[header.name], as: UTF8.self), id: header.id, children: children)
     }
 }
 

@@ -28,6 +28,17 @@ struct COECommand: ParsableCommand {
 
     static func main() {
         do {
+            // Git runs `coe hook <name>` on every commit and push: its arguments are fixed, so it skips
+            // the general parser (about a millisecond of a hook's budget).
+            let arguments = Array(CommandLine.arguments.dropFirst())
+            if arguments.count >= 2, arguments[0] == "hook", !arguments.contains(where: { $0.hasPrefix("-") }) {
+                var hook = HookCommand()
+                hook.name = arguments[1]
+                hook.arguments = Array(arguments.dropFirst(2))
+                try hook.validate()
+                try hook.run()
+                return
+            }
             var command = try parseAsRoot()
             try command.run()
         } catch let error as ExitCode {

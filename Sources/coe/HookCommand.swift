@@ -39,7 +39,6 @@ struct HookCommand: ParsableCommand {
     }
 
     func run() throws {
-        let environment = ProcessInfo.processInfo.environment
         let reporter = TextReporter(colours: TextStyle.forStream(2).enabled)
         switch name {
         case "pre-commit":
@@ -47,6 +46,7 @@ struct HookCommand: ParsableCommand {
             let results = try Hooks.preCommit(workspace: workspace, today: today(nil))
             try finish(results, reporter: reporter, blocked: "commit blocked by coe: fix the errors above (git commit --no-verify skips this hook; the server checks again)")
         case "pre-push":
+            let environment = ProcessInfo.processInfo.environment
             let workspace = try Workspace()
             var updates: [RefUpdate]
             let repository = workspace.repository
