@@ -165,6 +165,28 @@ final class HookWorld {
         #expect(forged.status != 0 && forged.stderr.contains("names Rae Reviewer <rae@example.com> but was committed by Casey Author"), "\(forged.stderr)")
     }
 
+    @Test func anApprovedCOEEditedSinceItsApprovalNeedsApprovingAgainWhereConfigured() throws {
+        let world = try HookWorld(config: "root: coes\nreview:\n  require_reapproval: true\n")
+        let casey = try world.clone("casey", as: .casey)
+        #expect(try world.coeAs(casey, ["submit", "k7qm"], as: .casey, at: "2026-11-01T10:00:00Z").status == 0)
+        #expect(try world.git(casey, ["push", "-q", "origin", "main"], serverNow: "2026-11-01T10:00:30Z").status == 0)
+        let rae = try world.clone("rae", as: .rae)
+        #expect(try world.coeAs(rae, ["approve", "k7qm"], as: .rae, at: "2026-11-02T11:00:00Z").status == 0)
+        #expect(try world.git(rae, ["push", "-q", "origin", "main"], as: .rae, serverNow: "2026-11-02T11:00:30Z").status == 0)
+        // The author edits the approved COE.
+        try world.git(casey, ["pull", "-q", "--ff-only"])
+        try world.replace(casey, "\(folder)/summary.md", "Between 09:12", "From 09:12")
+        try world.git(casey, ["commit", "-q", "-am", "Reword after approval"], at: "2026-11-02T12:00:00Z")
+        let push = try world.git(casey, ["push", "--no-verify", "origin", "main"], serverNow: "2026-11-02T12:00:30Z")
+        #expect(push.status != 0 && push.stderr.contains("[P7]") && push.stderr.contains("changed after its approvals"), "\(push.stderr)")
+        // Approved again on top, the two commits go through together.
+        try world.git(rae, ["fetch", "-q", casey, "main"])
+        try world.git(rae, ["merge", "-q", "--ff-only", "FETCH_HEAD"])
+        #expect(try world.coeAs(rae, ["approve", "k7qm"], as: .rae, at: "2026-11-02T12:10:00Z").status == 0)
+        let again = try world.git(rae, ["push", "origin", "main"], as: .rae, serverNow: "2026-11-02T12:10:30Z")
+        #expect(again.status == 0, "\(again.stderr)")
+    }
+
     @Test func pathsWithSpacesAndNonASCIILettersTagsAndBranchDeletionsWork() throws {
         let world = try HookWorld(root: "post mortems/équipe")
         let casey = try world.clone("casey", as: .casey)
