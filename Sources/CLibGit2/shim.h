@@ -26,4 +26,11 @@ static inline int clibgit2_set_strict_object_creation(int enabled) {
     return git_libgit2_opts(GIT_OPT_ENABLE_STRICT_OBJECT_CREATION, enabled);
 }
 
+/* How much of the pack files libgit2 keeps mapped, and in windows of what size: by default it maps
+   whole packs (up to 8 GB), and every page read stays in the process's resident memory. */
+static inline int clibgit2_set_pack_windows(size_t window, size_t limit) {
+    int rc = git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, window);
+    return rc < 0 ? rc : git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, limit);
+}
+
 #endif

@@ -47,12 +47,27 @@ public enum AuditRenderer {
 
     /// `{"coes": [...], "violations": N}`; schema in docs/history.md.
     public static func json(_ report: Audit.Report) -> String {
+        var out: [UInt8] = []
+        writeJSON(report) { out.append(contentsOf: $0) }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The same JSON, handed to `write` one COE at a time: a thousand COEs' report (30 MB) is never
+    /// held whole, as text or as objects.
+    public static func writeJSON(_ report: Audit.Report, to write: ([UInt8]) -> Void) {
+        write(Array("{\n  \"coes\" : [".utf8))
+        for (index, coe) in report.coes.enumerated() {
+            write(Array(((index == 0 ? "" : ",") + "\n    ").utf8) + JSONText.fragment(object(coe), indent: 4))
+        }
+        write(Array(((report.coes.isEmpty ? "]" : "\n  ]") + ",\n  \"violations\" : \(report.violationCount)\n}\n").utf8))
+    }
+
+    static func object(_ coe: Audit.COEReport) -> [String: Any] {
         func event(_ event: Audit.Event?) -> Any {
             guard let event else { return NSNull() }
             return ["commit": event.commit.hex, "subject": event.subject, "author": event.author, "date": date(event.time)]
         }
-        let coes: [[String: Any]] = report.coes.map { coe in
-            [
+        return [
                 "id": coe.id, "path": coe.path, "status": coe.status?.rawValue ?? NSNull(),
                 "created": event(coe.created),
                 "hours_in_status": Dictionary(uniqueKeysWithValues: coe.secondsInStatus.map { ($0.key.rawValue, Double($0.value) / 3600) }),
@@ -67,7 +82,5 @@ public enum AuditRenderer {
                 "deleted": event(coe.deleted),
                 "violations": coe.violations.map { ["rule": $0.rule, "message": $0.message, "commit": $0.commit?.hex ?? NSNull()] as [String: Any] },
             ]
-        }
-        return JSONText.text(["coes": coes, "violations": report.violationCount] as [String: Any])
     }
 }

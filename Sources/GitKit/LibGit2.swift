@@ -20,6 +20,7 @@ public enum GitSettings {
         _ = clibgit2_set_cache_max_size(32 << 20)
         // Objects are checked as they are read (blobs, trees parsed with positions); not re-read on every write.
         _ = clibgit2_set_strict_object_creation(0)
+        _ = clibgit2_set_pack_windows(8 << 20, 64 << 20)
     }()
 
     /// Initialises libgit2 (idempotent, thread-safe through `static let`).

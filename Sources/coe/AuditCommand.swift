@@ -3,6 +3,7 @@ import COEFormat
 import COEHistory
 import COERender
 import COEWorkspace
+import Foundation
 import GitKit
 
 struct AuditCommand: ParsableCommand {
@@ -36,7 +37,9 @@ struct AuditCommand: ParsableCommand {
         let report = try Audit.run(from: start, root: workspace.root, configuration: workspace.configuration, in: workspace.repository)
         switch format {
         case .text: print(AuditRenderer.text(report, reviewPeriodHours: workspace.configuration.reviewPeriodHours, style: .forStream(1)), terminator: "")
-        case .json: print(AuditRenderer.json(report), terminator: "")
+        case .json:
+            // Written as it is made: the report of a large repository is tens of megabytes.
+            AuditRenderer.writeJSON(report) { FileHandle.standardOutput.write(Data($0)) }
         }
         if report.violationCount > 0 { throw ExitCode(1) }
     }

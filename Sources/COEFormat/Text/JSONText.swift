@@ -17,6 +17,21 @@ public enum JSONText {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// A value as it appears nested `indent` spaces deep, without a final newline: for output written
+    /// piece by piece (a large report need not be held whole in memory).
+    public static func fragment(_ value: Any, indent: Int) -> [UInt8] {
+        var out: [UInt8] = []
+        write(value, indent: indent, into: &out)
+        return out
+    }
+
+    /// A string as a JSON string literal.
+    public static func quoted(_ string: String) -> [UInt8] {
+        var out: [UInt8] = []
+        writeString(string, into: &out)
+        return out
+    }
+
     private static func newline(_ indent: Int, _ out: inout [UInt8]) {
         out.append(UInt8(ascii: "\n"))
         for _ in 0..<indent { out.append(UInt8(ascii: " ")) }
