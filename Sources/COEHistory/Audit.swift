@@ -151,12 +151,28 @@ public enum Audit {
                     guard let before = action.old, let after = action.new, let id = ActionFile.id(fromFileName: action.name) else { continue }
                     let a = try repository.blob(before), b = try repository.blob(after)
                     // Most edits of an action leave its due date alone: only a changed `due:` line is parsed.
-                    guard Self.line("due:", in: a) != Self.line("due:", in: b) else { continue }
+                    let dueBefore = Self.line("due:", in: a), dueAfter = Self.line("due:", in: b)
+                    guard dueBefore != dueAfter else { continue }
+                    // A plain date on both lines is read as it stands; anything else through the YAML parser.
+                    if let x = dueBefore.flatMap(Self.plainDate), let y = dueAfter.flatMap(Self.plainDate) {
+                        if x != y { dueMoves.append((id, x, y)) }
+                        continue
+                    }
                     let x = (try? SourceText.decode(a, file: action.name)).flatMap { try? ActionFile.parse($0, id: id) }
                     let y = (try? SourceText.decode(b, file: action.name)).flatMap { try? ActionFile.parse($0, id: id) }
                     if let x, let y, x.due != y.due { dueMoves.append((id, x.due, y.due)) }
                 }
             }
+        }
+
+        /// `due: 2026-12-01` (spaces and a trailing comment allowed) as a date; nil for any other form.
+        static func plainDate(_ line: ArraySlice<UInt8>) -> CalendarDate? {
+            guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else { return nil }
+            var value = line[(colon + 1)...].drop { $0 == 0x20 }
+            if let hash = value.firstIndex(of: UInt8(ascii: "#")) { value = value[..<hash] }
+            while let last = value.last, last == 0x20 || last == 0x0D { value = value.dropLast() }
+            guard value.count == 10 else { return nil }
+            return CalendarDate(String(decoding: value, as: UTF8.self))
         }
 
         /// The first line starting with `key` (at the top level), as bytes.

@@ -78,3 +78,14 @@ import TestSupport
         #expect(try coe(["audit", "--rev", "HEAD~5"], in: fixture.path).status == 0)
     }
 }
+
+@Suite struct DueLineTests {
+    @Test func plainDatesAreReadInPlaceAndOtherFormsAreLeftToTheParser() {
+        func date(_ line: String) -> String? { Audit.FolderDelta.plainDate(ArraySlice(Array(line.utf8)))?.description }
+        #expect(date("due: 2026-12-01") == "2026-12-01")
+        #expect(date("due:2026-12-01   # moved once\r") == "2026-12-01")
+        #expect(date("due: \"2026-12-01\"") == nil)
+        #expect(date("due: 2026-13-01") == nil)
+        #expect(date("due: soon") == nil)
+    }
+}
