@@ -37,6 +37,8 @@ public final class ChangeIndex {
 
     let repository: Repository
     private var positions: [ObjectID: Int32]?
+    /// Compares each commit's COE root with its parent's, which it read the commit before.
+    private lazy var differ = TreeDiffer(repository: repository)
 
     /// The index for the COE root `root`, loaded from the git directory when a valid one is there.
     public init(repository: Repository, root: String) {
@@ -247,7 +249,7 @@ public final class ChangeIndex {
         if parentRoots.isEmpty {
             changes = try repository.treeDeltas(from: nil, to: root, foldersOnly: true)
         } else if !parentRoots.contains(where: { $0 == root }) {
-            changes = try repository.treeDeltas(from: parentRoots[0], to: root, foldersOnly: true)
+            changes = try differ.deltas(from: parentRoots[0], to: root, foldersOnly: true)
             if parentRoots.count > 1 {
                 // A merge: only what differs from every parent.
                 changes = try changes.filter { change in

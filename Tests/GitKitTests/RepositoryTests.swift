@@ -233,3 +233,41 @@ import TestSupport
         #expect(try repository.rawEntry(named: "zz", inTree: coesID) == nil)
     }
 }
+
+/// The differ's fast comparison gives what the general one gives, on versions of one tree in a row.
+@Suite struct TreeDifferTests {
+    @Test func successiveVersionsGiveTheSameDeltasAsTheGeneralComparison() throws {
+        let fixture = try GitFixture()
+        for index in 0..<40 { try fixture.write("coes/c\(index < 10 ? "0" : "")\(index)/coe.yaml", "id: c\(index)\n") }
+        var commits = [try fixture.commitAll("start")]
+        var state: UInt64 = 7
+        func next(_ bound: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        for step in 0..<30 {
+            switch next(5) {
+            case 0: try fixture.write("coes/n\(step)/coe.yaml", "id: n\(step)\n")           // a folder added
+            case 1: try fixture.write("coes/c\(10 + next(30))/note.txt", "\(step)\n")       // two folders changed
+                    try fixture.write("coes/c0\(next(10))/note.txt", "\(step)\n")
+            case 2: try fixture.write("coes/file\(step)", "a file\n")                       // a file beside the folders
+            case 3: _ = try? fixture.git(["rm", "-q", "-r", "coes/c\(10 + next(30))"])      // a folder removed
+            default: try fixture.write("coes/c\(10 + next(30))/coe.yaml", "id: x\(step)\n")
+            }
+            commits.append(try fixture.commitAll("step \(step)"))
+        }
+        let repository = try Repository.discover(from: fixture.path)
+        let differ = TreeDiffer(repository: repository)
+        func root(_ commit: String) throws -> ObjectID? {
+            try repository.subtree(at: ["coes"], inTree: try repository.commitSkeleton(try #require(ObjectID(hex: commit))).tree)
+        }
+        for (older, newer) in zip(commits, commits.dropFirst()) {
+            let a = try root(older), b = try root(newer)
+            for foldersOnly in [false, true] {
+                let fast = try differ.deltas(from: a, to: b, foldersOnly: foldersOnly)
+                let general = try repository.treeDeltas(from: a, to: b, foldersOnly: foldersOnly)
+                #expect(fast == general, "\(older) → \(newer)")
+            }
+        }
+    }
+}
