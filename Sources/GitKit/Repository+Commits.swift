@@ -127,39 +127,4 @@ extension Repository {
         try check(git_tree_create_updated(&result, pointer, baseTree, updates.count, updates), "write tree")
         return ObjectID(result)
     }
-
-    /// Writes a commit object and, when `updating` names a reference, moves it there.
-    ///
-    /// With a reference, the first parent must be the reference's current target
-    /// (libgit2 checks it), so a concurrent commit is detected, not overwritten.
-    public func createCommit(
-        tree: ObjectID, parents: [ObjectID], message: String,
-        author: Signature, committer: Signature, updating reference: String? = nil
-    ) throws -> ObjectID {
-        var treeOID = tree.raw
-        var treeObject: OpaquePointer?
-        try check(git_tree_lookup(&treeObject, pointer, &treeOID), "read tree \(tree.abbreviated())")
-        defer { git_tree_free(treeObject) }
-        var parentObjects: [OpaquePointer?] = []
-        defer { parentObjects.forEach { git_commit_free($0) } }
-        for parent in parents {
-            var oid = parent.raw
-            var commit: OpaquePointer?
-            try check(git_commit_lookup(&commit, pointer, &oid), "read parent \(parent.abbreviated())")
-            parentObjects.append(commit)
-        }
-        var result = git_oid()
-        _ = try author.withGitSignature { authorSig in
-            try committer.withGitSignature { committerSig in
-                try parentObjects.withUnsafeMutableBufferPointer { buffer in
-                    _ = try check(
-                        git_commit_create(
-                            &result, pointer, reference, authorSig, committerSig, "UTF-8", message,
-                            treeObject, buffer.count, buffer.baseAddress),
-                        "write commit")
-                }
-            }
-        }
-        return ObjectID(result)
-    }
 }

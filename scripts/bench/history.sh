@@ -11,11 +11,7 @@ cd "$(dirname "$0")/../.."
 coes="${1:-1000}"
 commits="${2:-50000}"
 . scripts/bench/prepare.sh
-repo="${TMPDIR:-/tmp}/coe-history-$coes-$commits"
-if [ ! -d "$repo/.git" ]; then
-  python3 scripts/bench/generate-history.py "$repo" "$coes" "$commits"
-  git -C "$repo" repack -adq
-fi
+history_repository "$coes" "$commits"
 cd "$repo"
 index=.git/coe/history-index
 no_graph() { rm -f .git/objects/info/commit-graph; rm -rf .git/objects/info/commit-graphs; }

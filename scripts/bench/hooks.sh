@@ -10,11 +10,7 @@ cd "$(dirname "$0")/../.."
 coes="${1:-1000}"
 commits="${2:-50000}"
 . scripts/bench/prepare.sh
-repo="${TMPDIR:-/tmp}/coe-history-$coes-$commits"
-if [ ! -d "$repo/.git" ]; then
-  python3 scripts/bench/generate-history.py "$repo" "$coes" "$commits"
-  git -C "$repo" repack -adq
-fi
+history_repository "$coes" "$commits"
 cd "$repo"
 git reset -q --hard
 # A warm history index, as a repository in daily use has (pre-push reads COE histories through it).

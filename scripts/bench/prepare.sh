@@ -7,3 +7,13 @@ if ! command -v hyperfine >/dev/null 2>&1; then
 fi
 swift build -c release -Xswiftc -static-stdlib >/dev/null
 coe="$(swift build -c release -Xswiftc -static-stdlib --show-bin-path)/coe"
+
+# The generated history repository (1,000 COEs and 50,000 commits unless given), made once and kept:
+#   history_repository COES COMMITS   sets $repo
+history_repository() {
+  repo="${TMPDIR:-/tmp}/coe-history-$1-$2"
+  if [ ! -d "$repo/.git" ]; then
+    python3 scripts/bench/generate-history.py "$repo" "$1" "$2"
+    git -C "$repo" repack -adq
+  fi
+}
