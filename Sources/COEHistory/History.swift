@@ -49,6 +49,22 @@ public enum History {
         // by a child to its parents as the walk goes from newest to oldest, as `walkedEntries` does with trees.
         var state = [(name: String, present: Bool)?](repeating: nil, count: index.records.count)
         state[Int(startPosition)] = (name, true)
+        let startName = name
+        // Whether each commit has a folder of the starting name, worked out from the index oldest first:
+        // a commit that changed it says so; otherwise it is as its parent's (for a merge, as its parents'
+        // when they agree). Only a merge whose parents disagree is looked up in its tree. This spares
+        // reading two large trees for every merge the history goes through.
+        var presentAt = [Bool](repeating: false, count: index.records.count)
+        for position in index.oldestFirst(reached) {
+            let record = index.records[position]
+            if let change = record.changes.first(where: { $0.name == startName }) {
+                presentAt[position] = change.new != nil
+            } else if let first = record.parents.first {
+                let value = presentAt[Int(first)]
+                presentAt[position] = record.parents.dropFirst().allSatisfy { presentAt[Int($0)] == value } ? value
+                    : try record.root.flatMap { try repository.rawEntry(named: startName, inTree: $0) }?.isTree == true
+            }
+        }
         var entries: [HistoryEntry] = []
         var outside: [HistoryEntry] = []
         for position in index.oldestFirst(reached).reversed() {
@@ -62,6 +78,7 @@ public enum History {
                 // A single parent is what the changes were computed against; a merge's parents are looked up
                 // (its changes leave out what one of the other parents already had).
                 var has = record.parents.count == 1 ? (change.map { $0.old != nil } ?? here)
+                    : name == startName ? presentAt[Int(parent)]
                     : try parentRecord.root.flatMap { try repository.rawEntry(named: name, inTree: $0) }?.isTree == true
                 var parentName: String? = name
                 var parentPath: String? = has ? prefix + name : nil
