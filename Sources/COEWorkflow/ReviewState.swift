@@ -16,18 +16,14 @@ public struct ReviewState: Sendable {
     public let orphans: [ReviewRecord]
 
     public init(_ records: [ReviewRecord]) {
-        var threads: [Thread] = []
+        let sorted = records.sorted { $0.id < $1.id }
+        // Comments first, then what answers them: records made in the same second sort by their hash,
+        // so an answer can sort before its comment.
+        var threads = sorted.filter(\.kind.opensThread).map { Thread(comment: $0) }
         var orphans: [ReviewRecord] = []
-        for record in records.sorted(by: { $0.id < $1.id }) {
-            switch record.kind {
-            case .comment, .changesRequested:
-                threads.append(Thread(comment: record))
-            case .reply, .resolution:
-                guard let index = threads.firstIndex(where: { $0.comment.id == record.replyTo }) else { orphans.append(record); continue }
-                if record.kind == .reply { threads[index].replies.append(record) } else if threads[index].resolution == nil { threads[index].resolution = record }
-            case .approval:
-                break
-            }
+        for record in sorted where record.kind == .reply || record.kind == .resolution {
+            guard let index = threads.firstIndex(where: { $0.comment.id == record.replyTo }) else { orphans.append(record); continue }
+            if record.kind == .reply { threads[index].replies.append(record) } else if threads[index].resolution == nil { threads[index].resolution = record }
         }
         self.threads = threads
         approvals = records.filter { $0.kind == .approval }.sorted { $0.id < $1.id }

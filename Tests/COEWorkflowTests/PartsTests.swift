@@ -73,6 +73,14 @@ import TestSupport
         }
     }
 
+    @Test func anAnswerMadeInTheSameSecondAsItsCommentStillAnswersIt() {
+        let comment = ReviewRecord(id: "20261101T150000Z-f34135096e", kind: .comment, author: "Rae <rae@x>", at: Timestamp(seconds: 0), text: "Why?")
+        let resolution = ReviewRecord(id: "20261101T150000Z-13f879a276", kind: .resolution, author: "Casey <casey@x>", at: Timestamp(seconds: 0),
+                                      replyTo: comment.id, text: "Because.")
+        let state = ReviewState([resolution, comment])
+        #expect(state.openThreads.isEmpty && state.threads.first?.resolution?.id == resolution.id && state.orphans.isEmpty)
+    }
+
     @Test func threadsApprovalsAndTheirValidity() throws {
         func record(_ n: Int, _ kind: ReviewRecord.Kind, by who: String = "Rae <rae@x>", to: String? = nil, hash: String? = nil) -> ReviewRecord {
             ReviewRecord(id: "20261122T16150\(n)Z-000000000\(n)", kind: kind, author: who, at: Timestamp(seconds: Int64(n)), replyTo: to, contentHash: hash, text: "t")
