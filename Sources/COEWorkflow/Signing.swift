@@ -58,7 +58,10 @@ enum CommitSigner {
         do { try process.run() } catch { throw WorkflowError.notCommitted("cannot run \(program): \(error)", savedAt: nil) }
         // Errors are read on another thread so that neither pipe fills up and blocks the signer.
         let errorData = ErrorCollector(stderr.fileHandleForReading)
-        stdin.fileHandleForWriting.write(input)
+        // A signer that fails at once (no such key) closes its input before reading it: writing then
+        // must give an error to ignore, not a SIGPIPE that ends this process.
+        signal(SIGPIPE, SIG_IGN)
+        try? stdin.fileHandleForWriting.write(contentsOf: input)
         try? stdin.fileHandleForWriting.close()
         let output = stdout.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()

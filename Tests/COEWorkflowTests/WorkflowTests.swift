@@ -316,7 +316,26 @@ extension WorkflowTests {
         // A key gpg does not have: no commit, a clear message, and a comment's text is kept.
         try repo.fixture.git(["config", "user.signingkey", "nobody@example.com"])
         let failed = try TestSupport.coe(["comment", "k7qm", "-m", "Signed words."], in: repo.path, environment: environment)
-        #expect(failed.status == 2 && failed.stderr.contains("signing with gpg failed") && failed.stderr.contains("your text is saved in"), "\(failed.stderr)")
+        #expect(failed.status == 2 && failed.stderr.contains("signing with gpg failed") && failed.stderr.contains("your text is saved in"),
+                "status \(failed.status): \(failed.stdout)\(failed.stderr)")
+    }
+}
+
+extension WorkflowTests {
+    @Test func aSignerThatStopsWithoutReadingIsAFailureNotACrash() throws {
+        let repo = try ReviewRepository()
+        #expect(try repo.coe(["submit", "k7qm"]).status == 0)
+        // As gpg does for an unknown key: it closes its input and fails before reading the commit.
+        let signer = repo.path + "/../failing-signer-\(UUID().uuidString).sh"
+        try "#!/bin/sh\nexec 0<&-\necho 'gpg: skipped: No secret key' >&2\nexit 2\n".write(toFile: signer, atomically: true, encoding: .utf8)
+        try run("/bin/chmod", ["+x", signer], in: repo.path)
+        defer { try? FileManager.default.removeItem(atPath: signer) }
+        try repo.fixture.git(["config", "commit.gpgsign", "true"])
+        try repo.fixture.git(["config", "gpg.program", signer])
+        let text = String(repeating: "A long comment to sign. ", count: 5_000)
+        let failed = try repo.coe(["comment", "k7qm", "-m", text], as: .rae, at: "2026-11-01T11:00:00Z")
+        #expect(failed.status == 2 && failed.stderr.contains("No secret key") && failed.stderr.contains("your text is saved in"),
+                "status \(failed.status): \(failed.stderr)")
     }
 }
 
