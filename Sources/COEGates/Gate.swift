@@ -16,8 +16,8 @@ public struct Gate {
     /// its committer date (which whoever commits can set).
     public var clock: (ObjectID, Int64) -> Int64 = { _, committed in committed }
 
-    /// The history index, loaded once for all the COEs a gate looks at.
-    private let history = HistoryIndexHolder()
+    /// What a gate works out once for all its checks: the history index, and each commit's changed folders.
+    private let memo = GateMemo()
 
     public init(repository: Repository, configuration: Configuration) {
         self.repository = repository
@@ -25,16 +25,16 @@ public struct Gate {
     }
 
     var historyIndex: ChangeIndex {
-        if let index = history.index { return index }
+        if let index = memo.index { return index }
         let index = ChangeIndex(repository: repository, root: root)
-        history.index = index
+        memo.index = index
         return index
     }
 
     var rules: ApprovalRules { ApprovalRules(configuration: configuration) }
     var root: String { configuration.root }
-    var prefix: String { root == "." || root.isEmpty ? "" : root + "/" }
-    var rootComponents: [String] { root == "." || root.isEmpty ? [] : root.split(separator: "/").map(String.init) }
+    var prefix: String { Configuration.rootPrefix(root) }
+    var rootComponents: [String] { Configuration.rootComponents(root) }
 
     /// The commits reachable from `tips` and from none of `hiding` (the new commits of a push or of a
     /// pull request), oldest first. Tips that are not commits (an annotated tag of a tree) are skipped.
@@ -52,20 +52,14 @@ public struct Gate {
 
     /// The COE folders (names under the root) a commit changed: against its first parent, and for a
     /// merge only what differs from every parent.
+    /// (Each commit's answer is kept: the process rules, lint and approvals all ask about the same commits.)
     public func changedFolders(_ commit: ObjectID) throws -> [TreeDelta] {
+        if let known = memo.changes[commit] { return known }
         let skeleton = try repository.commitSkeleton(commit)
         let root = try repository.subtree(at: rootComponents, inTree: skeleton.tree)
         let parentRoots = try skeleton.parents.map { try repository.subtree(at: rootComponents, inTree: try repository.commitSkeleton($0).tree) }
-        if parentRoots.contains(where: { $0 == root }) && !parentRoots.isEmpty { return [] }
-        var changes = try repository.treeDeltas(from: parentRoots.first ?? nil, to: root, foldersOnly: true)
-        if parentRoots.count > 1 {
-            changes = try changes.filter { change in
-                try parentRoots.dropFirst().allSatisfy { parentRoot in
-                    let theirs = try parentRoot.flatMap { try repository.rawEntry(named: change.name, inTree: $0) }
-                    return (theirs?.isTree == true ? theirs?.id : nil) != change.new
-                }
-            }
-        }
+        let changes = try ChangeIndex.changedFolders(root: root, parentRoots: parentRoots, in: repository)
+        memo.changes[commit] = changes
         return changes
     }
 
@@ -115,7 +109,7 @@ public struct Gate {
         guard let document = try? COEReader.read(directory: path, from: source) else { return }
         let id = document.metadata.id
         let timeline = try statusTimeline(id: id, path: path, from: commit.id)
-        let creator = timeline.last?.commit.author
+        let creator = timeline.creator
         let owner = document.metadata.owner
         // P3: each approval record written by the person it names, who may approve.
         for record in records {
@@ -155,29 +149,12 @@ public struct Gate {
         }
     }
 
-    /// The COE's status moves, newest first: each commit of its history with the status before and after.
-    func statusTimeline(id: String, path: String, from commit: ObjectID) throws -> [(commit: CommitInfo, from: COEStatus?, to: COEStatus?)] {
-        try History.entries(ofCOE: id, at: path, from: commit, root: root, in: repository, index: historyIndex).map { entry in
-            let to = try entry.path.flatMap { path in try folderID(entry.folder, path, entry.commit.tree).flatMap { try status(inFolder: $0) } }
-            var from: COEStatus?
-            if let parent = entry.commit.parents.first, let parentPath = entry.parentPaths.first ?? nil {
-                let parentTree = try repository.commitSkeleton(parent).tree
-                from = try folderID(entry.firstParentFolder, parentPath, parentTree).flatMap { try status(inFolder: $0) }
-            }
-            return (entry.commit, from, to)
-        }
+    /// The COE's status moves, newest first.
+    func statusTimeline(id: String, path: String, from commit: ObjectID) throws -> [StatusMoves.Move] {
+        try StatusMoves.of(coe: id, at: path, from: commit, root: root, in: repository, index: historyIndex)
     }
 
-    func folderID(_ known: ObjectID?, _ path: String, _ tree: ObjectID) throws -> ObjectID? {
-        if let known { return known }
-        return try repository.subtree(at: path.split(separator: "/").map(String.init), inTree: tree)
-    }
-
-    /// The status in a COE folder's coe.yaml (its top-level `status:` line).
-    func status(inFolder folder: ObjectID) throws -> COEStatus? {
-        guard let entry = try repository.rawEntry(named: COELayout.metadataFile, inTree: folder), !entry.isTree else { return nil }
-        return StatusLine.status(in: try repository.blob(entry.id))
-    }
+    func status(inFolder folder: ObjectID) throws -> COEStatus? { try StatusMoves.status(inFolder: folder, repository) }
 
     /// The review records a change added (files new in the folder's review/).
     func addedRecords(_ change: TreeDelta) throws -> [ReviewRecord] {
@@ -223,7 +200,7 @@ public struct Gate {
             // A COE approved before coe recorded approvals has none: only approvals that were given and then outgrown count here.
             guard !state.approvals.isEmpty else { continue }
             let hash = try ContentHash.of(directory: path, in: source, repository: repository)
-            let creator = try statusTimeline(id: document.metadata.id, path: path, from: tip).last?.commit.author
+            let creator = try statusTimeline(id: document.metadata.id, path: path, from: tip).creator
             let counting = rules.counting(state, contentHash: hash, coe: document.metadata.id, creator: creator, owner: document.metadata.owner)
             let needed = rules.stillNeeded(severity: document.metadata.severity, counting: counting)
             guard !needed.isEmpty else { continue }
@@ -235,7 +212,8 @@ public struct Gate {
     }
 }
 
-/// Keeps the history index a gate loads (a struct's property cannot be filled in lazily).
-final class HistoryIndexHolder {
+/// What a gate has worked out (a struct's properties cannot be filled in lazily).
+final class GateMemo {
     var index: ChangeIndex?
+    var changes: [ObjectID: [TreeDelta]] = [:]
 }

@@ -57,7 +57,7 @@ public struct GateReport: Sendable {
     /// Process findings and lint results merged per COE folder (a finding's file is in its folder).
     init(lint: [LintResult], process: [Diagnostic], root: String, commits: Int) {
         var results = lint
-        let prefix = root == "." || root.isEmpty ? "" : root + "/"
+        let prefix = Configuration.rootPrefix(root)
         for finding in process {
             let folder = prefix + (finding.file.dropFirst(prefix.count).split(separator: "/").first.map(String.init) ?? "")
             if let index = results.firstIndex(where: { $0.directory == folder }) {
@@ -78,7 +78,7 @@ public enum Hooks {
     public static func preCommit(workspace: Workspace, today: CalendarDate) throws -> [LintResult] {
         let repository = workspace.repository
         let root = workspace.root == "." ? "" : workspace.root
-        let components = root.isEmpty ? [] : root.split(separator: "/").map(String.init)
+        let components = Configuration.rootComponents(root)
         let committed = try repository.head().flatMap { try repository.subtree(at: components, inTree: try repository.commitSkeleton($0).tree) }
         // git's cached trees in the index: the COE root's equal to HEAD's means nothing under it is
         // staged, and no file needs comparing (a commit that touches no COE costs almost nothing).
@@ -95,7 +95,7 @@ public enum Hooks {
             guard let entry = cached[name], let id = entry else { return true }
             return committedFolders[name] != id
         }
-        let prefix = root.isEmpty ? "" : root + "/"
+        let prefix = Configuration.rootPrefix(root)
         return try LintRun.lintStaged(candidates.sorted().map { prefix + $0 }, knownIDs: cache.folders, today: today, in: workspace)
     }
 
@@ -106,12 +106,12 @@ public enum Hooks {
         if repository.isShallow { throw IncompleteHistory() }
         let gate = Gate(repository: repository, configuration: workspace.configuration)
         let known = try remote.map { try repository.referencedCommits(matching: "refs/remotes/\($0)/*") } ?? []
-        var commits: [ObjectID] = []
+        var commits: Set<ObjectID> = []
         var findings: [Diagnostic] = []
         for update in updates where !update.isDeletion {
             let hidden = known + [update.old].compactMap { $0 }.filter { repository.isCommit($0) }
-            let new = try gate.newCommits(tips: [update.new!], hiding: hidden).filter { !commits.contains($0) }
-            commits += new
+            // A set: the first push of a long history brings tens of thousands of commits.
+            let new = try gate.newCommits(tips: [update.new!], hiding: hidden).filter { commits.insert($0).inserted }
             findings += try gate.checkProcess(new)
             if let tip = try? repository.resolveCommit(update.new!.hex) { findings += try gate.checkApprovalsStillCount(changedBy: new, at: tip) }
         }
@@ -128,13 +128,14 @@ public enum Hooks {
         var gate = Gate(repository: repository, configuration: configuration)
         let existing = try repository.referencedCommits()
         var commits: [ObjectID] = []
+        var arriving: Set<ObjectID> = []
         var perTip: [(tip: ObjectID, new: [ObjectID])] = []
         for update in updates where !update.isDeletion {
-            let new = try gate.newCommits(tips: [update.new!], hiding: existing).filter { !commits.contains($0) }
+            // A set: the first push of a long history brings tens of thousands of commits.
+            let new = try gate.newCommits(tips: [update.new!], hiding: existing).filter { arriving.insert($0).inserted }
             commits += new
             if let tip = try? repository.resolveCommit(update.new!.hex) { perTip.append((tip, new)) }
         }
-        let arriving = Set(commits)
         gate.clock = { commit, committed in
             if arriving.contains(commit) { return now }
             return (try? Witness.firstSeen(commit, in: repository)) ?? committed
@@ -166,9 +167,10 @@ public enum Hooks {
         let configuration = try Witness.serverConfiguration(repository)
         let gate = Gate(repository: repository, configuration: configuration)
         var seen: [ObjectID] = []
+        var looked: Set<ObjectID> = []
         for update in updates where !update.isDeletion {
             let hidden = [update.old].compactMap { $0 }.filter { repository.isCommit($0) }
-            for commit in try gate.newCommits(tips: [update.new!], hiding: hidden) where !seen.contains(commit) {
+            for commit in try gate.newCommits(tips: [update.new!], hiding: hidden) where looked.insert(commit).inserted {
                 if try !gate.changedFolders(commit).isEmpty { seen.append(commit) }
             }
         }

@@ -64,10 +64,10 @@ public enum RangeCheck {
         let timeline = try gate.statusTimeline(id: document.metadata.id, path: result.directory, from: head)
         let state = ReviewState(document.review)
         let hash = try ContentHash.of(directory: result.directory, in: source, repository: repository)
-        let counting = gate.rules.counting(state, contentHash: hash, coe: document.metadata.id, creator: timeline.last?.commit.author,
+        let counting = gate.rules.counting(state, contentHash: hash, coe: document.metadata.id, creator: timeline.creator,
                                            owner: document.metadata.owner)
         var approvableAfter: Int64?
-        if document.metadata.status == .review, let entered = timeline.first(where: { $0.to == .review && $0.from != .review }) {
+        if document.metadata.status == .review, let entered = timeline.enteredReview {
             approvableAfter = entered.commit.committer.time + Int64(gate.configuration.reviewPeriodHours) * 3600
         }
         return Summary(id: document.metadata.id, path: result.directory, title: document.metadata.title, status: document.metadata.status,

@@ -81,7 +81,7 @@ public enum Audit {
         let reached = index.reachable(from: try index.update(to: start))
         var reports: [String: COEReport] = [:]
         var newest: Int64 = 0
-        let prefix = root == "." || root.isEmpty ? "" : root + "/"
+        let prefix = Configuration.rootPrefix(root)
         for position in index.oldestFirst(reached) where !index.records[position].changes.isEmpty {
             let commitRecord = index.records[position]
             let commit = try repository.commit(commitRecord.id)
@@ -139,7 +139,7 @@ public enum Audit {
                 // The review record (comments, approvals) is not the COE's content; approvals added are counted.
                 if change.name == ReviewFile.folder {
                     for record in try repository.treeDeltas(from: change.old, to: change.new) where record.old == nil {
-                        if let blob = record.new, Self.line("kind:", in: try repository.blob(blob)).map({ Array($0) == Array("kind: approval".utf8) }) == true {
+                        if let blob = record.new, StatusLine.line("kind:", in: try repository.blob(blob)).map({ Array($0) == Array("kind: approval".utf8) }) == true {
                             approvalsAdded += 1
                         }
                     }
@@ -151,7 +151,7 @@ public enum Audit {
                     guard let before = action.old, let after = action.new, let id = ActionFile.id(fromFileName: action.name) else { continue }
                     let a = try repository.blob(before), b = try repository.blob(after)
                     // Most edits of an action leave its due date alone: only a changed `due:` line is parsed.
-                    let dueBefore = Self.line("due:", in: a), dueAfter = Self.line("due:", in: b)
+                    let dueBefore = StatusLine.line("due:", in: a), dueAfter = StatusLine.line("due:", in: b)
                     guard dueBefore != dueAfter else { continue }
                     // A plain date on both lines is read as it stands; anything else through the YAML parser.
                     if let x = dueBefore.flatMap(Self.plainDate), let y = dueAfter.flatMap(Self.plainDate) {
@@ -174,19 +174,6 @@ public enum Audit {
             guard value.count == 10 else { return nil }
             return CalendarDate(String(decoding: value, as: UTF8.self))
         }
-
-        /// The first line starting with `key` (at the top level), as bytes.
-        static func line(_ key: String, in bytes: [UInt8]) -> ArraySlice<UInt8>? {
-            let key = Array(key.utf8)
-            var start = 0
-            while start < bytes.count {
-                let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
-                if bytes[start..<end].starts(with: key) { return bytes[start..<end] }
-                start = end + 1
-            }
-            return nil
-        }
-
     }
 
     static func record(_ report: inout COEReport, delta: FolderDelta, event: Event, email: String, configuration: Configuration) {

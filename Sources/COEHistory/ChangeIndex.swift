@@ -1,3 +1,4 @@
+import COEFormat
 import Foundation
 import GitKit
 
@@ -43,7 +44,7 @@ public final class ChangeIndex {
     /// The index for the COE root `root`, loaded from the git directory when a valid one is there.
     public init(repository: Repository, root: String) {
         self.repository = repository
-        rootComponents = root == "." || root.isEmpty ? [] : root.split(separator: "/").map(String.init)
+        rootComponents = Configuration.rootComponents(root)
         do {
             let loaded = try ChangeIndexFile.read(from: ChangeIndex.path(in: repository), root: rootComponents.joined(separator: "/"))
             records = loaded.records
@@ -244,23 +245,25 @@ public final class ChangeIndex {
             guard let at = position(parent) else { throw ChangeIndexFile.Problem(reason: "parent \(parent.abbreviated()) of \(id.abbreviated()) is not indexed") }
             parents.append(at)
         }
-        var changes: [TreeDelta] = []
-        let parentRoots = parents.map { records[Int($0)].root }
-        if parentRoots.isEmpty {
-            changes = try repository.treeDeltas(from: nil, to: root, foldersOnly: true)
-        } else if !parentRoots.contains(where: { $0 == root }) {
-            changes = try differ.deltas(from: parentRoots[0], to: root, foldersOnly: true)
-            if parentRoots.count > 1 {
-                // A merge: only what differs from every parent.
-                changes = try changes.filter { change in
-                    try parentRoots.dropFirst().allSatisfy { parentRoot in
-                        let theirs = try parentRoot.flatMap { try repository.rawEntry(named: change.name, inTree: $0) }
-                        return (theirs?.isTree == true ? theirs?.id : nil) != change.new
-                    }
-                }
+        let changes = try ChangeIndex.changedFolders(root: root, parentRoots: parents.map { records[Int($0)].root }, in: repository, differ: differ)
+        return Record(id: id, time: commit.time, parents: parents, root: root, changes: changes)
+    }
+
+    /// The folders under a COE root that a commit changed, given the root's tree in the commit and in
+    /// its parents: against the first parent, and for a merge only what differs from every parent (a
+    /// merge that itself brought content). The index's records and the hooks' checks both use it.
+    public static func changedFolders(root: ObjectID?, parentRoots: [ObjectID?], in repository: Repository,
+                                      differ: TreeDiffer? = nil) throws -> [TreeDelta] {
+        guard let first = parentRoots.first else { return try repository.treeDeltas(from: nil, to: root, foldersOnly: true) }
+        if parentRoots.contains(where: { $0 == root }) { return [] }
+        let changes = try differ?.deltas(from: first, to: root, foldersOnly: true) ?? repository.treeDeltas(from: first, to: root, foldersOnly: true)
+        guard parentRoots.count > 1 else { return changes }
+        return try changes.filter { change in
+            try parentRoots.dropFirst().allSatisfy { parentRoot in
+                let theirs = try parentRoot.flatMap { try repository.rawEntry(named: change.name, inTree: $0) }
+                return (theirs?.isTree == true ? theirs?.id : nil) != change.new
             }
         }
-        return Record(id: id, time: commit.time, parents: parents, root: root, changes: changes)
     }
 
     /// Writes the index next to the repository's other files (atomically); a repository that cannot be

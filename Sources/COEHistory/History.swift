@@ -37,7 +37,7 @@ public enum History {
     public static func entries(ofCOE id: String, at startPath: String, from start: ObjectID, root: String,
                                in repository: Repository, index given: ChangeIndex? = nil) throws -> [HistoryEntry] {
         if repository.isShallow { throw IncompleteHistory() }
-        let prefix = root == "." || root.isEmpty ? "" : root + "/"
+        let prefix = Configuration.rootPrefix(root)
         let name = String(startPath.dropFirst(prefix.count))
         guard startPath.hasPrefix(prefix), !name.isEmpty, !name.contains("/") else {
             return try walkedEntries(ofCOE: id, at: startPath, from: start, in: repository)

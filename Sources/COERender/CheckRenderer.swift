@@ -20,7 +20,7 @@ public enum CheckRenderer {
         for coe in result.summaries {
             var next: String
             if let after = coe.approvableAfter {
-                next = after > now ? "approvable after \(minute(after)), in \(duration(after - now))" : "approvable now"
+                next = after > now ? "approvable after \(Timestamp(seconds: after).utcMinute), in \(hoursAndMinutes(after - now))" : "approvable now"
                 if coe.openComments > 0 { next += "; resolve the open comments first" }
             } else if coe.status?.isApproved == true, !coe.stillNeeded.isEmpty {
                 next = "approve again: " + coe.stillNeeded.joined(separator: "; ")
@@ -48,9 +48,4 @@ public enum CheckRenderer {
 
     static func escape(_ text: String) -> String { text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ") }
 
-    static func minute(_ seconds: Int64) -> String {
-        String(Timestamp(seconds: seconds).description.prefix(16)).replacingOccurrences(of: "T", with: " ") + " UTC"
-    }
-
-    static func duration(_ seconds: Int64) -> String { "\(seconds / 3600) h \((seconds % 3600) / 60) min" }
 }

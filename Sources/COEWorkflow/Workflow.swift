@@ -175,9 +175,8 @@ public struct Workflow {
                 subject = "COE \(coe.id): \(kind == .reply ? "reply to" : "resolve") comment \(thread.comment.id)"
                 trailers.append((kind == .reply ? "COE-Reply-To" : "COE-Resolves", thread.comment.id))
             case .approval:
-                let (hash, move) = try checkApproval(coe, state: state, base: base)
+                let (hash, move, creator) = try checkApproval(coe, state: state, base: base)
                 record.contentHash = hash
-                let creator = try creator(coe, base: base)
                 let valid = rules.counting(state, contentHash: hash, coe: coe.id, creator: creator, owner: coe.document.metadata.owner)
                     .filter { $0.authorEmail != record.authorEmail } + [record]
                 notes.append("approvals of this content: \(valid.count) of \(workspace.configuration.requiredApprovals)")
@@ -204,14 +203,14 @@ public struct Workflow {
     }
 
     /// The rules an approval must pass (P1 status, P2 period, P3 who, P4 open comments); returns the
-    /// content hash approved and, when this approval completes the review, the status it moves from.
-    func checkApproval(_ coe: Located, state: ReviewState, base: Committer.Base) throws -> (String, COEStatus?) {
+    /// content hash approved, the status it moves from when it completes the review, and the COE's creator.
+    func checkApproval(_ coe: Located, state: ReviewState, base: Committer.Base) throws -> (String, COEStatus?, Signature?) {
         let status = coe.document.metadata.status
         let hash = try contentHash(coe)
         let configuration = workspace.configuration
         let me = identity.author
-        let history = try Log.entries(ofCOE: coe.id, at: coe.directory, from: base.commit, root: workspace.root, in: repository)
-        let creator = history.last?.commit.author
+        let history = try statusMoves(coe, base: base)
+        let creator = history.creator
         let owner = coe.document.metadata.owner
         let counting = rules.counting(state, contentHash: hash, coe: coe.id, creator: creator, owner: owner)
         // An approved COE whose approvals the content has outgrown can be approved again.
@@ -228,7 +227,7 @@ public struct Workflow {
         }
         // P2: the review period, from the commit that moved the COE into review (history, not a field).
         if status == .review {
-            guard let entered = history.first(where: { $0.statusTo == .review && $0.statusFrom != .review }) else {
+            guard let entered = history.enteredReview else {
                 throw WorkflowError.refused(rule: "P2", "the history does not show when \(coe.id) entered review")
             }
             let start = entered.commit.committer.time
@@ -237,7 +236,7 @@ public struct Workflow {
             if now < due {
                 let left = due - now
                 throw WorkflowError.refused(rule: "P2", "\(coe.id) entered review \(Timestamp(seconds: start)) (\(entered.commit.id.abbreviated(8))); "
-                    + "the review period is \(configuration.reviewPeriodHours) h: approvable after \(Workflow.minute(due)), in \(left / 3600) h \((left % 3600) / 60) min")
+                    + "the review period is \(configuration.reviewPeriodHours) h: approvable after \(Timestamp(seconds: due).utcMinute), in \(hoursAndMinutes(left))")
             }
         }
         // P4: every comment answered first.
@@ -248,20 +247,21 @@ public struct Workflow {
         }
         let mine = ReviewRecord(id: "", kind: .approval, author: "\(me.name) <\(me.email)>", at: Timestamp(seconds: me.time), contentHash: hash, text: "")
         let complete = rules.stillNeeded(severity: coe.document.metadata.severity, counting: counting + [mine]).isEmpty
-        return (hash, status == .review && complete ? .review : nil)
+        return (hash, status == .review && complete ? .review : nil, creator)
     }
 
     var rules: ApprovalRules { ApprovalRules(configuration: workspace.configuration) }
 
-    /// The COE's creator (the author of the commit that created it), from history.
-    func creator(_ coe: Located, base: Committer.Base) throws -> Signature? {
-        try History.entries(ofCOE: coe.id, at: coe.directory, from: base.commit, root: workspace.root, in: repository).last?.commit.author
+    /// The COE's status moves, newest first, from history (never from a field an author can edit).
+    func statusMoves(_ coe: Located, base: Committer.Base) throws -> [StatusMoves.Move] {
+        try StatusMoves.of(coe: coe.id, at: coe.directory, from: base.commit, root: workspace.root, in: repository)
     }
 
     func requireValidApprovals(_ coe: Located, base: Committer.Base) throws {
         let state = ReviewState(coe.document.review)
         let hash = try contentHash(coe)
-        let counting = rules.counting(state, contentHash: hash, coe: coe.id, creator: try creator(coe, base: base), owner: coe.document.metadata.owner)
+        let counting = rules.counting(state, contentHash: hash, coe: coe.id, creator: try statusMoves(coe, base: base).creator,
+                                      owner: coe.document.metadata.owner)
         let needed = rules.stillNeeded(severity: coe.document.metadata.severity, counting: counting)
         if !needed.isEmpty {
             let voided = state.voidedApprovals(contentHash: hash)
@@ -316,20 +316,8 @@ public struct Workflow {
 
     /// `YYYYMMDDTHHMMSSZ-` and the first 10 hex digits of a hash of the record, the moment and this process.
     func recordID(for record: ReviewRecord, at: Timestamp) throws -> String {
-        let stamp = at.description.filter { $0.isNumber || $0 == "T" || $0 == "Z" }.prefix(16)
         let seed = "\(ReviewFile.serialize(record))\n\(getpid())\n\(UUID().uuidString)"
-        let hash = try repository.hashBlob(Array(seed.utf8)).hex.prefix(10)
-        return "\(stamp.count == 16 ? String(stamp) : Workflow.compact(at.seconds))-\(hash)"
-    }
-
-    static func compact(_ seconds: Int64) -> String {
-        Timestamp(seconds: seconds).description.filter { $0.isNumber || $0 == "T" || $0 == "Z" }
-    }
-
-    /// `2026-11-25 14:03 UTC`.
-    static func minute(_ seconds: Int64) -> String {
-        let text = Timestamp(seconds: seconds).description
-        return String(text.prefix(16)).replacingOccurrences(of: "T", with: " ") + " UTC"
+        return "\(at.compactUTC)-\(try repository.hashBlob(Array(seed.utf8)).hex.prefix(10))"
     }
 
     /// A commit message: subject, optional body, and the trailers as the last paragraph.

@@ -102,6 +102,16 @@ public struct Configuration: Sendable, Equatable {
         return config
     }
 
+    /// A COE root's path components (none for the repository root, `.` or empty).
+    public static func rootComponents(_ root: String) -> [String] {
+        root == "." || root.isEmpty ? [] : root.split(separator: "/").map(String.init)
+    }
+
+    /// What a COE folder's path starts with under a COE root: `coes/`, or nothing at the repository root.
+    public static func rootPrefix(_ root: String) -> String {
+        root == "." || root.isEmpty ? "" : root + "/"
+    }
+
     /// Why a COE root folder cannot be used, or nil.
     static func rootProblem(_ root: String) -> String? {
         if root.isEmpty || root == "." { return nil }

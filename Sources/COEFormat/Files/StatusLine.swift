@@ -5,7 +5,11 @@ public enum StatusLine {
     static let key = Array("status:".utf8)
 
     /// The byte range of the line (without its newline), or nil when there is none.
-    static func range(in bytes: [UInt8]) -> Range<Int>? {
+    static func range(in bytes: [UInt8]) -> Range<Int>? { range(of: key, in: bytes) }
+
+    /// The byte range of the first line starting with `key` (a top-level YAML key such as `due:`),
+    /// without its newline.
+    static func range(of key: [UInt8], in bytes: [UInt8]) -> Range<Int>? {
         var start = 0
         while start < bytes.count {
             let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
@@ -13,6 +17,11 @@ public enum StatusLine {
             start = end + 1
         }
         return nil
+    }
+
+    /// The first line starting with `key` (a top-level YAML key such as `due:`), without its newline.
+    public static func line(_ key: String, in bytes: [UInt8]) -> ArraySlice<UInt8>? {
+        range(of: Array(key.utf8), in: bytes).map { bytes[$0] }
     }
 
     /// The status the line names (quotes and a trailing comment allowed); nil when there is no such

@@ -89,6 +89,9 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
 }
 
 /// A moment written with its UTC offset (`2026-11-03T14:02:00Z`, `…+01:00`); the offset is kept.
+/// `19 h 12 min`: a span of time as a countdown reads.
+public func hoursAndMinutes(_ seconds: Int64) -> String { "\(seconds / 3600) h \((seconds % 3600) / 60) min" }
+
 public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// Seconds since 1970-01-01T00:00:00Z.
     public let seconds: Int64
@@ -182,4 +185,16 @@ func pad(_ value: Int, _ width: Int) -> String {
 
 extension UInt8 {
     var isDigit: Bool { self >= 48 && self <= 57 }
+}
+
+extension Timestamp {
+    /// `2026-11-25 14:03 UTC`: the moment in UTC, to the minute.
+    public var utcMinute: String {
+        String(Timestamp(seconds: seconds).description.prefix(16)).replacingOccurrences(of: "T", with: " ") + " UTC"
+    }
+
+    /// `20261125T140300Z`: the moment in UTC without separators (review record ids start with it).
+    public var compactUTC: String {
+        Timestamp(seconds: seconds).description.filter { $0.isNumber || $0 == "T" || $0 == "Z" }
+    }
 }
