@@ -49,7 +49,7 @@ struct Committer {
             }
             let base = Base(commit: head, tree: try repository.commit(head).tree)
             let (writes, message) = try build(base)
-            for write in writes { try checkUnmodified(write.path, base: base) }
+            try checkUnmodified(writes.map(\.path), base: base)
             let tree = try repository.tree(from: base.tree, applying: writes.map { .write(path: $0.path, bytes: $0.bytes) })
             let text = try repository.commitText(tree: tree, parents: [head], message: message, author: identity.author, committer: identity.committer)
             let signature = try CommitSigner.signature(for: text, repository: repository, committer: identity.committer)
@@ -67,12 +67,15 @@ struct Committer {
     }
 
     /// A file the tool changes must be as HEAD has it, both staged and on disk.
-    private func checkUnmodified(_ path: String, base: Base) throws {
-        let committed = try repository.entry(atPath: path, inTree: base.tree)?.id
-        let staged = try repository.indexEntry(atPath: path)?.id
-        let onDisk = FileManager.default.contents(atPath: workTree + "/" + path).map { try? repository.hashBlob(Array($0)) } ?? nil
-        if staged != committed || onDisk != committed {
-            throw WorkflowError.usage("\(path) has changes that are not committed; commit or stash them first (coe changes only committed files)")
+    private func checkUnmodified(_ paths: [String], base: Base) throws {
+        // One read of the index for all the files.
+        let staged = Dictionary(try repository.indexEntries(under: paths).map { ($0.path, $0.id) }, uniquingKeysWith: { first, _ in first })
+        for path in paths {
+            let committed = try repository.entry(atPath: path, inTree: base.tree)?.id
+            let onDisk = FileManager.default.contents(atPath: workTree + "/" + path).map { try? repository.hashBlob(Array($0)) } ?? nil
+            if staged[path] != committed || onDisk != committed {
+                throw WorkflowError.usage("\(path) has changes that are not committed; commit or stash them first (coe changes only committed files)")
+            }
         }
     }
 

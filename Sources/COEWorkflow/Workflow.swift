@@ -273,7 +273,7 @@ public struct Workflow {
     func requireLintClean(_ coe: Located, metadata: Committer.FileWrite) throws {
         let source = OverlaySource(base: coe.source, overrides: [metadata.path: metadata.bytes])
         let settings = LintSettings(configuration: workspace.configuration, today: CalendarDate(utcSeconds: identity.committer.time),
-                                    historyNames: (try? PeopleIndex.names(in: repository)) ?? [],
+                                    historyNames: (try? LintRun.historyNames(workspace)) ?? [],
                                     knownIDs: Set(try workspace.coeDirectories(in: coe.source).map { String($0.split(separator: "/").last ?? "") }))
         let result = Linter.lint(directory: coe.directory, source: source, settings: settings)
         let errors = result.findings.filter { $0.level == .error }

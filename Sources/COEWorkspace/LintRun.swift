@@ -23,13 +23,8 @@ public enum LintRun {
     }
 
     public static func run(_ request: Request, in workspace: Workspace) throws -> [LintResult] {
-        var results: [LintResult] = []
-        let configurationFindings = configurationProblems(workspace.configuration)
-        if !configurationFindings.isEmpty {
-            results.append(LintResult(directory: Configuration.fileName, id: nil, status: nil, findings: configurationFindings))
-        }
-        let historyNames = workspace.configuration.rules["B1.history"] == .off || workspace.configuration.rules["B1"] == .off
-            ? [] : try PeopleIndex.names(in: workspace.repository)
+        var results = configurationResults(workspace)
+        let historyNames = try historyNames(workspace)
         if request.staged {
             let source = try IndexSource(repository: workspace.repository)
             let directories = try request.references.isEmpty
@@ -56,17 +51,24 @@ public enum LintRun {
     /// index (what a pre-commit hook needs); `knownIDs` are the COEs `related:` may name.
     public static func lintStaged(_ directories: [String], knownIDs: Set<String>, today: CalendarDate, in workspace: Workspace) throws -> [LintResult] {
         guard !directories.isEmpty else { return [] }
-        var results: [LintResult] = []
-        let configurationFindings = configurationProblems(workspace.configuration)
-        if !configurationFindings.isEmpty {
-            results.append(LintResult(directory: Configuration.fileName, id: nil, status: nil, findings: configurationFindings))
-        }
-        let historyNames = workspace.configuration.rules["B1.history"] == .off || workspace.configuration.rules["B1"] == .off
-            ? [] : try PeopleIndex.names(in: workspace.repository)
+        let results = configurationResults(workspace)
+        let historyNames = try historyNames(workspace)
         let source = try IndexSource(repository: workspace.repository, only: directories)
         let settings = LintSettings(configuration: workspace.configuration, today: today, historyNames: historyNames,
                                     knownIDs: knownIDs.union(directories.map { String($0.split(separator: "/").last ?? "") }))
         return results + directories.sorted().map { Linter.lint(directory: $0, source: source, settings: settings) }
+    }
+
+    /// The configuration's own findings, as a result of their own (none when it is fine).
+    static func configurationResults(_ workspace: Workspace) -> [LintResult] {
+        let findings = configurationProblems(workspace.configuration)
+        return findings.isEmpty ? [] : [LintResult(directory: Configuration.fileName, id: nil, status: nil, findings: findings)]
+    }
+
+    /// People's names from history for rule B1 (nothing to read when the rule is off).
+    public static func historyNames(_ workspace: Workspace) throws -> [String] {
+        workspace.configuration.rules["B1.history"] == .off || workspace.configuration.rules["B1"] == .off
+            ? [] : try PeopleIndex.names(in: workspace.repository)
     }
 
     /// The COE folders holding staged changes (and still present in the index).

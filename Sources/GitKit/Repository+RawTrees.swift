@@ -56,11 +56,17 @@ extension Repository {
         let odb = try objectDatabase()
         if var oid = old?.raw { try check(git_odb_read(&oldObject, odb, &oid), "read tree \(old!.abbreviated())") }
         if var oid = new?.raw { try check(git_odb_read(&newObject, odb, &oid), "read tree \(new!.abbreviated())") }
-        func buffer(_ object: OpaquePointer?) -> (UnsafePointer<UInt8>?, Int) {
-            guard let object, let data = git_odb_object_data(object) else { return (nil, 0) }
-            return (data.assumingMemoryBound(to: UInt8.self), Int(git_odb_object_size(object)))
+        func buffer(_ object: OpaquePointer?) -> UnsafeRawBufferPointer? {
+            guard let object, let data = git_odb_object_data(object) else { return nil }
+            return UnsafeRawBufferPointer(start: data, count: Int(git_odb_object_size(object)))
         }
-        let (a, aSize) = buffer(oldObject), (b, bSize) = buffer(newObject)
+        return Repository.treeDeltas(from: buffer(oldObject), to: buffer(newObject), foldersOnly: foldersOnly)
+    }
+
+    /// The same comparison on two trees' raw bytes already in memory (nil: an empty tree).
+    static func treeDeltas(from old: UnsafeRawBufferPointer?, to new: UnsafeRawBufferPointer?, foldersOnly: Bool) -> [TreeDelta] {
+        let a = old?.baseAddress?.assumingMemoryBound(to: UInt8.self), aSize = old?.count ?? 0
+        let b = new?.baseAddress?.assumingMemoryBound(to: UInt8.self), bSize = new?.count ?? 0
         /// The entry starting at `index`: name start and length, whether it is a tree, and its total length.
         func entry(_ base: UnsafePointer<UInt8>, _ size: Int, _ index: Int) -> (nameStart: Int, nameLength: Int, isTree: Bool, length: Int)? {
             guard let space = memchr(base + index, 0x20, size - index) else { return nil }

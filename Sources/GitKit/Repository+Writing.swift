@@ -78,15 +78,6 @@ extension Repository {
         git_reference_free(reference)
     }
 
-    /// The staged entry (stage 0) at `path`, read from the index file as it is on disk now.
-    public func indexEntry(atPath path: String) throws -> IndexEntry? {
-        let index: OpaquePointer? = try openIndex()
-        defer { git_index_free(index) }
-        try check(git_index_read(index, 1), "read the index")
-        guard let entry = git_index_get_bypath(index, path, 0) else { return nil }
-        return IndexEntry(path: path, id: ObjectID(entry.pointee.id), mode: entry.pointee.mode)
-    }
-
     /// Stages `paths` from the work tree (as `git add` does) and writes the index. The index is
     /// read from disk first, so entries another process staged are kept.
     public func stageFromWorkTree(_ paths: [String]) throws {

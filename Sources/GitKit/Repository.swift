@@ -48,6 +48,8 @@ public final class Repository {
             try check(git_index_open(&index, indexOverride), "open the index \(indexOverride)")
         } else {
             try check(git_repository_index(&index, pointer), "read the index")
+            // The repository keeps its index object: read it again if another process changed the file.
+            try check(git_index_read(index, 0), "read the index")
         }
         return index!
     }

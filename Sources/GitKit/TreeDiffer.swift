@@ -12,7 +12,7 @@ import Darwin
 /// versions have the same length and the same names — the usual case, where a few folders changed —
 /// they are compared eight bytes at a time and only the entries that differ are looked at, and the new
 /// version shares the old one's offsets without being parsed. Anything else goes through the general
-/// comparison (`Repository.treeDeltas`), which gives the same answer.
+/// comparison (`Repository.treeDeltas`) on the bytes already read, which gives the same answer.
 public final class TreeDiffer {
     struct Version {
         let id: ObjectID
@@ -31,18 +31,20 @@ public final class TreeDiffer {
         if old == new { return [] }
         guard let old, let new else { return try repository.treeDeltas(from: old, to: new, foldersOnly: foldersOnly) }
         let before = try version(old)
-        guard before.bytes.count == (try size(of: new)) else {
-            _ = try version(new)
-            return try repository.treeDeltas(from: old, to: new, foldersOnly: foldersOnly)
-        }
+        guard before.bytes.count == (try size(of: new)) else { return general(before, try version(new).bytes, foldersOnly: foldersOnly) }
         let afterBytes = try read(new)
         guard let (deltas, sameNames) = compare(before, afterBytes, foldersOnly: foldersOnly), sameNames else {
             remember(Version(id: new, bytes: afterBytes, starts: parseStarts(afterBytes)))
-            return try repository.treeDeltas(from: old, to: new, foldersOnly: foldersOnly)
+            return general(before, afterBytes, foldersOnly: foldersOnly)
         }
         // Same names at the same offsets: the new version shares the old one's entry offsets.
         remember(Version(id: new, bytes: afterBytes, starts: before.starts))
         return deltas
+    }
+
+    /// The general comparison, on the bytes already read.
+    func general(_ before: Version, _ after: [UInt8], foldersOnly: Bool) -> [TreeDelta] {
+        before.bytes.withUnsafeBytes { a in after.withUnsafeBytes { b in Repository.treeDeltas(from: a, to: b, foldersOnly: foldersOnly) } }
     }
 
     /// The entries that differ between two versions whose names are all at the same offsets; nil (or
