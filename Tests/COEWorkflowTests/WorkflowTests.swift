@@ -74,6 +74,8 @@ final class ReviewRepository {
         // P2 both ways: 23 h after entering review is refused with the time approval becomes possible; 25 h is accepted.
         let early = try repo.coe(["approve", "k7qm"], as: .rae, at: "2026-11-02T09:00:00Z")
         #expect(early.status == 1 && early.stderr.contains("[P2]") && early.stderr.contains("approvable after 2026-11-02 10:00 UTC, in 1 h 0 min"), "\(early.stderr)")
+        let openBefore = try repo.coe(["comments", "k7qm", "--open"])
+        #expect(openBefore.stdout.contains(commentID) && openBefore.stdout.contains("1 comment, 1 open"), "\(openBefore.stdout)")
         let blocked = try repo.coe(["approve", "k7qm"], as: .rae, at: "2026-11-02T11:00:00Z")
         #expect(blocked.status == 1 && blocked.stderr.contains("[P4]") && blocked.stderr.contains(commentID), "\(blocked.stderr)")
         let reply = try repo.coe(["reply", "k7qm", String(commentID.prefix(20)), "-m", "EU only; see impact.md."], at: "2026-11-02T11:10:00Z")
@@ -82,6 +84,7 @@ final class ReviewRepository {
         let resolved = try repo.coe(["resolve", "k7qm", commentID, "-m", "impact.md names the region."], at: "2026-11-02T11:20:00Z")
         #expect(resolved.status == 0, "\(resolved.stderr)")
         #expect(try repo.trailers().contains("COE-Resolves: \(commentID)"))
+        #expect(!(try repo.coe(["comments", "k7qm", "--open"])).stdout.contains(commentID), "a resolved comment is not listed with --open")
         let again = try repo.coe(["resolve", "k7qm", commentID], at: "2026-11-02T11:21:00Z")
         #expect(again.status == 2 && again.stderr.contains("already resolved"))
 
