@@ -65,8 +65,13 @@ public final class ChangeIndex {
     private func verify() throws {
         for tip in tips where !repository.isCommit(tip) { throw ChangeIndexFile.Problem(reason: "tip \(tip.abbreviated()) is not in the repository") }
         guard let last = records.last else { return }
-        let fresh = try computeRecord(last.id, resolving: { position(of: $0) })
-        if fresh.root != last.root || fresh.changes != last.changes || fresh.parents != last.parents || fresh.time != last.time {
+        let commit = try repository.commitSkeleton(last.id)
+        let root = try repository.subtree(at: rootComponents, inTree: commit.tree)
+        let parentsAgree = commit.parents.count == last.parents.count
+            && zip(commit.parents, last.parents).allSatisfy { id, position in records[Int(position)].id == id }
+        let changes = parentsAgree ? try ChangeIndex.changedFolders(root: root, parentRoots: last.parents.map { records[Int($0)].root },
+                                                                    in: repository, differ: differ) : []
+        if !parentsAgree || root != last.root || changes != last.changes || commit.time != last.time {
             throw ChangeIndexFile.Problem(reason: "record of \(last.id.abbreviated()) disagrees with the repository")
         }
     }
@@ -93,14 +98,10 @@ public final class ChangeIndex {
         // An older commit (`--rev`): everything it reaches is indexed already, as the index holds every
         // ancestor of what it holds.
         if let known = position(of: start) { return known }
-        var added: [ObjectID] = []
-        try repository.walk(from: [start], hiding: tips, order: [.topological, .time, .reverse]) { id in
-            added.append(id)
-            return true
-        }
-        for id in added {
-            let record = try computeRecord(id, resolving: { position(of: $0) })
-            positions![id] = Int32(records.count)
+        let added = try walkNewCommits(from: start)
+        records.reserveCapacity(records.count + added.count)
+        for record in added {
+            positions![record.id] = Int32(records.count)
             records.append(record)
         }
         commitsRead = added.count
@@ -236,17 +237,83 @@ public final class ChangeIndex {
         return order
     }
 
-    /// A commit's record, computed from its trees: parents must already be in the index.
-    private func computeRecord(_ id: ObjectID, resolving position: (ObjectID) -> Int32?) throws -> Record {
-        let commit = try repository.commitSkeleton(id)
-        let root = try repository.subtree(at: rootComponents, inTree: commit.tree)
-        var parents: [Int32] = []
-        for parent in commit.parents {
-            guard let at = position(parent) else { throw ChangeIndexFile.Problem(reason: "parent \(parent.abbreviated()) of \(id.abbreviated()) is not indexed") }
-            parents.append(at)
+    /// The records of the commits `start` reaches that the index does not hold, parents before children.
+    ///
+    /// One walk, newest first and along first parents: each commit is read once (its raw header), then
+    /// its COE root's tree. The trees are compared in the same order, so a commit's version is compared
+    /// with the one read just after it (its first parent's), which the differ still holds.
+    private func walkNewCommits(from start: ObjectID) throws -> [Record] {
+        struct Walked {
+            let id: ObjectID
+            let time: Int64
+            let parents: [ObjectID]
+            var root: ObjectID?
         }
-        let changes = try ChangeIndex.changedFolders(root: root, parentRoots: parents.map { records[Int($0)].root }, in: repository, differ: differ)
-        return Record(id: id, time: commit.time, parents: parents, root: root, changes: changes)
+        var walked: [Walked] = []
+        var number: [ObjectID: Int] = [:]
+        var stack = [start]
+        while let id = stack.popLast() {
+            if number[id] != nil || position(of: id) != nil { continue }
+            let commit = try repository.commitSkeleton(id)
+            number[id] = walked.count
+            walked.append(Walked(id: id, time: commit.time, parents: commit.parents,
+                                 root: try repository.subtree(at: rootComponents, inTree: commit.tree)))
+            // The first parent is taken next.
+            for parent in commit.parents.reversed() where number[parent] == nil && position(of: parent) == nil { stack.append(parent) }
+        }
+        func root(_ parent: ObjectID) -> ObjectID? {
+            if let index = number[parent] { return walked[index].root }
+            return records[Int(position(of: parent)!)].root
+        }
+        let changes = try changedFoldersInParallel(walked.map { ($0.root, $0.parents.map(root)) })
+        // Parents before children: each commit after the new parents it reaches (a depth-first post-order).
+        var done = [Bool](repeating: false, count: walked.count)
+        var newPosition = [Int32](repeating: -1, count: walked.count)
+        var result: [Record] = []
+        result.reserveCapacity(walked.count)
+        var pending: [(index: Int, parent: Int)] = walked.isEmpty ? [] : [(0, 0)]
+        while let (index, parent) = pending.popLast() {
+            let parents = walked[index].parents
+            if parent < parents.count {
+                pending.append((index, parent + 1))
+                if let next = number[parents[parent]], !done[next] { pending.append((next, 0)) }
+                continue
+            }
+            if done[index] { continue }
+            done[index] = true
+            newPosition[index] = Int32(records.count + result.count)
+            let commit = walked[index]
+            result.append(Record(id: commit.id, time: commit.time,
+                                 parents: commit.parents.map { parent in number[parent].map { newPosition[$0] } ?? position(of: parent)! },
+                                 root: commit.root, changes: changes[index]))
+        }
+        return result
+    }
+
+    /// How many new commits make it worth another thread (tests set it low to run the parallel path).
+    var commitsPerThread = 2_000
+
+    /// `changedFolders` for many commits, in order. A long run is cut into one contiguous part per core,
+    /// each compared on its own thread with its own repository handle (libgit2's caches and locks are per
+    /// handle); a short one is compared here.
+    private func changedFoldersInParallel(_ commits: [(root: ObjectID?, parentRoots: [ObjectID?])]) throws -> [[TreeDelta]] {
+        let parts = min(ProcessInfo.processInfo.activeProcessorCount, 4, commits.count / commitsPerThread + 1)
+        if parts <= 1 {
+            return try commits.map { try ChangeIndex.changedFolders(root: $0.root, parentRoots: $0.parentRoots, in: repository, differ: differ) }
+        }
+        let gitDirectory = repository.gitDirectory
+        let results = ParallelResults<[[TreeDelta]]>(count: parts)
+        let size = (commits.count + parts - 1) / parts
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            results.set(part, Result {
+                let repository = try Repository.openForAnotherThread(gitDirectory)
+                let differ = TreeDiffer(repository: repository)
+                return try commits[min(part * size, commits.count)..<min((part + 1) * size, commits.count)].map {
+                    try ChangeIndex.changedFolders(root: $0.root, parentRoots: $0.parentRoots, in: repository, differ: differ)
+                }
+            })
+        }
+        return try results.values().flatMap { $0 }
     }
 
     /// The folders under a COE root that a commit changed, given the root's tree in the commit and in
@@ -278,5 +345,22 @@ public final class ChangeIndex {
         let temporary = file + ".tmp-\(ProcessInfo.processInfo.processIdentifier)"
         guard FileManager.default.createFile(atPath: temporary, contents: Data(bytes)) else { return }
         if rename(temporary, file) != 0 { unlink(temporary) }
+    }
+}
+
+/// One result per part of a parallel job, each written by its own thread once.
+final class ParallelResults<Value>: @unchecked Sendable {
+    private var slots: [Result<Value, any Error>?]
+    private let lock = NSLock()
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ result: Result<Value, any Error>) {
+        lock.withLock { slots[index] = result }
+    }
+
+    /// The values in order, or the first part's error.
+    func values() throws -> [Value] {
+        try lock.withLock { slots }.map { try $0!.get() }
     }
 }

@@ -20,6 +20,29 @@ public struct ObjectID: Hashable, Sendable, CustomStringConvertible, Comparable 
         raw = oid
     }
 
+    /// An id from 40 hexadecimal digits as bytes (as in a raw commit), nil when they are not.
+    public init?(hexBytes: UnsafeRawBufferPointer) {
+        guard hexBytes.count == 40 else { return nil }
+        var oid = git_oid()
+        let valid = withUnsafeMutableBytes(of: &oid.id) { out -> Bool in
+            func digit(_ byte: UInt8) -> UInt8? {
+                switch byte {
+                case 0x30...0x39: return byte - 0x30
+                case 0x61...0x66: return byte - 0x61 + 10
+                case 0x41...0x46: return byte - 0x41 + 10
+                default: return nil
+                }
+            }
+            for index in 0..<20 {
+                guard let high = digit(hexBytes[2 * index]), let low = digit(hexBytes[2 * index + 1]) else { return false }
+                out[index] = high << 4 | low
+            }
+            return true
+        }
+        guard valid else { return nil }
+        raw = oid
+    }
+
     /// Appends the 20 raw bytes.
     public func append(to bytes: inout [UInt8]) {
         withUnsafeBytes(of: raw.id) { bytes.append(contentsOf: $0) }

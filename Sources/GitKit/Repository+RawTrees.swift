@@ -15,15 +15,57 @@ extension Repository {
         return handle!
     }
 
-    /// The tree, parents and committer time of a commit, without copying its message or signatures.
+    /// The tree, parents and committer time of a commit, read from its raw bytes: one read, nothing
+    /// parsed beyond the header, and nothing kept in libgit2's object cache (a history walk reads
+    /// each commit once).
     public func commitSkeleton(_ id: ObjectID) throws -> (tree: ObjectID, parents: [ObjectID], time: Int64) {
+        var object: OpaquePointer?
         var oid = id.raw
-        var commit: OpaquePointer?
-        try check(git_commit_lookup(&commit, pointer, &oid), "read commit \(id.abbreviated())")
-        defer { git_commit_free(commit) }
+        try check(git_odb_read(&object, try objectDatabase(), &oid), "read commit \(id.abbreviated())")
+        defer { git_odb_object_free(object) }
+        guard git_odb_object_type(object) == GIT_OBJECT_COMMIT, let data = git_odb_object_data(object) else {
+            throw GitError(operation: "read commit \(id.abbreviated())", message: "not a commit")
+        }
+        let bytes = UnsafeRawBufferPointer(start: data, count: Int(git_odb_object_size(object)))
+        guard let skeleton = Repository.parseCommitHeader(bytes) else {
+            throw GitError(operation: "read commit \(id.abbreviated())", message: "malformed commit header")
+        }
+        return skeleton
+    }
+
+    /// The `tree`, `parent` and `committer` lines of a raw commit (nil when they are not there as git writes them).
+    static func parseCommitHeader(_ bytes: UnsafeRawBufferPointer) -> (tree: ObjectID, parents: [ObjectID], time: Int64)? {
+        var tree: ObjectID?
         var parents: [ObjectID] = []
-        for index in 0..<git_commit_parentcount(commit) { parents.append(ObjectID(git_commit_parent_id(commit, index))) }
-        return (ObjectID(git_commit_tree_id(commit)), parents, Int64(git_commit_time(commit)))
+        var offset = 0
+        while offset < bytes.count {
+            let end = bytes[offset...].firstIndex(of: 0x0A) ?? bytes.count
+            if end == offset { break }  // the blank line before the message
+            let line = UnsafeRawBufferPointer(rebasing: bytes[offset..<end])
+            if line.starts(with: "tree ".utf8), line.count == 45 {
+                tree = ObjectID(hexBytes: UnsafeRawBufferPointer(rebasing: line[5...]))
+                if tree == nil { return nil }
+            } else if line.starts(with: "parent ".utf8), line.count == 47 {
+                guard let parent = ObjectID(hexBytes: UnsafeRawBufferPointer(rebasing: line[7...])) else { return nil }
+                parents.append(parent)
+            } else if line.starts(with: "committer ".utf8) {
+                // "committer Name <email> 1700000000 +0100": the time is the next to last field.
+                guard let close = line.lastIndex(of: UInt8(ascii: ">")) else { return nil }
+                var index = close + 1
+                while index < line.count, line[index] == 0x20 { index += 1 }
+                var time: Int64 = 0
+                var digits = 0
+                while index < line.count, (0x30...0x39).contains(line[index]), digits < 18 {
+                    time = time * 10 + Int64(line[index] - 0x30)
+                    index += 1
+                    digits += 1
+                }
+                guard let tree, digits > 0 else { return nil }
+                return (tree, parents, time)
+            }
+            offset = end + 1
+        }
+        return nil
     }
 }
 

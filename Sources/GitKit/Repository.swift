@@ -83,6 +83,15 @@ public final class Repository {
         }
     }
 
+    /// Another handle on the repository at `gitDirectory`, for another thread, with the object folders
+    /// a hook's environment adds (as `discover` opens it): libgit2 objects and caches belong to one
+    /// handle, and two threads sharing one wait on its locks.
+    public static func openForAnotherThread(_ gitDirectory: String) throws -> Repository {
+        let repository = try Repository.open(at: gitDirectory)
+        try repository.applyHookEnvironment()
+        return repository
+    }
+
     /// Opens the repository at exactly `path` (a work tree, a `.git` folder or a bare repository).
     public static func open(at path: String) throws -> Repository {
         GitSettings.ensureInitialised()

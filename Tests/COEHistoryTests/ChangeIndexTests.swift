@@ -103,6 +103,23 @@ import TestSupport
         }
     }
 
+    /// Built on several threads (each with a part of the walk), the index holds what one thread builds.
+    @Test func theIndexBuiltInParallelIsTheOneBuiltOnOneThread() throws {
+        let fixture = try randomHistory(seed: 8, commits: 50)
+        let repository = try Repository.discover(from: fixture.path)
+        let head = try #require(try repository.head())
+        let single = ChangeIndex(repository: repository, root: "coes")
+        single.commitsPerThread = .max
+        try single.update(to: head)
+        let one = try #require(FileManager.default.contents(atPath: ChangeIndex.path(in: repository)))
+        try FileManager.default.removeItem(atPath: ChangeIndex.path(in: repository))
+        let parallel = ChangeIndex(repository: repository, root: "coes")
+        parallel.commitsPerThread = 3
+        try parallel.update(to: head)
+        #expect(parallel.commitsRead == single.commitsRead && single.commitsRead > 25)
+        #expect(FileManager.default.contents(atPath: ChangeIndex.path(in: repository)) == one)
+    }
+
     @Test func aSecondRunReadsOnlyTheNewCommitsAndAFreshIndexAgrees() throws {
         let fixture = try randomHistory(seed: 7, commits: 40)
         let repository = try Repository.discover(from: fixture.path)

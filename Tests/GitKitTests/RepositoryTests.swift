@@ -52,6 +52,59 @@ import TestSupport
         #expect(try repository.entries(ofTree: try #require(try repository.entry(atPath: "coes/x", inTree: commit.tree)).id).map(\.name) == ["coe.yaml", "summary.md"])
     }
 
+    /// The skeleton is read from the raw commit: the same tree, parents and time libgit2's parser gives,
+    /// through signatures and extra headers, and an error (not a crash) for a malformed header.
+    @Test func commitSkeletonsAgreeWithTheParsedCommit() throws {
+        let fixture = try GitFixture()
+        try fixture.write("f", "1\n")
+        let first = try fixture.commitAll("one", date: "2026-11-01T10:00:00Z")
+        try fixture.git(["checkout", "-q", "-b", "side"])
+        try fixture.write("g", "2\n")
+        let side = try fixture.commitAll("two", date: "2026-11-02T10:00:00+05:30")
+        try fixture.git(["checkout", "-q", "main"])
+        try fixture.write("h", "3\n")
+        _ = try fixture.commitAll("three", date: "2026-11-03T10:00:00Z")
+        _ = try fixture.git(["merge", "-q", "--no-ff", "-m", "merge", "side"], environment: GitFixture.identity(date: "2026-11-04T10:00:00Z"))
+        let tree = try fixture.git(["rev-parse", "HEAD^{tree}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        // A signed commit: the signature's continuation lines start with a space and may hold anything.
+        let signed = """
+            tree \(tree)
+            parent \(first)
+            parent \(side)
+            author A <a@example.com> 1793700000 +0000
+            committer C <c@example.com> 1793703600 -0700
+            gpgsig -----BEGIN PGP SIGNATURE-----
+             committer X <x@example.com> 1 +0000
+             -----END PGP SIGNATURE-----
+
+            signed
+
+            """
+        let signedID = try run("/usr/bin/git", ["hash-object", "-t", "commit", "-w", "--stdin"], in: fixture.path, input: signed)
+            .stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let malformed = try run("/usr/bin/git", ["hash-object", "-t", "commit", "-w", "--literally", "--stdin"], in: fixture.path,
+                                input: "tree \(tree)\nauthor A <a@example.com> 1 +0000\ncommitter no time\n\nbad\n")
+            .stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let repository = try Repository.discover(from: fixture.path)
+        let head = try #require(try repository.head())
+        let ids: [ObjectID] = [head] + [first, side, signedID].compactMap { ObjectID(hex: $0) }
+        #expect(ids.count == 4)
+        for id in ids {
+            let skeleton = try repository.commitSkeleton(id)
+            let parsed = try repository.commit(id)
+            #expect(skeleton.tree == parsed.tree, "\(id)")
+            #expect(skeleton.parents == parsed.parents, "\(id)")
+            #expect(skeleton.time == parsed.committer.time, "\(id)")
+        }
+        #expect(try repository.commitSkeleton(head).parents.count == 2)
+        #expect(try repository.commitSkeleton(try #require(ObjectID(hex: signedID))).time == 1_793_703_600)
+        let malformedID = try #require(ObjectID(hex: malformed))
+        let error = try #require(throws: GitError.self) { try repository.commitSkeleton(malformedID) }
+        #expect(error.description.contains("malformed"))
+        let treeID = try #require(ObjectID(hex: tree))
+        #expect(throws: GitError.self) { try repository.commitSkeleton(treeID) }
+    }
+
     @Test func walksTheSameCommitsAsRevList() throws {
         let fixture = try GitFixture()
         for index in 0..<5 {
