@@ -82,12 +82,13 @@ public enum Audit {
         var reports: [String: COEReport] = [:]
         var newest: Int64 = 0
         let prefix = Configuration.rootPrefix(root)
-        for position in index.oldestFirst(reached) where !index.records[position].changes.isEmpty {
-            let commitRecord = index.records[position]
-            let commit = try repository.commit(commitRecord.id)
+        let table = index.table
+        for position in index.oldestFirst(reached) where table.hasChanges(position) {
+            let id = table.id(position)
+            let commit = try repository.commit(id)
             newest = max(newest, commit.committer.time)
-            let event = Event(commit: commitRecord.id, subject: commit.subject, author: commit.author.name, time: commit.committer.time)
-            for change in commitRecord.changes.sorted(by: { $0.name < $1.name }) {
+            let event = Event(commit: id, subject: commit.subject, author: commit.author.name, time: commit.committer.time)
+            for change in table.changes(position).map(table.delta).sorted(by: { $0.name < $1.name }) {
                 let delta = try FolderDelta(old: change.old, new: change.new, repository: repository)
                 // Updated in place: a COE's list of edits after approval can be long.
                 record(&reports[change.name, default: COEReport(id: change.name, path: prefix + change.name)], delta: delta, event: event,

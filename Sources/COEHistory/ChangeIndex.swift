@@ -17,18 +17,9 @@ import GitKit
 /// not check out (wrong version, checksum, structure, COE root, or a tip that is not in the
 /// repository, or a sampled record that disagrees with the trees) is rebuilt, never trusted.
 public final class ChangeIndex {
-    /// What the index says about one commit.
-    public struct Record: Sendable {
-        public let id: ObjectID
-        public let time: Int64
-        public let parents: [Int32]
-        /// The COE root's tree in this commit (nil: no COE root).
-        public let root: ObjectID?
-        public let changes: [TreeDelta]
-    }
-
     public let rootComponents: [String]
-    public private(set) var records: [Record] = []
+    /// The records, parents before children, and their order by time.
+    public private(set) var table = ChangeTable()
     /// The commits the index was built from: every record is reachable from one of them.
     public private(set) var tips: [ObjectID] = []
     /// Commits read from the repository by the last `update` (0: the index already held the start).
@@ -47,11 +38,11 @@ public final class ChangeIndex {
         rootComponents = Configuration.rootComponents(root)
         do {
             let loaded = try ChangeIndexFile.read(from: ChangeIndex.path(in: repository), root: rootComponents.joined(separator: "/"))
-            records = loaded.records
+            table = loaded.table
             tips = loaded.tips
             try verify()
         } catch {
-            records = []
+            table = ChangeTable()
             tips = []
             positions = nil
             rebuiltBecause = (error as? ChangeIndexFile.Problem)?.reason ?? "\(error)"
@@ -64,12 +55,13 @@ public final class ChangeIndex {
     /// record agrees with the trees.
     private func verify() throws {
         for tip in tips where !repository.isCommit(tip) { throw ChangeIndexFile.Problem(reason: "tip \(tip.abbreviated()) is not in the repository") }
-        guard let last = records.last else { return }
+        guard table.count > 0 else { return }
+        let last = table.record(at: table.count - 1)
         let commit = try repository.commitSkeleton(last.id)
         let root = try repository.subtree(at: rootComponents, inTree: commit.tree)
         let parentsAgree = commit.parents.count == last.parents.count
-            && zip(commit.parents, last.parents).allSatisfy { id, position in records[Int(position)].id == id }
-        let changes = parentsAgree ? try ChangeIndex.changedFolders(root: root, parentRoots: last.parents.map { records[Int($0)].root },
+            && zip(commit.parents, last.parents).allSatisfy { id, position in table.id(Int(position)) == id }
+        let changes = parentsAgree ? try ChangeIndex.changedFolders(root: root, parentRoots: last.parents.map { table.root(Int($0)) },
                                                                     in: repository, differ: differ) : []
         if !parentsAgree || root != last.root || changes != last.changes || commit.time != last.time {
             throw ChangeIndexFile.Problem(reason: "record of \(last.id.abbreviated()) disagrees with the repository")
@@ -80,8 +72,8 @@ public final class ChangeIndex {
     public func position(of id: ObjectID) -> Int32? {
         if positions == nil {
             var map: [ObjectID: Int32] = [:]
-            map.reserveCapacity(records.count)
-            for (index, record) in records.enumerated() { map[record.id] = Int32(index) }
+            map.reserveCapacity(table.count)
+            for position in 0..<table.count { map[table.id(position)] = Int32(position) }
             positions = map
         }
         return positions![id]
@@ -94,16 +86,16 @@ public final class ChangeIndex {
         if repository.isShallow { throw IncompleteHistory() }
         commitsRead = 0
         // The usual warm case: the index was last extended to this very commit.
-        if tips.last == start, let last = records.indices.last, records[last].id == start { return Int32(last) }
+        if tips.last == start, table.count > 0, table.id(table.count - 1) == start { return Int32(table.count - 1) }
         // An older commit (`--rev`): everything it reaches is indexed already, as the index holds every
         // ancestor of what it holds.
         if let known = position(of: start) { return known }
         let added = try walkNewCommits(from: start)
-        records.reserveCapacity(records.count + added.count)
         for record in added {
-            positions![record.id] = Int32(records.count)
-            records.append(record)
+            positions![record.id] = Int32(table.count)
+            table.append(record)
         }
+        table.sortNewRecords()
         commitsRead = added.count
         tips = tipsAfterAdding(start)
         compactIfMostlyUnreachable(from: start)
@@ -113,27 +105,21 @@ public final class ChangeIndex {
 
     /// The tips once `start` is one: those it does not reach stay (other branches).
     private func tipsAfterAdding(_ start: ObjectID) -> [ObjectID] {
-        guard let position = position(of: start) else { return tips + [start] }
-        let reached = reachable(from: position)
+        // Nothing indexed before: the walk went from `start` alone.
+        if tips.isEmpty { return [start] }
+        let reached = reachable(from: position(of: start)!)
         return tips.filter { tip in self.position(of: tip).map { !reached[Int($0)] } ?? false } + [start]
     }
 
     /// Drops records no tip reaches any more, once they are more than half the index.
     private func compactIfMostlyUnreachable(from start: ObjectID) {
-        guard let position = position(of: start) else { return }
-        let reached = reachable(from: position)
-        let count = reached.lazy.filter { $0 }.count
-        guard count * 2 < records.count else { return }
-        var newPosition = [Int32](repeating: -1, count: records.count)
-        var kept: [Record] = []
-        for (index, record) in records.enumerated() where reached[index] {
-            newPosition[index] = Int32(kept.count)
-            kept.append(Record(id: record.id, time: record.time,
-                               parents: record.parents.map { newPosition[Int($0)] }, root: record.root, changes: record.changes))
-        }
-        records = kept
+        let reached = reachable(from: position(of: start)!)
+        guard reached.lazy.filter({ $0 }).count * 2 < table.count else { return }
+        table = table.keeping(reached)
         tips = [start]
         positions = nil
+        lastReachable = nil
+        lastOrder = nil
     }
 
     /// The last `reachable` and `oldestFirst` answers: a hook asks about many COEs from one commit.
@@ -142,22 +128,22 @@ public final class ChangeIndex {
 
     /// Which records `position` reaches (itself included).
     public func reachable(from position: Int32) -> [Bool] {
-        if let last = lastReachable, last.position == position, last.count == records.count { return last.reached }
+        if let last = lastReachable, last.position == position, last.count == table.count { return last.reached }
         let reached = computeReachable(from: position)
-        lastReachable = (position, records.count, reached)
+        lastReachable = (position, table.count, reached)
         return reached
     }
 
     private func computeReachable(from position: Int32) -> [Bool] {
-        var reached = [Bool](repeating: false, count: records.count)
         // The newest record reaches everything when it is the only tip: no walk needed.
-        if tips.count == 1, Int(position) == records.count - 1, records.last?.id == tips[0] {
-            return [Bool](repeating: true, count: records.count)
+        if tips.count == 1, Int(position) == table.count - 1, table.id(table.count - 1) == tips[0] {
+            return [Bool](repeating: true, count: table.count)
         }
+        var reached = [Bool](repeating: false, count: table.count)
         var stack = [position]
         reached[Int(position)] = true
         while let next = stack.popLast() {
-            for parent in records[Int(next)].parents where !reached[Int(parent)] {
+            for parent in table.parents(Int(next)) where !reached[Int(parent)] {
                 reached[Int(parent)] = true
                 stack.append(parent)
             }
@@ -165,76 +151,14 @@ public final class ChangeIndex {
         return reached
     }
 
-    /// The positions of the reached records, parents before children and otherwise oldest commit
-    /// first (ties by id). The order depends only on the commits, not on how the index was built up,
+    /// The positions of the reached records, oldest first: parents before children, otherwise by time
+    /// (`ChangeTable.order`). The order depends only on the commits, not on how the index was built up,
     /// so a fresh index and an extended one give the same answers.
     public func oldestFirst(_ reached: [Bool]) -> [Int] {
         if let last = lastOrder, last.reached == reached { return last.order }
-        let order = computeOldestFirst(reached)
-        lastOrder = (reached, order)
-        return order
-    }
-
-    private func computeOldestFirst(_ reached: [Bool]) -> [Int] {
-        // Each record's children, in one flat array (a record's are at childStart[p]..<childStart[p + 1]).
-        var waiting = [Int32](repeating: 0, count: records.count)
-        var childStart = [Int32](repeating: 0, count: records.count + 1)
-        for (position, record) in records.enumerated() where reached[position] {
-            for (number, parent) in record.parents.enumerated() where !record.parents[..<number].contains(parent) {
-                waiting[position] += 1
-                childStart[Int(parent) + 1] += 1
-            }
-        }
-        for position in records.indices { childStart[position + 1] += childStart[position] }
-        var fill = childStart
-        var children = [Int32](repeating: 0, count: Int(childStart[records.count]))
-        for (position, record) in records.enumerated() where reached[position] {
-            for (number, parent) in record.parents.enumerated() where !record.parents[..<number].contains(parent) {
-                children[Int(fill[Int(parent)])] = Int32(position)
-                fill[Int(parent)] += 1
-            }
-        }
-        func before(_ a: Int32, _ b: Int32) -> Bool {
-            let x = records[Int(a)], y = records[Int(b)]
-            return x.time != y.time ? x.time < y.time : x.id < y.id
-        }
-        // A binary min-heap of the records whose parents are all placed.
-        var heap: [Int32] = []
-        func push(_ value: Int32) {
-            heap.append(value)
-            var child = heap.count - 1
-            while child > 0, before(heap[child], heap[(child - 1) / 2]) {
-                heap.swapAt(child, (child - 1) / 2)
-                child = (child - 1) / 2
-            }
-        }
-        func pop() -> Int32 {
-            let top = heap[0]
-            heap[0] = heap[heap.count - 1]
-            heap.removeLast()
-            var parent = 0
-            while true {
-                let left = 2 * parent + 1, right = left + 1
-                var smallest = parent
-                if left < heap.count, before(heap[left], heap[smallest]) { smallest = left }
-                if right < heap.count, before(heap[right], heap[smallest]) { smallest = right }
-                if smallest == parent { return top }
-                heap.swapAt(parent, smallest)
-                parent = smallest
-            }
-        }
-        for position in records.indices where reached[position] && waiting[position] == 0 { push(Int32(position)) }
-        var order: [Int] = []
-        order.reserveCapacity(records.count)
-        while !heap.isEmpty {
-            let next = pop()
-            order.append(Int(next))
-            for child in children[Int(childStart[Int(next)])..<Int(childStart[Int(next) + 1])] {
-                waiting[Int(child)] -= 1
-                if waiting[Int(child)] == 0 { push(child) }
-            }
-        }
-        return order
+        let order = table.order.lazy.map { Int($0) }.filter { reached[$0] }
+        lastOrder = (reached, Array(order))
+        return lastOrder!.order
     }
 
     /// The records of the commits `start` reaches that the index does not hold, parents before children.
@@ -242,7 +166,7 @@ public final class ChangeIndex {
     /// One walk, newest first and along first parents: each commit is read once (its raw header), then
     /// its COE root's tree. The trees are compared in the same order, so a commit's version is compared
     /// with the one read just after it (its first parent's), which the differ still holds.
-    private func walkNewCommits(from start: ObjectID) throws -> [Record] {
+    private func walkNewCommits(from start: ObjectID) throws -> [ChangeTable.Record] {
         struct Walked {
             let id: ObjectID
             let time: Int64
@@ -263,13 +187,13 @@ public final class ChangeIndex {
         }
         func root(_ parent: ObjectID) -> ObjectID? {
             if let index = number[parent] { return walked[index].root }
-            return records[Int(position(of: parent)!)].root
+            return table.root(Int(position(of: parent)!))
         }
         let changes = try changedFoldersInParallel(walked.map { ($0.root, $0.parents.map(root)) })
         // Parents before children: each commit after the new parents it reaches (a depth-first post-order).
         var done = [Bool](repeating: false, count: walked.count)
         var newPosition = [Int32](repeating: -1, count: walked.count)
-        var result: [Record] = []
+        var result: [ChangeTable.Record] = []
         result.reserveCapacity(walked.count)
         var pending: [(index: Int, parent: Int)] = walked.isEmpty ? [] : [(0, 0)]
         while let (index, parent) = pending.popLast() {
@@ -281,9 +205,9 @@ public final class ChangeIndex {
             }
             if done[index] { continue }
             done[index] = true
-            newPosition[index] = Int32(records.count + result.count)
+            newPosition[index] = Int32(table.count + result.count)
             let commit = walked[index]
-            result.append(Record(id: commit.id, time: commit.time,
+            result.append(ChangeTable.Record(id: commit.id, time: commit.time,
                                  parents: commit.parents.map { parent in number[parent].map { newPosition[$0] } ?? position(of: parent)! },
                                  root: commit.root, changes: changes[index]))
         }
@@ -293,27 +217,12 @@ public final class ChangeIndex {
     /// How many new commits make it worth another thread (tests set it low to run the parallel path).
     var commitsPerThread = 2_000
 
-    /// `changedFolders` for many commits, in order. A long run is cut into one contiguous part per core,
-    /// each compared on its own thread with its own repository handle (libgit2's caches and locks are per
-    /// handle); a short one is compared here.
+    /// `changedFolders` for many commits, in order, on every core (`Parallel`), each part with its own
+    /// differ, in the walk's order (a commit's version is compared with its first parent's next).
     private func changedFoldersInParallel(_ commits: [(root: ObjectID?, parentRoots: [ObjectID?])]) throws -> [[TreeDelta]] {
-        let parts = min(ProcessInfo.processInfo.activeProcessorCount, 4, commits.count / commitsPerThread + 1)
-        if parts <= 1 {
-            return try commits.map { try ChangeIndex.changedFolders(root: $0.root, parentRoots: $0.parentRoots, in: repository, differ: differ) }
+        try Parallel.map(commits, in: repository, itemsPerThread: commitsPerThread, context: { TreeDiffer(repository: $0) }) { commit, differ in
+            try ChangeIndex.changedFolders(root: commit.root, parentRoots: commit.parentRoots, in: differ.repository, differ: differ)
         }
-        let gitDirectory = repository.gitDirectory
-        let results = ParallelResults<[[TreeDelta]]>(count: parts)
-        let size = (commits.count + parts - 1) / parts
-        DispatchQueue.concurrentPerform(iterations: parts) { part in
-            results.set(part, Result {
-                let repository = try Repository.openForAnotherThread(gitDirectory)
-                let differ = TreeDiffer(repository: repository)
-                return try commits[min(part * size, commits.count)..<min((part + 1) * size, commits.count)].map {
-                    try ChangeIndex.changedFolders(root: $0.root, parentRoots: $0.parentRoots, in: repository, differ: differ)
-                }
-            })
-        }
-        return try results.values().flatMap { $0 }
     }
 
     /// The folders under a COE root that a commit changed, given the root's tree in the commit and in
@@ -341,26 +250,10 @@ public final class ChangeIndex {
         if ProcessInfo.processInfo.environment["GIT_QUARANTINE_PATH"] != nil { return }
         let file = ChangeIndex.path(in: repository)
         try? FileManager.default.createDirectory(atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        let bytes = ChangeIndexFile.encode(records: records, tips: tips, root: rootComponents.joined(separator: "/"))
+        let bytes = ChangeIndexFile.encode(table, tips: tips, root: rootComponents.joined(separator: "/"))
         let temporary = file + ".tmp-\(ProcessInfo.processInfo.processIdentifier)"
         guard FileManager.default.createFile(atPath: temporary, contents: Data(bytes)) else { return }
         if rename(temporary, file) != 0 { unlink(temporary) }
     }
 }
 
-/// One result per part of a parallel job, each written by its own thread once.
-final class ParallelResults<Value>: @unchecked Sendable {
-    private var slots: [Result<Value, any Error>?]
-    private let lock = NSLock()
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func set(_ index: Int, _ result: Result<Value, any Error>) {
-        lock.withLock { slots[index] = result }
-    }
-
-    /// The values in order, or the first part's error.
-    func values() throws -> [Value] {
-        try lock.withLock { slots }.map { try $0!.get() }
-    }
-}

@@ -44,55 +44,81 @@ public enum History {
         }
         let index = given ?? ChangeIndex(repository: repository, root: root)
         let startPosition = try index.update(to: start)
+        let table = index.table
         let reached = index.reachable(from: startPosition)
+        let order = index.oldestFirst(reached)
+        // Folder names as numbers: the table's, and numbers past them for names no record mentions.
+        var extraNames: [String] = []
+        func number(_ name: String) -> Int32 {
+            if let known = table.nameID(name) { return known }
+            if let extra = extraNames.firstIndex(of: name) { return Int32(table.names.count + extra) }
+            extraNames.append(name)
+            return Int32(table.names.count + extraNames.count - 1)
+        }
+        func folder(_ name: Int32) -> String { Int(name) < table.names.count ? table.names[Int(name)] : extraNames[Int(name) - table.names.count] }
+        func hasFolder(_ name: Int32, at position: Int) throws -> Bool {
+            try table.root(position).flatMap { try repository.rawEntry(named: folder(name), inTree: $0) }?.isTree == true
+        }
+        let startName = number(name)
         // Where the COE is in each commit (its folder name under the root, and whether it is there), told
         // by a child to its parents as the walk goes from newest to oldest, as `walkedEntries` does with trees.
-        var state = [(name: String, present: Bool)?](repeating: nil, count: index.records.count)
-        state[Int(startPosition)] = (name, true)
-        let startName = name
+        var state = [(name: Int32, present: Bool)?](repeating: nil, count: table.count)
+        state[Int(startPosition)] = (startName, true)
         // Whether each commit has a folder of the starting name, worked out from the index oldest first:
         // a commit that changed it says so; otherwise it is as its parent's (for a merge, as its parents'
         // when they agree). Only a merge whose parents disagree is looked up in its tree. This spares
         // reading two large trees for every merge the history goes through.
-        var presentAt = [Bool](repeating: false, count: index.records.count)
-        for position in index.oldestFirst(reached) {
-            let record = index.records[position]
-            if let change = record.changes.first(where: { $0.name == startName }) {
+        var presentAt = [Bool](repeating: false, count: table.count)
+        for position in order {
+            let parents = table.parents(position)
+            if let change = table.change(position, named: startName) {
                 presentAt[position] = change.new != nil
-            } else if let first = record.parents.first {
+            } else if let first = parents.first {
                 let value = presentAt[Int(first)]
-                presentAt[position] = record.parents.dropFirst().allSatisfy { presentAt[Int($0)] == value } ? value
-                    : try record.root.flatMap { try repository.rawEntry(named: startName, inTree: $0) }?.isTree == true
+                presentAt[position] = parents.dropFirst().allSatisfy { presentAt[Int($0)] == value } ? value : try hasFolder(startName, at: position)
             }
         }
-        var entries: [HistoryEntry] = []
+        var listed: [(position: Int, path: String?, parentPaths: [String?], change: ChangeTable.Change?)] = []
         var outside: [HistoryEntry] = []
-        for position in index.oldestFirst(reached).reversed() {
+        for position in order.reversed() {
             guard let (name, present) = state[position] else { continue }
-            let record = index.records[position]
-            let change = record.changes.first { $0.name == name }
+            let parents = table.parents(position)
+            let change = table.change(position, named: name)
             let here = change.map { $0.new != nil } ?? present
+            if parents.count == 1 {
+                // The usual commit: one parent, and no move to look for (the COE is in the parent, or not
+                // here either). Nothing is allocated unless the commit is listed.
+                let parent = Int(parents[parents.startIndex])
+                let has = change.map { $0.old != nil } ?? here
+                if has || !here {
+                    if state[parent] == nil { state[parent] = (name, has) }
+                    if change != nil || has != here {
+                        let path = prefix + folder(name)
+                        listed.append((position, here ? path : nil, [has ? path : nil], change))
+                    }
+                    continue
+                }
+            }
             var parentPaths: [String?] = []
-            for parent in record.parents {
-                let parentRecord = index.records[Int(parent)]
+            for parent in parents {
                 // A single parent is what the changes were computed against; a merge's parents are looked up
                 // (its changes leave out what one of the other parents already had).
-                var has = record.parents.count == 1 ? (change.map { $0.old != nil } ?? here)
+                var has = parents.count == 1 ? (change.map { $0.old != nil } ?? here)
                     : name == startName ? presentAt[Int(parent)]
-                    : try parentRecord.root.flatMap { try repository.rawEntry(named: name, inTree: $0) }?.isTree == true
-                var parentName: String? = name
-                var parentPath: String? = has ? prefix + name : nil
+                    : try hasFolder(name, at: Int(parent))
+                var parentName: Int32? = name
+                var parentPath: String? = has ? prefix + folder(name) : nil
                 if !has && here {
                     // The COE appears in this commit: created, or moved here (found in the parent by its id).
-                    let parentTree = try repository.commit(parentRecord.id).tree
-                    if let moved = try findCOE(id: id, near: prefix + name, inTree: parentTree, repository: repository) {
+                    let parentTree = try repository.commitSkeleton(table.id(Int(parent))).tree
+                    if let moved = try findCOE(id: id, near: prefix + folder(name), inTree: parentTree, repository: repository) {
                         parentPath = moved
                         if moved.hasPrefix(prefix), !moved.dropFirst(prefix.count).contains("/") {
-                            parentName = String(moved.dropFirst(prefix.count))
+                            parentName = number(String(moved.dropFirst(prefix.count)))
                             has = true
                         } else {
                             // Moved in from outside the COE root: that part of its history is walked.
-                            outside += try walkedEntries(ofCOE: id, at: moved, from: parentRecord.id, in: repository)
+                            outside += try walkedEntries(ofCOE: id, at: moved, from: table.id(Int(parent)), in: repository)
                             parentName = nil
                         }
                     }
@@ -100,14 +126,15 @@ public enum History {
                 if state[Int(parent)] == nil, let parentName { state[Int(parent)] = (parentName, has) }
                 parentPaths.append(parentPath)
             }
-            let path = here ? prefix + name : nil
+            let path = here ? prefix + folder(name) : nil
             // A merge is listed when it differs from every parent (its change was kept), another commit when
             // the folder changed or moved.
-            let listed = record.parents.isEmpty ? here
-                : change != nil || (record.parents.count == 1 && parentPaths[0] != path)
-            guard listed else { continue }
-            entries.append(HistoryEntry(commit: try repository.commit(record.id), path: path, parentPaths: parentPaths, folder: change?.new,
-                                        firstParentFolder: parentPaths.first == path ? change?.old : nil))
+            let isListed = parents.isEmpty ? here : change != nil || (parents.count == 1 && parentPaths[0] != path)
+            if isListed { listed.append((position, path, parentPaths, change)) }
+        }
+        let entries = try listed.map { item in
+            HistoryEntry(commit: try repository.commit(table.id(item.position)), path: item.path, parentPaths: item.parentPaths,
+                         folder: item.change?.new, firstParentFolder: item.parentPaths.first == item.path ? item.change?.old : nil)
         }
         let seen = Set(entries.map(\.commit.id))
         var extra: [HistoryEntry] = []
@@ -203,3 +230,4 @@ public enum History {
         return nil
     }
 }
+

@@ -15,46 +15,76 @@ public struct LogEntry: Sendable {
 
 /// `coe log`: a COE's history with the changes of each commit in the document's own terms.
 public enum Log {
+    /// How many versions to parse make it worth another thread.
+    static let versionsPerThread = 24
+
     public static func entries(ofCOE id: String, at path: String, from start: ObjectID, root: String, in repository: Repository) throws -> [LogEntry] {
-        // Each version is read once: a commit's old version is usually the next older commit's new one.
-        var versions: [String: Version] = [:]
-        func version(_ path: String, _ tree: ObjectID, folder: ObjectID?) throws -> Version {
-            let folder = try folder ?? repository.entry(atPath: path, inTree: tree)?.id
-            let key = "\(path)\u{0}\(folder?.hex ?? "")"
-            if let known = versions[key] { return known }
-            let read = read(path, tree, folder: folder, repository)
-            versions[key] = read
-            return read
+        let history = try History.entries(ofCOE: id, at: path, from: start, root: root, in: repository)
+        let cache = LogCache(repository: repository, folder: String(path.split(separator: "/").last ?? Substring(path)))
+        func key(_ entry: HistoryEntry) -> LogCache.Key { LogCache.Key(commit: entry.commit.id, path: entry.path, parentPath: entry.parentPaths.first ?? nil) }
+        let missing = history.filter { cache[key($0)] == nil }
+        if !missing.isEmpty {
+            // Each version is parsed once (a commit's old version is usually the next older commit's new
+            // one), on every core when there are many.
+            var versions: [VersionKey] = []
+            var seen: Set<String> = []
+            var sides: [(old: VersionKey?, new: VersionKey?)] = []
+            for entry in missing {
+                var old: VersionKey?
+                // Compared with the first parent that had the COE (a merge is compared with its first parent).
+                if let parent = entry.commit.parents.first, let parentPath = entry.parentPaths.first ?? nil {
+                    old = try VersionKey(path: parentPath, tree: try repository.commitSkeleton(parent).tree, folder: entry.firstParentFolder, in: repository)
+                }
+                let new = try entry.path.map { try VersionKey(path: $0, tree: entry.commit.tree, folder: entry.folder, in: repository) }
+                for version in [old, new].compactMap({ $0 }) where seen.insert(version.name).inserted { versions.append(version) }
+                sides.append((old, new))
+            }
+            let parsed = try Parallel.map(versions, in: repository, itemsPerThread: versionsPerThread, context: { $0 }) { version, repository in
+                version.read(repository)
+            }
+            let documents = Dictionary(uniqueKeysWithValues: zip(versions.map(\.name), parsed))
+            for (entry, side) in zip(missing, sides) {
+                let old = side.old.map { (path: $0.path, document: documents[$0.name]!) }
+                let new = side.new.map { (path: $0.path, document: documents[$0.name]!) }
+                var changes: [Change] = []
+                for version in [old, new].compactMap({ $0 }) where version.document == nil {
+                    changes.append(Change(kind: .unreadable, item: version.path))
+                }
+                // Two readable versions, or a COE created or deleted: compare them.
+                if (old == nil || old?.document != nil) && (new == nil || new?.document != nil) {
+                    changes += Changes.between(old?.document ?? nil, new?.document ?? nil)
+                }
+                cache.add(LogCache.Summary(statusFrom: old?.document?.metadata.status, statusTo: new?.document?.metadata.status, changes: changes),
+                          for: key(entry))
+            }
         }
-        return try History.entries(ofCOE: id, at: path, from: start, root: root, in: repository).map { entry in
-            let new = try entry.path.map { try version($0, entry.commit.tree, folder: entry.folder) }
-            // Compared with the first parent that had the COE (a merge is compared with its first parent).
-            var old: Version?
-            if let parent = entry.commit.parents.first, let parentPath = entry.parentPaths.first ?? nil {
-                old = try version(parentPath, try repository.commit(parent).tree, folder: entry.firstParentFolder)
-            }
-            var changes: [Change] = []
-            for version in [old, new].compactMap({ $0 }) where version.document == nil {
-                changes.append(Change(kind: .unreadable, item: version.path))
-            }
-            // Two readable versions, or a COE created or deleted: compare them.
-            if (old == nil || old?.document != nil) && (new == nil || new?.document != nil) {
-                changes += Changes.between(old?.document, new?.document)
-            }
-            let before = old?.document?.metadata.status, after = new?.document?.metadata.status
-            let afterApproval = before?.isApproved == true && changes.contains(where: \.isContent)
-            return LogEntry(commit: entry.commit, path: entry.path, statusFrom: before, statusTo: after, changes: changes,
-                            afterApproval: afterApproval)
+        cache.save()
+        return history.map { entry in
+            let summary = cache[key(entry)]!
+            let afterApproval = summary.statusFrom?.isApproved == true && summary.changes.contains(where: \.isContent)
+            return LogEntry(commit: entry.commit, path: entry.path, statusFrom: summary.statusFrom, statusTo: summary.statusTo,
+                            changes: summary.changes, afterApproval: afterApproval)
         }
     }
 
-    struct Version {
+    /// A version of the COE to read: its folder's path, the commit's tree, and the folder's tree id.
+    struct VersionKey: Sendable {
         let path: String
-        let document: COEDocument?
-    }
+        let tree: ObjectID
+        let folder: ObjectID?
 
-    static func read(_ path: String, _ tree: ObjectID, folder: ObjectID?, _ repository: Repository) -> Version {
-        let source = GitTreeSource(repository: repository, tree: tree, label: tree.abbreviated(), knownFolder: folder.map { (path, $0) })
-        return Version(path: path, document: try? COEReader.read(directory: path, from: source))
+        init(path: String, tree: ObjectID, folder: ObjectID?, in repository: Repository) throws {
+            self.path = path
+            self.tree = tree
+            self.folder = try folder ?? repository.entry(atPath: path, inTree: tree)?.id
+        }
+
+        /// Two keys with the same name read the same document.
+        var name: String { "\(path)\u{0}\(folder?.hex ?? "")" }
+
+        func read(_ repository: Repository) -> COEDocument? {
+            let source = GitTreeSource(repository: repository, tree: tree, label: tree.abbreviated(), knownFolder: folder.map { (path, $0) })
+            return try? COEReader.read(directory: path, from: source)
+        }
     }
 }

@@ -22,23 +22,23 @@ public enum LogRenderer {
 
     /// An array of objects, newest first; schema in docs/history.md.
     public static func json(_ entries: [LogEntry]) -> String {
-        JSONText.text(entries.map { entry -> [String: Any] in
+        JSONText.text(.array(entries.map { entry -> JSON in
             [
-                "commit": entry.commit.id.hex,
-                "author": ["name": entry.commit.author.name, "email": entry.commit.author.email],
-                "date": isoDate(entry.commit.author),
-                "committer_date": isoDate(entry.commit.committer),
-                "subject": entry.commit.subject,
-                "path": entry.path ?? NSNull(),
-                "status_from": entry.statusFrom?.rawValue ?? NSNull(),
-                "status_to": entry.statusTo?.rawValue ?? NSNull(),
-                "after_approval": entry.afterApproval,
-                "changes": entry.changes.map { change -> [String: Any] in
-                    ["kind": change.kind.rawValue, "item": change.item ?? NSNull(), "field": change.field ?? NSNull(),
-                     "from": change.from ?? NSNull(), "to": change.to ?? NSNull(), "text": change.text]
-                },
+                "commit": .string(entry.commit.id.hex),
+                "author": ["name": .string(entry.commit.author.name), "email": .string(entry.commit.author.email)],
+                "date": .string(isoDate(entry.commit.author)),
+                "committer_date": .string(isoDate(entry.commit.committer)),
+                "subject": .string(entry.commit.subject),
+                "path": .string(entry.path),
+                "status_from": .string(entry.statusFrom?.rawValue),
+                "status_to": .string(entry.statusTo?.rawValue),
+                "after_approval": .bool(entry.afterApproval),
+                "changes": .array(entry.changes.map { change -> JSON in
+                    ["kind": .string(change.kind.rawValue), "item": .string(change.item), "field": .string(change.field),
+                     "from": .string(change.from), "to": .string(change.to), "text": .string(change.text)]
+                }),
             ]
-        })
+        }))
     }
 
     /// A git signature's time in its own offset, as ISO 8601.

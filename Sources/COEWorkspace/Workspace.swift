@@ -78,8 +78,13 @@ public final class Workspace {
     /// The folder of the COE a user named: its full id, a unique prefix of it or of its random part, or its folder path.
     public func resolve(_ reference: String, in source: FileSource? = nil) throws -> String {
         let source = source ?? workingTree
-        let directories = try coeDirectories(in: source)
         let trimmed = reference.hasSuffix("/") ? String(reference.dropLast()) : reference
+        // A full id or folder path names a folder directly: no need to list the thousand others.
+        let rootPath = root == "." ? "" : root
+        let name = !rootPath.isEmpty && trimmed.hasPrefix(rootPath + "/") ? String(trimmed.dropFirst(rootPath.count + 1)) : trimmed
+        let direct = rootPath.isEmpty ? name : "\(rootPath)/\(name)"
+        if !name.isEmpty, !name.contains("/"), !name.hasPrefix("."), try source.list(direct) != nil { return direct }
+        let directories = try coeDirectories(in: source)
         let names = directories.map { ($0, String($0.split(separator: "/").last ?? "")) }
         if let exact = names.first(where: { $0.1 == trimmed || $0.0 == trimmed }) { return exact.0 }
         if let problem = COEID.problem(with: trimmed) {

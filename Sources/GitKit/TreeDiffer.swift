@@ -36,7 +36,7 @@ public final class TreeDiffer {
         deinit { git_odb_object_free(object) }
     }
 
-    let repository: Repository
+    public let repository: Repository
     private var recent: [Version] = []
 
     public init(repository: Repository) { self.repository = repository }

@@ -189,12 +189,22 @@ import TestSupport
         try check(try #require(FileManager.default.contents(atPath: ChangeIndex.path(in: otherRepository))), because: "not in the repository")
 
         // A record that disagrees with the trees, with a valid checksum: re-encoded with the newest record's changes dropped.
-        let decoded = try good.withUnsafeBytes { try ChangeIndexFile.decode($0, root: "coes") }
-        var records = decoded.records
-        let last = records.removeLast()
-        records.append(ChangeIndex.Record(id: last.id, time: last.time, parents: last.parents, root: last.root,
-                                          changes: last.changes.isEmpty ? [TreeDelta(name: "x", old: nil, new: last.id)] : []))
-        try check(Data(ChangeIndexFile.encode(records: records, tips: decoded.tips, root: "coes")), because: "disagrees")
+        try good.write(to: URL(fileURLWithPath: path))
+        let decoded = try ChangeIndexFile.read(from: path, root: "coes")
+        var table = ChangeTable()
+        for position in 0..<(decoded.table.count - 1) { table.append(decoded.table.record(at: position)) }
+        let last = decoded.table.record(at: decoded.table.count - 1)
+        table.append(ChangeTable.Record(id: last.id, time: last.time, parents: last.parents, root: last.root,
+                                        changes: last.changes.isEmpty ? [TreeDelta(name: "x", old: nil, new: last.id)] : []))
+        table.sortNewRecords()
+        try check(Data(ChangeIndexFile.encode(table, tips: decoded.tips, root: "coes")), because: "disagrees")
+        // A stored order that is not the records' (two entries swapped), with a valid checksum.
+        var swapped = ChangeIndexFile.encode(decoded.table, tips: decoded.tips, root: "coes")
+        let orderStart = swapped.count - 8 - decoded.table.count * 4
+        for offset in 0..<4 { swapped.swapAt(orderStart + offset, orderStart + 4 + offset) }
+        let body = swapped.count - 8
+        withUnsafeBytes(of: ChangeIndexFile.checksum(swapped[..<body]).littleEndian) { swapped.replaceSubrange(body..., with: $0) }
+        try check(Data(swapped), because: "inconsistent")
     }
 
     @Test func aRewrittenHistoryIsFollowed() throws {

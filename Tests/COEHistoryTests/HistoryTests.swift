@@ -131,4 +131,40 @@ import TestSupport
         #expect(late.changes == [Change(kind: .timelineAdded, item: "2026-10-13T10:20:00Z")])
         #expect(late.afterApproval)
     }
+
+    /// A second run reads each commit's summary from the log cache; a damaged cache, or one another
+    /// build of coe wrote, is ignored and written anew.
+    @Test func summariesAreKeptBetweenRunsAndNeverTrustedWhenDamaged() throws {
+        let fixture = try GitFixture()
+        try copyTree(exampleCOEDirectory, to: fixture.path + "/\(folder)")
+        try fixture.commitAll("add", date: "2026-11-01T10:00:00Z")
+        try replace(fixture, "actions/A3.yaml", "due: 2026-11-25", "due: 2027-01-15")
+        try fixture.commitAll("edit", date: "2026-11-02T10:00:00Z")
+        let repository = try Repository.discover(from: fixture.path)
+        let head = try #require(try repository.head())
+        func describe() throws -> [String] {
+            try Log.entries(ofCOE: exampleCOEID, at: folder, from: head, root: "coes", in: repository)
+                .map { "\($0.commit.subject) \($0.statusFrom?.rawValue ?? "-") \($0.statusTo?.rawValue ?? "-") \($0.changes.map(\.text))" }
+        }
+        let first = try describe()
+        #expect(first.count == 2 && first[0].contains("A3 due 2026-11-25 → 2027-01-15"))
+        let file = repository.gitDirectory + "coe/log-cache/" + exampleCOEID
+        let written = try #require(FileManager.default.contents(atPath: file))
+
+        // The summaries are read from the cache: a planted one (valid checksum, this program) shows.
+        var planted = try #require(written.withUnsafeBytes { LogCache.decode($0) })
+        let key = try #require(planted.keys.first { $0.commit == head })
+        planted[key] = LogCache.Summary(statusFrom: .draft, statusTo: .draft, changes: [Change(kind: .part, item: "planted")])
+        try Data(LogCache.encode(planted)).write(to: URL(fileURLWithPath: file))
+        #expect(try describe()[0].contains("planted edited"))
+
+        // Damaged, or written by another build: ignored, and the same summaries written again.
+        var flipped = written
+        flipped[written.count / 2] ^= 0x20
+        for bytes in [flipped, written.prefix(written.count - 3), Data(LogCache.encode(planted, program: "another build"))] {
+            try bytes.write(to: URL(fileURLWithPath: file))
+            #expect(try describe() == first)
+            #expect(FileManager.default.contents(atPath: file) == written)
+        }
+    }
 }
