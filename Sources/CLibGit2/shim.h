@@ -15,9 +15,9 @@ static inline int clibgit2_set_owner_validation(int enabled) {
     return git_libgit2_opts(GIT_OPT_SET_OWNER_VALIDATION, enabled);
 }
 
-/* The object cache's size limit (libgit2 allows 256 MB by default). */
-static inline int clibgit2_set_cache_max_size(size_t bytes) {
-    return git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, (ssize_t)bytes);
+/* The object cache: every object read is stored (under a lock) unless caching is off. */
+static inline int clibgit2_set_caching(int enabled) {
+    return git_libgit2_opts(GIT_OPT_ENABLE_CACHING, enabled);
 }
 
 /* Strict object creation checks that every object a new tree or commit names exists (one read per

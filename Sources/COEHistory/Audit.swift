@@ -75,27 +75,42 @@ public enum Audit {
     /// first with the commits it does not hold; of a changed COE only the files that changed are read
     /// (coe.yaml for the status, action files for due dates). Memory stays bounded: the index, one
     /// record per COE, and the few most recent trees.
-    public static func run(from start: ObjectID, root: String, configuration: Configuration, in repository: Repository) throws -> Report {
+    /// `commitsPerThread`: how many commits make it worth another thread (tests set it low).
+    public static func run(from start: ObjectID, root: String, configuration: Configuration, in repository: Repository,
+                           commitsPerThread: Int = 2_000) throws -> Report {
         if repository.isShallow { throw IncompleteHistory() }
         let index = ChangeIndex(repository: repository, root: root)
         let reached = index.reachable(from: try index.update(to: start))
-        var reports: [String: COEReport] = [:]
-        var newest: Int64 = 0
-        let prefix = Configuration.rootPrefix(root)
         let table = index.table
-        for position in index.oldestFirst(reached) where table.hasChanges(position) {
-            let id = table.id(position)
-            let commit = try repository.commit(id)
-            newest = max(newest, commit.committer.time)
-            let event = Event(commit: id, subject: commit.subject, author: commit.author.name, time: commit.committer.time)
-            for change in table.changes(position).map(table.delta).sorted(by: { $0.name < $1.name }) {
-                let delta = try FolderDelta(old: change.old, new: change.new, repository: repository)
-                // Updated in place: a COE's list of edits after approval can be long.
-                record(&reports[change.name, default: COEReport(id: change.name, path: prefix + change.name)], delta: delta, event: event,
-                       email: commit.author.email, configuration: configuration)
+        let order = index.oldestFirst(reached).filter { table.hasChanges($0) }
+        let prefix = Configuration.rootPrefix(root)
+        // The COEs are shared out between threads (by folder name): each follows its own through the
+        // same commits, reading what changed in them. Reports of different COEs never meet.
+        let parts = Parallel.parts(for: order.count, itemsPerThread: commitsPerThread)
+        let results = try Parallel.run(parts: parts, in: repository) { part, repository in
+            var reports: [Int32: COEReport] = [:]
+            var lastRead: [Int32: LastRead] = [:]
+            var newest: Int64 = 0
+            for position in order {
+                let changes = table.changes(position).filter { Int($0.name) % parts == part }
+                if changes.isEmpty { continue }
+                let id = table.id(position)
+                let commit = try repository.commitSummary(id)
+                newest = max(newest, commit.committerTime)
+                let event = Event(commit: id, subject: commit.subject, author: commit.author.name, time: commit.committerTime)
+                for change in changes {
+                    let delta = try FolderDelta(old: change.old, new: change.new, repository: repository, lastRead: &lastRead[change.name, default: LastRead()])
+                    let name = table.names[Int(change.name)]
+                    // Updated in place: a COE's list of edits after approval can be long.
+                    record(&reports[change.name, default: COEReport(id: name, path: prefix + name)], delta: delta, event: event,
+                           email: commit.author.email, configuration: configuration)
+                }
             }
+            return (reports: Array(reports.values), newest: newest)
         }
-        let finished = reports.values.map { report -> COEReport in
+        let reports = results.flatMap(\.reports)
+        let newest = results.map(\.newest).max() ?? 0
+        let finished = reports.map { report -> COEReport in
             var report = report
             if let status = report.status, let since = report.statusSince, report.deleted == nil {
                 report.secondsInStatus[status, default: 0] += max(0, newest - since)
@@ -103,6 +118,12 @@ public enum Audit {
             return report
         }
         return Report(coes: finished.sorted { $0.id < $1.id })
+    }
+
+    /// A COE's folder tree and coe.yaml as the last change read them: the next change's old ones.
+    struct LastRead {
+        var folder: RawTree?
+        var metadata: (id: ObjectID, bytes: [UInt8])?
     }
 
     /// What changed in one COE folder between two versions, read from the files that changed only.
@@ -119,18 +140,26 @@ public enum Audit {
         /// Approval records added to review/ (docs/workflow.md).
         var approvalsAdded = 0
 
-        init(old: ObjectID?, new: ObjectID?, repository: Repository) throws {
+        init(old: ObjectID?, new: ObjectID?, repository: Repository, lastRead: inout LastRead) throws {
             existedBefore = old != nil
             exists = new != nil
-            guard let new else { return }
+            guard let new else {
+                lastRead = LastRead()
+                return
+            }
             metadataUnchanged = old != nil
-            for change in try repository.treeDeltas(from: old, to: new) {
+            let oldTree = try old.map { old in try lastRead.folder.flatMap { $0.id == old ? $0 : nil } ?? repository.rawTree(old) }
+            let newTree = try repository.rawTree(new)
+            lastRead.folder = newTree
+            for change in Repository.treeDeltas(from: oldTree, to: newTree) {
                 if change.name == COELayout.metadataFile {
                     metadataUnchanged = false
                     let after = try change.new.map { try repository.blob($0) }
                     newStatus = after.flatMap { StatusLine.status(in: $0) }
+                    let known = lastRead.metadata
+                    lastRead.metadata = change.new.flatMap { id in after.map { (id, $0) } }
                     guard old != nil else { continue }
-                    let before = try change.old.map { try repository.blob($0) }
+                    let before = try change.old.map { old in try known.flatMap { $0.id == old ? $0.bytes : nil } ?? repository.blob(old) }
                     oldStatus = before.flatMap { StatusLine.status(in: $0) }
                     // Anything but the status line changed: an edit of the metadata.
                     if oldStatus == nil || newStatus == nil || StatusLine.removed(from: before ?? []) != StatusLine.removed(from: after ?? []) { contentChanged = true }

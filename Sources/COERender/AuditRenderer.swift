@@ -62,25 +62,27 @@ public enum AuditRenderer {
         write(Array(((report.coes.isEmpty ? "]" : "\n  ]") + ",\n  \"violations\" : \(report.violationCount)\n}\n").utf8))
     }
 
-    static func object(_ coe: Audit.COEReport) -> [String: Any] {
-        func event(_ event: Audit.Event?) -> Any {
-            guard let event else { return NSNull() }
-            return ["commit": event.commit.hex, "subject": event.subject, "author": event.author, "date": date(event.time)]
+    static func object(_ coe: Audit.COEReport) -> JSON {
+        func event(_ event: Audit.Event?) -> JSON {
+            guard let event else { return .null }
+            return ["commit": .string(event.commit.hex), "subject": .string(event.subject), "author": .string(event.author), "date": .string(date(event.time))]
         }
         return [
-                "id": coe.id, "path": coe.path, "status": coe.status?.rawValue ?? NSNull(),
-                "created": event(coe.created),
-                "hours_in_status": Dictionary(uniqueKeysWithValues: coe.secondsInStatus.map { ($0.key.rawValue, Double($0.value) / 3600) }),
-                "entered_review": coe.enteredReview.map(date) ?? NSNull(),
-                "approved": event(coe.approver),
-                "review_hours": coe.reviewHours.map { $0 as Any } ?? NSNull(),
-                "self_approved": coe.selfApproved,
-                "edits_after_approval": coe.editsAfterApproval.map { event($0) },
-                "approval_voided": coe.approvalVoided,
-                "due_moves": coe.dueMoves.map { ["action": $0.action, "from": $0.from ?? NSNull(), "to": $0.to ?? NSNull(),
-                                                 "days": $0.days ?? NSNull(), "commit": $0.commit.hex] as [String: Any] },
-                "deleted": event(coe.deleted),
-                "violations": coe.violations.map { ["rule": $0.rule, "message": $0.message, "commit": $0.commit?.hex ?? NSNull()] as [String: Any] },
-            ]
+            "id": .string(coe.id), "path": .string(coe.path), "status": .string(coe.status?.rawValue),
+            "created": event(coe.created),
+            "hours_in_status": .object(coe.secondsInStatus.map { ($0.key.rawValue, .double(Double($0.value) / 3600)) }),
+            "entered_review": .string(coe.enteredReview.map(date)),
+            "approved": event(coe.approver),
+            "review_hours": coe.reviewHours.map { .double($0) } ?? .null,
+            "self_approved": .bool(coe.selfApproved),
+            "edits_after_approval": .array(coe.editsAfterApproval.map { event($0) }),
+            "approval_voided": .bool(coe.approvalVoided),
+            "due_moves": .array(coe.dueMoves.map {
+                ["action": .string($0.action), "from": .string($0.from), "to": .string($0.to),
+                 "days": $0.days.map { .int(Int64($0)) } ?? .null, "commit": .string($0.commit.hex)]
+            }),
+            "deleted": event(coe.deleted),
+            "violations": .array(coe.violations.map { ["rule": .string($0.rule), "message": .string($0.message), "commit": .string($0.commit?.hex)] }),
+        ]
     }
 }

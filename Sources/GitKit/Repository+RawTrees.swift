@@ -33,6 +33,70 @@ extension Repository {
         return skeleton
     }
 
+    /// A commit's author, committer time and subject, read from its raw bytes (one read, no libgit2
+    /// commit object): what a report on many commits names each one by.
+    public func commitSummary(_ id: ObjectID) throws -> (author: Signature, committerTime: Int64, subject: String) {
+        var object: OpaquePointer?
+        var oid = id.raw
+        try check(git_odb_read(&object, try objectDatabase(), &oid), "read commit \(id.abbreviated())")
+        defer { git_odb_object_free(object) }
+        guard git_odb_object_type(object) == GIT_OBJECT_COMMIT, let data = git_odb_object_data(object) else {
+            throw GitError(operation: "read commit \(id.abbreviated())", message: "not a commit")
+        }
+        let bytes = UnsafeRawBufferPointer(start: data, count: Int(git_odb_object_size(object)))
+        var author: Signature?
+        var committerTime: Int64?
+        var offset = 0
+        while offset < bytes.count {
+            let end = bytes[offset...].firstIndex(of: 0x0A) ?? bytes.count
+            let line = UnsafeRawBufferPointer(rebasing: bytes[offset..<end])
+            offset = end + 1
+            if line.isEmpty { break }  // the blank line before the message
+            if line.starts(with: "author ".utf8) {
+                author = Repository.parseSignature(UnsafeRawBufferPointer(rebasing: line[7...]))
+            } else if line.starts(with: "committer ".utf8) {
+                committerTime = Repository.parseSignature(UnsafeRawBufferPointer(rebasing: line[10...]))?.time
+            }
+        }
+        guard let author, let committerTime else {
+            throw GitError(operation: "read commit \(id.abbreviated())", message: "malformed commit header")
+        }
+        let message = offset < bytes.count ? bytes[offset...] : bytes[bytes.count...]
+        let subject = message.prefix { $0 != 0x0A }
+        return (author, committerTime, String(decoding: subject, as: UTF8.self))
+    }
+
+    /// `Name <email> 1700000000 +0100` as a signature; nil when it is not in that form.
+    static func parseSignature(_ line: UnsafeRawBufferPointer) -> Signature? {
+        guard let open = line.firstIndex(of: UInt8(ascii: "<")), let close = line[open...].firstIndex(of: UInt8(ascii: ">")) else { return nil }
+        var nameEnd = open
+        while nameEnd > 0, line[nameEnd - 1] == 0x20 { nameEnd -= 1 }
+        var index = close + 1
+        func skipSpaces() { while index < line.count, line[index] == 0x20 { index += 1 } }
+        func number() -> (value: Int64, digits: Int) {
+            var value: Int64 = 0, digits = 0
+            while index < line.count, (0x30...0x39).contains(line[index]), digits < 18 {
+                value = value * 10 + Int64(line[index] - 0x30)
+                index += 1
+                digits += 1
+            }
+            return (value, digits)
+        }
+        skipSpaces()
+        let time = number()
+        guard time.digits > 0 else { return nil }
+        skipSpaces()
+        var offset: Int32 = 0
+        if index < line.count, line[index] == UInt8(ascii: "+") || line[index] == UInt8(ascii: "-") {
+            let negative = line[index] == UInt8(ascii: "-")
+            index += 1
+            let zone = number()
+            if zone.digits == 4 { offset = Int32(zone.value / 100 * 60 + zone.value % 100) * (negative ? -1 : 1) }
+        }
+        return Signature(name: String(decoding: line[..<nameEnd], as: UTF8.self),
+                         email: String(decoding: line[(open + 1)..<close], as: UTF8.self), time: time.value, offsetMinutes: offset)
+    }
+
     /// The `tree`, `parent` and `committer` lines of a raw commit (nil when they are not there as git writes them).
     static func parseCommitHeader(_ bytes: UnsafeRawBufferPointer) -> (tree: ObjectID, parents: [ObjectID], time: Int64)? {
         var tree: ObjectID?
@@ -69,6 +133,24 @@ extension Repository {
     }
 }
 
+/// A tree's raw bytes, in libgit2's own buffer (not copied), kept while this object lives.
+public final class RawTree {
+    public let id: ObjectID
+    private let object: OpaquePointer?
+    let bytes: UnsafeRawBufferPointer
+    /// Where each entry starts, and (last) where the bytes end, once worked out (`TreeDiffer`).
+    var starts: [Int] = []
+
+    init(id: ObjectID, object: OpaquePointer?) {
+        self.id = id
+        self.object = object
+        let size = Int(git_odb_object_size(object))
+        bytes = UnsafeRawBufferPointer(start: size > 0 ? git_odb_object_data(object) : nil, count: max(size, 0))
+    }
+
+    deinit { git_odb_object_free(object) }
+}
+
 /// One name whose entry differs between two trees (top level only), with both ids.
 public struct TreeDelta: Sendable, Equatable {
     public let name: String
@@ -103,6 +185,19 @@ extension Repository {
             return UnsafeRawBufferPointer(start: data, count: Int(git_odb_object_size(object)))
         }
         return Repository.treeDeltas(from: buffer(oldObject), to: buffer(newObject), foldersOnly: foldersOnly)
+    }
+
+    /// A tree's raw bytes.
+    public func rawTree(_ id: ObjectID) throws -> RawTree {
+        var object: OpaquePointer?
+        var oid = id.raw
+        try check(git_odb_read(&object, try objectDatabase(), &oid), "read tree \(id.abbreviated())")
+        return RawTree(id: id, object: object)
+    }
+
+    /// The same comparison on trees already read (nil: an empty tree).
+    public static func treeDeltas(from old: RawTree?, to new: RawTree?, foldersOnly: Bool = false) -> [TreeDelta] {
+        treeDeltas(from: old?.bytes, to: new?.bytes, foldersOnly: foldersOnly)
     }
 
     /// The same comparison on two trees' raw bytes already in memory (nil: an empty tree).

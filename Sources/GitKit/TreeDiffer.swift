@@ -13,31 +13,10 @@ import Darwin
 /// they are compared with `memcmp` a block at a time and only the entries that differ are looked at,
 /// and the other version shares the offsets without being parsed. Anything else goes through
 /// the general comparison (`Repository.treeDeltas`) on the bytes already read, which gives the same
-/// answer. Versions are libgit2's own buffers, never copied.
+/// answer. Versions are libgit2's own buffers (`RawTree`), never copied.
 public final class TreeDiffer {
-    /// One version: libgit2's buffer, kept (not copied) while the version is remembered.
-    final class Version {
-        let id: ObjectID
-        private let object: OpaquePointer?
-        let bytes: UnsafeRawBufferPointer
-        /// Where each entry starts, and (last) where the bytes end.
-        var starts: [Int] = []
-
-        init(id: ObjectID, repository: Repository) throws {
-            self.id = id
-            var object: OpaquePointer?
-            var oid = id.raw
-            try check(git_odb_read(&object, try repository.objectDatabase(), &oid), "read tree \(id.abbreviated())")
-            self.object = object
-            let size = Int(git_odb_object_size(object))
-            bytes = UnsafeRawBufferPointer(start: size > 0 ? git_odb_object_data(object) : nil, count: size > 0 ? size : 0)
-        }
-
-        deinit { git_odb_object_free(object) }
-    }
-
     public let repository: Repository
-    private var recent: [Version] = []
+    private var recent: [RawTree] = []
 
     public init(repository: Repository) { self.repository = repository }
 
@@ -95,14 +74,14 @@ public final class TreeDiffer {
     }
 
     /// A version, from the last few or read (its offsets are worked out when needed).
-    func version(_ id: ObjectID) throws -> Version {
+    func version(_ id: ObjectID) throws -> RawTree {
         if let known = recent.first(where: { $0.id == id }) { return known }
-        let version = try Version(id: id, repository: repository)
+        let version = try repository.rawTree(id)
         remember(version)
         return version
     }
 
-    private func remember(_ version: Version) {
+    private func remember(_ version: RawTree) {
         recent.removeAll { $0 === version }
         recent.append(version)
         if recent.count > 4 { recent.removeFirst() }

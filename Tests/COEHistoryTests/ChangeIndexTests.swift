@@ -103,8 +103,9 @@ import TestSupport
         }
     }
 
-    /// Built on several threads (each with a part of the walk), the index holds what one thread builds.
-    @Test func theIndexBuiltInParallelIsTheOneBuiltOnOneThread() throws {
+    /// Built on several threads (each with a part of the walk), the index holds what one thread builds;
+    /// the audit likewise.
+    @Test func theIndexAndTheAuditWorkedOutInParallelAreTheOnesWorkedOutOnOneThread() throws {
         let fixture = try randomHistory(seed: 8, commits: 50)
         let repository = try Repository.discover(from: fixture.path)
         let head = try #require(try repository.head())
@@ -118,6 +119,10 @@ import TestSupport
         try parallel.update(to: head)
         #expect(parallel.commitsRead == single.commitsRead && single.commitsRead > 25)
         #expect(FileManager.default.contents(atPath: ChangeIndex.path(in: repository)) == one)
+        // The audit, with the COEs shared out between threads, finds what one thread finds.
+        let alone = try Audit.run(from: head, root: "coes", configuration: Configuration(), in: repository, commitsPerThread: .max)
+        let shared = try Audit.run(from: head, root: "coes", configuration: Configuration(), in: repository, commitsPerThread: 3)
+        #expect(describe(alone) == describe(shared) && alone.coes.count > 3)
     }
 
     @Test func aSecondRunReadsOnlyTheNewCommitsAndAFreshIndexAgrees() throws {

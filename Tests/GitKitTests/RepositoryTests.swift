@@ -52,7 +52,8 @@ import TestSupport
         #expect(try repository.entries(ofTree: try #require(try repository.entry(atPath: "coes/x", inTree: commit.tree)).id).map(\.name) == ["coe.yaml", "summary.md"])
     }
 
-    /// The skeleton is read from the raw commit: the same tree, parents and time libgit2's parser gives,
+    /// Skeletons and summaries are read from the raw commit: the same tree, parents, times, author and
+    /// subject libgit2's parser gives,
     /// through signatures and extra headers, and an error (not a crash) for a malformed header.
     @Test func commitSkeletonsAgreeWithTheParsedCommit() throws {
         let fixture = try GitFixture()
@@ -71,7 +72,7 @@ import TestSupport
             tree \(tree)
             parent \(first)
             parent \(side)
-            author A <a@example.com> 1793700000 +0000
+            author Ada Lovelace <ada@example.com> 1793700000 -0930
             committer C <c@example.com> 1793703600 -0700
             gpgsig -----BEGIN PGP SIGNATURE-----
              committer X <x@example.com> 1 +0000
@@ -95,6 +96,9 @@ import TestSupport
             #expect(skeleton.tree == parsed.tree, "\(id)")
             #expect(skeleton.parents == parsed.parents, "\(id)")
             #expect(skeleton.time == parsed.committer.time, "\(id)")
+            let summary = try repository.commitSummary(id)
+            #expect(summary.author == parsed.author, "\(id)")
+            #expect(summary.committerTime == parsed.committer.time && summary.subject == parsed.subject, "\(id)")
         }
         #expect(try repository.commitSkeleton(head).parents.count == 2)
         #expect(try repository.commitSkeleton(try #require(ObjectID(hex: signedID))).time == 1_793_703_600)
@@ -103,6 +107,7 @@ import TestSupport
         #expect(error.description.contains("malformed"))
         let treeID = try #require(ObjectID(hex: tree))
         #expect(throws: GitError.self) { try repository.commitSkeleton(treeID) }
+        #expect(throws: GitError.self) { try repository.commitSummary(malformedID) }
     }
 
     @Test func walksTheSameCommitsAsRevList() throws {

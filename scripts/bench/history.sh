@@ -14,13 +14,14 @@ commits="${2:-50000}"
 history_repository "$coes" "$commits"
 cd "$repo"
 index=.git/coe/history-index
+cache=.git/coe/log-cache
 no_graph() { rm -f .git/objects/info/commit-graph; rm -rf .git/objects/info/commit-graphs; }
 no_graph
 # The COE touched most often, as a realistic worst case for one COE's history.
 id=$(git log --format= --name-only -- coes | cut -d/ -f2 | sort | uniq -c | sort -rn | awk 'NR==1 {print $2}')
 echo "repository: $repo ($(git rev-list --count HEAD) commits, $(ls coes | wc -l) COEs); COE: $id ($(git log --format=%H -- "coes/$id" | wc -l) commits)"
 echo "== cold: no history index, no commit-graph"
-hyperfine -N -i --warmup 1 --runs 3 --prepare "rm -f $index" \
+hyperfine -N -i --warmup 1 --runs 3 --prepare "rm -rf $index $cache" \
   -n "git log -- coes/$id" "git log --format=%H -- coes/$id" \
   -n "coe log $id (cold)" "$coe log $id --format json" \
   -n "git log --name-only" "git log --name-only --format=%H" \
