@@ -230,4 +230,3 @@ public enum History {
         return nil
     }
 }
-

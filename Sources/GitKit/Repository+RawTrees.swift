@@ -15,9 +15,8 @@ extension Repository {
         return handle!
     }
 
-    /// The tree, parents and committer time of a commit, read from its raw bytes: one read, nothing
-    /// parsed beyond the header, and nothing kept in libgit2's object cache (a history walk reads
-    /// each commit once).
+    /// The tree, parents and committer time of a commit, read from its raw bytes: one read, and
+    /// nothing parsed beyond the header (a history walk reads each commit once).
     public func commitSkeleton(_ id: ObjectID) throws -> (tree: ObjectID, parents: [ObjectID], time: Int64) {
         var object: OpaquePointer?
         var oid = id.raw

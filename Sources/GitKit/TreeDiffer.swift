@@ -53,7 +53,6 @@ public final class TreeDiffer {
             let blockEnd = min(offset + 256, count)
             while offset < blockEnd, a[offset] == b[offset] { offset += 1 }
             if offset >= count { break }
-            if offset == blockEnd { continue }
             // The entry holding the difference (offsets only grow: search on from the last one).
             while entry + 1 < starts.count - 1, starts[entry + 1] <= offset { entry += 1 }
             let start = starts[entry], end = starts[entry + 1]

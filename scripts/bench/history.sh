@@ -4,7 +4,8 @@
 #   scripts/bench/history.sh [COES] [COMMITS]
 # Issue targets (ratios in the same run, 2 cores):
 #   cold `coe log <id>` (no history index yet) <= 1.0x `git log --format=%H -- <dir>` without a commit-graph;
-#   warm `coe log <id>` <= 0.2x the same git command after `git commit-graph write --reachable --changed-paths`;
+#   warm `coe log <id>` <= 0.2x the same git command after `git commit-graph write --reachable --changed-paths`
+#   (warm: the history index and the COE's log summaries kept by an earlier run, here hyperfine's warm-up);
 #   `coe audit` <= 0.8x `git log --name-only --format=%H`; peak memory < 200 MB for each.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -34,6 +35,8 @@ hyperfine -N -i --warmup 1 --runs 5 \
   -n "coe log $id (warm)" "$coe log $id --format json" \
   -n "git log --name-only (commit-graph)" "git log --name-only --format=%H" \
   -n "coe audit (warm)" "$coe audit --format json"
+echo "== index built, no summaries kept yet (the first coe log of this COE after another command built the index)"
+hyperfine -N --warmup 1 --runs 5 --prepare "rm -rf $cache" -n "coe log $id (index only)" "$coe log $id --format json"
 no_graph
 /usr/bin/time -f "peak memory, coe log (warm): %M KB" "$coe" log "$id" --format json >/dev/null
 /usr/bin/time -f "peak memory, coe audit (warm): %M KB" "$coe" audit --format json >/dev/null || true
