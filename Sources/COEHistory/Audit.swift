@@ -78,6 +78,13 @@ public enum Audit {
     /// `commitsPerThread`: how many commits make it worth another thread (tests set it low).
     public static func run(from start: ObjectID, root: String, configuration: Configuration, in repository: Repository,
                            commitsPerThread: Int = 2_000) throws -> Report {
+        try IncompleteHistory.checking {
+            try followed(from: start, root: root, configuration: configuration, in: repository, commitsPerThread: commitsPerThread)
+        }
+    }
+
+    private static func followed(from start: ObjectID, root: String, configuration: Configuration, in repository: Repository,
+                                 commitsPerThread: Int) throws -> Report {
         if repository.isShallow { throw IncompleteHistory() }
         let index = ChangeIndex(repository: repository, root: root)
         let reached = index.reachable(from: try index.update(to: start))

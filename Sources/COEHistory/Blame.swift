@@ -39,6 +39,11 @@ public enum Blame {
 
     /// Blames the files of `parts` (all when empty) of the COE in `directory` as of `commit`.
     public static func blame(directory: String, parts: [String], at commit: ObjectID, in repository: Repository) throws -> Result {
+        try IncompleteHistory.checking { try lines(directory: directory, parts: parts, at: commit, in: repository) }
+    }
+
+    private static func lines(directory: String, parts: [String], at commit: ObjectID, in repository: Repository) throws -> Result {
+        if repository.isShallow { throw IncompleteHistory() }
         let tree = try repository.commit(commit).tree
         let document = try COEReader.read(directory: directory, from: GitTreeSource(repository: repository, tree: tree, label: commit.abbreviated()))
         let wanted = parts.isEmpty ? partNames : parts

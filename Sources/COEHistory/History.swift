@@ -15,8 +15,35 @@ public struct HistoryEntry: Sendable {
 
 /// A history that cannot be read completely: checks must not pass on it.
 public struct IncompleteHistory: Error, Sendable, CustomStringConvertible {
-    public init() {}
-    public var description: String { "history is incomplete (a shallow clone); fetch full history: git fetch --unshallow" }
+    public enum Reason: Sendable, Equatable {
+        /// A shallow clone: commits end where the clone's depth did.
+        case shallow
+        /// An object the history names is not in the repository (what libgit2 said when reading it).
+        case missingObject(String)
+    }
+
+    public let reason: Reason
+
+    public init(_ reason: Reason = .shallow) { self.reason = reason }
+
+    public var description: String {
+        switch reason {
+        case .shallow:
+            return "history is incomplete (a shallow clone); fetch full history: git fetch --unshallow"
+        case .missingObject(let detail):
+            return "history is incomplete: an object it names is not in this repository (\(detail)); a partial clone "
+                + "(git clone --filter) leaves objects out: fetch full history with a clone made without --filter"
+        }
+    }
+
+    /// `body`, with an object missing from the repository reported as incomplete history.
+    public static func checking<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as GitError where error.isMissingObject {
+            throw IncompleteHistory(.missingObject(error.description))
+        }
+    }
 }
 
 /// The commits that changed one COE, found with libgit2.
@@ -36,6 +63,11 @@ public enum History {
     /// Newest first (children before parents, then the newest commit first), from `start`.
     public static func entries(ofCOE id: String, at startPath: String, from start: ObjectID, root: String,
                                in repository: Repository, index given: ChangeIndex? = nil) throws -> [HistoryEntry] {
+        try IncompleteHistory.checking { try indexedEntries(ofCOE: id, at: startPath, from: start, root: root, in: repository, index: given) }
+    }
+
+    private static func indexedEntries(ofCOE id: String, at startPath: String, from start: ObjectID, root: String,
+                                       in repository: Repository, index given: ChangeIndex?) throws -> [HistoryEntry] {
         if repository.isShallow { throw IncompleteHistory() }
         let prefix = Configuration.rootPrefix(root)
         let name = String(startPath.dropFirst(prefix.count))

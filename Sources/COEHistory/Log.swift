@@ -19,6 +19,10 @@ public enum Log {
     static let versionsPerThread = 24
 
     public static func entries(ofCOE id: String, at path: String, from start: ObjectID, root: String, in repository: Repository) throws -> [LogEntry] {
+        try IncompleteHistory.checking { try summarised(ofCOE: id, at: path, from: start, root: root, in: repository) }
+    }
+
+    private static func summarised(ofCOE id: String, at path: String, from start: ObjectID, root: String, in repository: Repository) throws -> [LogEntry] {
         let history = try History.entries(ofCOE: id, at: path, from: start, root: root, in: repository)
         let cache = LogCache(repository: repository, folder: String(path.split(separator: "/").last ?? Substring(path)))
         func key(_ entry: HistoryEntry) -> LogCache.Key { LogCache.Key(commit: entry.commit.id, path: entry.path, parentPath: entry.parentPaths.first ?? nil) }
@@ -40,7 +44,7 @@ public enum Log {
                 sides.append((old, new))
             }
             let parsed = try Parallel.map(versions, in: repository, itemsPerThread: versionsPerThread, context: { $0 }) { version, repository in
-                version.read(repository)
+                try version.read(repository)
             }
             let documents = Dictionary(uniqueKeysWithValues: zip(versions.map(\.name), parsed))
             for (entry, side) in zip(missing, sides) {
@@ -82,9 +86,16 @@ public enum Log {
         /// Two keys with the same name read the same document.
         var name: String { "\(path)\u{0}\(folder?.hex ?? "")" }
 
-        func read(_ repository: Repository) -> COEDocument? {
+        /// The document, nil when it cannot be read as one; an error when the repository cannot be read.
+        func read(_ repository: Repository) throws -> COEDocument? {
             let source = GitTreeSource(repository: repository, tree: tree, label: tree.abbreviated(), knownFolder: folder.map { (path, $0) })
-            return try? COEReader.read(directory: path, from: source)
+            do {
+                return try COEReader.read(directory: path, from: source)
+            } catch let error as GitError {
+                throw error
+            } catch {
+                return nil
+            }
         }
     }
 }

@@ -20,6 +20,8 @@ public struct GitError: Error, Sendable, CustomStringConvertible {
 
     /// True when the object, reference or path asked for does not exist.
     public var isNotFound: Bool { code == GIT_ENOTFOUND.rawValue }
+    /// True when an object is not in the object database (a partial clone, or a damaged repository).
+    public var isMissingObject: Bool { code == GIT_ENOTFOUND.rawValue && errorClass == Int32(GIT_ERROR_ODB.rawValue) }
     /// True when a reference moved under us (a concurrent commit).
     public var isModified: Bool { code == GIT_EMODIFIED.rawValue }
 

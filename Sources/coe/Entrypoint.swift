@@ -57,6 +57,9 @@ struct COECommand: ParsableCommand {
             printError(DiagnosticRenderer.text(error.diagnostics, style: style))
         case let error as WorkspaceError:
             printError(prefix + error.message)
+        case let error as GitError where error.isMissingObject:
+            // Wherever coe met it, a missing object means the history could not be read whole.
+            printError(prefix + IncompleteHistory(.missingObject(error.description)).description)
         case let error as GitError:
             printError(prefix + error.description)
         case let error as SourceError:

@@ -94,6 +94,34 @@ import TestSupport
             try History.entries(ofCOE: "a", at: "coes/a", from: try #require(try repository.head()), root: "coes", in: repository)
         }
     }
+
+    /// A partial clone leaves objects out: whatever history command needs one says the history is
+    /// incomplete, never reports on what it could not read.
+    @Test func aPartialCloneIsReportedAsIncomplete() throws {
+        let fixture = try GitFixture()
+        try fixture.write("coes/a/coe.yaml", "id: a\nstatus: draft\n")
+        _ = try commit(fixture, "one", minute: 1)
+        try fixture.write("coes/a/coe.yaml", "id: a\nstatus: review\n")
+        try fixture.write("coes/a/summary.md", "s\n")
+        _ = try commit(fixture, "two", minute: 2)
+        try fixture.git(["config", "uploadpack.allowFilter", "true"])
+        let scratch = try ScratchFolder()
+        for filter in ["blob:none", "tree:0"] {
+            try run("/usr/bin/git", ["clone", "-q", "--filter=\(filter)", "file://" + fixture.path, filter], in: scratch.path)
+            let repository = try Repository.discover(from: scratch.path + "/" + filter)
+            let head = try #require(try repository.head())
+            let log = try #require(throws: IncompleteHistory.self, "\(filter)") {
+                try Log.entries(ofCOE: "a", at: "coes/a", from: head, root: "coes", in: repository)
+            }
+            #expect(log.description.contains("partial clone"))
+            #expect(throws: IncompleteHistory.self, "\(filter)") {
+                try Audit.run(from: head, root: "coes", configuration: Configuration(), in: repository)
+            }
+        }
+        // The full history, fetched: the same commands answer.
+        let full = try Repository.discover(from: fixture.path)
+        #expect(try Log.entries(ofCOE: "a", at: "coes/a", from: try #require(try full.head()), root: "coes", in: full).count == 2)
+    }
 }
 
 /// What each commit changed, in the COE's own terms.

@@ -43,5 +43,25 @@ import TestSupport
         let result = try coe(["log", "k7qm"], in: scratch.path + "/shallow")
         #expect(result.status == 2)
         #expect(result.stderr.contains("history is incomplete"))
+        let blame = try coe(["blame", "k7qm"], in: scratch.path + "/shallow")
+        #expect(blame.status == 2 && blame.stderr.contains("history is incomplete"))
+    }
+
+    /// Objects left out by a partial clone: every history command stops with exit 2 and says why.
+    @Test func aPartialCloneExitsTwo() throws {
+        let fixture = try GitFixture()
+        try copyTree(exampleCOEDirectory, to: fixture.path + "/coes/\(exampleCOEID)")
+        try fixture.commitAll("one")
+        let yaml = fixture.path + "/coes/\(exampleCOEID)/coe.yaml"
+        try fixture.write("coes/\(exampleCOEID)/coe.yaml", try String(contentsOfFile: yaml, encoding: .utf8) + "# edited\n")
+        try fixture.commitAll("two")
+        try fixture.git(["config", "uploadpack.allowFilter", "true"])
+        let scratch = try ScratchFolder()
+        try run("/usr/bin/git", ["clone", "-q", "--filter=tree:0", "file://" + fixture.path, "partial"], in: scratch.path)
+        for command in [["log", "k7qm"], ["audit"], ["check", "--base", "HEAD~1", "--head", "HEAD"]] {
+            let result = try coe(command, in: scratch.path + "/partial")
+            #expect(result.status == 2, "\(command)")
+            #expect(result.stderr.contains("history is incomplete") && result.stderr.contains("partial clone"), "\(command): \(result.stderr)")
+        }
     }
 }
