@@ -10,7 +10,8 @@ import GitKit
 /// and for a merge kept only where the entry differs from every parent's (a merge that itself
 /// brought content, as a conflict resolution does).
 ///
-/// Kept in `<git dir>/coe/history-index` (never in the work tree). A run extends it from the commits
+/// Kept in `<git dir>/coe/history-index` (never in the work tree; the git directory all linked work
+/// trees share). A run extends it from the commits
 /// it already holds: it walks only the commits added since. Facts about a commit never change (a
 /// commit id names its content), so a rewritten history (rebase, force push) only adds records; the
 /// ones no longer reachable are dropped when they outnumber the reachable ones. A file that does
@@ -49,7 +50,8 @@ public final class ChangeIndex {
         }
     }
 
-    public static func path(in repository: Repository) -> String { repository.gitDirectory + "coe/history-index" }
+    /// In the folder all work trees share: the index is about commits, which they share too.
+    public static func path(in repository: Repository) -> String { repository.commonDirectory + "coe/history-index" }
 
     /// A stored index is trusted only when its tips are commits of this repository and the newest
     /// record agrees with the trees.

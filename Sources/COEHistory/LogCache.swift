@@ -3,7 +3,8 @@ import Foundation
 import GitKit
 
 /// What `coe log` worked out for each commit of a COE's history, kept between runs so that a second
-/// run parses no document: `<git dir>/coe/log-cache/<COE folder>`.
+/// run parses no document: `<git dir>/coe/log-cache/<COE folder>` (in the git directory all linked
+/// work trees share).
 ///
 /// A summary is keyed by the commit and the folder paths it compares (the commit's and its first
 /// parent's): a commit id names its whole tree and its parents, so a summary never goes stale. What
@@ -30,7 +31,8 @@ final class LogCache {
     private var used: Set<Key> = []
 
     init(repository: Repository, folder: String) {
-        file = repository.gitDirectory + "coe/log-cache/" + folder
+        // Shared by all work trees, as the commits are.
+        file = repository.commonDirectory + "coe/log-cache/" + folder
         if let data = FileManager.default.contents(atPath: file) {
             stored = data.withUnsafeBytes { LogCache.decode($0) } ?? [:]
         }

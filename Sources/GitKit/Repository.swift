@@ -120,6 +120,10 @@ public final class Repository {
     /// The git directory (`.git/` or the bare repository), with a trailing slash.
     public var gitDirectory: String { String(cString: git_repository_path(pointer)) }
 
+    /// The folder shared by all work trees of the repository (`.git/` for a linked work tree made with
+    /// `git worktree add`, which has a git directory of its own), with a trailing slash.
+    public var commonDirectory: String { String(cString: git_repository_commondir(pointer)) }
+
     public var isBare: Bool { git_repository_is_bare(pointer) == 1 }
 
     /// True for a shallow clone: its history is incomplete.

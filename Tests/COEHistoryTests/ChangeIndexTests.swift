@@ -212,6 +212,24 @@ import TestSupport
         try check(Data(swapped), because: "inconsistent")
     }
 
+    /// A work tree added with `git worktree add` uses the index (and log summaries) of the repository
+    /// it belongs to: the commits are the same.
+    @Test func linkedWorkTreesShareTheIndex() throws {
+        let fixture = try randomHistory(seed: 31, commits: 10)
+        let repository = try Repository.discover(from: fixture.path)
+        let head = try #require(try repository.head())
+        try ChangeIndex(repository: repository, root: "coes").update(to: head)
+        let scratch = try ScratchFolder()
+        try fixture.git(["worktree", "add", "-q", "--detach", scratch.path + "/linked"])
+        let linked = try Repository.discover(from: scratch.path + "/linked")
+        #expect(linked.gitDirectory != repository.gitDirectory)
+        #expect(ChangeIndex.path(in: linked) == ChangeIndex.path(in: repository))
+        let index = ChangeIndex(repository: linked, root: "coes")
+        #expect(index.rebuiltBecause == nil)
+        try index.update(to: head)
+        #expect(index.commitsRead == 0)
+    }
+
     @Test func aRewrittenHistoryIsFollowed() throws {
         let fixture = try randomHistory(seed: 21, commits: 30)
         let repository = try Repository.discover(from: fixture.path)
