@@ -37,12 +37,13 @@ public enum Blame {
     /// The names `coe blame` takes for a part: the parts of the standard and `metadata` (coe.yaml).
     public static let partNames = ["metadata"] + Part.allCases.map(\.rawValue)
 
-    /// Blames the files of `parts` (all when empty) of the COE in `directory` as of `commit`.
-    public static func blame(directory: String, parts: [String], at commit: ObjectID, in repository: Repository) throws -> Result {
-        try IncompleteHistory.checking { try lines(directory: directory, parts: parts, at: commit, in: repository) }
+    /// Blames the files of `parts` (all when empty) of the COE in `directory` as of `commit`; `root` is
+    /// the COE root, whose history index finds the commits that changed the COE.
+    public static func blame(directory: String, parts: [String], at commit: ObjectID, root: String, in repository: Repository) throws -> Result {
+        try IncompleteHistory.checking { try lines(directory: directory, parts: parts, at: commit, root: root, in: repository) }
     }
 
-    private static func lines(directory: String, parts: [String], at commit: ObjectID, in repository: Repository) throws -> Result {
+    private static func lines(directory: String, parts: [String], at commit: ObjectID, root: String, in repository: Repository) throws -> Result {
         if repository.isShallow { throw IncompleteHistory() }
         let tree = try repository.commit(commit).tree
         let document = try COEReader.read(directory: directory, from: GitTreeSource(repository: repository, tree: tree, label: commit.abbreviated()))
@@ -57,19 +58,83 @@ public enum Blame {
             default: paths.append(document.path(part.path))
             }
         }
+        // The commits that changed the COE, newest first (following its folder if it moved): each file's
+        // lines are passed back through them, not through every commit of the repository.
+        let history = try History.entries(ofCOE: String(directory.split(separator: "/").last ?? ""), at: directory, from: commit,
+                                          root: root, in: repository)
         var files: [File] = []
         for path in paths {
             guard let entry = try repository.entry(atPath: path, inTree: tree), entry.kind == .blob else { continue }
-            let texts = String(decoding: try repository.blob(entry.id), as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-            var lines: [Line] = []
-            for hunk in try repository.blame(path: path, newest: commit) {
-                for number in hunk.startLine..<(hunk.startLine + hunk.lineCount) where number - 1 < texts.count {
-                    lines.append(Line(number: number, text: String(texts[number - 1]), commit: hunk.commit, author: hunk.author))
-                }
-            }
-            files.append(File(path: path, lines: lines.sorted { $0.number < $1.number }))
+            let blamed = try lastChanges(of: String(path.dropFirst(directory.count + 1)), blob: entry.id, history: history, in: repository)
+            files.append(File(path: path, lines: blamed))
         }
         return Result(files: files, items: items(of: document, files: files, wanted: wanted))
+    }
+
+    /// The commit that last changed each line of the file at `relative` (a path inside the COE's folder),
+    /// whose content at the start is `blob`.
+    ///
+    /// Lines still to place wait under the content (blob) they are in. Going through the COE's history
+    /// newest first, a commit whose version of the file is a content some lines wait under, and none of
+    /// its parents has that content, changed the file: its version is compared with each parent's
+    /// (`LineDiff`, first parent first), lines a parent has go on waiting under the parent's content, and
+    /// the others are this commit's. What git blame does, on the commits that changed the COE only.
+    static func lastChanges(of relative: String, blob start: ObjectID, history: [HistoryEntry], in repository: Repository) throws -> [Line] {
+        var texts: [ObjectID: [Substring]] = [:]
+        func text(_ blob: ObjectID) throws -> [Substring] {
+            if let known = texts[blob] { return known }
+            var text = String(decoding: try repository.blob(blob), as: UTF8.self)[...]
+            if text.hasSuffix("\n") { text = text.dropLast() }
+            let split = text.isEmpty ? [] : text.split(separator: "\n", omittingEmptySubsequences: false)
+            texts[blob] = split
+            return split
+        }
+        /// The file's blob in a COE folder (nil: not there).
+        func blob(inFolder folder: ObjectID?) throws -> ObjectID? {
+            guard let folder, let entry = try repository.entry(atPath: relative, inTree: folder), entry.kind == .blob else { return nil }
+            return entry.id
+        }
+        func folder(_ path: String?, in commit: ObjectID) throws -> ObjectID? {
+            guard let path else { return nil }
+            return try repository.entry(atPath: path, inTree: try repository.commitSkeleton(commit).tree).flatMap { $0.kind == .tree ? $0.id : nil }
+        }
+        let count = try text(start).count
+        // Waiting lines: under a content, (line in that content, line in the file at the start).
+        var waiting: [ObjectID: [(at: Int, line: Int)]] = [start: (0..<count).map { ($0, $0) }]
+        var owner = [HistoryEntry?](repeating: nil, count: count)
+        var oldest: HistoryEntry?
+        for entry in history where !waiting.isEmpty {
+            oldest = entry
+            guard let here = try blob(inFolder: entry.folder ?? folder(entry.path, in: entry.commit.id)), let lines = waiting[here] else { continue }
+            var parentBlobs: [ObjectID] = []
+            for (number, parent) in entry.commit.parents.enumerated() {
+                let parentPath = number < entry.parentPaths.count ? entry.parentPaths[number] : nil
+                let parentFolder = number == 0 && entry.firstParentFolder != nil ? entry.firstParentFolder : try folder(parentPath, in: parent)
+                if let parentBlob = try blob(inFolder: parentFolder) { parentBlobs.append(parentBlob) }
+            }
+            // The file as a parent had it: this commit did not change it (an older one made this content).
+            if parentBlobs.contains(here) { continue }
+            waiting[here] = nil
+            var left = lines
+            for parentBlob in parentBlobs where !left.isEmpty {
+                let matched = LineDiff.matches(old: try text(parentBlob), new: try text(here))
+                var still: [(at: Int, line: Int)] = []
+                for line in left {
+                    if let at = matched[line.at] { waiting[parentBlob, default: []].append((at, line.line)) } else { still.append(line) }
+                }
+                left = still
+            }
+            for line in left { owner[line.line] = entry }
+        }
+        // Lines whose content no listed commit made (a history cut short): the oldest commit seen has them.
+        for lines in waiting.values { for line in lines { owner[line.line] = owner[line.line] ?? oldest } }
+        let startText = try text(start)
+        return try (0..<count).map { number in
+            guard let entry = owner[number] else {
+                throw IncompleteHistory(.missingObject("no commit in the COE's history made line \(number + 1) of \(relative)"))
+            }
+            return Line(number: number + 1, text: String(startText[number]), commit: entry.commit.id, author: entry.commit.author)
+        }
     }
 
     /// Each action item (its whole file) and each timeline entry (its lines up to the next entry).

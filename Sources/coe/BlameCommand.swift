@@ -45,7 +45,7 @@ struct BlameCommand: ParsableCommand {
         let commit = try workspace.commit(at: rev)
         let source = GitTreeSource(repository: workspace.repository, tree: try workspace.repository.commit(commit).tree, label: rev)
         let directory = try workspace.resolve(id, in: source)
-        let result = try Blame.blame(directory: directory, parts: parts, at: commit, in: workspace.repository)
+        let result = try Blame.blame(directory: directory, parts: parts, at: commit, root: workspace.root, in: workspace.repository)
         switch format {
         case .text: print(BlameRenderer.text(result, style: .forStream(1)), terminator: "")
         case .json: print(BlameRenderer.json(result), terminator: "")

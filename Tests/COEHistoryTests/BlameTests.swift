@@ -33,7 +33,7 @@ import TestSupport
 
         let repository = try Repository.discover(from: fixture.path)
         let head = try #require(try repository.head())
-        let result = try Blame.blame(directory: folder, parts: [], at: head, in: repository)
+        let result = try Blame.blame(directory: folder, parts: [], at: head, root: "coes", in: repository)
         let summary = try #require(result.files.first { $0.path == "\(folder)/summary.md" })
         #expect(summary.lines[0].commit.hex == third && summary.lines[0].author.name == "Sam Writer")
         #expect(summary.lines[1].commit.hex == first)
@@ -46,7 +46,7 @@ import TestSupport
         #expect(entries["2026-10-13T09:04:00Z"]?.lines == 7...8, "an entry spans its lines, without the blank line after it")
 
         // One part only, and an older revision.
-        let older = try Blame.blame(directory: folder, parts: ["summary"], at: try repository.resolveCommit("HEAD~1"), in: repository)
+        let older = try Blame.blame(directory: folder, parts: ["summary"], at: try repository.resolveCommit("HEAD~1"), root: "coes", in: repository)
         #expect(older.files.map(\.path) == ["\(folder)/summary.md"] && older.items.isEmpty)
         #expect(older.files[0].lines.allSatisfy { $0.commit.hex == first })
     }
@@ -64,5 +64,75 @@ import TestSupport
         #expect(items.count == 6 && items[0]["item"] as? String == "A1" && items[0]["commit"] as? String == first)
         #expect(Set(items[0].keys) == ["kind", "item", "file", "commit", "first_line", "last_line", "author", "email", "date"])
         #expect(try coe(["blame", "k7qm", "nonsense"], in: fixture.path).status == 2)
+    }
+
+    /// Against git blame itself: random edits of a file with unique lines on two branches merged back
+    /// (each branch in its own part of the file, so the merges are clean), then the COE's folder moved.
+    @Test(arguments: [1, 2, 3] as [UInt64])
+    func linesGoWhereGitBlameSendsThem(seed: UInt64) throws {
+        var state = seed
+        func next(_ bound: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        let fixture = try GitFixture()
+        var made = 0
+        func line() -> String {
+            made += 1
+            return "line \(made) of seed \(seed)"
+        }
+        // Two parts (top, bottom) with ten fixed lines between them.
+        var top = (0..<6).map { _ in line() }, bottom = (0..<6).map { _ in line() }
+        let middle = (0..<10).map { "fixed \($0)" }
+        var minute = 0
+        try copyTree(exampleCOEDirectory, to: fixture.path + "/\(folder)")
+        func write() throws {
+            try fixture.write("\(folder)/summary.md", (top + middle + bottom).joined(separator: "\n") + "\n")
+            minute += 1
+            _ = try fixture.commitAll("edit \(minute)", date: "2026-11-01T1\(minute / 60):\(String(format: "%02d", minute % 60)):00Z")
+        }
+        func edit(_ part: inout [String]) {
+            switch next(3) {
+            case 0: part.insert(line(), at: next(part.count + 1))
+            case 1 where part.count > 2: part.remove(at: next(part.count))
+            default: part[next(part.count)] = line()
+            }
+        }
+        try write()
+        for round in 0..<3 {
+            try fixture.git(["checkout", "-q", "-b", "side\(round)"])
+            let mainBottom = bottom
+            for _ in 0..<(2 + next(3)) { edit(&top); try write() }
+            let sideTop = top
+            try fixture.git(["checkout", "-q", "main"])
+            let text = try fixture.scratch.read("\(folder)/summary.md").split(separator: "\n").map(String.init)
+            top = Array(text[..<(text.count - middle.count - mainBottom.count)])
+            for _ in 0..<(1 + next(3)) { edit(&bottom); try write() }
+            _ = try fixture.git(["merge", "-q", "--no-ff", "-m", "merge \(round)", "side\(round)"],
+                                environment: GitFixture.identity(date: "2026-11-02T10:0\(round):00Z"))
+            top = sideTop
+        }
+        edit(&bottom)
+        try write()
+        let repository = try Repository.discover(from: fixture.path)
+        func ours(_ folder: String) throws -> [String] {
+            let head = try #require(try repository.head())
+            let blame = try Blame.blame(directory: folder, parts: ["summary"], at: head, root: "coes", in: repository)
+            return try #require(blame.files.first).lines.map(\.commit.hex)
+        }
+        func git() throws -> [String] {
+            try fixture.git(["blame", "--line-porcelain", "\(folder)/summary.md"]).split(separator: "\n")
+                .filter { $0.count > 41 && $0.prefix(40).allSatisfy(\.isHexDigit) && $0.dropFirst(40).first == " " }.map { String($0.prefix(40)) }
+        }
+        let expected = try git()
+        #expect(expected.count == top.count + middle.count + bottom.count)
+        #expect(try ours(folder) == expected)
+        #expect(Set(expected).count > 5, "lines come from many commits, merges' sides included")
+
+        // The folder moved: lines keep their commits (git blame of the new path only sees the move).
+        try fixture.write("archive/README", "Old COEs.\n")
+        try fixture.git(["mv", folder, "archive/\(exampleCOEID)"])
+        _ = try fixture.commitAll("move", date: "2026-11-03T10:00:00Z")
+        #expect(try ours("archive/\(exampleCOEID)") == expected)
     }
 }
