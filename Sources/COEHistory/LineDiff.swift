@@ -1,6 +1,11 @@
 /// Which lines two versions of a file have in common: Myers' difference algorithm (the one git's
 /// xdiff starts from) on lines, after the common start and end are set aside.
 enum LineDiff {
+    /// The most edits searched for between the common start and end: the search keeps O(edits²)
+    /// memory (18 MB at this limit). Past it, the lines between are taken as all changed, as a
+    /// rewrite of more than 1,500 lines in one commit is.
+    static let maximumEdits = 1_500
+
     /// For each line of `new`, the line of `old` it is (nil: added in `new`). Lines are compared whole.
     static func matches<Line: Hashable>(old: [Line], new: [Line]) -> [Int?] {
         // Lines as numbers, so the search compares integers.
@@ -19,12 +24,13 @@ enum LineDiff {
             endB -= 1
             result[endB] = endA
         }
-        for (x, y) in middle(Array(a[start..<endA]), Array(b[start..<endB])) { result[start + y] = start + x }
+        for (x, y) in middle(Array(a[start..<endA]), Array(b[start..<endB])) ?? [] { result[start + y] = start + x }
         return result
     }
 
-    /// The matched pairs (index in `a`, index in `b`) of a shortest edit script between `a` and `b`.
-    private static func middle(_ a: [Int], _ b: [Int]) -> [(Int, Int)] {
+    /// The matched pairs (index in `a`, index in `b`) of a shortest edit script between `a` and `b`;
+    /// nil when it takes more than `maximumEdits` edits.
+    private static func middle(_ a: [Int], _ b: [Int]) -> [(Int, Int)]? {
         let n = a.count, m = b.count
         guard n > 0, m > 0 else { return [] }
         let limit = n + m
@@ -35,6 +41,7 @@ enum LineDiff {
         var trace: [[Int]] = []
         var final = -1
         search: for d in 0...limit {
+            if d > maximumEdits { return nil }
             trace.append(Array(v[(offset - d - 1)...(offset + d + 1)]))
             for k in stride(from: -d, through: d, by: 2) {
                 var x = k == -d || (k != d && v[offset + k - 1] < v[offset + k + 1]) ? v[offset + k + 1] : v[offset + k - 1] + 1

@@ -136,3 +136,44 @@ import TestSupport
         #expect(try ours("archive/\(exampleCOEID)") == expected)
     }
 }
+
+/// The line comparison blame relies on: a longest common subsequence, as a table of all prefixes finds.
+@Suite struct LineDiffTests {
+    @Test func matchesALongestCommonSubsequence() {
+        var state: UInt64 = 99
+        func next(_ bound: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        for _ in 0..<300 {
+            let a = (0..<next(30)).map { _ in next(5) }, b = (0..<next(30)).map { _ in next(5) }
+            let matched = LineDiff.matches(old: a, new: b)
+            // Pairs in order, of equal lines.
+            let pairs = matched.enumerated().compactMap { y, x in x.map { ($0, y) } }
+            #expect(zip(pairs, pairs.dropFirst()).allSatisfy { $0.0 < $1.0 && $0.1 < $1.1 })
+            #expect(pairs.allSatisfy { a[$0.0] == b[$0.1] })
+            // As many as the longest common subsequence has.
+            var table = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
+            for i in a.indices.reversed() {
+                for j in b.indices.reversed() { table[i][j] = a[i] == b[j] ? table[i + 1][j + 1] + 1 : max(table[i + 1][j], table[i][j + 1]) }
+            }
+            #expect(pairs.count == table[0][0], "\(a) \(b)")
+        }
+    }
+
+    /// Every other line of 4,000 changed: 4,000 edits, past the limit. The common start and end are
+    /// kept and the lines between taken as changed; within the limit, the unchanged ones are found.
+    @Test func editsBeyondTheLimitLeaveTheMiddleChanged() {
+        func versions(_ count: Int) -> (old: [String], new: [String]) {
+            let old = ["same start"] + (0..<count).map { "line \($0)" } + ["same end"]
+            let new = ["same start"] + (0..<count).map { $0 % 2 == 0 ? "line \($0)" : "changed \($0)" } + ["same end"]
+            return (old, new)
+        }
+        let beyond = versions(4_000)
+        let matched = LineDiff.matches(old: beyond.old, new: beyond.new)
+        #expect(matched.first == 0 && matched.last == beyond.old.count - 1)
+        #expect(matched.dropFirst(2).dropLast().allSatisfy { $0 == nil })
+        let within = versions(1_000)
+        #expect(LineDiff.matches(old: within.old, new: within.new).compactMap { $0 }.count == 2 + 500)
+    }
+}
