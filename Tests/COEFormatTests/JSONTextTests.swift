@@ -30,4 +30,14 @@ struct JSONTextTests {
     func nonFinite() {
         #expect(JSONText.text([Double.nan, Double.infinity, 0.1]) == "[\n  null,\n  null,\n  0.1\n]\n")
     }
+
+    @Test("A typed value is written as the same plain value is, keys sorted whatever their order")
+    func typed() {
+        let typed: JSON = ["z": .array([1, .double(2.5), .bool(true), .null]), "a": .string("é \""), "m": .object([]),
+                           "n": .string(nil), "o": ["b": 2, "a": 1]]
+        let plain: [String: Any] = ["z": [1, 2.5, true, NSNull()], "a": "é \"", "m": [String: Any](), "n": NSNull(), "o": ["a": 1, "b": 2]]
+        #expect(JSONText.text(typed) == JSONText.text(plain))
+        #expect(JSONText.text(typed).hasPrefix("{\n  \"a\" : \"é \\\"\",\n  \"m\" : {},"))
+        #expect(String(decoding: JSONText.fragment(["k": 1], indent: 2), as: UTF8.self) == "{\n    \"k\" : 1\n  }")
+    }
 }

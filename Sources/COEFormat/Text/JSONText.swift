@@ -44,8 +44,6 @@ public enum JSONText {
         return out
     }
 
-    public static func fragment(_ value: Any, indent: Int) -> [UInt8] { fragment(json(value), indent: indent) }
-
     /// A plain value as a typed one.
     static func json(_ value: Any) -> JSON {
         switch value {
