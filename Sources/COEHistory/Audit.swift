@@ -73,9 +73,9 @@ public enum Audit {
     ///
     /// Which COE folders each commit changed comes from the history index (`ChangeIndex`), extended
     /// first with the commits it does not hold; of a changed COE only the files that changed are read
-    /// (coe.yaml for the status, action files for due dates). Memory stays bounded: the index, one
-    /// record per COE, and the few most recent trees.
-    /// `commitsPerThread`: how many commits make it worth another thread (tests set it low).
+    /// (coe.yaml for the status, action files for due dates). Memory stays bounded: the index, and per
+    /// COE its record, its folder tree and its coe.yaml as last read. The COEs are shared out between
+    /// threads when there are more than `commitsPerThread` commits to follow (tests set it low).
     public static func run(from start: ObjectID, root: String, configuration: Configuration, in repository: Repository,
                            commitsPerThread: Int = 2_000) throws -> Report {
         try IncompleteHistory.checking {
