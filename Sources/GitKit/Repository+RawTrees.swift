@@ -18,6 +18,12 @@ extension Repository {
     /// The tree, parents and committer time of a commit, read from its raw bytes: one read, and
     /// nothing parsed beyond the header (a history walk reads each commit once).
     public func commitSkeleton(_ id: ObjectID) throws -> (tree: ObjectID, parents: [ObjectID], time: Int64) {
+        try withRawCommit(id) { Repository.parseCommitHeader($0) }
+    }
+
+    /// `parse` applied to a commit's raw bytes, in libgit2's buffer; an error when the object is not a
+    /// commit or `parse` finds nothing (a malformed header).
+    private func withRawCommit<T>(_ id: ObjectID, _ parse: (UnsafeRawBufferPointer) -> T?) throws -> T {
         var object: OpaquePointer?
         var oid = id.raw
         try check(git_odb_read(&object, try objectDatabase(), &oid), "read commit \(id.abbreviated())")
@@ -25,44 +31,34 @@ extension Repository {
         guard git_odb_object_type(object) == GIT_OBJECT_COMMIT, let data = git_odb_object_data(object) else {
             throw GitError(operation: "read commit \(id.abbreviated())", message: "not a commit")
         }
-        let bytes = UnsafeRawBufferPointer(start: data, count: Int(git_odb_object_size(object)))
-        guard let skeleton = Repository.parseCommitHeader(bytes) else {
+        guard let parsed = parse(UnsafeRawBufferPointer(start: data, count: Int(git_odb_object_size(object)))) else {
             throw GitError(operation: "read commit \(id.abbreviated())", message: "malformed commit header")
         }
-        return skeleton
+        return parsed
     }
 
     /// A commit's author, committer time and subject, read from its raw bytes (one read, no libgit2
     /// commit object): what a report on many commits names each one by.
     public func commitSummary(_ id: ObjectID) throws -> (author: Signature, committerTime: Int64, subject: String) {
-        var object: OpaquePointer?
-        var oid = id.raw
-        try check(git_odb_read(&object, try objectDatabase(), &oid), "read commit \(id.abbreviated())")
-        defer { git_odb_object_free(object) }
-        guard git_odb_object_type(object) == GIT_OBJECT_COMMIT, let data = git_odb_object_data(object) else {
-            throw GitError(operation: "read commit \(id.abbreviated())", message: "not a commit")
-        }
-        let bytes = UnsafeRawBufferPointer(start: data, count: Int(git_odb_object_size(object)))
-        var author: Signature?
-        var committerTime: Int64?
-        var offset = 0
-        while offset < bytes.count {
-            let end = bytes[offset...].firstIndex(of: 0x0A) ?? bytes.count
-            let line = UnsafeRawBufferPointer(rebasing: bytes[offset..<end])
-            offset = end + 1
-            if line.isEmpty { break }  // the blank line before the message
-            if line.starts(with: "author ".utf8) {
-                author = Repository.parseSignature(UnsafeRawBufferPointer(rebasing: line[7...]))
-            } else if line.starts(with: "committer ".utf8) {
-                committerTime = Repository.parseSignature(UnsafeRawBufferPointer(rebasing: line[10...]))?.time
+        try withRawCommit(id) { bytes in
+            var author: Signature?
+            var committerTime: Int64?
+            var offset = 0
+            while offset < bytes.count {
+                let end = bytes[offset...].firstIndex(of: 0x0A) ?? bytes.count
+                let line = UnsafeRawBufferPointer(rebasing: bytes[offset..<end])
+                offset = end + 1
+                if line.isEmpty { break }  // the blank line before the message
+                if line.starts(with: "author ".utf8) {
+                    author = Repository.parseSignature(UnsafeRawBufferPointer(rebasing: line[7...]))
+                } else if line.starts(with: "committer ".utf8) {
+                    committerTime = Repository.parseSignature(UnsafeRawBufferPointer(rebasing: line[10...]))?.time
+                }
             }
+            guard let author, let committerTime else { return nil }
+            let message = offset < bytes.count ? bytes[offset...] : bytes[bytes.count...]
+            return (author, committerTime, String(decoding: message.prefix { $0 != 0x0A }, as: UTF8.self))
         }
-        guard let author, let committerTime else {
-            throw GitError(operation: "read commit \(id.abbreviated())", message: "malformed commit header")
-        }
-        let message = offset < bytes.count ? bytes[offset...] : bytes[bytes.count...]
-        let subject = message.prefix { $0 != 0x0A }
-        return (author, committerTime, String(decoding: subject, as: UTF8.self))
     }
 
     /// `Name <email> 1700000000 +0100` as a signature; nil when it is not in that form.
