@@ -177,7 +177,7 @@ public struct Gate {
         let source = GitTreeSource(repository: repository, tree: try repository.commit(tip).tree, label: tip.abbreviated())
         let names = Set(try commits.flatMap { try changedFolders($0).map(\.name) })
         let present = try names.sorted().filter { try source.list(prefix + $0) != nil }
-        let known = Set(try source.list(root == "." ? "" : root)?.filter { $0.kind == .directory }.map(\.name) ?? [])
+        let known = Set(try source.list(rootComponents.joined(separator: "/"))?.filter { $0.kind == .directory }.map(\.name) ?? [])
         let settings = LintSettings(configuration: configuration, today: today, historyNames: historyNames, knownIDs: known)
         return present.map { Linter.lint(directory: prefix + $0, source: source, settings: settings) }
     }

@@ -77,8 +77,8 @@ public enum Hooks {
     /// `pre-commit`: lint the staged versions of the COEs the commit touches (none staged: nothing to do).
     public static func preCommit(workspace: Workspace, today: CalendarDate) throws -> [LintResult] {
         let repository = workspace.repository
-        let root = workspace.root == "." ? "" : workspace.root
-        let components = Configuration.rootComponents(root)
+        let components = Configuration.rootComponents(workspace.root)
+        let root = components.joined(separator: "/")
         let committed = try repository.head().flatMap { try repository.subtree(at: components, inTree: try repository.commitSkeleton($0).tree) }
         // git's cached trees in the index: the COE root's equal to HEAD's means nothing under it is
         // staged, and no file needs comparing (a commit that touches no COE costs almost nothing).
@@ -95,7 +95,7 @@ public enum Hooks {
             guard let entry = cached[name], let id = entry else { return true }
             return committedFolders[name] != id
         }
-        let prefix = Configuration.rootPrefix(root)
+        let prefix = Configuration.rootPrefix(workspace.root)
         return try LintRun.lintStaged(candidates.sorted().map { prefix + $0 }, knownIDs: cache.folders, today: today, in: workspace)
     }
 

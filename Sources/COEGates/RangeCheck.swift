@@ -48,14 +48,15 @@ public enum RangeCheck {
         let lint = try gate.lint(changedBy: commits, at: headCommit, today: CalendarDate(utcSeconds: now))
         let process = try gate.checkProcess(commits) + gate.checkApprovalsStillCount(changedBy: commits, at: headCommit)
         let report = GateReport(lint: lint, process: process, root: configuration.root, commits: commits.count)
-        let summaries = try report.results.map { try summary($0, gate: gate, head: headCommit) }
+        let source = GitTreeSource(repository: repository, tree: try repository.commit(headCommit).tree, label: headCommit.abbreviated())
+        let summaries = try report.results.map { try summary($0, gate: gate, head: headCommit, source: source) }
         return Result(report: report, base: mergeBase ?? baseCommit, head: headCommit, summaries: summaries,
                       reviewPeriodHours: configuration.reviewPeriodHours)
     }
 
-    static func summary(_ result: LintResult, gate: Gate, head: ObjectID) throws -> Summary {
+    /// One COE's line of the summary; `source` is the head commit's tree.
+    static func summary(_ result: LintResult, gate: Gate, head: ObjectID, source: GitTreeSource) throws -> Summary {
         let repository = gate.repository
-        let source = GitTreeSource(repository: repository, tree: try repository.commit(head).tree, label: head.abbreviated())
         let id = result.id ?? String(result.directory.split(separator: "/").last ?? "")
         guard let document = try? COEReader.read(directory: result.directory, from: source) else {
             return Summary(id: id, path: result.directory, title: nil, status: result.status, errors: result.errorCount, warnings: result.warningCount,

@@ -94,10 +94,6 @@ public enum Blame {
             guard let folder, let entry = try repository.entry(atPath: relative, inTree: folder), entry.kind == .blob else { return nil }
             return entry.id
         }
-        func folder(_ path: String?, in commit: ObjectID) throws -> ObjectID? {
-            guard let path else { return nil }
-            return try repository.entry(atPath: path, inTree: try repository.commitSkeleton(commit).tree).flatMap { $0.kind == .tree ? $0.id : nil }
-        }
         let count = try text(start).count
         // Waiting lines: under a content, (line in that content, line in the file at the start).
         var waiting: [ObjectID: [(at: Int, line: Int)]] = [start: (0..<count).map { ($0, $0) }]
@@ -105,12 +101,10 @@ public enum Blame {
         var oldest: HistoryEntry?
         for entry in history where !waiting.isEmpty {
             oldest = entry
-            guard let here = try blob(inFolder: entry.folder ?? folder(entry.path, in: entry.commit.id)), let lines = waiting[here] else { continue }
+            guard let here = try blob(inFolder: entry.folderTree(in: repository)), let lines = waiting[here] else { continue }
             var parentBlobs: [ObjectID] = []
-            for (number, parent) in entry.commit.parents.enumerated() {
-                let parentPath = number < entry.parentPaths.count ? entry.parentPaths[number] : nil
-                let parentFolder = number == 0 && entry.firstParentFolder != nil ? entry.firstParentFolder : try folder(parentPath, in: parent)
-                if let parentBlob = try blob(inFolder: parentFolder) { parentBlobs.append(parentBlob) }
+            for number in entry.commit.parents.indices {
+                if let parentBlob = try blob(inFolder: entry.parentFolderTree(number, in: repository)) { parentBlobs.append(parentBlob) }
             }
             // The file as a parent had it: this commit did not change it (an older one made this content).
             if parentBlobs.contains(here) { continue }

@@ -13,6 +13,23 @@ public struct HistoryEntry: Sendable {
     public var firstParentFolder: ObjectID?
 }
 
+extension HistoryEntry {
+    /// The COE's folder tree at this commit (nil: not there): the one the index gave, else looked up.
+    public func folderTree(in repository: Repository) throws -> ObjectID? {
+        guard let path else { return nil }
+        return try folder ?? repository.subtree(at: path.split(separator: "/").map(String.init), inTree: commit.tree)
+    }
+
+    /// The COE's folder tree in parent number `number` (nil: not there), looked up in `parentTree`
+    /// (that parent's tree, read when not given) unless the index gave it.
+    public func parentFolderTree(_ number: Int, in repository: Repository, parentTree: ObjectID? = nil) throws -> ObjectID? {
+        guard number < parentPaths.count, let path = parentPaths[number] else { return nil }
+        if number == 0, let firstParentFolder { return firstParentFolder }
+        let tree = try parentTree ?? repository.commitSkeleton(commit.parents[number]).tree
+        return try repository.subtree(at: path.split(separator: "/").map(String.init), inTree: tree)
+    }
+}
+
 /// A history that cannot be read completely: checks must not pass on it.
 public struct IncompleteHistory: Error, Sendable, CustomStringConvertible {
     public enum Reason: Sendable, Equatable {

@@ -37,9 +37,10 @@ public enum Log {
                 var old: VersionKey?
                 // Compared with the first parent that had the COE (a merge is compared with its first parent).
                 if let parent = entry.commit.parents.first, let parentPath = entry.parentPaths.first ?? nil {
-                    old = try VersionKey(path: parentPath, tree: try repository.commitSkeleton(parent).tree, folder: entry.firstParentFolder, in: repository)
+                    let parentTree = try repository.commitSkeleton(parent).tree
+                    old = VersionKey(path: parentPath, tree: parentTree, folder: try entry.parentFolderTree(0, in: repository, parentTree: parentTree))
                 }
-                let new = try entry.path.map { try VersionKey(path: $0, tree: entry.commit.tree, folder: entry.folder, in: repository) }
+                let new = try entry.path.map { VersionKey(path: $0, tree: entry.commit.tree, folder: try entry.folderTree(in: repository)) }
                 for version in [old, new].compactMap({ $0 }) where seen.insert(version.name).inserted { versions.append(version) }
                 sides.append((old, new))
             }
@@ -75,13 +76,8 @@ public enum Log {
     struct VersionKey: Sendable {
         let path: String
         let tree: ObjectID
+        /// The folder's tree id (nil: no folder there).
         let folder: ObjectID?
-
-        init(path: String, tree: ObjectID, folder: ObjectID?, in repository: Repository) throws {
-            self.path = path
-            self.tree = tree
-            self.folder = try folder ?? repository.entry(atPath: path, inTree: tree)?.id
-        }
 
         /// Two keys with the same name read the same document.
         var name: String { "\(path)\u{0}\(folder?.hex ?? "")" }

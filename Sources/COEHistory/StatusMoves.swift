@@ -15,13 +15,8 @@ public enum StatusMoves {
     public static func of(coe id: String, at path: String, from start: ObjectID, root: String, in repository: Repository,
                           index: ChangeIndex? = nil) throws -> [Move] {
         try History.entries(ofCOE: id, at: path, from: start, root: root, in: repository, index: index).map { entry in
-            let to = try entry.path.flatMap { path in try folder(entry.folder, path, entry.commit.tree, repository).flatMap { try status(inFolder: $0, repository) } }
-            var from: COEStatus?
-            if let parent = entry.commit.parents.first, let parentPath = entry.parentPaths.first ?? nil {
-                let parentTree = try repository.commitSkeleton(parent).tree
-                from = try folder(entry.firstParentFolder, parentPath, parentTree, repository).flatMap { try status(inFolder: $0, repository) }
-            }
-            return Move(commit: entry.commit, from: from, to: to)
+            Move(commit: entry.commit, from: try entry.parentFolderTree(0, in: repository).flatMap { try status(inFolder: $0, repository) },
+                 to: try entry.folderTree(in: repository).flatMap { try status(inFolder: $0, repository) })
         }
     }
 
@@ -29,11 +24,6 @@ public enum StatusMoves {
     public static func status(inFolder folder: ObjectID, _ repository: Repository) throws -> COEStatus? {
         guard let entry = try repository.rawEntry(named: COELayout.metadataFile, inTree: folder), !entry.isTree else { return nil }
         return StatusLine.status(in: try repository.blob(entry.id))
-    }
-
-    static func folder(_ known: ObjectID?, _ path: String, _ tree: ObjectID, _ repository: Repository) throws -> ObjectID? {
-        if let known { return known }
-        return try repository.subtree(at: path.split(separator: "/").map(String.init), inTree: tree)
     }
 }
 

@@ -38,8 +38,9 @@ public enum ReviewRenderer {
             if !state.approvals.isEmpty { out.append("") }
         }
         let open = state.openThreads.count
+        let counting = state.validApprovals(contentHash: contentHash).count
         out.append("\(id): \(state.threads.count) comment\(state.threads.count == 1 ? "" : "s"), \(open) open; "
-                   + "\(state.validApprovals(contentHash: contentHash).count) approval\(state.validApprovals(contentHash: contentHash).count == 1 ? "" : "s") of the current content")
+                   + "\(counting) approval\(counting == 1 ? "" : "s") of the current content")
         return out.joined(separator: "\n") + "\n"
     }
 

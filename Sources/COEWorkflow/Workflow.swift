@@ -53,6 +53,7 @@ public struct Workflow {
             throw WorkflowError.usage("a COE is approved with coe approve, which records who approved it and checks the review rules")
         }
         var result: (from: COEStatus, to: COEStatus)?
+        var subject = ""
         let commit = try committer().commit { base in
             let coe = try locate(reference, base)
             let from = coe.document.metadata.status
@@ -70,10 +71,9 @@ public struct Workflow {
             }
             result = (from, target)
             let verb = [COEStatus.review: "submit for review", .draft: "withdraw from review", .published: "publish", .closed: "close"][target] ?? target.rawValue
-            let subject = "COE \(coe.id): \(verb) (\(from.rawValue) → \(target.rawValue))"
+            subject = "COE \(coe.id): \(verb) (\(from.rawValue) → \(target.rawValue))"
             return ([metadata], message(subject, body: nil, trailers: [("COE-Id", coe.id), ("COE-Status", "\(from.rawValue) -> \(target.rawValue)")]))
         }
-        let subject = try repository.commit(commit).subject
         return Outcome(commit: commit, subject: subject, statusFrom: result?.from, statusTo: result?.to, record: nil, notes: [])
     }
 
@@ -150,6 +150,7 @@ public struct Workflow {
         var written: ReviewRecord?
         var statusMove: (COEStatus, COEStatus)?
         var notes: [String] = []
+        var subject = ""
         let commit = try committer().commit { base in
             let coe = try locate(reference, base)
             let state = ReviewState(coe.document.review)
@@ -158,7 +159,6 @@ public struct Workflow {
                                       part: part, line: line, item: item, text: text)
             var writes: [Committer.FileWrite] = []
             var trailers: [(String, String)] = [("COE-Id", coe.id)]
-            var subject: String
             statusMove = nil
             notes = []
             switch kind {
@@ -198,7 +198,6 @@ public struct Workflow {
             written = record
             return (writes, message(subject, body: text.isEmpty ? nil : text, trailers: trailers))
         }
-        let subject = try repository.commit(commit).subject
         return Outcome(commit: commit, subject: subject, statusFrom: statusMove?.0, statusTo: statusMove?.1, record: written, notes: notes)
     }
 

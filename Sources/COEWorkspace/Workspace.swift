@@ -80,9 +80,9 @@ public final class Workspace {
         let source = source ?? workingTree
         let trimmed = reference.hasSuffix("/") ? String(reference.dropLast()) : reference
         // A full id or folder path names a folder directly: no need to list the thousand others.
-        let rootPath = root == "." ? "" : root
-        let name = !rootPath.isEmpty && trimmed.hasPrefix(rootPath + "/") ? String(trimmed.dropFirst(rootPath.count + 1)) : trimmed
-        let direct = rootPath.isEmpty ? name : "\(rootPath)/\(name)"
+        let prefix = Configuration.rootPrefix(root)
+        let name = !prefix.isEmpty && trimmed.hasPrefix(prefix) ? String(trimmed.dropFirst(prefix.count)) : trimmed
+        let direct = prefix + name
         if !name.isEmpty, !name.contains("/"), !name.hasPrefix("."), try source.list(direct) != nil { return direct }
         let directories = try coeDirectories(in: source)
         let names = directories.map { ($0, String($0.split(separator: "/").last ?? "")) }

@@ -52,7 +52,7 @@ extension Repository {
                 if line.starts(with: "author ".utf8) {
                     author = Repository.parseSignature(UnsafeRawBufferPointer(rebasing: line[7...]))
                 } else if line.starts(with: "committer ".utf8) {
-                    committerTime = Repository.parseSignature(UnsafeRawBufferPointer(rebasing: line[10...]))?.time
+                    committerTime = Repository.signatureFields(UnsafeRawBufferPointer(rebasing: line[10...]))?.time
                 }
             }
             guard let author, let committerTime else { return nil }
@@ -63,7 +63,15 @@ extension Repository {
 
     /// `Name <email> 1700000000 +0100` as a signature; nil when it is not in that form.
     static func parseSignature(_ line: UnsafeRawBufferPointer) -> Signature? {
-        guard let open = line.firstIndex(of: UInt8(ascii: "<")), let close = line[open...].firstIndex(of: UInt8(ascii: ">")) else { return nil }
+        guard let fields = signatureFields(line) else { return nil }
+        return Signature(name: String(decoding: line[..<fields.nameEnd], as: UTF8.self),
+                         email: String(decoding: line[fields.email], as: UTF8.self), time: fields.time, offsetMinutes: fields.offsetMinutes)
+    }
+
+    /// Where a signature's parts are, and its time, without making strings (a walk needs only the
+    /// time). As libgit2 reads it, the email is between the last `<` and the last `>`.
+    static func signatureFields(_ line: UnsafeRawBufferPointer) -> (nameEnd: Int, email: Range<Int>, time: Int64, offsetMinutes: Int32)? {
+        guard let open = line.lastIndex(of: UInt8(ascii: "<")), let close = line.lastIndex(of: UInt8(ascii: ">")), open < close else { return nil }
         var nameEnd = open
         while nameEnd > 0, line[nameEnd - 1] == 0x20 { nameEnd -= 1 }
         var index = close + 1
@@ -88,8 +96,7 @@ extension Repository {
             let zone = number()
             if zone.digits == 4 { offset = Int32(zone.value / 100 * 60 + zone.value % 100) * (negative ? -1 : 1) }
         }
-        return Signature(name: String(decoding: line[..<nameEnd], as: UTF8.self),
-                         email: String(decoding: line[(open + 1)..<close], as: UTF8.self), time: time.value, offsetMinutes: offset)
+        return (nameEnd, (open + 1)..<close, time.value, offset)
     }
 
     /// The `tree`, `parent` and `committer` lines of a raw commit (nil when they are not there as git writes them).
@@ -108,19 +115,8 @@ extension Repository {
                 guard let parent = ObjectID(hexBytes: UnsafeRawBufferPointer(rebasing: line[7...])) else { return nil }
                 parents.append(parent)
             } else if line.starts(with: "committer ".utf8) {
-                // "committer Name <email> 1700000000 +0100": the time is the next to last field.
-                guard let close = line.lastIndex(of: UInt8(ascii: ">")) else { return nil }
-                var index = close + 1
-                while index < line.count, line[index] == 0x20 { index += 1 }
-                var time: Int64 = 0
-                var digits = 0
-                while index < line.count, (0x30...0x39).contains(line[index]), digits < 18 {
-                    time = time * 10 + Int64(line[index] - 0x30)
-                    index += 1
-                    digits += 1
-                }
-                guard let tree, digits > 0 else { return nil }
-                return (tree, parents, time)
+                guard let tree, let committer = signatureFields(UnsafeRawBufferPointer(rebasing: line[10...])) else { return nil }
+                return (tree, parents, committer.time)
             }
             offset = end + 1
         }
@@ -167,19 +163,7 @@ extension Repository {
     /// and one `memcmp`; strings and ids are made only for the entries that differ.
     public func treeDeltas(from old: ObjectID?, to new: ObjectID?, foldersOnly: Bool = false) throws -> [TreeDelta] {
         if old == new { return [] }
-        var oldObject: OpaquePointer?, newObject: OpaquePointer?
-        defer {
-            if let oldObject { git_odb_object_free(oldObject) }
-            if let newObject { git_odb_object_free(newObject) }
-        }
-        let odb = try objectDatabase()
-        if var oid = old?.raw { try check(git_odb_read(&oldObject, odb, &oid), "read tree \(old!.abbreviated())") }
-        if var oid = new?.raw { try check(git_odb_read(&newObject, odb, &oid), "read tree \(new!.abbreviated())") }
-        func buffer(_ object: OpaquePointer?) -> UnsafeRawBufferPointer? {
-            guard let object, let data = git_odb_object_data(object) else { return nil }
-            return UnsafeRawBufferPointer(start: data, count: Int(git_odb_object_size(object)))
-        }
-        return Repository.treeDeltas(from: buffer(oldObject), to: buffer(newObject), foldersOnly: foldersOnly)
+        return Repository.treeDeltas(from: try old.map(rawTree), to: try new.map(rawTree), foldersOnly: foldersOnly)
     }
 
     /// A tree's raw bytes.
@@ -199,16 +183,6 @@ extension Repository {
     static func treeDeltas(from old: UnsafeRawBufferPointer?, to new: UnsafeRawBufferPointer?, foldersOnly: Bool) -> [TreeDelta] {
         let a = old?.baseAddress?.assumingMemoryBound(to: UInt8.self), aSize = old?.count ?? 0
         let b = new?.baseAddress?.assumingMemoryBound(to: UInt8.self), bSize = new?.count ?? 0
-        /// The entry starting at `index`: name start and length, whether it is a tree, and its total length.
-        func entry(_ base: UnsafePointer<UInt8>, _ size: Int, _ index: Int) -> (nameStart: Int, nameLength: Int, isTree: Bool, length: Int)? {
-            guard let space = memchr(base + index, 0x20, size - index) else { return nil }
-            let nameStart = base.distance(to: space.assumingMemoryBound(to: UInt8.self)) + 1
-            guard let nul = memchr(base + nameStart, 0, size - nameStart) else { return nil }
-            let nameEnd = base.distance(to: nul.assumingMemoryBound(to: UInt8.self))
-            guard nameEnd + 21 <= size else { return nil }
-            let isTree = nameStart - 1 - index == 5 && base[index] == 0x34
-            return (nameStart, nameEnd - nameStart, isTree, nameEnd + 21 - index)
-        }
         func name(_ base: UnsafePointer<UInt8>, _ start: Int, _ length: Int) -> String {
             String(decoding: UnsafeBufferPointer(start: base + start, count: length), as: UTF8.self)
         }
@@ -222,8 +196,8 @@ extension Repository {
         }
         var i = 0, j = 0
         while true {
-            let x = a.flatMap { i < aSize ? entry($0, aSize, i) : nil }
-            let y = b.flatMap { j < bSize ? entry($0, bSize, j) : nil }
+            let x = a.flatMap { i < aSize ? rawTreeEntry($0, aSize, i) : nil }
+            let y = b.flatMap { j < bSize ? rawTreeEntry($0, bSize, j) : nil }
             switch (x, y) {
             case (nil, nil):
                 return result
@@ -277,31 +251,32 @@ extension Repository {
 extension Repository {
     /// One entry of a tree found in its raw bytes with `memchr` and `memcmp`, allocating nothing per entry.
     public func rawEntry(named name: String, inTree tree: ObjectID) throws -> (id: ObjectID, isTree: Bool)? {
-        var object: OpaquePointer?
-        var oid = tree.raw
-        try check(git_odb_read(&object, try objectDatabase(), &oid), "read tree \(tree.abbreviated())")
-        defer { git_odb_object_free(object) }
-        let size = Int(git_odb_object_size(object))
-        guard size > 0, let data = git_odb_object_data(object) else { return nil }
-        let base = data.assumingMemoryBound(to: UInt8.self)
+        let raw = try rawTree(tree)
+        guard let base = raw.bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return nil }
+        let size = raw.bytes.count
         var target = name
         return target.withUTF8 { wanted -> (id: ObjectID, isTree: Bool)? in
             var index = 0
-            while index < size {
-                guard let space = memchr(base + index, 0x20, size - index) else { return nil }
-                let nameStart = base.distance(to: space.assumingMemoryBound(to: UInt8.self)) + 1
-                let isTree = nameStart - 1 - index == 5 && base[index] == 0x34
-                guard let nul = memchr(base + nameStart, 0, size - nameStart) else { return nil }
-                let nameEnd = base.distance(to: nul.assumingMemoryBound(to: UInt8.self))
-                guard nameEnd + 21 <= size else { return nil }
-                if nameEnd - nameStart == wanted.count, memcmp(base + nameStart, wanted.baseAddress!, wanted.count) == 0 {
-                    var raw = git_oid()
-                    withUnsafeMutableBytes(of: &raw.id) { $0.copyMemory(from: UnsafeRawBufferPointer(start: base + nameEnd + 1, count: 20)) }
-                    return (ObjectID(raw), isTree)
+            while index < size, let entry = rawTreeEntry(base, size, index) {
+                if entry.nameLength == wanted.count, memcmp(base + entry.nameStart, wanted.baseAddress!, wanted.count) == 0 {
+                    return (ObjectID(bytes: UnsafeRawBufferPointer(start: base + entry.nameStart + entry.nameLength + 1, count: 20)), entry.isTree)
                 }
-                index = nameEnd + 21
+                index += entry.length
             }
             return nil
         }
     }
+}
+
+/// The entry of raw tree bytes starting at `index` (`<mode> <name>\0<20-byte id>`): where its name
+/// starts and how long it is, whether it is a tree, and the entry's whole length; nil past the end or
+/// in damaged bytes.
+private func rawTreeEntry(_ base: UnsafePointer<UInt8>, _ size: Int, _ index: Int) -> (nameStart: Int, nameLength: Int, isTree: Bool, length: Int)? {
+    guard let space = memchr(base + index, 0x20, size - index) else { return nil }
+    let nameStart = base.distance(to: space.assumingMemoryBound(to: UInt8.self)) + 1
+    guard let nul = memchr(base + nameStart, 0, size - nameStart) else { return nil }
+    let nameEnd = base.distance(to: nul.assumingMemoryBound(to: UInt8.self))
+    guard nameEnd + 21 <= size else { return nil }
+    let isTree = nameStart - 1 - index == 5 && base[index] == 0x34
+    return (nameStart, nameEnd - nameStart, isTree, nameEnd + 21 - index)
 }

@@ -81,9 +81,8 @@ extension Repository {
     /// Stages `paths` from the work tree (as `git add` does) and writes the index. The index is
     /// read from disk first, so entries another process staged are kept.
     public func stageFromWorkTree(_ paths: [String]) throws {
-        let index: OpaquePointer? = try openIndex()
+        let index: OpaquePointer? = try openIndex(force: true)
         defer { git_index_free(index) }
-        try check(git_index_read(index, 1), "read the index")
         for path in paths { try check(git_index_add_bypath(index, path), "stage \(path)") }
         try check(git_index_write(index), "write the index")
     }
@@ -128,26 +127,19 @@ extension Repository {
         return ObjectID(result)
     }
 
-    /// The commits every reference points to (tags peeled; references to other objects left out).
+    /// The commits every reference points to (tags peeled; references to other objects left out),
+    /// or only those of references matching `glob` (`refs/remotes/origin/*`).
     public func referencedCommits(matching glob: String? = nil) throws -> [ObjectID] {
-        var names = git_strarray()
+        var iterator: OpaquePointer?
         if let glob {
-            // git_reference_list has no glob: iterate with one.
-            var iterator: OpaquePointer?
             try check(git_reference_iterator_glob_new(&iterator, pointer, glob), "list references \(glob)")
-            defer { git_reference_iterator_free(iterator) }
-            var result: [ObjectID] = []
-            var name: UnsafePointer<CChar>?
-            while git_reference_next_name(&name, iterator) == 0, let name {
-                if let commit = try? resolveCommit(String(cString: name)) { result.append(commit) }
-            }
-            return result
+        } else {
+            try check(git_reference_iterator_new(&iterator, pointer), "list references")
         }
-        try check(git_reference_list(&names, pointer), "list references")
-        defer { git_strarray_dispose(&names) }
+        defer { git_reference_iterator_free(iterator) }
         var result: [ObjectID] = []
-        for index in 0..<names.count {
-            guard let name = names.strings[index] else { continue }
+        var name: UnsafePointer<CChar>?
+        while git_reference_next_name(&name, iterator) == 0, let name {
             if let commit = try? resolveCommit(String(cString: name)) { result.append(commit) }
         }
         return result

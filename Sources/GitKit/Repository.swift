@@ -41,15 +41,16 @@ public final class Repository {
         return repository
     }
 
-    /// The index to read: the one `GIT_INDEX_FILE` names, else the repository's. The caller frees it.
-    func openIndex() throws -> OpaquePointer {
+    /// The index to read: the one `GIT_INDEX_FILE` names, else the repository's, as the file is now
+    /// (`force`: read again even when its time stamp says it did not change). The caller frees it.
+    func openIndex(force: Bool = false) throws -> OpaquePointer {
         var index: OpaquePointer?
         if let indexOverride {
             try check(git_index_open(&index, indexOverride), "open the index \(indexOverride)")
         } else {
             try check(git_repository_index(&index, pointer), "read the index")
             // The repository keeps its index object: read it again if another process changed the file.
-            try check(git_index_read(index, 0), "read the index")
+            try check(git_index_read(index, force ? 1 : 0), "read the index")
         }
         return index!
     }

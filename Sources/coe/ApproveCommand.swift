@@ -29,7 +29,7 @@ struct ApproveCommand: ParsableCommand {
     func run() throws {
         let workspace = try repository.workspace()
         let workflow = try Workflow(workspace: workspace)
-        let body = try MessageInput.read(message: text.message, file: text.file, template: "", required: false, repository: workspace.repository)
+        let body = try text.read(required: false, in: workspace)
         printOutcome(try workflow.approve(id, text: body))
     }
 }

@@ -37,8 +37,7 @@ struct CommentCommand: ParsableCommand {
     func run() throws {
         let workspace = try repository.workspace()
         let workflow = try Workflow(workspace: workspace)
-        let body = try MessageInput.read(message: text.message, file: text.file, template: "Your review comment on \(id). Lines starting with # are left out.",
-                                         required: true, repository: workspace.repository)
+        let body = try text.read(template: "Your review comment on \(id). Lines starting with # are left out.", required: true, in: workspace)
         printOutcome(try workflow.comment(id, text: body, part: part, line: line, item: item))
     }
 }

@@ -25,8 +25,7 @@ struct ReplyCommand: ParsableCommand {
     func run() throws {
         let workspace = try repository.workspace()
         let workflow = try Workflow(workspace: workspace)
-        let body = try MessageInput.read(message: text.message, file: text.file, template: "Your reply to comment \(comment).",
-                                         required: true, repository: workspace.repository)
+        let body = try text.read(template: "Your reply to comment \(comment).", required: true, in: workspace)
         printOutcome(try workflow.reply(id, to: comment, text: body))
     }
 }

@@ -23,8 +23,7 @@ struct RequestChangesCommand: ParsableCommand {
     func run() throws {
         let workspace = try repository.workspace()
         let workflow = try Workflow(workspace: workspace)
-        let body = try MessageInput.read(message: text.message, file: text.file, template: "What must change before approval.",
-                                         required: true, repository: workspace.repository)
+        let body = try text.read(template: "What must change before approval.", required: true, in: workspace)
         printOutcome(try workflow.requestChanges(id, text: body))
     }
 }

@@ -26,7 +26,7 @@ struct ResolveCommand: ParsableCommand {
     func run() throws {
         let workspace = try repository.workspace()
         let workflow = try Workflow(workspace: workspace)
-        let body = try MessageInput.read(message: text.message, file: text.file, template: "", required: false, repository: workspace.repository)
+        let body = try text.read(required: false, in: workspace)
         printOutcome(try workflow.resolve(id, comment: comment, text: body))
     }
 }

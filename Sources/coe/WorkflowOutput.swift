@@ -2,6 +2,7 @@ import ArgumentParser
 import COEFormat
 import COERender
 import COEWorkflow
+import COEWorkspace
 import Foundation
 
 /// What a workflow command prints when it made its commit.
@@ -12,7 +13,6 @@ func printOutcome(_ outcome: Workflow.Outcome) {
     for note in outcome.notes { print("  \(note)") }
 }
 
-
 /// The text a command takes: `-m`, `--file`, or the editor.
 struct TextOptions: ParsableArguments {
     @Option(name: [.short, .customLong("message")], help: "The text (Markdown). Without it (and without --file) the editor opens.")
@@ -20,4 +20,9 @@ struct TextOptions: ParsableArguments {
 
     @Option(name: .customLong("file"), help: ArgumentHelp("Read the text from a file ('-': standard input), e.g. one saved after a failed commit.", valueName: "path"))
     var file: String?
+
+    /// The text from `-m`, `--file`, or the editor opened on `template`; `required`: empty text is refused.
+    func read(template: String = "", required: Bool, in workspace: Workspace) throws -> String {
+        try MessageInput.read(message: message, file: file, template: template, required: required, repository: workspace.repository)
+    }
 }

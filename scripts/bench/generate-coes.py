@@ -15,10 +15,7 @@ import shutil
 import subprocess
 import sys
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-EXAMPLE_ID = "2026-10-14-k7qm3xv9dh"
-EXAMPLE = os.path.join(ROOT, "docs", "examples", EXAMPLE_ID)
-ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"
+from example_coe import ALPHABET, EXAMPLE_ID, example_files
 TEAMS = ["payments", "checkout", "search", "notifications", "identity", "catalog", "shipping", "billing"]
 AUTHORS = [("Avery Stone", "avery@example.com"), ("Blake Moreno", "blake@example.com"), ("Casey Lin", "casey@example.com")]
 
@@ -39,12 +36,7 @@ def main():
     git(out, "init", "-q", "-b", "main")
     with open(os.path.join(out, ".coe.yaml"), "w") as f:
         f.write("root: coes\n")
-    files = {}
-    for dirpath, _, names in os.walk(EXAMPLE):
-        for name in names:
-            path = os.path.join(dirpath, name)
-            with open(path, "rb") as f:
-                files[os.path.relpath(path, EXAMPLE)] = f.read()
+    files = example_files()
     for index in range(count):
         day = 1 + index % 28
         month = 1 + (index // 28) % 12

@@ -9,15 +9,11 @@ three COEs the way people do: a summary line, an action item's due date, a statu
 branch of three commits is merged back (the merge carries the side's changes, so some merges resolve
 edits of the same file on both sides). Authors rotate among five people; one commit every 30 minutes.
 """
-import os
 import random
 import subprocess
 import sys
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-EXAMPLE_ID = "2026-10-14-k7qm3xv9dh"
-EXAMPLE = os.path.join(ROOT, "docs", "examples", EXAMPLE_ID)
-ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"
+from example_coe import ALPHABET, EXAMPLE_ID, example_files
 PEOPLE = [("Avery Stone", "avery@example.com"), ("Blake Moreno", "blake@example.com"), ("Casey Lin", "casey@example.com"),
           ("Drew Park", "drew@example.com"), ("Emery Cole", "emery@example.com")]
 NEXT_STATUS = {"draft": "review", "review": "approved", "approved": "published", "published": "closed"}
@@ -30,12 +26,7 @@ def main():
     coes = int(sys.argv[2]) if len(sys.argv) > 2 else 1000
     total = int(sys.argv[3]) if len(sys.argv) > 3 else 50000
     rng = random.Random(7)
-    files = {}
-    for dirpath, _, names in os.walk(EXAMPLE):
-        for name in names:
-            path = os.path.join(dirpath, name)
-            with open(path, "rb") as f:
-                files[os.path.relpath(path, EXAMPLE)] = f.read()
+    files = example_files()
     subprocess.run(["git", "init", "-q", "-b", "main", out], check=True)
     importer = subprocess.Popen(["git", "-C", out, "fast-import", "--quiet"], stdin=subprocess.PIPE)
     stream = importer.stdin

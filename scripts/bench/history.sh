@@ -9,10 +9,8 @@
 #   `coe audit` <= 0.8x `git log --name-only --format=%H`; peak memory < 200 MB for each.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-coes="${1:-1000}"
-commits="${2:-50000}"
 . scripts/bench/prepare.sh
-history_repository "$coes" "$commits"
+history_repository "$@"
 cd "$repo"
 index=.git/coe/history-index
 cache=.git/coe/log-cache

@@ -7,10 +7,8 @@
 # commits under 200 ms.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-coes="${1:-1000}"
-commits="${2:-50000}"
 . scripts/bench/prepare.sh
-history_repository "$coes" "$commits"
+history_repository "$@"
 cd "$repo"
 git reset -q --hard
 # A warm history index, as a repository in daily use has (pre-push reads COE histories through it).

@@ -9,11 +9,12 @@ swift build -c release -Xswiftc -static-stdlib >/dev/null
 coe="$(swift build -c release -Xswiftc -static-stdlib --show-bin-path)/coe"
 
 # The generated history repository (1,000 COEs and 50,000 commits unless given), made once and kept:
-#   history_repository COES COMMITS   sets $repo
+#   history_repository [COES] [COMMITS]   sets $repo
 history_repository() {
-  repo="${TMPDIR:-/tmp}/coe-history-$1-$2"
+  local coes="${1:-1000}" commits="${2:-50000}"
+  repo="${TMPDIR:-/tmp}/coe-history-$coes-$commits"
   if [ ! -d "$repo/.git" ]; then
-    python3 scripts/bench/generate-history.py "$repo" "$1" "$2"
+    python3 scripts/bench/generate-history.py "$repo" "$coes" "$commits"
     git -C "$repo" repack -adq
   fi
 }
