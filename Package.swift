@@ -2,18 +2,29 @@
 // Swift 6 language mode: complete strict concurrency checking is on for every target.
 import PackageDescription
 
+// The layers, bottom to top (docs/architecture.md). A target depends only on targets below it, and
+// declares every module it imports.
+//
+//   foundations    GitKit (the only importer of libgit2), COEFormat (the document model and format)
+//   reading COEs   COEWorkspace: a repository of COEs, read from the work tree, the index or a commit
+//   rules          COELint (lint rules, one lint session)   COEProcess (process rules P1–P7)
+//   history        COEHistory: log, blame, audit, the history index (never imports COELint)
+//   review         COEWorkflow (review commands as commits)   COEGates (hooks, `coe check`)
+//   application    COEApp: renderers, reporters, scaffolding
+//   commands       COECommands: every command as a library; `coe` is a one-file main
 let package = Package(
     name: "coe",
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "coe", targets: ["coe"]),
-        .library(name: "COEWorkspace", targets: ["COEWorkspace"]),
+        .library(name: "COECommands", targets: ["COECommands"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
+        // MARK: Foundations
         // libgit2 from the system (Debian: libgit2-dev). Only GitKit imports it.
         .systemLibrary(
             name: "CLibGit2", pkgConfig: "libgit2",
@@ -22,27 +33,43 @@ let package = Package(
         .target(name: "GitKit", dependencies: ["CLibGit2"]),
         // libyaml from the system (Debian: libyaml-dev): YAML events with positions. Only COEFormat's YAML parser imports it.
         .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]),
-        // The COE document model, its on-disk format, the configuration and ids.
+        // The COE document model, its on-disk format, the configuration, ids, Markdown and JSON text.
         .target(name: "COEFormat", dependencies: ["CYAML"]),
-        // A repository of COEs: finding it, loading and creating COEs, `init`.
-        .target(name: "COEWorkspace", dependencies: ["COEFormat", "COELint", "GitKit"]),
-        // The COE standard as lint rules (one per file), the engine and the reporters.
-        .target(name: "COELint", dependencies: ["COEFormat"]),
+
+        // MARK: Reading COEs
+        // A repository of COEs: finding it, reading COEs from the work tree, the index or a commit.
+        .target(name: "COEWorkspace", dependencies: ["COEFormat", "GitKit"]),
+
+        // MARK: Rules and history (side by side: neither imports the other)
+        // The COE standard as lint rules (one per file), the engine, and the one lint session every command uses.
+        .target(name: "COELint", dependencies: ["COEFormat", "COEWorkspace", "GitKit"]),
+        // The process rules (P1–P7), one per file, as pure functions over status moves and review records.
+        .target(name: "COEProcess", dependencies: ["COEFormat"]),
         // A COE's history through libgit2: which commits changed it, and what changed in its own terms.
-        .target(name: "COEHistory", dependencies: ["COEFormat", "COEWorkspace", "GitKit"]),
-        // The review workflow as commits: status moves, comments, approvals, and the rules they obey.
-        .target(name: "COEWorkflow", dependencies: ["COEFormat", "COELint", "COEWorkspace", "COEHistory", "GitKit"]),
+        .target(name: "COEHistory", dependencies: ["COEFormat", "COEWorkspace", "COEProcess", "GitKit"]),
+
+        // MARK: Review
+        // The review workflow as commits: status moves, comments, approvals, checked by the process rules.
+        .target(name: "COEWorkflow", dependencies: ["COEFormat", "COELint", "COEProcess", "COEWorkspace", "COEHistory", "GitKit"]),
         // The gates: the checks git hooks (pre-commit, pre-push, pre-receive) and `coe check` run, and installing the hooks.
-        .target(name: "COEGates", dependencies: ["COEFormat", "COELint", "COEWorkspace", "COEHistory", "COEWorkflow", "GitKit"]),
-        // Text and JSON renderings for the terminal and for machines.
-        .target(name: "COERender", dependencies: ["COEFormat", "COEHistory", "COEWorkflow", "COEGates", "COELint", "GitKit"]),
-        // The thin executable: one file per command.
-        .executableTarget(
-            name: "coe",
+        .target(name: "COEGates", dependencies: ["COEFormat", "COELint", "COEProcess", "COEWorkspace", "COEHistory", "GitKit"]),
+
+        // MARK: Application
+        // Renderers and reporters (text, JSON, SARIF, GitHub), and scaffolding (`init`, `new`).
+        .target(
+            name: "COEApp",
+            dependencies: ["COEFormat", "COEWorkspace", "COELint", "COEProcess", "COEHistory", "COEWorkflow", "COEGates", "GitKit"]),
+        // Every command (swift-argument-parser), as a library so that tests can run them in-process.
+        .target(
+            name: "COECommands",
             dependencies: [
-                "COEWorkspace", "COERender", "COEFormat", "COELint", "COEHistory", "COEWorkflow", "COEGates",
+                "COEApp", "COEFormat", "COEWorkspace", "COELint", "COEProcess", "COEHistory", "COEWorkflow", "COEGates", "GitKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
+        // The executable: one file.
+        .executableTarget(name: "coe", dependencies: ["COECommands"]),
+
+        // MARK: Tests
         .testTarget(name: "GitKitTests", dependencies: ["GitKit", "TestSupport"]),
         .testTarget(
             name: "COEFormatTests",
@@ -50,13 +77,18 @@ let package = Package(
                 "COEFormat", "TestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]),
-        .testTarget(name: "COEWorkspaceTests", dependencies: ["COEWorkspace", "TestSupport"]),
+        .testTarget(name: "COEWorkspaceTests", dependencies: ["COEWorkspace", "COEApp", "COEFormat", "TestSupport"]),
         .testTarget(name: "COEHistoryTests", dependencies: ["COEHistory", "COEFormat", "GitKit", "TestSupport"]),
         .testTarget(name: "COEGatesTests", dependencies: ["COEGates", "COEWorkflow", "COEFormat", "GitKit", "TestSupport"]),
-        .testTarget(name: "COEWorkflowTests", dependencies: ["COEWorkflow", "COEWorkspace", "COEFormat", "GitKit", "TestSupport"]),
+        .testTarget(
+            name: "COEWorkflowTests",
+            dependencies: ["COEWorkflow", "COEProcess", "COEWorkspace", "COEFormat", "GitKit", "TestSupport"]),
         .testTarget(
             name: "COELintTests",
-            dependencies: ["COELint", "COEFormat", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")]),
+            dependencies: [
+                "COELint", "COEApp", "COEFormat", "TestSupport",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "COEFormat", "coe"]),
         // Real repositories in temporary folders, and running the built `coe`.
         .target(name: "TestSupport", dependencies: ["COEFormat"], path: "Tests/TestSupport"),

@@ -1,7 +1,7 @@
 import COEFormat
 import COEHistory
 import COELint
-import COEWorkflow
+import COEProcess
 import COEWorkspace
 import Foundation
 import GitKit
@@ -172,14 +172,16 @@ public struct Gate {
 
     // MARK: Lint and approvals at the tip
 
-    /// Lint errors in the COEs the commits changed, as `tip` has them (a COE deleted by `tip` is skipped).
-    public func lint(changedBy commits: [ObjectID], at tip: ObjectID, today: CalendarDate, historyNames: [String] = []) throws -> [LintResult] {
+    /// Lint findings for the COEs the commits changed, as `tip` has them (a COE deleted by `tip` is
+    /// skipped), through the one lint session (with the names of the new commits' authors for B1.history).
+    public func lint(changedBy commits: [ObjectID], at tip: ObjectID, today: CalendarDate) throws -> [LintResult] {
         let source = GitTreeSource(repository: repository, tree: try repository.commit(tip).tree, label: tip.abbreviated())
         let names = Set(try commits.flatMap { try changedFolders($0).map(\.name) })
         let present = try names.sorted().filter { try source.list(prefix + $0) != nil }
-        let known = Set(try source.list(rootComponents.joined(separator: "/"))?.filter { $0.kind == .directory }.map(\.name) ?? [])
-        let settings = LintSettings(configuration: configuration, today: today, historyNames: historyNames, knownIDs: known)
-        return present.map { Linter.lint(directory: prefix + $0, source: source, settings: settings) }
+        guard !present.isEmpty else { return [] }
+        let session = try LintSession(configuration: configuration, repository: repository, today: today, tips: [tip])
+        return session.configurationResults
+            + session.lint(present.map { prefix + $0 }, in: source, knownIDs: try LintSession.knownIDs(in: source, root: root))
     }
 
     /// Approved, published or closed COEs among those the commits changed whose approvals no longer

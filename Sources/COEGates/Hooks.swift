@@ -1,7 +1,7 @@
 import COEFormat
 import COEHistory
 import COELint
-import COEWorkflow
+import COEProcess
 import COEWorkspace
 import Foundation
 import GitKit

@@ -1,4 +1,5 @@
 import COEFormat
+import COEProcess
 import GitKit
 
 /// A COE's status through its history: for each commit that changed the COE, the status before and
@@ -31,5 +32,5 @@ extension Array where Element == StatusMoves.Move {
     /// The newest commit that moved the COE into review (the start of its review period).
     public var enteredReview: StatusMoves.Move? { first { $0.to == .review && $0.from != .review } }
     /// Who created the COE: the author of its oldest commit.
-    public var creator: Signature? { last?.commit.author }
+    public var creator: Person? { last.map { Person(name: $0.commit.author.name, email: $0.commit.author.email) } }
 }

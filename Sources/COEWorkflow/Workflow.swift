@@ -1,6 +1,7 @@
 import COEFormat
 import COEHistory
 import COELint
+import COEProcess
 import COEWorkspace
 import Foundation
 import GitKit
@@ -167,7 +168,8 @@ public struct Workflow {
                 let place = [part, line.map { "line \($0)" }, item].compactMap { $0 }.joined(separator: ", ")
                 subject = "COE \(coe.id): \(kind == .comment ? "comment" : "request changes")" + (place.isEmpty ? "" : " on \(place)")
             case .reply, .resolution:
-                let thread = try state.thread(replyTo ?? "")
+                let thread: ReviewState.Thread
+                do { thread = try state.thread(replyTo ?? "") } catch let error as ThreadReferenceError { throw WorkflowError.usage(error.message) }
                 if kind == .resolution, let resolution = thread.resolution {
                     throw WorkflowError.usage("comment \(thread.comment.id) was already resolved by \(resolution.authorName) (\(resolution.id))")
                 }
@@ -203,7 +205,7 @@ public struct Workflow {
 
     /// The rules an approval must pass (P1 status, P2 period, P3 who, P4 open comments); returns the
     /// content hash approved, the status it moves from when it completes the review, and the COE's creator.
-    func checkApproval(_ coe: Located, state: ReviewState, base: Committer.Base) throws -> (String, COEStatus?, Signature?) {
+    func checkApproval(_ coe: Located, state: ReviewState, base: Committer.Base) throws -> (String, COEStatus?, Person?) {
         let status = coe.document.metadata.status
         let hash = try contentHash(coe)
         let configuration = workspace.configuration
@@ -271,10 +273,9 @@ public struct Workflow {
 
     func requireLintClean(_ coe: Located, metadata: Committer.FileWrite) throws {
         let source = OverlaySource(base: coe.source, overrides: [metadata.path: metadata.bytes])
-        let settings = LintSettings(configuration: workspace.configuration, today: CalendarDate(utcSeconds: identity.committer.time),
-                                    historyNames: (try? LintRun.historyNames(workspace)) ?? [],
-                                    knownIDs: Set(try workspace.coeDirectories(in: coe.source).map { String($0.split(separator: "/").last ?? "") }))
-        let result = Linter.lint(directory: coe.directory, source: source, settings: settings)
+        let session = try LintSession(configuration: workspace.configuration, repository: repository,
+                                      today: CalendarDate(utcSeconds: identity.committer.time))
+        let result = session.lint(coe.directory, in: source, knownIDs: try LintSession.knownIDs(in: coe.source, root: workspace.root))
         let errors = result.findings.filter { $0.level == .error }
         if !errors.isEmpty {
             throw WorkflowError.refused(rule: "lint", "\(coe.id) is not lint-clean: \(errors.count) error\(errors.count == 1 ? "" : "s") "

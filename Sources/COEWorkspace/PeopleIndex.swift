@@ -11,8 +11,17 @@ import GitKit
 public enum PeopleIndex {
     static let header = "coe-people-v1"
 
-    public static func names(in repository: Repository) throws -> [String] {
-        guard let head = try repository.head() else { return [] }
+    /// The names in the history of HEAD (kept between runs) and, not kept, of `tips` that HEAD does not
+    /// reach yet (a push being received, a pull request's head).
+    public static func names(in repository: Repository, alsoFrom tips: [ObjectID] = []) throws -> [String] {
+        let head = try repository.head()
+        var extra = Set<String>()
+        for tip in tips where tip != head { extra.formUnion(try repository.peopleNames(from: tip, hiding: head)) }
+        guard let head else { return extra.sorted() }
+        return try extra.isEmpty ? names(from: head, in: repository) : Set(names(from: head, in: repository)).union(extra).sorted()
+    }
+
+    static func names(from head: ObjectID, in repository: Repository) throws -> [String] {
         let folder = repository.gitDirectory + "coe"
         let file = folder + "/people"
         var cached = Set<String>()

@@ -15,7 +15,7 @@ import TestSupport
         for rule in RuleRegistry.all {
             let id = type(of: rule).description.id
             #expect(markdown.contains("\n### \(id)\n"), "\(id)")
-            #expect(markdown.contains("](#\(anchor(id)))"), "\(id)")
+            #expect(markdown.contains("](#\(RulesDocument.anchor(id)))"), "\(id)")
         }
     }
 }

@@ -1,4 +1,6 @@
 import COEFormat
+import COEProcess
+import COEWorkspace
 import Foundation
 import GitKit
 import Testing
@@ -94,7 +96,7 @@ import TestSupport
         #expect(state.threads[0].replies.count == 1 && state.orphans.count == 1)
         #expect(state.validApprovals(contentHash: "new").map(\.authorEmail).sorted() == ["rae@x", "sam@x"])
         #expect(state.voidedApprovals(contentHash: "new").count == 1)
-        #expect(throws: WorkflowError.self) { try state.thread("2026") }
+        #expect(throws: ThreadReferenceError.self) { try state.thread("2026") }
         #expect(try state.thread(String(changes.id.prefix(18))).comment.id == changes.id)
     }
 }

@@ -1,4 +1,5 @@
 import COEFormat
+import COEProcess
 import Foundation
 import GitKit
 import Testing

@@ -1,3 +1,4 @@
+import COEApp
 import COEFormat
 import Foundation
 import GitKit

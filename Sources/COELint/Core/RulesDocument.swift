@@ -2,6 +2,9 @@ import COEFormat
 
 /// docs/rules.md, generated from the rules' own metadata so it cannot drift (a test compares the file).
 public enum RulesDocument {
+    /// The anchor docs/rules.md gives a rule's heading.
+    public static func anchor(_ id: String) -> String { id.lowercased().replacingOccurrences(of: ".", with: "") }
+
     static let sections: [(String, String)] = [
         ("S", "Structure"), ("T", "Title"), ("Y", "Summary"), ("M", "Metrics and graphs"), ("I", "Customer impact"),
         ("R", "Incident response and post-incident analysis"), ("L", "Timeline"), ("W", "Five whys"), ("A", "Action items"),
@@ -90,7 +93,7 @@ public enum RulesDocument {
             """)
         let all = RuleRegistry.all.map { type(of: $0).description }
         for rule in all {
-            out.append("| [\(rule.id)](#\(anchor(rule.id))) | \(rule.name) | \(rule.level.rawValue) | \(rule.appliesToDrafts ? "yes" : "") |")
+            out.append("| [\(rule.id)](#\(Self.anchor(rule.id))) | \(rule.name) | \(rule.level.rawValue) | \(rule.appliesToDrafts ? "yes" : "") |")
         }
         for (letter, title) in sections {
             let rules = all.filter { letter == "s" ? !$0.id.first!.isUppercase : $0.id.hasPrefix(letter) && $0.id.first!.isUppercase }

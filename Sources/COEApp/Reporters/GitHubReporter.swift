@@ -1,4 +1,5 @@
 import COEFormat
+import COELint
 
 /// GitHub Actions workflow commands: `::error file=…,line=…,col=…,title=…::message`, shown as annotations.
 public struct GitHubReporter: Reporter {

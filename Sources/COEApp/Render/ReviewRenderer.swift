@@ -1,4 +1,5 @@
 import COEFormat
+import COEProcess
 import COEWorkflow
 
 /// `coe comments`: a COE's review threads and approvals, as text or JSON.

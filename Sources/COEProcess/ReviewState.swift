@@ -47,13 +47,19 @@ public struct ReviewState: Sendable {
     }
 
     /// The thread a full comment id, or a unique prefix of one, names.
-    public func thread(_ reference: String) throws -> Thread {
+    public func thread(_ reference: String) throws(ThreadReferenceError) -> Thread {
         let matches = threads.filter { $0.comment.id == reference || $0.comment.id.hasPrefix(reference) }
         if let exact = matches.first(where: { $0.comment.id == reference }) { return exact }
         guard matches.count == 1, let only = matches.first else {
-            throw WorkflowError.usage(matches.isEmpty ? "no comment '\(reference)' on this COE (coe comments <id> lists them)"
+            throw ThreadReferenceError(message: matches.isEmpty ? "no comment '\(reference)' on this COE (coe comments <id> lists them)"
                                                       : "'\(reference)' names \(matches.count) comments; give more of the id")
         }
         return only
     }
+}
+
+/// A comment id that names no comment, or several.
+public struct ThreadReferenceError: Error, Sendable, CustomStringConvertible {
+    public let message: String
+    public var description: String { message }
 }

@@ -2,7 +2,7 @@ import ArgumentParser
 import COEFormat
 import COEGates
 import COELint
-import COERender
+import COEApp
 import COEWorkspace
 import Foundation
 import GitKit

@@ -1,16 +1,15 @@
 import ArgumentParser
 import COEFormat
 import COEHistory
-import COERender
+import COEApp
 import COEWorkflow
 import COEWorkspace
 import Foundation
 import GitKit
 
 /// `coe`: Correction of Error documents in git.
-@main
-struct COECommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+public struct COECommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
         commandName: "coe",
         abstract: "Write, check and review Correction of Error documents (COEs) in a git repository.",
         discussion: """
@@ -26,7 +25,10 @@ struct COECommand: ParsableCommand {
                       ReplyCommand.self, ResolveCommand.self, CommentsCommand.self, ApproveCommand.self, RequestChangesCommand.self,
                       CheckCommand.self, HooksCommand.self, HookCommand.self])
 
-    static func main() {
+    public init() {}
+
+    /// Runs `coe` with the process's arguments and exits with its exit code.
+    public static func main() {
         do {
             // Git runs `coe hook <name>` on every commit and push: its arguments are fixed, so it skips
             // the general parser (about a millisecond of a hook's budget).

@@ -1,5 +1,15 @@
 import COEFormat
-import GitKit
+
+/// Someone the process rules judge: a COE's creator, a reviewer, an approver.
+public struct Person: Sendable, Hashable {
+    public let name: String
+    public let email: String
+
+    public init(name: String, email: String) {
+        self.name = name
+        self.email = email
+    }
+}
 
 /// Who may approve a COE and when enough people have (rule P3), shared by the workflow commands,
 /// the hooks and `coe check`.
@@ -11,7 +21,7 @@ public struct ApprovalRules: Sendable {
     /// Why this person may not approve the COE, or nil when they may.
     /// Not its author (who made the commit that created it), not its owner, and, with reviewers
     /// configured, one of them (or a bar raiser).
-    public func refusal(email: String, name: String, coe: String, creator: Signature?, owner: String?) -> String? {
+    public func refusal(email: String, name: String, coe: String, creator: Person?, owner: String?) -> String? {
         if let creator, creator.email.lowercased() == email.lowercased() || creator.name == name {
             return "\(name) created \(coe); a COE is approved by someone other than its author"
         }
@@ -25,7 +35,7 @@ public struct ApprovalRules: Sendable {
     }
 
     /// The approvals that count: of the current content, newest per person, by people allowed to approve.
-    public func counting(_ state: ReviewState, contentHash: String, coe: String, creator: Signature?, owner: String?) -> [ReviewRecord] {
+    public func counting(_ state: ReviewState, contentHash: String, coe: String, creator: Person?, owner: String?) -> [ReviewRecord] {
         state.validApprovals(contentHash: contentHash).filter {
             refusal(email: $0.authorEmail, name: $0.authorName, coe: coe, creator: creator, owner: owner) == nil
         }

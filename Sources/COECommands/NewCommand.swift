@@ -1,6 +1,6 @@
 import ArgumentParser
 import COEFormat
-import COERender
+import COEApp
 import COEWorkspace
 
 struct NewCommand: ParsableCommand {

@@ -1,3 +1,4 @@
+import COEWorkspace
 import Foundation
 
 /// Writes a file that must not exist yet, creating its folders; the error names the path.

@@ -1,3 +1,4 @@
+import COEProcess
 import Foundation
 import COEFormat
 import COEWorkflow

@@ -1,4 +1,5 @@
 import COEFormat
+import COEWorkspace
 import Foundation
 import GitKit
 

@@ -1,6 +1,6 @@
 import ArgumentParser
 import COEFormat
-import COERender
+import COEApp
 import COEWorkflow
 import COEWorkspace
 

@@ -1,5 +1,5 @@
 import ArgumentParser
-import COERender
+import COEApp
 import COEWorkflow
 
 struct CommentsCommand: ParsableCommand {

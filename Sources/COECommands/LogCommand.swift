@@ -1,7 +1,7 @@
 import ArgumentParser
 import COEFormat
 import COEHistory
-import COERender
+import COEApp
 import COEWorkspace
 import GitKit
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import COEApp
 import COEWorkspace
 import Foundation
 

@@ -1,4 +1,5 @@
 import COEFormat
+import COELint
 import Foundation
 
 /// SARIF 2.1.0, for code-scanning UIs: one run, the rules as the driver's rules, each finding a result.
@@ -18,7 +19,7 @@ public struct SARIFReporter: Reporter {
                 "fullDescription": ["text": description.checks],
                 "help": ["text": "\(description.fix)\n\nWhy: \(description.rationale)",
                          "markdown": "\(description.fix)\n\n**Why:** \(description.rationale)"],
-                "helpUri": "docs/rules.md#\(anchor(description.id))",
+                "helpUri": "docs/rules.md#\(RulesDocument.anchor(description.id))",
                 "defaultConfiguration": ["level": level(description.level)],
             ]
         }
@@ -61,5 +62,3 @@ public struct SARIFReporter: Reporter {
     }
 }
 
-/// The anchor docs/rules.md gives a rule's heading.
-func anchor(_ id: String) -> String { id.lowercased().replacingOccurrences(of: ".", with: "") }

@@ -1,4 +1,5 @@
 import COEFormat
+import COELint
 
 /// `path:line:col: level [RULE] message`, one line each, then a summary line.
 public struct TextReporter: Reporter {

@@ -1,4 +1,5 @@
 import COEFormat
+import COELint
 
 /// Turns lint results into text for a place: a terminal, a program, a code-scanning UI, a CI log.
 public protocol Reporter {

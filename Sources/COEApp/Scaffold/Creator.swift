@@ -1,4 +1,5 @@
 import COEFormat
+import COEWorkspace
 import Foundation
 
 /// `coe new`: creates a COE folder from the template.

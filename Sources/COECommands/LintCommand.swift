@@ -1,7 +1,7 @@
 import ArgumentParser
 import COEFormat
 import COELint
-import COERender
+import COEApp
 import COEWorkspace
 import Foundation
 
@@ -48,7 +48,7 @@ struct LintCommand: ParsableCommand {
 
     func run() throws {
         let workspace = try repository.workspace()
-        let request = LintRun.Request(references: targets, staged: staged, today: coe.today(today),
+        let request = LintRun.Request(references: targets, staged: staged, today: COECommands.today(today),
                                       currentDirectory: FileManager.default.currentDirectoryPath)
         let results = try LintRun.run(request, in: workspace)
         let reporter = Reporters.reporter(named: format, colours: TextStyle.forStream(1).enabled)!

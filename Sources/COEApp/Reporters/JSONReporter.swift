@@ -1,4 +1,5 @@
 import COEFormat
+import COELint
 import Foundation
 
 /// A stable JSON document (schema in docs/rules.md#json-output):

@@ -1,6 +1,6 @@
 import ArgumentParser
 import COEFormat
-import COERender
+import COEApp
 import COEWorkspace
 
 struct ListCommand: ParsableCommand {
@@ -36,7 +36,7 @@ struct ListCommand: ParsableCommand {
             case .failure(let error): return ListRow(directory: directory, document: nil, problems: error.diagnostics)
             }
         }.filter { row in status.map { row.document?.metadata.status == $0 } ?? true }
-        let date = coe.today(today)
+        let date = COECommands.today(today)
         switch format {
         case .text: print(ListRenderer.text(rows, today: date, style: .forStream(1)), terminator: "")
         case .json: print(ListRenderer.json(rows, today: date), terminator: "")

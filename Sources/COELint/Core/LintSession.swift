@@ -1,0 +1,162 @@
+import COEFormat
+import COEWorkspace
+import Foundation
+import GitKit
+
+/// The one way COEs are linted: `coe lint` (work tree or index), the pre-commit hook, `coe submit`,
+/// pre-receive and `coe check` all lint through a session, so each gets the same settings: the
+/// configuration, its own findings (a rule setting that names no rule), the people's names in the
+/// repository's history for B1.history, and the COE ids `related:` may name (S4).
+public struct LintSession: Sendable {
+    public let configuration: Configuration
+    public let today: CalendarDate
+    /// People's names from history (empty when B1.history is off).
+    public let historyNames: [String]
+    /// The configuration's own findings, as a result of their own (none when it is fine).
+    public let configurationResults: [LintResult]
+
+    /// A session over `repository`'s history; `tips` are commits HEAD does not reach yet whose
+    /// authors count too (the commits a push or a pull request brings).
+    public init(configuration: Configuration, repository: Repository?, today: CalendarDate, tips: [ObjectID] = []) throws {
+        let historyNames = try repository.map { try Self.historyNames(configuration, repository: $0, tips: tips) } ?? []
+        self.init(configuration: configuration, today: today, historyNames: historyNames)
+    }
+
+    /// A session with the history's names given (tests, and COEs outside any repository).
+    public init(configuration: Configuration, today: CalendarDate, historyNames: [String]) {
+        self.configuration = configuration
+        self.today = today
+        self.historyNames = historyNames
+        let findings = Self.configurationProblems(configuration)
+        configurationResults = findings.isEmpty ? [] : [LintResult(directory: Configuration.fileName, id: nil, status: nil, findings: findings)]
+    }
+
+    /// The settings for linting COEs of which `known` are the ids (folder names) that exist.
+    public func settings(knownIDs known: Set<String>) -> LintSettings {
+        LintSettings(configuration: configuration, today: today, historyNames: historyNames, knownIDs: known)
+    }
+
+    /// Lints COE folders of `source`, one after another; `knownIDs` are the ids `related:` may name
+    /// besides the folders linted. The configuration's findings are not included (`configurationResults`).
+    public func lint(_ directories: [String], in source: FileSource, knownIDs: Set<String>) -> [LintResult] {
+        let settings = settings(knownIDs: knownIDs.union(directories.map(Self.folderName)))
+        return directories.map { Linter.lint(directory: $0, source: source, settings: settings) }
+    }
+
+    /// Lints COE folders of a source that threads may share (the work tree), in parallel.
+    public func lintInParallel<Source: FileSource & Sendable>(_ directories: [String], in source: Source, knownIDs: Set<String>) -> [LintResult] {
+        Linter.lint(directories: directories, source: source, settings: settings(knownIDs: knownIDs.union(directories.map(Self.folderName))))
+    }
+
+    /// Lints one COE folder with `source` (an overlay of the commit being built, say).
+    public func lint(_ directory: String, in source: FileSource, knownIDs: Set<String>) -> LintResult {
+        Linter.lint(directory: directory, source: source, settings: settings(knownIDs: knownIDs.union([Self.folderName(directory)])))
+    }
+
+    /// The ids of every COE in `source`: the folder names under the root.
+    public static func knownIDs(in source: FileSource, root: String) throws -> Set<String> {
+        Set(try source.list(Configuration.rootComponents(root).joined(separator: "/"))?
+            .filter { $0.kind == .directory && !$0.name.hasPrefix(".") }.map(\.name) ?? [])
+    }
+
+    static func folderName(_ directory: String) -> String { String(directory.split(separator: "/").last ?? "") }
+
+    /// People's names from history for rule B1 (nothing to read when the rule is off).
+    static func historyNames(_ configuration: Configuration, repository: Repository, tips: [ObjectID]) throws -> [String] {
+        configuration.rules["B1.history"] == .off || configuration.rules["B1"] == .off
+            ? [] : try PeopleIndex.names(in: repository, alsoFrom: tips)
+    }
+
+    /// Rule settings in `.coe.yaml` that name no rule (a typo would silently do nothing).
+    static func configurationProblems(_ configuration: Configuration) -> [Diagnostic] {
+        let known = RuleRegistry.knownIDs
+        return configuration.rules.keys.sorted().filter { !known.contains($0) }.map { id in
+            var message = "unknown rule '\(id)' in rules"
+            if let near = nearest(id, in: known) { message += "; did you mean '\(near)'?" }
+            return Diagnostic(file: Configuration.fileName, position: configuration.rulePositions[id], rule: "S3", message: message)
+        }
+    }
+}
+
+/// `coe lint`: which COEs, read from where (the work tree, or the index with `--staged`).
+public enum LintRun {
+    public struct Request: Sendable {
+        /// COE ids, id prefixes or paths (a COE folder, or a folder holding COE folders); empty: every COE.
+        public var references: [String]
+        /// Read the index (what the next commit holds) instead of the work tree.
+        public var staged: Bool
+        public var today: CalendarDate
+        /// The folder paths are relative to.
+        public var currentDirectory: String
+
+        public init(references: [String], staged: Bool, today: CalendarDate, currentDirectory: String) {
+            self.references = references
+            self.staged = staged
+            self.today = today
+            self.currentDirectory = currentDirectory
+        }
+    }
+
+    public static func run(_ request: Request, in workspace: Workspace) throws -> [LintResult] {
+        let session = try LintSession(configuration: workspace.configuration, repository: workspace.repository, today: request.today)
+        if request.staged {
+            let source = try IndexSource(repository: workspace.repository)
+            let directories = try request.references.isEmpty
+                ? stagedCOEs(in: workspace, source: source)
+                : request.references.map { try workspace.resolve($0, in: source) }
+            return session.configurationResults
+                + session.lint(directories, in: source, knownIDs: try LintSession.knownIDs(in: source, root: workspace.root))
+        }
+        let source = workspace.workingTree
+        let directories = try request.references.isEmpty
+            ? workspace.coeDirectories(in: source)
+            : request.references.flatMap { try resolve($0, in: workspace, relativeTo: request.currentDirectory) }
+        var seen = Set<String>()
+        let unique = directories.filter { seen.insert($0).inserted }
+        return session.configurationResults
+            + session.lintInParallel(unique, in: source, knownIDs: try LintSession.knownIDs(in: source, root: workspace.root))
+    }
+
+    /// Lints the staged versions of the given COE folders only, reading just their entries of the
+    /// index (what a pre-commit hook needs); `knownIDs` are the COEs `related:` may name.
+    public static func lintStaged(_ directories: [String], knownIDs: Set<String>, today: CalendarDate, in workspace: Workspace) throws -> [LintResult] {
+        guard !directories.isEmpty else { return [] }
+        let session = try LintSession(configuration: workspace.configuration, repository: workspace.repository, today: today)
+        let source = try IndexSource(repository: workspace.repository, only: directories)
+        return session.configurationResults + session.lint(directories.sorted(), in: source, knownIDs: knownIDs)
+    }
+
+    /// The COE folders holding staged changes (and still present in the index).
+    static func stagedCOEs(in workspace: Workspace, source: IndexSource) throws -> [String] {
+        let root = workspace.root == "." ? "" : workspace.root
+        let depth = root.isEmpty ? 0 : root.split(separator: "/").count
+        let folders = try workspace.repository.stagedChanges(under: root).compactMap { path -> String? in
+            let components = path.split(separator: "/")
+            guard components.count > depth + 1 else { return nil }
+            return components.prefix(depth + 1).joined(separator: "/")
+        }
+        let existing = Set(try workspace.coeDirectories(in: source))
+        return Array(Set(folders)).filter(existing.contains).sorted()
+    }
+
+    /// A reference as COE folders: an id or prefix under the root, else a path on disk.
+    static func resolve(_ reference: String, in workspace: Workspace, relativeTo directory: String) throws -> [String] {
+        let absolute = reference.hasPrefix("/") ? reference : directory + "/" + reference
+        let standardized = URL(fileURLWithPath: absolute).standardizedFileURL.resolvingSymlinksInPath().path
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: standardized, isDirectory: &isDirectory), isDirectory.boolValue {
+            let root = URL(fileURLWithPath: workspace.workTree).resolvingSymlinksInPath().path
+            guard standardized == root || standardized.hasPrefix(root + "/") else {
+                throw WorkspaceError("\(reference) is outside the repository at \(workspace.workTree)")
+            }
+            let relative = standardized == root ? "" : String(standardized.dropFirst(root.count + 1))
+            let source = workspace.workingTree
+            if try source.read(relative.isEmpty ? COELayout.metadataFile : "\(relative)/\(COELayout.metadataFile)") != nil { return [relative] }
+            let folders = (try source.list(relative) ?? []).filter { $0.kind == .directory }.map { relative.isEmpty ? $0.name : "\(relative)/\($0.name)" }
+            let coes = try folders.filter { try source.read("\($0)/\(COELayout.metadataFile)") != nil }
+            if coes.isEmpty { throw WorkspaceError("\(reference) holds no COE (no coe.yaml in it or in its folders)") }
+            return coes
+        }
+        return [try workspace.resolve(reference)]
+    }
+}

@@ -1,0 +1,3 @@
+import COECommands
+
+COECommand.main()
