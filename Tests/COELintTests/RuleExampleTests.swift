@@ -30,6 +30,15 @@ import TestSupport
         return Linter.lint(directory: exampleDirectory, source: source, settings: settings).findings
     }
 
+    @Test func theBaselineLintsCleanWithEveryRule() throws {
+        var source = MemorySource([:])
+        for (path, text) in ExampleBaseline.files { source.files["\(ExampleBaseline.directory)/\(path)"] = Array(text.utf8) }
+        let settings = LintSettings(configuration: Configuration(), today: try #require(CalendarDate(ExampleBaseline.today)),
+                                    knownIDs: [ExampleBaseline.id])
+        let findings = Linter.lint(directory: ExampleBaseline.directory, source: source, settings: settings).findings
+        #expect(findings.isEmpty, "\(findings.map(\.description).joined(separator: "\n"))")
+    }
+
     @Test func theExampleCOELintsClean() throws {
         let findings = try Self.lint(applying: nil)
         #expect(findings.isEmpty, "\(findings.map(\.description).joined(separator: "\n"))")
