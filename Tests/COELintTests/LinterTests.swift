@@ -56,6 +56,15 @@ import TestSupport
         #expect(yaml.isEmpty, "\(yaml)")
     }
 
+    @Test func clockTimesAndDatesAreNoCountOfCustomers() throws {
+        let impact = "Between 09:12 and 10:06 UTC on 2026-10-13, customers in the EU region saw payment errors.\n"
+            + "Order impact: none.\n"
+        let findings = try lint(["impact.md": impact])
+        #expect(findings.contains { $0.rule == "I1" && $0.message.contains("how many customers") }, "\(findings)")
+        let counted = try lint(["impact.md": impact.replacingOccurrences(of: "customers in", with: "11,907 customers in")])
+        #expect(!counted.contains { $0.rule == "I1" }, "\(counted)")
+    }
+
     @Test func aRoleIsNeverAName() throws {
         // A history "name" that is a configured role (a shared on-call identity, say) is not a person.
         var source = try exampleSource()

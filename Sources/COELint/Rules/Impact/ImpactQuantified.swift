@@ -28,11 +28,12 @@ public struct ImpactQuantified: Rule {
     }
 
     /// A number followed within five words by who or what was affected ("11,907 of 152,338 customers").
+    /// The digits of a clock time or a date are no count: "until 14:25 UTC, customers …" says nothing of how many.
     static func hasCount(_ unit: TextUnit) -> Bool {
         let nouns = Set(countNouns.matches(in: unit).map(\.range.location))
         guard !nouns.isEmpty else { return false }
         let words = unit.words
-        for (index, word) in words.enumerated() where isNumber(word, unit) {
+        for (index, word) in words.enumerated() where isNumber(word, unit) && !isPartOfTimeOrDate(word, unit.utf16) {
             for next in words[(index + 1)..<min(words.count, index + 7)] where nouns.contains(next.start) { return true }
         }
         return false
@@ -45,6 +46,13 @@ public struct ImpactQuantified: Rule {
         let words = unit.words
         for (index, word) in words.enumerated().dropLast() where isNumber(word, unit) && units.contains(words[index + 1].start) { return true }
         return false
+    }
+
+    /// True for the digits of "14:25", "2026-03-01" or "03/01": a word next to a colon, hyphen or slash.
+    static func isPartOfTimeOrDate(_ word: WordList.Word, _ utf16: [UInt16]) -> Bool {
+        func isSeparator(_ unit: UInt16) -> Bool { unit == 0x3A || unit == 0x2D || unit == 0x2F }
+        let end = word.start + word.length
+        return (word.start > 0 && isSeparator(utf16[word.start - 1])) || (end < utf16.count && isSeparator(utf16[end]))
     }
 
     static func isNumber(_ word: WordList.Word, _ unit: TextUnit) -> Bool {
