@@ -41,7 +41,7 @@ public enum ExampleBaseline {
             """),
         ("metrics/01-failed-sign-ins.yaml", """
             title: Failed sign-ins in the mobile app
-            caption: Share of sign-in attempts that failed, per minute, from 0.1 to 7 percent at 14:05 UTC and back at 14:25 UTC.
+            caption: Failed sign-in attempts per minute, 7 percent from 14:05 UTC, back to normal at 14:25 UTC.
             image: 01-failed-sign-ins.svg
             unit: percent of sign-in attempts
             interval: 1 minute
@@ -110,7 +110,7 @@ public enum ExampleBaseline {
                     because: A deployment pointed the session store at a read-only replica.
                     then:
                       - why: Why did the deployment point the session store at the replica?
-                        because: Its configuration was copied from staging, where the replica and the primary share one address.
+                        because: Its configuration was copied from staging, where replica and primary share an address.
                         then:
                           - why: Why was a staging address copied into production configuration?
                             because: Production and staging configuration are edited by hand in the same file.

@@ -7,8 +7,30 @@ public struct ImpactQuantified: Rule {
         checks: "The customer impact gives a count of affected customers (or their requests, orders, accounts) and a duration or time range.",
         rationale: "\"Answers: how many customers, for how long, what they experienced.\"",
         fix: "Add the count (\"11,907 of 152,338 customers\") and the duration (\"54 minutes\", \"09:12 to 10:06 UTC\").",
-        bad: RuleExample(file: "impact.md", with: "Customers in the EU region saw payment errors at checkout, and support received contacts about it.\n", line: 1, column: 1),
-        good: RuleExample(file: "impact.md", with: "Between 09:12 and 10:06 UTC, 11,907 of 152,338 customers (7.8 percent) saw payment errors at checkout. Order impact: none.\n"))
+        triggering: [
+            RuleExample("impact.md", """
+                ↓Between 14:05 and 14:25 UTC, customers who tried to sign in to the mobile app saw
+                "Sign-in failed, try again later". Order impact: none.
+
+                """),
+            RuleExample("impact.md", """
+                ↓3,120 of 48,000 customers (6.5 percent) who tried to sign in to the mobile app saw
+                "Sign-in failed, try again later". Order impact: none.
+
+                """),
+        ],
+        nonTriggering: [
+            RuleExample("impact.md", """
+                Between 14:05 and 14:25 UTC, 3,120 customers who tried to sign in to the mobile app saw
+                "Sign-in failed, try again later". Order impact: none.
+
+                """),
+            RuleExample("impact.md", """
+                For 20 minutes, 3,120 of 48,000 customers (6.5 percent) who tried to sign in to the mobile
+                app saw "Sign-in failed, try again later". Order impact: none.
+
+                """),
+        ])
 
     static let countNouns = WordList(["customer", "customers", "user", "users", "account", "accounts", "client", "clients", "caller", "callers",
                                       "request", "requests", "order", "orders", "attempt", "attempts", "transaction", "transactions",

@@ -11,8 +11,26 @@ public struct UnknownFilesAndKeys: Rule {
         checks: "Every file of a COE folder and every YAML key is one the format defines (docs/format.md); checked while the COE is read, with the nearest known name suggested.",
         rationale: "\"Unknown files or keys are reported (typo guard), never silently ignored.\"",
         fix: "Rename the key or file to the one meant, or move supporting material into attachments/.",
-        bad: RuleExample(file: "actions/A1.yaml", replacing: "priority: high", with: "prioritty: high", line: 7, column: 1),
-        good: RuleExample(file: "actions/A1.yaml", replacing: "priority: high", with: "priority: high"))
+        triggering: [
+            RuleExample("actions/A1.yaml", """
+                title: Reject deployments whose session store address is not the production primary
+                owner: identity team
+                ↓prioritty: high
+                due: 2026-03-20
+                ticket: IDN-2041
+
+                """),
+            RuleExample("notes.md", """
+                Raw notes from the incident call.
+
+                """, fileFinding: "notes.md"),
+        ],
+        nonTriggering: [
+            RuleExample("attachments/notes.md", """
+                Raw notes from the incident call.
+
+                """),
+        ])
 
     public init() {}
 
