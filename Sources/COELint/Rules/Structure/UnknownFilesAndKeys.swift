@@ -24,10 +24,32 @@ public struct UnknownFilesAndKeys: Rule {
                 Raw notes from the incident call.
 
                 """, fileFinding: "notes.md"),
+            RuleExample("metrics/notes.md", """
+                The dashboard was slow to load during the event.
+
+                """, fileFinding: "metrics/notes.md"),
+            RuleExample("actions/README.md", """
+                One file per action item.
+
+                """, fileFinding: "actions/README.md"),
+            RuleExample("review/comment.yaml", """
+                kind: comment
+                author: Rae Reviewer <rae@example.com>
+                at: 2026-03-03T10:00:00Z
+                text: Which region?
+
+                """, fileFinding: "review/comment.yaml"),
         ],
         nonTriggering: [
             RuleExample("attachments/notes.md", """
                 Raw notes from the incident call.
+
+                """),
+            RuleExample("review/20260303T100000Z-3f9a1c2e7b.yaml", """
+                kind: comment
+                author: Rae Reviewer <rae@example.com>
+                at: 2026-03-03T10:00:00Z
+                text: Which region?
 
                 """),
         ])
