@@ -51,9 +51,24 @@ import TestSupport
         let without = try lint(replacing: [acronym, ("response.md", "### Detection\n\n", "### Detection\n\n<!-- coe-ignore B4 -->\n")])
         #expect(without.contains { $0.rule == "suppression" && $0.position == SourcePosition(line: 3, column: 6) })
         #expect(without.contains { $0.rule == "B4" }, "a suppression without a reason silences nothing")
+        // A directive that names no rule, with or without a reason, is reported too.
+        for directive in ["<!-- coe-ignore -->", "<!-- coe-ignore: PSP is the product's name -->"] {
+            let unnamed = try lint(replacing: [acronym, ("response.md", "### Detection\n\n", "### Detection\n\n\(directive)\n")])
+            #expect(unnamed.contains { $0.rule == "suppression" && $0.message == "coe-ignore names no rule" }, "\(directive)")
+            #expect(unnamed.contains { $0.rule == "B4" }, "\(directive)")
+        }
         // In YAML, a trailing comment covers its own line.
         let yaml = try lint(replacing: [("actions/A6.yaml", "due: 2026-11-27", "due: 2027-03-01 # coe-ignore A3: contracted to finish in March")])
         #expect(yaml.isEmpty, "\(yaml)")
+    }
+
+    @Test func clockTimesAndDatesAreNoCountOfCustomers() throws {
+        let impact = "Between 09:12 and 10:06 UTC on 2026-10-13, customers in the EU region saw payment errors.\n"
+            + "Order impact: none.\n"
+        let findings = try lint(["impact.md": impact])
+        #expect(findings.contains { $0.rule == "I1" && $0.message.contains("how many customers") }, "\(findings)")
+        let counted = try lint(["impact.md": impact.replacingOccurrences(of: "customers in", with: "11,907 customers in")])
+        #expect(!counted.contains { $0.rule == "I1" }, "\(counted)")
     }
 
     @Test func aRoleIsNeverAName() throws {

@@ -4,68 +4,133 @@ import Testing
 import TestSupport
 @testable import COELint
 
-/// Each rule's own good and bad examples (the ones docs/rules.md shows) run as tests against the example COE.
+/// One example of one rule, as a test argument named after both.
+struct ExampleCase: Sendable, CustomTestStringConvertible {
+    let ruleID: String
+    let triggers: Bool
+    /// Its place among the rule's examples of its kind, from 1.
+    let number: Int
+    let example: RuleExample
+
+    var testDescription: String { "\(ruleID) \(triggers ? "triggering" : "non-triggering") #\(number)" }
+
+    /// Every example of every rule, in the registry's order.
+    static let all: [ExampleCase] = RuleRegistry.all.flatMap { rule -> [ExampleCase] in
+        let description = type(of: rule).description
+        func cases(_ examples: [RuleExample], triggering: Bool) -> [ExampleCase] {
+            examples.enumerated().map {
+                ExampleCase(ruleID: description.id, triggers: triggering, number: $0 + 1, example: $1)
+            }
+        }
+        return cases(description.triggering, triggering: true) + cases(description.nonTriggering, triggering: false)
+    }
+}
+
+/// Where a finding points: a file of the COE folder and a position, or none for the file as a whole.
+private struct Place: Hashable, CustomStringConvertible {
+    let file: String
+    let position: SourcePosition?
+
+    var description: String { position.map { "\(file):\($0)" } ?? "\(file) (as a whole)" }
+}
+
+extension Place {
+    init(_ finding: Diagnostic) { self.init(file: finding.file, position: finding.position) }
+}
+
+/// Each rule's own examples (the ones docs/rules.md shows), laid over the baseline COE and linted.
 @Suite struct RuleExampleTests {
-    static let today = CalendarDate("2026-11-22")!
     static let ruleIDs = RuleRegistry.all.map { type(of: $0).description.id }
 
-    /// The example COE with one rule example applied, linted; the findings.
-    static func lint(applying example: RuleExample?) throws -> [Diagnostic] {
-        var source = try exampleSource()
-        var configuration = Configuration()
-        if let example {
-            let path = "\(exampleDirectory)/\(example.file)"
-            if example.replacing.isEmpty {
-                source.files[path] = Array(example.with.utf8)
-            } else {
-                let original = String(decoding: try #require(source.files[path], "no file \(example.file)"), as: UTF8.self)
-                #expect(original.contains(example.replacing), "\(example.file) does not contain the text the example replaces")
-                source.files[path] = Array(original.replacingOccurrences(of: example.replacing, with: example.with).utf8)
-            }
-            for (file, text) in example.addedFiles { source.files["\(exampleDirectory)/\(file)"] = Array(text.utf8) }
-            if let yaml = example.configuration { configuration = try Configuration.parse(SourceText(file: ".coe.yaml", text: yaml)) }
-        }
-        let settings = LintSettings(configuration: configuration, today: today, historyNames: example?.historyNames ?? [],
-                                    knownIDs: [exampleCOEID])
-        return Linter.lint(directory: exampleDirectory, source: source, settings: settings).findings
+    /// Lints a COE folder's files (paths inside the folder) as the baseline's folder; all findings.
+    static func lint(_ folder: [String: String], configuration: String? = nil, historyNames: [String] = [],
+                     today: String? = nil, otherCOEs: [String] = []) throws -> [Diagnostic] {
+        var source = MemorySource([:])
+        for (path, text) in folder { source.files["\(ExampleBaseline.directory)/\(path)"] = Array(text.utf8) }
+        let parsed = try configuration.map { try Configuration.parse(SourceText(file: Configuration.fileName, text: $0)) }
+        let day = try #require(CalendarDate(today ?? ExampleBaseline.today), "today must be YYYY-MM-DD")
+        let settings = LintSettings(configuration: parsed ?? Configuration(), today: day, historyNames: historyNames,
+                                    knownIDs: Set([ExampleBaseline.id] + otherCOEs))
+        return Linter.lint(directory: ExampleBaseline.directory, source: source, settings: settings).findings
     }
 
-    @Test func theExampleCOELintsClean() throws {
-        let findings = try Self.lint(applying: nil)
+    @Test func theBaselineLintsCleanWithEveryRule() throws {
+        let findings = try Self.lint(ExampleBaseline.files)
+        #expect(findings.isEmpty, "\(findings.map(\.description).joined(separator: "\n"))")
+        #expect(!ExampleBaseline.files.values.contains { $0.unicodeScalars.contains(RuleExample.marker) })
+    }
+
+    /// The realistic example COE in docs/examples, which docs/format.md points readers to.
+    @Test func theDocsExampleCOELintsClean() throws {
+        let today = try #require(CalendarDate("2026-11-22"))
+        let settings = LintSettings(configuration: Configuration(), today: today, knownIDs: [exampleCOEID])
+        let findings = Linter.lint(directory: exampleDirectory, source: try exampleSource(), settings: settings).findings
         #expect(findings.isEmpty, "\(findings.map(\.description).joined(separator: "\n"))")
     }
 
-    @Test(arguments: ruleIDs)
-    func badExampleTriggersTheRuleWhereItSays(_ id: String) throws {
-        let description = type(of: try #require(RuleRegistry.rule(id))).description
-        let example = description.bad
-        let findings = try Self.lint(applying: example)
-        let own = findings.filter { $0.rule == id }
-        #expect(!own.isEmpty, "\(id) did not trigger; findings: \(findings.map(\.description))")
-        let file = example.file.hasSuffix(".yaml") || example.file.hasSuffix(".md") ? "\(exampleDirectory)/\(example.file)" : nil
-        if let line = example.line, let column = example.column {
-            #expect(own.contains { $0.position == SourcePosition(line: line, column: column) && (file == nil || $0.file == file) },
-                    "\(id) expected at \(example.file):\(line):\(column); got \(own.map(\.description))")
-        } else {
-            // A finding about a file or folder as a whole: no position, and the changed file (or its folder) named.
-            let path = "\(exampleDirectory)/\(example.file)"
-            #expect(own.contains { $0.position == nil && path.hasPrefix($0.file) }, "\(id) expected about \(example.file); got \(own.map(\.description))")
+    /// A triggering example gives the rule's findings exactly at its markers; a non-triggering one gives none.
+    @Test(arguments: ExampleCase.all)
+    func example(_ test: ExampleCase) throws {
+        let example = test.example
+        let findings = try Self.lint(example.folder, configuration: example.configuration,
+                                     historyNames: example.historyNames, today: example.today,
+                                     otherCOEs: example.otherCOEs)
+        // A finding without a rule is a format error: the COE could not be read, so no rule ran.
+        let unreadable = findings.filter { $0.rule == nil }
+        #expect(unreadable.isEmpty, "the example cannot be read: \(unreadable.map(\.description))")
+
+        func place(_ path: String) -> String { "\(ExampleBaseline.directory)/\(path)" }
+        var expected = Set(example.fileFindings.map { Place(file: place($0), position: nil) })
+        for file in example.files {
+            expected.formUnion(file.markerPositions.map { Place(file: place(file.path), position: $0) })
         }
+        let own = findings.filter { $0.rule == test.ruleID }
+        let found = Set(own.map(Place.init))
+        #expect(test.triggers == !expected.isEmpty, "a triggering example marks findings, a non-triggering one none")
+        let missing = expected.subtracting(found).map(\.description).sorted()
+        #expect(missing.isEmpty, "no \(test.ruleID) finding at \(missing); found \(own.map(\.description))")
+        let unexpected = own.filter { !expected.contains(Place($0)) }
+        #expect(unexpected.isEmpty, "\(test.ruleID) found more than marked: \(unexpected.map(\.description))")
         #expect(own.allSatisfy { !$0.message.isEmpty })
     }
 
+    /// Every rule shows what it reports and a near miss it leaves alone, and a near miss is really a different text.
     @Test(arguments: ruleIDs)
-    func goodExampleDoesNotTrigger(_ id: String) throws {
+    func ruleHasTriggeringExamplesAndNearMisses(_ id: String) throws {
         let description = type(of: try #require(RuleRegistry.rule(id))).description
-        let findings = try Self.lint(applying: description.good)
-        #expect(findings.filter { $0.rule == id }.isEmpty, "\(id): \(findings.map(\.description))")
+        #expect(!description.triggering.isEmpty, "\(id) has no triggering example")
+        #expect(!description.nonTriggering.isEmpty, "\(id) has no non-triggering example")
+        let triggeringFiles = description.triggering.map(\.strippedFiles)
+        for (index, nearMiss) in description.nonTriggering.enumerated() {
+            let files = nearMiss.strippedFiles, name = "\(id) non-triggering #\(index + 1)"
+            #expect(!files.isEmpty, "\(name) sets no file")
+            #expect(!triggeringFiles.contains(files), "\(name) repeats a triggering example's files")
+            // A near miss that only repeats the baseline shows nothing the baseline test does not.
+            #expect(files.contains { ExampleBaseline.files[$0.key] != $0.value }, "\(name) only repeats the baseline")
+        }
     }
 
     @Test func ruleIDsAreUniqueAndDocumented() {
         #expect(Set(Self.ruleIDs).count == Self.ruleIDs.count)
         for rule in RuleRegistry.all {
             let description = type(of: rule).description
-            #expect(!description.checks.isEmpty && !description.rationale.isEmpty && !description.fix.isEmpty, "\(description.id)")
+            #expect(!description.name.isEmpty && !description.checks.isEmpty && !description.rationale.isEmpty
+                    && !description.fix.isEmpty, "\(description.id)")
         }
+    }
+
+    @Test func markersArePlacedInTheStrippedText() {
+        let file = RuleExample.File(path: "summary.md", text: "a ↓b\n↓ëc↓\n↓")
+        #expect(file.strippedText == "a b\nëc\n")
+        #expect(file.markerPositions == [SourcePosition(line: 1, column: 3), SourcePosition(line: 2, column: 1),
+                                         SourcePosition(line: 2, column: 3), SourcePosition(line: 3, column: 1)])
+    }
+
+    @Test func anExampleReplacesAndRemovesBaselineFiles() {
+        let example = RuleExample("analysis.md", "Short.\n", removing: ["metrics", "lessons.yaml"])
+        let folder = example.folder
+        #expect(folder["analysis.md"] == "Short.\n")
+        #expect(folder["lessons.yaml"] == nil && !folder.keys.contains { $0.hasPrefix("metrics/") })
+        #expect(folder["coe.yaml"] == ExampleBaseline.files["coe.yaml"])
     }
 }

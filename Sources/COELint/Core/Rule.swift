@@ -8,12 +8,13 @@ public protocol Rule: Sendable {
     func check(_ context: LintContext) -> [Diagnostic]
 }
 
-/// What a rule checks, why, and how to fix it, with a good and a bad example.
+/// What a rule checks, why, and how to fix it, with examples that do and do not trigger it.
 public struct RuleDescription: Sendable {
     /// The ID from the COE standard, or a split of it (`B1.roster`).
     public let id: String
     /// A short name.
     public let name: String
+    /// The level of a finding unless the configuration re-grades it.
     public let level: Diagnostic.Level
     /// True when the rule holds for drafts too (secrets, names); otherwise a draft's errors are warnings.
     public let appliesToDrafts: Bool
@@ -23,13 +24,14 @@ public struct RuleDescription: Sendable {
     public let rationale: String
     /// How to fix a finding.
     public let fix: String
-    /// A change to the example COE that triggers the rule, with where the finding is.
-    public let bad: RuleExample
-    /// The same place written so that the rule is satisfied.
-    public let good: RuleExample
+    /// Examples the rule reports, at their `↓` markers: at least one for each kind of finding.
+    public let triggering: [RuleExample]
+    /// Near misses: texts close to a triggering one that the rule must leave alone.
+    public let nonTriggering: [RuleExample]
 
+    /// A rule's metadata; docs/rules.md is generated from it and the test suite runs its examples.
     public init(id: String, name: String, level: Diagnostic.Level, appliesToDrafts: Bool = false, checks: String,
-                rationale: String, fix: String, bad: RuleExample, good: RuleExample) {
+                rationale: String, fix: String, triggering: [RuleExample], nonTriggering: [RuleExample]) {
         self.id = id
         self.name = name
         self.level = level
@@ -37,43 +39,12 @@ public struct RuleDescription: Sendable {
         self.checks = checks
         self.rationale = rationale
         self.fix = fix
-        self.bad = bad
-        self.good = good
+        self.triggering = triggering
+        self.nonTriggering = nonTriggering
     }
 
     /// The section letter (`B` for `B1.roster`).
     public var section: String { String(id.prefix(1)) }
-}
-
-/// A change to one file of the example COE (docs/examples), used in the docs and, as tests, by the suite.
-public struct RuleExample: Sendable {
-    /// The file inside the COE folder (`coe.yaml`, `actions/A1.yaml`).
-    public let file: String
-    /// Text of the example file to replace (empty: replace the whole file).
-    public let replacing: String
-    /// What to write instead.
-    public let with: String
-    /// For a bad example: where the finding must be (line and column in the changed file).
-    public let line: Int?
-    public let column: Int?
-    /// A `.coe.yaml` to lint with (for rules that read the configuration).
-    public let configuration: String?
-    /// People's names the repository's history holds (for B1.history).
-    public let historyNames: [String]
-    /// More files to add to the COE folder, by path inside it.
-    public let addedFiles: [String: String]
-
-    public init(file: String, replacing: String = "", with: String, line: Int? = nil, column: Int? = nil,
-                configuration: String? = nil, historyNames: [String] = [], addedFiles: [String: String] = [:]) {
-        self.file = file
-        self.replacing = replacing
-        self.with = with
-        self.line = line
-        self.column = column
-        self.configuration = configuration
-        self.historyNames = historyNames
-        self.addedFiles = addedFiles
-    }
 }
 
 extension Rule {

@@ -19,9 +19,12 @@ public enum RulesDocument {
 
             `coe lint` checks COEs against the COE standard. Each rule carries the standard's ID (a rule split
             into several checks keeps it visible: `B1.roster`, `B1.history`), a default level, what it checks,
-            why (quoting the standard), how to fix a finding, and a bad and a good example. The examples are
-            changes to the example COE in `docs/examples/`, and the test suite runs every one of them: the bad
-            one must give that finding at that line and column, the good one must not.
+            why (quoting the standard), how to fix a finding, and examples. Each example is a few small files
+            laid over one minimal COE, [the baseline](#the-examples-baseline-coe), which lints clean with every
+            rule; the test suite runs every example. In a triggering example `↓` marks where each finding
+            points (it is not part of the text), and the rule must report exactly those places; a finding about
+            a file or folder as a whole is named above the example. A non-triggering example is a near miss,
+            close to a triggering one, that the rule must leave alone.
 
             ## Levels, drafts and exit codes
 
@@ -111,26 +114,71 @@ public enum RulesDocument {
                 out.append("*Why:* \(rule.rationale)")
                 out.append("")
                 out.append("*Fix:* \(rule.fix)")
-                out.append("")
-                out.append(example("Bad", rule.bad))
-                out.append("")
-                out.append(example("Good", rule.good))
+                for (number, triggering) in rule.triggering.enumerated() {
+                    out.append("")
+                    out.append(example("Triggers", number, of: rule.triggering.count, triggering))
+                }
+                for (number, nearMiss) in rule.nonTriggering.enumerated() {
+                    out.append("")
+                    out.append(example("Does not trigger", number, of: rule.nonTriggering.count, nearMiss))
+                }
             }
+        }
+        out.append("")
+        out.append("## The examples' baseline COE")
+        out.append("")
+        out.append("""
+            Every example above is laid over this COE, in `\(ExampleBaseline.directory)/`, linted on
+            \(ExampleBaseline.today) unless it says otherwise, with the default configuration and no other COEs.
+            """)
+        for (path, text) in ExampleBaseline.orderedFiles {
+            out.append("")
+            out.append(file(path, text))
         }
         return out.joined(separator: "\n") + "\n"
     }
 
-    static func example(_ label: String, _ example: RuleExample) -> String {
-        var header = "\(label), in `\(example.file)`"
-        if let line = example.line, let column = example.column { header += " (finding at \(line):\(column))" }
-        if let configuration = example.configuration {
-            header += ", with `.coe.yaml`: `\(configuration.trimmingCharacters(in: .newlines))`"
+    /// One example: a line saying what it is and what it assumes besides its files, then each file it sets.
+    static func example(_ label: String, _ number: Int, of count: Int, _ example: RuleExample) -> String {
+        func code(_ names: [String]) -> String { names.map { "`\($0)`" }.joined(separator: ", ") }
+        var header = ["**\(label)**\(count > 1 ? " (\(number + 1) of \(count))" : "")"]
+        if !example.removed.isEmpty { header.append("\(code(example.removed)) removed") }
+        if !example.fileFindings.isEmpty {
+            header.append("the finding is about \(code(example.fileFindings)) as a whole")
         }
-        if !example.historyNames.isEmpty { header += ", where history has \(example.historyNames.map { "`\($0)`" }.joined(separator: ", "))" }
-        if !example.addedFiles.isEmpty { header += ", with \(example.addedFiles.keys.sorted().map { "`\($0)`" }.joined(separator: ", ")) added alike" }
-        let text = example.with.isEmpty ? "(\(example.replacing.trimmingCharacters(in: .newlines)) removed)" : example.with
-        let fence = example.file.hasSuffix(".md") ? "markdown" : "yaml"
-        return header + ":\n\n```\(fence)\n" + text.trimmingCharacters(in: .newlines) + "\n```"
+        if !example.historyNames.isEmpty {
+            header.append("names in the repository's history: \(code(example.historyNames))")
+        }
+        if !example.otherCOEs.isEmpty { header.append("other COEs in the repository: \(code(example.otherCOEs))") }
+        if let today = example.today { header.append("linted on \(today)") }
+        var lines = [header.joined(separator: " · ")]
+        if let configuration = example.configuration {
+            lines.append("")
+            lines.append(file(Configuration.fileName, configuration))
+        }
+        for exampleFile in example.files {
+            lines.append("")
+            lines.append(file(exampleFile.path, exampleFile.text))
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// A file's path, then its text in a fence longer than any run of backticks inside it.
+    static func file(_ path: String, _ text: String) -> String {
+        let language: String
+        switch path.split(separator: ".").last {
+        case "md": language = "markdown"
+        case "yaml": language = "yaml"
+        case "svg": language = "xml"
+        default: language = "text"
+        }
+        var longest = 0, run = 0
+        for character in text {
+            run = character == "`" ? run + 1 : 0
+            longest = max(longest, run)
+        }
+        let fence = String(repeating: "`", count: max(3, longest + 1))
+        return "`\(path)`:\n\n\(fence)\(language)\n\(text.trimmingCharacters(in: .newlines))\n\(fence)"
     }
 }
 

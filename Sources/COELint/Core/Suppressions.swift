@@ -13,7 +13,9 @@ public struct Suppression: Sendable {
     /// The lines it covers.
     public let lines: ClosedRange<Int>
 
-    static let directive = Pattern("coe-ignore[ \\t]+([A-Za-z0-9.,_ \\t-]*?)[ \\t]*(?::[ \\t]*(.*?))?[ \\t]*(?:-->|$)")
+    /// `coe-ignore`, the rules, then `:` and the reason. The rules may be missing (`coe-ignore: reason`): such a
+    /// directive is still one, and is reported for naming no rule instead of being passed over.
+    static let directive = Pattern("coe-ignore(?![A-Za-z0-9_-])[ \\t]*([A-Za-z0-9.,_ \\t-]*?)[ \\t]*(?::[ \\t]*(.*?))?[ \\t]*(?:-->|$)")
 
     /// Every directive in the COE's files.
     public static func all(in document: COEDocument) -> [Suppression] {

@@ -7,8 +7,28 @@ public struct ActionFieldsComplete: Rule {
         checks: "Each action item gives description, owner, priority, due and ticket (title and status are required by the format).",
         rationale: "\"Each has a title, description, owner (team or role), priority (high / medium / low), due date, a ticket reference, and a status.\"",
         fix: "Fill the missing keys of the item's file.",
-        bad: RuleExample(file: "actions/A2.yaml", replacing: "ticket: DEPLOY-9120\n", with: "", line: 1, column: 1),
-        good: RuleExample(file: "actions/A2.yaml", replacing: "ticket: DEPLOY-9120\n", with: "ticket: DEPLOY-9120\n"))
+        triggering: [
+            RuleExample("actions/A1.yaml", """
+                ↓title: Reject deployments whose session store address is not the production primary
+                description: Compare the session store address with the production primary's before each deployment.
+                owner: identity team
+                priority: high
+                due: 2026-03-20
+                status: open
+
+                """),
+        ],
+        nonTriggering: [
+            RuleExample("actions/A1.yaml", """
+                title: Reject deployments whose session store address is not the production primary
+                description: Compare the session store address with the production primary's before each deployment.
+                owner: identity team
+                priority: high
+                due: 2026-03-20
+                ticket: IDN-2041
+
+                """),
+        ])
 
     public init() {}
 

@@ -7,8 +7,33 @@ public struct DoneItemsRecorded: Rule {
         checks: "An item with status done gives `done_on` and `done_by` (a role or team).",
         rationale: "\"Items already done are still recorded: what, who (role), when.\"",
         fix: "Add when it was done and which role or team did it.",
-        bad: RuleExample(file: "actions/A3.yaml", replacing: "done_by: deployment tooling team\n", with: "", line: 9, column: 9),
-        good: RuleExample(file: "actions/A3.yaml", replacing: "done_by: deployment tooling team\n", with: "done_by: deployment tooling team\n"))
+        triggering: [
+            RuleExample("actions/A1.yaml", """
+                title: Reject deployments whose session store address is not the production primary
+                description: Compare the session store address with the production primary's before each deployment.
+                owner: identity team
+                priority: high
+                due: 2026-03-20
+                ticket: IDN-2041
+                status: ↓done
+                done_on: 2026-03-06
+
+                """),
+        ],
+        nonTriggering: [
+            RuleExample("actions/A1.yaml", """
+                title: Reject deployments whose session store address is not the production primary
+                description: Compare the session store address with the production primary's before each deployment.
+                owner: identity team
+                priority: high
+                due: 2026-03-20
+                ticket: IDN-2041
+                status: done
+                done_on: 2026-03-06
+                done_by: identity team
+
+                """),
+        ])
 
     public init() {}
 

@@ -7,8 +7,51 @@ public struct DueWithinLimit: Rule {
         checks: "Each item's due date is at most `limits.action_due_days` (default 45) days after the COE's creation date, unless it has `long_term: true` and a ticket.",
         rationale: "\"Due within 45 days of the COE's creation; longer needs `long_term: true` and a backlog ticket.\"",
         fix: "Bring the date in, split the item into a near step and a long-term one, or mark it long_term with its backlog ticket.",
-        bad: RuleExample(file: "actions/A6.yaml", replacing: "due: 2026-11-27", with: "due: 2027-03-01", line: 7, column: 6),
-        good: RuleExample(file: "actions/A6.yaml", replacing: "due: 2026-11-27", with: "due: 2027-03-01\nlong_term: true"))
+        triggering: [
+            RuleExample("actions/A1.yaml", """
+                title: Reject deployments whose session store address is not the production primary
+                description: Compare the session store address with the production primary's before each deployment.
+                owner: identity team
+                priority: high
+                due: ↓2026-04-17
+                ticket: IDN-2041
+                status: open
+
+                """),
+            RuleExample("actions/A1.yaml", """
+                title: Reject deployments whose session store address is not the production primary
+                description: Compare the session store address with the production primary's before each deployment.
+                owner: identity team
+                priority: high
+                due: ↓2026-09-30
+                status: open
+                long_term: true
+
+                """),
+        ],
+        nonTriggering: [
+            RuleExample("actions/A1.yaml", """
+                title: Reject deployments whose session store address is not the production primary
+                description: Compare the session store address with the production primary's before each deployment.
+                owner: identity team
+                priority: high
+                due: 2026-04-16
+                ticket: IDN-2041
+                status: open
+
+                """),
+            RuleExample("actions/A1.yaml", """
+                title: Reject deployments whose session store address is not the production primary
+                description: Compare the session store address with the production primary's before each deployment.
+                owner: identity team
+                priority: high
+                due: 2026-09-30
+                ticket: IDN-2041
+                status: open
+                long_term: true
+
+                """),
+        ])
 
     public init() {}
 

@@ -7,10 +7,30 @@ public struct KnownOwners: Rule {
         checks: "When the configuration lists teams or roles, each item's owner is one of them (case-insensitive).",
         rationale: "\"An item whose owner is not a known team/role (a departed owner) is an orphan and is reported.\"",
         fix: "Give the item to a current team or role, or add the team to `teams` in .coe.yaml.",
-        bad: RuleExample(file: "actions/A1.yaml", replacing: "owner: payments platform team", with: "owner: checkout growth squad", line: 6, column: 8,
-                         configuration: "teams: [payments platform team, deployment tooling team, payments team]\n"),
-        good: RuleExample(file: "actions/A1.yaml", replacing: "owner: payments platform team", with: "owner: payments platform team",
-                          configuration: "teams: [payments platform team, deployment tooling team, payments team]\n"))
+        triggering: [
+            RuleExample("actions/A1.yaml", """
+                title: Reject deployments whose session store address is not the production primary
+                description: Compare the session store address with the production primary's before each deployment.
+                owner: ↓sign-in squad
+                priority: high
+                due: 2026-03-20
+                ticket: IDN-2041
+                status: open
+
+                """, configuration: "teams: [identity team]\n"),
+        ],
+        nonTriggering: [
+            RuleExample("actions/A1.yaml", """
+                title: Reject deployments whose session store address is not the production primary
+                description: Compare the session store address with the production primary's before each deployment.
+                owner: Identity Team
+                priority: high
+                due: 2026-03-20
+                ticket: IDN-2041
+                status: open
+
+                """, configuration: "teams: [identity team]\n"),
+        ])
 
     public init() {}
 

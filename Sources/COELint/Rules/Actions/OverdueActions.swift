@@ -7,8 +7,40 @@ public struct OverdueActions: Rule {
         checks: "An item that is open or in progress is not past its due date (against today's date, or `--today`).",
         rationale: "\"Overdue open items are violations, listed across all COEs.\"",
         fix: "Finish the item, or move its due date (the move is kept in history and shown by the audit).",
-        bad: RuleExample(file: "actions/A1.yaml", replacing: "status: done\ndone_on: 2026-10-28\ndone_by: payments platform team\n", with: "status: open\n", line: 8, column: 6),
-        good: RuleExample(file: "actions/A1.yaml", replacing: "status: done\ndone_on: 2026-10-28\ndone_by: payments platform team\n", with: "status: done\ndone_on: 2026-10-28\ndone_by: payments platform team\n"))
+        triggering: [
+            RuleExample("actions/A1.yaml", """
+                title: Reject deployments whose session store address is not the production primary
+                description: Compare the session store address with the production primary's before each deployment.
+                owner: identity team
+                priority: high
+                due: ↓2026-03-08
+                ticket: IDN-2041
+                status: open
+
+                """),
+            RuleExample("actions/A1.yaml", """
+                title: Reject deployments whose session store address is not the production primary
+                description: Compare the session store address with the production primary's before each deployment.
+                owner: identity team
+                priority: high
+                due: ↓2026-03-08
+                ticket: IDN-2041
+                status: in-progress
+
+                """),
+        ],
+        nonTriggering: [
+            RuleExample("actions/A1.yaml", """
+                title: Reject deployments whose session store address is not the production primary
+                description: Compare the session store address with the production primary's before each deployment.
+                owner: identity team
+                priority: high
+                due: 2026-03-09
+                ticket: IDN-2041
+                status: open
+
+                """),
+        ])
 
     public init() {}
 

@@ -7,8 +7,65 @@ public struct ReplacedNotDeleted: Rule {
         checks: "An item with status replaced names, in `replaced_by`, another item of this COE that exists. (Deletions after approval are checked from history by the audit.)",
         rationale: "\"Items are never deleted once the COE is approved; 'deprecated' is not a way to close one: it is closed by a replacement item.\"",
         fix: "Add the replacement item and name it in `replaced_by`.",
-        bad: RuleExample(file: "actions/A5.yaml", replacing: "status: done\ndone_on: 2026-11-04\ndone_by: deployment tooling team\n", with: "status: replaced\n", line: 9, column: 9),
-        good: RuleExample(file: "actions/A5.yaml", replacing: "status: done\ndone_on: 2026-11-04\ndone_by: deployment tooling team\n", with: "status: replaced\nreplaced_by: A6\n"))
+        triggering: [
+            RuleExample("actions/A1.yaml", """
+                title: Reject deployments whose session store address is not the production primary
+                description: Compare the session store address with the production primary's before each deployment.
+                owner: identity team
+                priority: high
+                due: 2026-03-20
+                ticket: IDN-2041
+                status: ↓replaced
+
+                """),
+            RuleExample("actions/A1.yaml", """
+                title: Reject deployments whose session store address is not the production primary
+                description: Compare the session store address with the production primary's before each deployment.
+                owner: identity team
+                priority: high
+                due: 2026-03-20
+                ticket: IDN-2041
+                status: replaced
+                replaced_by: ↓A9
+
+                """),
+            RuleExample("actions/A1.yaml", """
+                title: Reject deployments whose session store address is not the production primary
+                description: Compare the session store address with the production primary's before each deployment.
+                owner: identity team
+                priority: high
+                due: 2026-03-20
+                ticket: IDN-2041
+                status: open
+                replaced_by: ↓A2
+
+                """),
+        ],
+        nonTriggering: [
+            RuleExample(files: [
+                ("actions/A1.yaml", """
+                    title: Reject deployments whose session store address is not the production primary
+                    description: Compare the session store address with the production primary's before each deployment.
+                    owner: identity team
+                    priority: high
+                    due: 2026-03-20
+                    ticket: IDN-2041
+                    status: replaced
+                    replaced_by: A2
+
+                    """),
+                ("actions/A2.yaml", """
+                    title: Refuse a deployment whose session store rejects a test write
+                    description: Write and delete a test session through the new configuration before moving traffic.
+                    owner: identity team
+                    priority: high
+                    due: 2026-03-20
+                    ticket: IDN-2050
+                    status: open
+
+                    """),
+            ]),
+        ])
 
     public init() {}
 

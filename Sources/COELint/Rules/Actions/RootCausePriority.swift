@@ -7,8 +7,30 @@ public struct RootCausePriority: Rule {
         checks: "An action item listed at a root cause (a leaf of the five whys) has priority high.",
         rationale: "\"High priority for items that address a root cause or something that hindered recovery; a root-cause action below high is a warning.\"",
         fix: "Raise the item to high, or explain in the review why it can wait.",
-        bad: RuleExample(file: "actions/A4.yaml", replacing: "priority: high", with: "priority: medium", line: 6, column: 11),
-        good: RuleExample(file: "actions/A4.yaml", replacing: "priority: high", with: "priority: high"))
+        triggering: [
+            RuleExample("actions/A1.yaml", """
+                title: Reject deployments whose session store address is not the production primary
+                description: Compare the session store address with the production primary's before each deployment.
+                owner: identity team
+                priority: ↓medium
+                due: 2026-03-20
+                ticket: IDN-2041
+                status: open
+
+                """),
+        ],
+        nonTriggering: [
+            RuleExample("actions/A2.yaml", """
+                title: Show the session store address in the deployment summary
+                description: List the session store address each region will use in the summary a deployment prints.
+                owner: identity team
+                priority: medium
+                due: 2026-03-20
+                ticket: IDN-2042
+                status: open
+
+                """),
+        ])
 
     public init() {}
 

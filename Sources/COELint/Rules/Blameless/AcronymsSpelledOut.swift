@@ -8,8 +8,19 @@ public struct AcronymsSpelledOut: Rule {
         checks: "The first use of an acronym (two or more capitals) in the document, in canonical order, is spelled out: \"Payment Service Provider (PSP)\" or \"PSP (payment service provider)\". The configuration's `acronyms` list is exempt; ticket ids such as PAY-4471 are not acronyms.",
         rationale: "\"Acronyms are spelled out on first use. A configured allow-list holds those everyone knows (e.g. AWS, API, HTTP).\"",
         fix: "Write the words out with the acronym in parentheses the first time, or add a common one to `acronyms`.",
-        bad: RuleExample(file: "response.md", replacing: "The checkout error-rate alarm", with: "The checkout PSP alarm", line: 3, column: 14),
-        good: RuleExample(file: "response.md", replacing: "The checkout error-rate alarm", with: "The checkout Payment Service Provider (PSP) alarm"))
+        triggering: [
+            RuleExample("analysis.md", """
+                The session store's ↓TTL was unchanged; the TTL was not the problem.
+
+                """),
+        ],
+        nonTriggering: [
+            RuleExample("analysis.md", """
+                The session store's time to live (TTL) was unchanged; the TTL was not the problem.
+                Ticket IDN-2041 tracks the new deployment check.
+
+                """),
+        ])
 
     public init() {}
 

@@ -7,8 +7,18 @@ public struct NoBlameWords: Rule {
         checks: "No words that blame people: careless, negligent, sloppy, incompetent, should have known, fault of, blame …",
         rationale: "\"No blame words aimed at people ('careless', 'negligent', 'should have known', 'fault of').\"",
         fix: "Describe what the system allowed, not what a person failed at.",
-        bad: RuleExample(file: "analysis.md", replacing: "so the lowered limit was not visible to the\nreviewer.", with: "so the lowered limit was missed by a careless\nreviewer.", line: 8, column: 81),
-        good: RuleExample(file: "analysis.md", replacing: "so the lowered limit was not visible to the\nreviewer.", with: "so the lowered limit was not visible to the\nreviewer."))
+        triggering: [
+            RuleExample("analysis.md", """
+                A ↓careless reviewer approved the change; the review showed only the template.
+
+                """),
+        ],
+        nonTriggering: [
+            RuleExample("analysis.md", """
+                A careful reviewer approved the change; the review showed only the template.
+
+                """),
+        ])
 
     static let blame = WordList(["careless", "carelessly", "carelessness", "negligent", "negligence", "sloppy", "incompetent", "lazy",
                                        "should have known", "should have noticed", "fault of", "at fault", "to blame", "blamed", "blame",

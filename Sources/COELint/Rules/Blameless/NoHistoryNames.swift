@@ -7,10 +7,18 @@ public struct NoHistoryNames: Rule {
         checks: "No author or committer name from the repository's history appears in the COE's text (names of two or more words, matched whole, any case, possessives included; one-word names such as bot accounts are left to the roster).",
         rationale: "\"No individual names … Names come from a configured roster and from the repository's own history (author and committer names of its commits). (error)\"",
         fix: "Refer to the person by role.",
-        bad: RuleExample(file: "analysis.md", replacing: "The change was reviewed,", with: "The change was reviewed by Jordan Rivera,", line: 7, column: 28,
-                         historyNames: ["Jordan Rivera"]),
-        good: RuleExample(file: "analysis.md", replacing: "The change was reviewed,", with: "The change was reviewed by a payments engineer,",
-                          historyNames: ["Jordan Rivera"]))
+        triggering: [
+            RuleExample("analysis.md", """
+                The change was reviewed by ↓Jordan Rivera, but the review showed only the template.
+
+                """, historyNames: ["Jordan Rivera", "deploybot"]),
+        ],
+        nonTriggering: [
+            RuleExample("analysis.md", """
+                The change was merged by deploybot, but the review showed only the template.
+
+                """, historyNames: ["Jordan Rivera", "deploybot"]),
+        ])
 
     public init() {}
 

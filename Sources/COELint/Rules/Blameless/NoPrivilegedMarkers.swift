@@ -7,8 +7,38 @@ public struct NoPrivilegedMarkers: Rule {
         checks: "Unless confidentiality is secure, no marker of legally privileged content (attorney-client privilege, privileged and confidential, legal hold …).",
         rationale: "\"No legally privileged content markers for non-secure COEs.\"",
         fix: "Move privileged material out of the COE, or set `confidentiality: secure`.",
-        bad: RuleExample(file: "analysis.md", replacing: "Since the event,", with: "Privileged and confidential: since the event,", line: 1, column: 1),
-        good: RuleExample(file: "analysis.md", replacing: "Since the event,", with: "Since the event,"))
+        triggering: [
+            RuleExample("analysis.md", """
+                ↓Privileged and confidential: the contract with the database vendor sets the replica's address.
+
+                """),
+        ],
+        nonTriggering: [
+            RuleExample(files: [
+                ("analysis.md", """
+                    Privileged and confidential: the contract with the database vendor sets the replica's address.
+
+                    """),
+                ("coe.yaml", """
+                    id: 2026-03-02-m8r4t6v2kc
+                    title: Customers unable to sign in to the mobile app
+                    severity: SEV-3
+                    status: review
+                    team: identity
+                    owner: identity on-call engineer
+                    created: 2026-03-02
+                    event:
+                      start: 2026-03-01T14:05:00Z
+                      detected: 2026-03-01T14:09:00Z
+                      mitigated: 2026-03-01T14:20:00Z
+                      end: 2026-03-01T14:25:00Z
+                    detection_source: alarm
+                    reviewers: [identity-lead@example.com]
+                    confidentiality: secure
+
+                    """),
+            ]),
+        ])
 
     static let markers = WordList(["attorney-client privilege", "attorney client privilege", "privileged and confidential",
                                          "legally privileged", "attorney work product", "legal hold", "prepared at the direction of counsel"])

@@ -7,10 +7,18 @@ public struct NoRosterNames: Rule {
         checks: "No name from the configuration's `roster` appears in any text of the COE: whole words, any case, possessives (\"Alice's\") included.",
         rationale: "\"No individual names: people are referred to by role ('an engineer on the payments team'). Names come from a configured roster and from the repository's own history.\"",
         fix: "Refer to the person by role: \"the on-call engineer\", \"an engineer on the payments team\".",
-        bad: RuleExample(file: "response.md", replacing: "The on-call engineer acknowledged", with: "Dana acknowledged", line: 11, column: 1,
-                         configuration: "roster: [Dana]\n"),
-        good: RuleExample(file: "response.md", replacing: "The on-call engineer acknowledged", with: "The on-call engineer acknowledged",
-                          configuration: "roster: [Dana]\n"))
+        triggering: [
+            RuleExample("response.md", """
+                ↓Dana acknowledged the page at 14:10 UTC; ↓Dana's rollback finished at 14:20 UTC.
+
+                """, configuration: "roster: [Dana]\n"),
+        ],
+        nonTriggering: [
+            RuleExample("response.md", """
+                The Danaher gateway team acknowledged the page at 14:10 UTC; the rollback finished at 14:20 UTC.
+
+                """, configuration: "roster: [Dana]\n"),
+        ])
 
     public init() {}
 

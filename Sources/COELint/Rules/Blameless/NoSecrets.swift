@@ -7,10 +7,61 @@ public struct NoSecrets: Rule {
         checks: "No file of the COE (parts, graph data, text attachments) holds an access key (AWS AKIA…/ASIA…, GitHub ghp_…, Slack xox…), a private-key block, a bearer token, a password in a URL, or an api_key/secret/token/password assignment with a value.",
         rationale: "\"No secrets or confidential data: access keys, tokens, private keys, passwords in URLs. (error)\" A secret committed to git stays in its history.",
         fix: "Remove the secret, rotate it (it may already be in history), and describe it instead (\"the service's access key\").",
-        bad: RuleExample(file: "metrics/01-checkout-error-rate.yaml", replacing: "dashboard: https://dashboards.example.com/",
-                         with: "dashboard: https://viewer:hunter2secret@dashboards.example.com/", line: 3, column: 12),
-        good: RuleExample(file: "metrics/01-checkout-error-rate.yaml", replacing: "dashboard: https://dashboards.example.com/",
-                          with: "dashboard: https://dashboards.example.com/"))
+        triggering: [
+            RuleExample("attachments/deploy.log", """
+                aws_access_key_id = ↓AKIAIOSFODNN7EXAMPLE
+
+                """),
+            RuleExample("attachments/deploy.log", """
+                ↓-----BEGIN RSA PRIVATE KEY-----
+                MIIBOgIBAAJBAKj34GkxFhD90vcNLYLInFEX6Ppy1tPf9Cnzj4p4WGeKLs1Pt8Qu
+                -----END RSA PRIVATE KEY-----
+
+                """),
+            RuleExample("attachments/deploy.log", """
+                checkout token: ↓ghp_0123456789abcdefghijABCDEFGHIJ012345
+
+                """),
+            RuleExample("attachments/deploy.log", """
+                notify: ↓xoxb-2026-0301-abcdefghij
+
+                """),
+            RuleExample("attachments/deploy.log", """
+                Authorization: ↓Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJkZXBsb3kifQ
+
+                """),
+            RuleExample("metrics/01-failed-sign-ins.yaml", """
+                title: Failed sign-ins in the mobile app
+                caption: Share of sign-in attempts that failed, per minute.
+                dashboard: ↓https://viewer:hunter2@dashboards.example.com/sign-in
+                image: 01-failed-sign-ins.svg
+                unit: percent of sign-in attempts
+                interval: 1 minute
+                customer_impact: true
+
+                """),
+            RuleExample("attachments/deploy.log", """
+                session store: ↓password=correct-horse-battery
+
+                """),
+        ],
+        nonTriggering: [
+            RuleExample("metrics/01-failed-sign-ins.yaml", """
+                title: Failed sign-ins in the mobile app
+                caption: Share of sign-in attempts that failed, per minute.
+                dashboard: https://viewer@dashboards.example.com/sign-in
+                image: 01-failed-sign-ins.svg
+                unit: percent of sign-in attempts
+                interval: 1 minute
+                customer_impact: true
+
+                """),
+            RuleExample("attachments/deploy.log", """
+                session store: password=<redacted>
+                Authorization: Bearer <redacted>
+
+                """),
+        ])
 
     /// Each kind of secret: its pattern and its name. `candidateKinds` decides, in one pass over a file's bytes,
     /// which of them could match (by index, so keep the order), so most files never reach a regular expression.

@@ -8,8 +8,22 @@ public struct SpecificTimes: Rule {
         checks: "In the Markdown parts, a clock time (09:12) has a timezone (UTC, Z, GMT or an offset) in the same sentence, and no vague time words (yesterday, last week, recently, this morning …) stand in for dates.",
         rationale: "\"Times and dates are specific and carry a timezone.\"",
         fix: "Write the date and the time with its timezone: \"2026-10-13 09:12 UTC\".",
-        bad: RuleExample(file: "response.md", replacing: "acknowledged the page at 09:21 UTC", with: "acknowledged the page at 09:21", line: 11, column: 47),
-        good: RuleExample(file: "response.md", replacing: "acknowledged the page at 09:21 UTC", with: "acknowledged the page at 09:21 UTC"))
+        triggering: [
+            RuleExample("response.md", """
+                The on-call engineer rolled the deployment back at ↓14:20.
+
+                """),
+            RuleExample("response.md", """
+                ↓Yesterday the alarm paged the on-call engineer at 14:09 UTC.
+
+                """),
+        ],
+        nonTriggering: [
+            RuleExample("response.md", """
+                The on-call engineer rolled the most recent deployment back at 15:20 (+01:00).
+
+                """),
+        ])
 
     /// Timezone names written after times (UTC preferred); an offset such as +01:00 counts too.
     static let zoneNames: Set<String> = ["UTC", "GMT", "Z", "CET", "CEST", "EET", "EEST", "WET", "WEST", "BST", "IST", "EST", "EDT",

@@ -7,10 +7,20 @@ public struct NoCustomerNames: Rule {
         checks: "No name from the configuration's `customers` list appears in any text of the COE (whole words, any case).",
         rationale: "\"No customer names (a configured list) … (error for names)\"",
         fix: "Describe the customer by segment (\"a large retail customer\").",
-        bad: RuleExample(file: "impact.md", replacing: "Support received 412 contacts", with: "Acme Retail and others sent 412 contacts", line: 14, column: 1,
-                         configuration: "customers: [Acme Retail]\n"),
-        good: RuleExample(file: "impact.md", replacing: "Support received 412 contacts", with: "A large retail customer and others sent 412 contacts",
-                          configuration: "customers: [Acme Retail]\n"))
+        triggering: [
+            RuleExample("impact.md", """
+                Between 14:05 and 14:25 UTC, 3,120 of 48,000 customers (6.5 percent) could not sign in,
+                among them ↓Acme Retail's store managers. Order impact: none.
+
+                """, configuration: "customers: [Acme Retail]\n"),
+        ],
+        nonTriggering: [
+            RuleExample("impact.md", """
+                Between 14:05 and 14:25 UTC, 3,120 of 48,000 customers (6.5 percent) could not sign in,
+                among them a large retail customer's store managers. Order impact: none.
+
+                """, configuration: "customers: [Acme Retail]\n"),
+        ])
 
     public init() {}
 

@@ -8,8 +8,24 @@ public struct NumbersNotVagueWords: Rule {
         checks: "In the customer impact, a vague quantity (significant, some, a few, many, several, a number of, minor, major …) stands in a sentence with a number. In the first paragraph it is an error.",
         rationale: "\"Numbers, not vague words. 'significant', 'some', 'a few', 'many', 'several', 'a number of', 'a percentage of', 'minor', 'major' … without a number nearby are warnings (error in the impact section's first paragraph).\"",
         fix: "Replace the word with the number, or put the number in the same sentence.",
-        bad: RuleExample(file: "impact.md", replacing: "during the event and in the\n2 hours after it.", with: "during the event and soon after it.\nMany customers retried.", line: 15, column: 1),
-        good: RuleExample(file: "impact.md", replacing: "during the event and in the\n2 hours after it.", with: "during the event and soon after it.\n9,617 customers retried."))
+        triggering: [
+            RuleExample("impact.md", """
+                Between 14:05 and 14:25 UTC, 3,120 of 48,000 customers (6.5 percent) could not sign in.
+                ↓Several of them contacted support.
+
+                Order impact: none. ↓Many customers retried later.
+
+                """),
+        ],
+        nonTriggering: [
+            RuleExample("impact.md", """
+                Between 14:05 and 14:25 UTC, 3,120 of 48,000 customers (6.5 percent) could not sign in.
+                Several of them (212) contacted support.
+
+                Order impact: none. Many customers (2,870) retried later.
+
+                """),
+        ])
 
     static let vague = WordList(["significant", "significantly", "some", "a few", "few", "many", "several", "a number of",
                                        "a percentage of", "minor", "major", "a lot of", "lots of", "numerous", "a handful of",

@@ -7,8 +7,19 @@ public struct OrderImpactStated: Rule {
         checks: "The customer impact mentions order impact (the word order or orders), even to say there was none.",
         rationale: "\"Order impact is stated, even when zero.\"",
         fix: "Add a sentence on orders lost or delayed, or \"Order impact: none.\"",
-        bad: RuleExample(file: "impact.md", with: "Between 09:12 and 10:06 UTC, 11,907 of 152,338 customers (7.8 percent) saw payment errors.\n", line: 1, column: 1),
-        good: RuleExample(file: "impact.md", with: "Between 09:12 and 10:06 UTC, 11,907 of 152,338 customers (7.8 percent) saw payment errors. Order impact: none.\n"))
+        triggering: [
+            RuleExample("impact.md", """
+                ↓Between 14:05 and 14:25 UTC, 3,120 of 48,000 customers (6.5 percent) could not sign in.
+
+                """),
+        ],
+        nonTriggering: [
+            RuleExample("impact.md", """
+                Between 14:05 and 14:25 UTC, 3,120 of 48,000 customers (6.5 percent) could not sign in.
+                Order impact: none.
+
+                """),
+        ])
 
     static let orders = WordList(["order", "orders"])
 

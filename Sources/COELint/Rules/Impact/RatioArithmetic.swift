@@ -8,8 +8,30 @@ public struct RatioArithmetic: Rule {
         checks: "Every \"X of Y (Z percent)\" (or Z%) in the text has Z equal to X/Y × 100 within the precision Z is written with (7.6 means 7.55 to 7.65); thousands separators and decimals are understood. X larger than Y is an error too.",
         rationale: "\"Ratios are written 'X of Y (Z percent)' and the arithmetic is right: 691,252,856 of 24,600,749,571 is 2.8 percent. A wrong percentage is an error.\"",
         fix: "Recompute the percentage, or correct X or Y.",
-        bad: RuleExample(file: "impact.md", replacing: "18,432 of 241,106 checkout attempts\n(7.6 percent)", with: "18,432 of 241,106 checkout attempts\n(6.7 percent)", line: 4, column: 2),
-        good: RuleExample(file: "impact.md", replacing: "18,432 of 241,106 checkout attempts\n(7.6 percent)", with: "18,432 of 241,106 checkout attempts\n(7.6 percent)"))
+        triggering: [
+            RuleExample("impact.md", """
+                Between 14:05 and 14:25 UTC, 3,120 of 48,000 customers (↓6.6 percent) could not sign in.
+                Order impact: none.
+
+                """),
+            RuleExample("impact.md", """
+                Between 14:05 and 14:25 UTC, ↓48,120 of 48,000 customers (100.3 percent) could not sign in.
+                Order impact: none.
+
+                """),
+            RuleExample("impact.md", """
+                Between 14:05 and 14:25 UTC, 3,120 of 48,000 customers (6.5 percent) could not sign in.
+                Order impact: none; 0 of 0 orders (↓0 percent) were placed without a session.
+
+                """),
+        ],
+        nonTriggering: [
+            RuleExample("impact.md", """
+                Between 14:05 and 14:25 UTC, 3,150 of 48,000 customers (6.6 percent) could not sign in.
+                Order impact: none.
+
+                """),
+        ])
 
     public init() {}
 

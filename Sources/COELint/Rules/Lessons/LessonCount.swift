@@ -7,8 +7,34 @@ public struct LessonCount: Rule {
         checks: "lessons.yaml holds three to ten lessons (an empty one is reported by S1).",
         rationale: "\"Three to ten bullets.\"",
         fix: "Keep the lessons that generalise beyond this event; merge or drop the rest.",
-        bad: RuleExample(file: "lessons.yaml", with: "- lesson: Values that decide capacity must be explicit.\n  actions: [A1]\n", line: nil, column: nil),
-        good: RuleExample(file: "lessons.yaml", replacing: "- lesson: Values that decide capacity", with: "- lesson: Values that decide capacity"))
+        triggering: [
+            RuleExample("lessons.yaml", """
+                - lesson: A value that works in staging proves little about production configuration.
+                  category: technical
+                  actions: [A1]
+
+                - lesson: A deployment check is cheaper than a fast rollback.
+                  category: operational
+                  actions: [A1]
+
+                """, fileFinding: "lessons.yaml"),
+        ],
+        nonTriggering: [
+            RuleExample("lessons.yaml", """
+                - lesson: A value that works in staging proves little about production configuration.
+                  category: technical
+                  actions: [A1]
+
+                - lesson: A deployment check is cheaper than a fast rollback.
+                  category: operational
+                  actions: [A1]
+
+                - lesson: An address is part of a service's capacity and deserves the same review.
+                  category: process
+                  actions: [A1]
+
+                """),
+        ])
 
     public init() {}
 

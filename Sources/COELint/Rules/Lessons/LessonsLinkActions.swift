@@ -7,8 +7,63 @@ public struct LessonsLinkActions: Rule {
         checks: "Each lesson lists at least one action id under `actions`, and each listed id exists in actions/.",
         rationale: "\"Each lesson links at least one action item.\"",
         fix: "Link the item that puts the lesson into practice, or add one.",
-        bad: RuleExample(file: "lessons.yaml", replacing: "  category: process\n  actions: [A2]\n", with: "  category: process\n", line: 5, column: 3),
-        good: RuleExample(file: "lessons.yaml", replacing: "  category: process\n  actions: [A2]\n", with: "  category: process\n  actions: [A2]\n"))
+        triggering: [
+            RuleExample("lessons.yaml", """
+                - lesson: A value that works in staging proves little about production configuration.
+                  category: technical
+                  actions: [A1]
+
+                - ↓lesson: A deployment check is cheaper than a fast rollback.
+                  category: operational
+
+                - lesson: Reviewers of a configuration change need to see the address it points to in production.
+                  category: process
+                  actions: [A1]
+
+                """),
+            RuleExample("lessons.yaml", """
+                - lesson: A value that works in staging proves little about production configuration.
+                  category: technical
+                  actions: [A1]
+
+                - lesson: A deployment check is cheaper than a fast rollback.
+                  category: operational
+                  actions: [A1]
+
+                - lesson: Reviewers of a configuration change need to see the address it points to in production.
+                  category: process
+                  actions: ↓[A2]
+
+                """),
+        ],
+        nonTriggering: [
+            RuleExample(files: [
+                ("lessons.yaml", """
+                    - lesson: A value that works in staging proves little about production configuration.
+                      category: technical
+                      actions: [A1]
+
+                    - lesson: A deployment check is cheaper than a fast rollback.
+                      category: operational
+                      actions: [A1]
+
+                    - lesson: Reviewers of a configuration change need to see the address it points to in production.
+                      category: process
+                      actions: [A2]
+
+                    """),
+                ("actions/A2.yaml", """
+                    title: Show the session store address in the deployment summary
+                    description: List the session store address each region will use in the summary a deployment prints.
+                    owner: identity team
+                    priority: medium
+                    due: 2026-03-27
+                    ticket: IDN-2042
+                    status: open
+
+                    """),
+            ]),
+        ])
 
     public init() {}
 

@@ -7,8 +7,35 @@ public struct GraphAxes: Rule {
         checks: "Each graph states its unit and its sampling interval.",
         rationale: "\"Graphs mark start and end of impact with vertical lines, SLA breaches with horizontal lines, label axes with units and state the sampling interval ('per 10 minutes').\"",
         fix: "Add `unit` (e.g. percent of requests) and `interval` (e.g. 5 minutes).",
-        bad: RuleExample(file: "metrics/01-checkout-error-rate.yaml", replacing: "interval: 5 minutes\n", with: "", line: 1, column: 1),
-        good: RuleExample(file: "metrics/01-checkout-error-rate.yaml", replacing: "interval: 5 minutes\n", with: "interval: 5 minutes\n"))
+        triggering: [
+            RuleExample("metrics/01-failed-sign-ins.yaml", """
+                ↓title: Failed sign-ins in the mobile app
+                caption: Share of sign-in attempts that failed, per minute.
+                image: 01-failed-sign-ins.svg
+                interval: 1 minute
+                customer_impact: true
+
+                """),
+            RuleExample("metrics/01-failed-sign-ins.yaml", """
+                ↓title: Failed sign-ins in the mobile app
+                caption: Share of sign-in attempts that failed, per minute.
+                image: 01-failed-sign-ins.svg
+                unit: percent of sign-in attempts
+                customer_impact: true
+
+                """),
+        ],
+        nonTriggering: [
+            RuleExample("metrics/01-failed-sign-ins.yaml", """
+                title: Failed sign-ins in the mobile app
+                caption: Share of sign-in attempts that failed, per minute.
+                image: 01-failed-sign-ins.svg
+                unit: failed sign-ins per 100 attempts
+                interval: 60 seconds
+                customer_impact: true
+
+                """),
+        ])
 
     public init() {}
 

@@ -7,8 +7,35 @@ public struct GraphSnapshot: Rule {
         checks: "Each graph names a snapshot image (kept in metrics/) and has a caption, the image's alt text.",
         rationale: "\"Each graph has an image snapshot (data may change) and, where one exists, a link to the live dashboard; each image has alt text / caption.\"",
         fix: "Export the graph as an image into metrics/, name it in `image`, and describe what it shows in `caption`.",
-        bad: RuleExample(file: "metrics/02-payment-call-latency.yaml", replacing: "image: 02-payment-call-latency.svg\n", with: "", line: 1, column: 1),
-        good: RuleExample(file: "metrics/02-payment-call-latency.yaml", replacing: "image: 02-payment-call-latency.svg\n", with: "image: 02-payment-call-latency.svg\n"))
+        triggering: [
+            RuleExample("metrics/01-failed-sign-ins.yaml", """
+                ↓title: Failed sign-ins in the mobile app
+                caption: Share of sign-in attempts that failed, per minute.
+                unit: percent of sign-in attempts
+                interval: 1 minute
+                customer_impact: true
+
+                """),
+            RuleExample("metrics/01-failed-sign-ins.yaml", """
+                ↓title: Failed sign-ins in the mobile app
+                image: 01-failed-sign-ins.svg
+                unit: percent of sign-in attempts
+                interval: 1 minute
+                customer_impact: true
+
+                """),
+        ],
+        nonTriggering: [
+            RuleExample("metrics/01-failed-sign-ins.yaml", """
+                title: Failed sign-ins in the mobile app
+                caption: Share of sign-in attempts that failed, per minute.
+                image: 01-failed-sign-ins.svg
+                unit: percent of sign-in attempts
+                interval: 1 minute
+                customer_impact: true
+
+                """),
+        ])
 
     public init() {}
 

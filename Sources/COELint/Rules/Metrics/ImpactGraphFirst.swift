@@ -7,8 +7,26 @@ public struct ImpactGraphFirst: Rule {
         checks: "The first graph (by file name) is marked `customer_impact: true`.",
         rationale: "\"The first graph shows customer impact.\"",
         fix: "Put the graph of what customers experienced first (name it 01-…) and mark it `customer_impact: true`.",
-        bad: RuleExample(file: "metrics/01-checkout-error-rate.yaml", replacing: "customer_impact: true\n", with: "", line: 1, column: 1),
-        good: RuleExample(file: "metrics/01-checkout-error-rate.yaml", replacing: "customer_impact: true\n", with: "customer_impact: true\n"))
+        triggering: [
+            RuleExample("metrics/00-sign-in-latency.yaml", """
+                ↓title: Sign-in latency in the mobile app
+                caption: 99th percentile latency of sign-in requests, per minute.
+                image: 01-failed-sign-ins.svg
+                unit: milliseconds
+                interval: 1 minute
+
+                """),
+        ],
+        nonTriggering: [
+            RuleExample("metrics/02-sign-in-latency.yaml", """
+                title: Sign-in latency in the mobile app
+                caption: 99th percentile latency of sign-in requests, per minute.
+                image: 01-failed-sign-ins.svg
+                unit: milliseconds
+                interval: 1 minute
+
+                """),
+        ])
 
     public init() {}
 

@@ -9,8 +9,34 @@ public struct AnalysisDepth: Rule {
         checks: "The incident response analysis and the post-incident analysis each have at least \(minimumWords) words once written.",
         rationale: "\"How the team did during the event, and what it understood while it was happening; what was learned since.\"",
         fix: "Describe how the team responded, what it knew at each point, and what it has learned since.",
-        bad: RuleExample(file: "analysis.md", with: "The template used library defaults.\n", line: 1, column: 1),
-        good: RuleExample(file: "analysis.md", with: String(repeating: "The template filled missing keys from library defaults, which nobody reviewed. ", count: 4) + "\n"))
+        triggering: [
+            RuleExample("response.md", """
+                ↓The sign-in error alarm paged the identity on-call engineer at 14:09 UTC. The engineer saw
+                that the only recent change was the deployment at 14:02 UTC and rolled it back; the rollback
+                took 6 minutes.
+
+                """),
+            RuleExample("analysis.md", """
+                ↓Since the event, the team has learned that the configuration named the replica's address
+                because staging has one database, where replica and primary share an address. Tests passed
+                in staging, and no check compared the address with the primary.
+
+                """),
+        ],
+        nonTriggering: [
+            RuleExample("response.md", """
+                The sign-in error alarm paged the identity on-call engineer at 14:09 UTC. The engineer saw
+                that the only recent change was the deployment at 14:02 UTC and rolled it back; the rollback
+                took about 6 minutes.
+
+                """),
+            RuleExample("analysis.md", """
+                Since the event, the team has learned that the configuration named the replica's address
+                because staging has one database, where replica and primary share an address. Tests passed
+                in staging, and no check compared the address with the production primary.
+
+                """),
+        ])
 
     public init() {}
 

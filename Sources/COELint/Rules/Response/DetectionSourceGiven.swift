@@ -7,8 +7,43 @@ public struct DetectionSourceGiven: Rule {
         checks: "coe.yaml gives `detection_source` (alarm, customer, internal-report or team).",
         rationale: "\"How the event was detected: by an alarm (automated) or by a customer / someone outside the team. Detection source is a structured field.\"",
         fix: "Add `detection_source:` to coe.yaml.",
-        bad: RuleExample(file: "coe.yaml", replacing: "detection_source: alarm\n", with: "", line: 1, column: 1),
-        good: RuleExample(file: "coe.yaml", replacing: "detection_source: alarm\n", with: "detection_source: alarm\n"))
+        triggering: [
+            RuleExample("coe.yaml", """
+                ↓id: 2026-03-02-m8r4t6v2kc
+                title: Customers unable to sign in to the mobile app
+                severity: SEV-3
+                status: review
+                team: identity
+                owner: identity on-call engineer
+                created: 2026-03-02
+                event:
+                  start: 2026-03-01T14:05:00Z
+                  detected: 2026-03-01T14:09:00Z
+                  mitigated: 2026-03-01T14:20:00Z
+                  end: 2026-03-01T14:25:00Z
+                reviewers: [identity-lead@example.com]
+
+                """),
+        ],
+        nonTriggering: [
+            RuleExample("coe.yaml", """
+                id: 2026-03-02-m8r4t6v2kc
+                title: Customers unable to sign in to the mobile app
+                severity: SEV-3
+                status: review
+                team: identity
+                owner: identity on-call engineer
+                created: 2026-03-02
+                event:
+                  start: 2026-03-01T14:05:00Z
+                  detected: 2026-03-01T14:09:00Z
+                  mitigated: 2026-03-01T14:20:00Z
+                  end: 2026-03-01T14:25:00Z
+                detection_source: customer
+                reviewers: [identity-lead@example.com]
+
+                """),
+        ])
 
     public init() {}
 

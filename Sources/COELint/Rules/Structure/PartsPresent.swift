@@ -7,8 +7,20 @@ public struct PartsPresent: Rule {
         checks: "Each part (summary, metrics and graphs, customer impact, incident response analysis, post-incident analysis, timeline, five whys, action items, lessons learned) holds something besides the template's comments.",
         rationale: "\"A COE has these parts, each present and non-empty before review … A draft may have empty parts (warning, not error).\"",
         fix: "Write the part. In a draft the finding is a warning; from review on it is an error.",
-        bad: RuleExample(file: "analysis.md", with: "<!-- Post-incident analysis: what has been learned since. -->\n", line: nil, column: nil),
-        good: RuleExample(file: "analysis.md", with: "Since the event, the team has learned that the template filled missing keys from library defaults.\n"))
+        triggering: [
+            RuleExample("analysis.md", """
+                <!-- Post-incident analysis: what has been learned since the event. -->
+
+                """, fileFinding: "analysis.md"),
+            RuleExample(files: [], removing: ["actions"], fileFindings: ["actions"]),
+        ],
+        nonTriggering: [
+            RuleExample("analysis.md", """
+                <!-- Post-incident analysis: what has been learned since the event. -->
+                Staging has one database, so its replica and primary share an address.
+
+                """),
+        ])
 
     public init() {}
 

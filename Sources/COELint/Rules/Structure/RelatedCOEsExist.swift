@@ -7,8 +7,64 @@ public struct RelatedCOEsExist: Rule {
         checks: "Every id in `related` names a COE in the repository (and not this one).",
         rationale: "\"Related COEs (same trigger, separate root causes) link to each other by id; a link to an id that does not exist is an error.\"",
         fix: "Correct the id (run `coe list`), or remove the link.",
-        bad: RuleExample(file: "coe.yaml", replacing: "related: []", with: "related: [2026-01-01-doesnotexs]", line: 16, column: 10),
-        good: RuleExample(file: "coe.yaml", replacing: "related: []", with: "related: []"))
+        triggering: [
+            RuleExample("coe.yaml", """
+                id: 2026-03-02-m8r4t6v2kc
+                title: Customers unable to sign in to the mobile app
+                severity: SEV-3
+                status: review
+                team: identity
+                owner: identity on-call engineer
+                created: 2026-03-02
+                event:
+                  start: 2026-03-01T14:05:00Z
+                  detected: 2026-03-01T14:09:00Z
+                  mitigated: 2026-03-01T14:20:00Z
+                  end: 2026-03-01T14:25:00Z
+                detection_source: alarm
+                reviewers: [identity-lead@example.com]
+                related: ↓[2026-02-11-q8m2c4v7tx]
+
+                """, otherCOEs: ["2026-02-11-q8m2c4v7tz"]),
+            RuleExample("coe.yaml", """
+                id: 2026-03-02-m8r4t6v2kc
+                title: Customers unable to sign in to the mobile app
+                severity: SEV-3
+                status: review
+                team: identity
+                owner: identity on-call engineer
+                created: 2026-03-02
+                event:
+                  start: 2026-03-01T14:05:00Z
+                  detected: 2026-03-01T14:09:00Z
+                  mitigated: 2026-03-01T14:20:00Z
+                  end: 2026-03-01T14:25:00Z
+                detection_source: alarm
+                reviewers: [identity-lead@example.com]
+                related: ↓[2026-03-02-m8r4t6v2kc]
+
+                """),
+        ],
+        nonTriggering: [
+            RuleExample("coe.yaml", """
+                id: 2026-03-02-m8r4t6v2kc
+                title: Customers unable to sign in to the mobile app
+                severity: SEV-3
+                status: review
+                team: identity
+                owner: identity on-call engineer
+                created: 2026-03-02
+                event:
+                  start: 2026-03-01T14:05:00Z
+                  detected: 2026-03-01T14:09:00Z
+                  mitigated: 2026-03-01T14:20:00Z
+                  end: 2026-03-01T14:25:00Z
+                detection_source: alarm
+                reviewers: [identity-lead@example.com]
+                related: [2026-02-11-q8m2c4v7tz]
+
+                """, otherCOEs: ["2026-02-11-q8m2c4v7tz"]),
+        ])
 
     public init() {}
 

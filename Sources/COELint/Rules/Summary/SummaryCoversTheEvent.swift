@@ -7,8 +7,25 @@ public struct SummaryCoversTheEvent: Rule {
         checks: "The summary names the start and end times of impact from coe.yaml (as HH:MM) and says how the event was discovered (alarm, alert, page, customer report …).",
         rationale: "\"Says when impact started and ended, how it was discovered, and what was done; it should name the start/end times given in the metadata.\"",
         fix: "Add the times of impact (as in coe.yaml's event.start and event.end) and how the team found out.",
-        bad: RuleExample(file: "summary.md", replacing: "Between 09:12 and 10:06 UTC on 2026-10-13", with: "On 2026-10-13", line: 1, column: 1),
-        good: RuleExample(file: "summary.md", replacing: "Between 09:12 and 10:06 UTC on 2026-10-13", with: "Between 09:12 and 10:06 UTC on 2026-10-13"))
+        triggering: [
+            RuleExample("summary.md", """
+                ↓On 2026-03-01, customers could not sign in to the mobile app for 20 minutes. An alarm
+                paged the identity on-call engineer, who rolled the deployment back.
+
+                """),
+            RuleExample("summary.md", """
+                ↓Between 14:05 and 14:25 UTC on 2026-03-01, customers could not sign in to the mobile
+                app. The identity on-call engineer rolled the deployment back.
+
+                """),
+        ],
+        nonTriggering: [
+            RuleExample("summary.md", """
+                Between 14:05 and 14:25 UTC on 2026-03-01, customers could not sign in to the mobile
+                app. An alarm paged the identity on-call engineer, who rolled the deployment back.
+
+                """),
+        ])
 
     static let discovery = WordList(["alarm", "alarms", "alert", "alerts", "alerted", "paged", "page", "monitor", "monitoring",
                                            "detected", "discovered", "noticed", "reported", "customer report", "customers reported"])

@@ -7,9 +7,15 @@ public struct SummaryLength: Rule {
         checks: "The summary has at most 250 words.",
         rationale: "\"Self-critical and short: a summary over ~250 words is a warning.\"",
         fix: "Keep what a reader needs to decide whether to read on; move detail to the analysis.",
-        bad: RuleExample(file: "summary.md", replacing: "The configuration pipeline now rejects",
-                         with: String(repeating: "The team repeated the check. ", count: 30) + "The configuration pipeline now rejects", line: 1, column: 1),
-        good: RuleExample(file: "summary.md", replacing: "The configuration pipeline now rejects", with: "The configuration pipeline now rejects"))
+        triggering: [
+            RuleExample("summary.md", "↓" + String(repeating: tenWords, count: 25) + "Done.\n"),
+        ],
+        nonTriggering: [
+            RuleExample("summary.md", String(repeating: tenWords, count: 25)),
+        ])
+
+    /// A sentence of ten words: 25 of them are exactly the limit.
+    static let tenWords = "The pipeline ran every test again before the rollback deployed.\n"
 
     public init() {}
 

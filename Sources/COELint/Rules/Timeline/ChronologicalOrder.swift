@@ -7,8 +7,26 @@ public struct ChronologicalOrder: Rule {
         checks: "Each timeline entry is at or after the one before it.",
         rationale: "\"Entries in chronological order.\"",
         fix: "Move the entry to its place, or correct its time.",
-        bad: RuleExample(file: "timeline.yaml", replacing: "- at: 2026-10-13T09:21:00Z", with: "- at: 2026-10-13T09:18:00Z", line: 19, column: 7),
-        good: RuleExample(file: "timeline.yaml", replacing: "- at: 2026-10-13T09:21:00Z", with: "- at: 2026-10-13T09:21:00Z"))
+        triggering: [
+            RuleExample("timeline.yaml", """
+                - at: 2026-03-01T14:09:00Z
+                  event: The sign-in error alarm paged the identity on-call engineer.
+
+                - at: ↓2026-03-01T14:07:00Z
+                  event: The sign-in error rate passed 5 percent.
+
+                """),
+        ],
+        nonTriggering: [
+            RuleExample("timeline.yaml", """
+                - at: 2026-03-01T14:09:00Z
+                  event: The sign-in error alarm paged the identity on-call engineer.
+
+                - at: 2026-03-01T14:09:00Z
+                  event: The sign-in error rate passed 5 percent.
+
+                """),
+        ])
 
     public init() {}
 

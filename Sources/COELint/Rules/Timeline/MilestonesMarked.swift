@@ -7,8 +7,123 @@ public struct MilestonesMarked: Rule {
         checks: "START OF IMPACT, DETECTION, MITIGATION and END OF IMPACT each mark exactly one entry, in that order, at the times coe.yaml gives for event.start, detected, mitigated and end.",
         rationale: "\"Milestones marked: START OF IMPACT, DETECTION, MITIGATION, END OF IMPACT, each exactly once, in that order, and agreeing with the metadata.\"",
         fix: "Mark the entries with `milestone:`, and make their times and coe.yaml's event times agree.",
-        bad: RuleExample(file: "timeline.yaml", replacing: "  milestone: DETECTION\n", with: "", line: nil, column: nil),
-        good: RuleExample(file: "timeline.yaml", replacing: "  milestone: DETECTION\n", with: "  milestone: DETECTION\n"))
+        triggering: [
+            RuleExample("timeline.yaml", """
+                - at: 2026-03-01T14:02:00Z
+                  milestone: TRIGGER
+                  event: A deployment of the sign-in service pointed its session store at a read-only replica.
+
+                - at: 2026-03-01T14:05:00Z
+                  milestone: START OF IMPACT
+                  event: Sign-ins began to fail because new sessions could not be written.
+
+                - at: 2026-03-01T14:09:00Z
+                  event: The sign-in error alarm paged the identity on-call engineer.
+
+                - at: 2026-03-01T14:20:00Z
+                  milestone: MITIGATION
+                  event: The rollback finished and sign-ins began to succeed.
+
+                - at: 2026-03-01T14:25:00Z
+                  milestone: END OF IMPACT
+                  event: The sign-in error rate was back to its normal level.
+
+                """, fileFinding: "timeline.yaml"),
+            RuleExample("timeline.yaml", """
+                - at: 2026-03-01T14:02:00Z
+                  milestone: TRIGGER
+                  event: A deployment of the sign-in service pointed its session store at a read-only replica.
+
+                - at: 2026-03-01T14:05:00Z
+                  milestone: START OF IMPACT
+                  event: Sign-ins began to fail because new sessions could not be written.
+
+                - at: 2026-03-01T14:09:00Z
+                  milestone: DETECTION
+                  event: The sign-in error alarm paged the identity on-call engineer.
+
+                - at: 2026-03-01T14:11:00Z
+                  milestone: ↓DETECTION
+                  event: Customers' reports of failed sign-ins reached the support team.
+
+                - at: 2026-03-01T14:20:00Z
+                  milestone: MITIGATION
+                  event: The rollback finished and sign-ins began to succeed.
+
+                - at: 2026-03-01T14:25:00Z
+                  milestone: END OF IMPACT
+                  event: The sign-in error rate was back to its normal level.
+
+                """),
+            RuleExample("timeline.yaml", """
+                - at: 2026-03-01T14:02:00Z
+                  milestone: TRIGGER
+                  event: A deployment of the sign-in service pointed its session store at a read-only replica.
+
+                - at: 2026-03-01T14:05:00Z
+                  milestone: START OF IMPACT
+                  event: Sign-ins began to fail because new sessions could not be written.
+
+                - at: 2026-03-01T14:20:00Z
+                  milestone: ↓MITIGATION
+                  event: The rollback finished and sign-ins began to succeed.
+
+                - at: 2026-03-01T14:09:00Z
+                  milestone: DETECTION
+                  event: The sign-in error alarm paged the identity on-call engineer.
+
+                - at: 2026-03-01T14:25:00Z
+                  milestone: END OF IMPACT
+                  event: The sign-in error rate was back to its normal level.
+
+                """),
+            RuleExample("timeline.yaml", """
+                - at: 2026-03-01T14:02:00Z
+                  milestone: TRIGGER
+                  event: A deployment of the sign-in service pointed its session store at a read-only replica.
+
+                - at: 2026-03-01T14:05:00Z
+                  milestone: START OF IMPACT
+                  event: Sign-ins began to fail because new sessions could not be written.
+
+                - at: 2026-03-01T14:10:00Z
+                  milestone: ↓DETECTION
+                  event: The sign-in error alarm paged the identity on-call engineer.
+
+                - at: 2026-03-01T14:20:00Z
+                  milestone: MITIGATION
+                  event: The rollback finished and sign-ins began to succeed.
+
+                - at: 2026-03-01T14:25:00Z
+                  milestone: END OF IMPACT
+                  event: The sign-in error rate was back to its normal level.
+
+                """),
+        ],
+        nonTriggering: [
+            RuleExample("timeline.yaml", """
+                - at: 2026-03-01T14:02:00Z
+                  milestone: TRIGGER
+                  event: A deployment of the sign-in service pointed its session store at a read-only replica.
+
+                - at: 2026-03-01T14:05:00Z
+                  milestone: START OF IMPACT
+                  event: Sign-ins began to fail because new sessions could not be written.
+
+                - at: 2026-03-01T15:09:00+01:00
+                  milestone: DETECTION
+                  event: The sign-in error alarm paged the identity on-call engineer.
+
+                - at: 2026-03-01T14:20:00Z
+                  milestone: MITIGATION
+                  event: The rollback finished and sign-ins began to succeed.
+
+                - at: 2026-03-01T14:25:00Z
+                  milestone: END OF IMPACT
+                  event: The sign-in error rate was back to its normal level.
+
+                """),
+        ])
 
     public init() {}
 

@@ -7,8 +7,43 @@ public struct OneTimezone: Rule {
         checks: "Every time in the timeline and in coe.yaml's event uses the same UTC offset as the first one.",
         rationale: "\"One timezone throughout (UTC preferred); a mixed offset is an error.\"",
         fix: "Write every time in the same offset, preferably UTC (Z).",
-        bad: RuleExample(file: "timeline.yaml", replacing: "- at: 2026-10-13T09:04:00Z", with: "- at: 2026-10-13T11:04:00+02:00", line: 7, column: 7),
-        good: RuleExample(file: "timeline.yaml", replacing: "- at: 2026-10-13T09:04:00Z", with: "- at: 2026-10-13T09:04:00Z"))
+        triggering: [
+            RuleExample("timeline.yaml", """
+                - at: 2026-03-01T14:05:00Z
+                  event: Sign-ins began to fail.
+
+                - at: ↓2026-03-01T15:09:00+01:00
+                  event: The sign-in error alarm paged the identity on-call engineer.
+
+                """),
+            RuleExample("coe.yaml", """
+                id: 2026-03-02-m8r4t6v2kc
+                title: Customers unable to sign in to the mobile app
+                severity: SEV-3
+                status: review
+                team: identity
+                owner: identity on-call engineer
+                created: 2026-03-02
+                ↓event:
+                  start: 2026-03-01T14:05:00Z
+                  detected: 2026-03-01T15:09:00+01:00
+                  mitigated: 2026-03-01T14:20:00Z
+                  end: 2026-03-01T14:25:00Z
+                detection_source: alarm
+                reviewers: [identity-lead@example.com]
+
+                """),
+        ],
+        nonTriggering: [
+            RuleExample("timeline.yaml", """
+                - at: 2026-03-01T14:05:00Z
+                  event: Sign-ins began to fail.
+
+                - at: 2026-03-01T14:09:00+00:00
+                  event: The sign-in error alarm paged the identity on-call engineer.
+
+                """),
+        ])
 
     public init() {}
 

@@ -7,8 +7,67 @@ public struct StartsWithTrigger: Rule {
         checks: "The first entry is at or before the start of impact, and an entry marked TRIGGER is not after it.",
         rationale: "\"Starts with the first trigger (e.g. the deployment), not with the page. The first entry is before START OF IMPACT or equal to it.\"",
         fix: "Add the event that set things off (a deployment, a configuration change, a traffic surge) as the first entry, marked TRIGGER.",
-        bad: RuleExample(file: "timeline.yaml", replacing: "- at: 2026-10-13T08:55:00Z", with: "- at: 2026-10-13T09:13:00Z", line: 2, column: 7),
-        good: RuleExample(file: "timeline.yaml", replacing: "- at: 2026-10-13T08:55:00Z", with: "- at: 2026-10-13T08:55:00Z"))
+        triggering: [
+            RuleExample("timeline.yaml", """
+                - at: ↓2026-03-01T14:09:00Z
+                  milestone: DETECTION
+                  event: The sign-in error alarm paged the identity on-call engineer.
+
+                - at: 2026-03-01T14:20:00Z
+                  milestone: MITIGATION
+                  event: The rollback finished and sign-ins began to succeed.
+
+                - at: 2026-03-01T14:25:00Z
+                  milestone: END OF IMPACT
+                  event: The sign-in error rate was back to its normal level.
+
+                """),
+            RuleExample("timeline.yaml", """
+                - at: 2026-03-01T14:02:00Z
+                  event: A deployment of the sign-in service started.
+
+                - at: 2026-03-01T14:05:00Z
+                  milestone: START OF IMPACT
+                  event: Sign-ins began to fail because new sessions could not be written.
+
+                - at: ↓2026-03-01T14:07:00Z
+                  milestone: TRIGGER
+                  event: The deployment pointed the session store at a read-only replica.
+
+                - at: 2026-03-01T14:09:00Z
+                  milestone: DETECTION
+                  event: The sign-in error alarm paged the identity on-call engineer.
+
+                - at: 2026-03-01T14:20:00Z
+                  milestone: MITIGATION
+                  event: The rollback finished and sign-ins began to succeed.
+
+                - at: 2026-03-01T14:25:00Z
+                  milestone: END OF IMPACT
+                  event: The sign-in error rate was back to its normal level.
+
+                """),
+        ],
+        nonTriggering: [
+            RuleExample("timeline.yaml", """
+                - at: 2026-03-01T14:05:00Z
+                  milestone: START OF IMPACT
+                  event: Sign-ins began to fail because new sessions could not be written.
+
+                - at: 2026-03-01T14:09:00Z
+                  milestone: DETECTION
+                  event: The sign-in error alarm paged the identity on-call engineer.
+
+                - at: 2026-03-01T14:20:00Z
+                  milestone: MITIGATION
+                  event: The rollback finished and sign-ins began to succeed.
+
+                - at: 2026-03-01T14:25:00Z
+                  milestone: END OF IMPACT
+                  event: The sign-in error rate was back to its normal level.
+
+                """),
+        ])
 
     public init() {}
 

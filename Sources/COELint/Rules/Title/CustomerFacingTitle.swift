@@ -7,10 +7,44 @@ public struct CustomerFacingTitle: Rule {
         checks: "The title does not name a cause (caused by, due to, deployment, bug, change, misconfiguration …).",
         rationale: "\"States the problem from the customer's side, not the cause: 'Unable to receive multi-case', not 'Software change caused …'.\"",
         fix: "Say what customers could not do; the cause belongs in the five whys.",
-        bad: RuleExample(file: "coe.yaml", replacing: "title: Customers unable to complete checkout in the EU region",
-                         with: "title: Configuration change caused checkout errors", line: 2, column: 22),
-        good: RuleExample(file: "coe.yaml", replacing: "title: Customers unable to complete checkout in the EU region",
-                          with: "title: Customers unable to complete checkout in the EU region"))
+        triggering: [
+            RuleExample("coe.yaml", """
+                id: 2026-03-02-m8r4t6v2kc
+                title: Configuration ↓change caused sign-in failures in the mobile app
+                severity: SEV-3
+                status: review
+                team: identity
+                owner: identity on-call engineer
+                created: 2026-03-02
+                event:
+                  start: 2026-03-01T14:05:00Z
+                  detected: 2026-03-01T14:09:00Z
+                  mitigated: 2026-03-01T14:20:00Z
+                  end: 2026-03-01T14:25:00Z
+                detection_source: alarm
+                reviewers: [identity-lead@example.com]
+
+                """),
+        ],
+        nonTriggering: [
+            RuleExample("coe.yaml", """
+                id: 2026-03-02-m8r4t6v2kc
+                title: Customers unable to sign in or save changes in the mobile app
+                severity: SEV-3
+                status: review
+                team: identity
+                owner: identity on-call engineer
+                created: 2026-03-02
+                event:
+                  start: 2026-03-01T14:05:00Z
+                  detected: 2026-03-01T14:09:00Z
+                  mitigated: 2026-03-01T14:20:00Z
+                  end: 2026-03-01T14:25:00Z
+                detection_source: alarm
+                reviewers: [identity-lead@example.com]
+
+                """),
+        ])
 
     static let causeWords = WordList(["caused by", "caused", "due to", "because of", "deployment", "deploy", "bug", "change",
                                             "misconfiguration", "misconfigured", "regression", "root cause"])

@@ -9,12 +9,46 @@ public struct ChainDepth: Rule {
         checks: "Every chain, from a question's root to a leaf, has at least five whys, unless its leaf is a root cause with a `justification`.",
         rationale: "\"Each chain is at least five whys deep (five is a minimum, not a maximum). (error when shallower, unless the chain ends in a root cause that carries an explicit justification)\"",
         fix: "Ask why the last answer was possible, and go on; or, when the cause truly is reached, say why in `justification`.",
-        bad: RuleExample(file: "whys.yaml", replacing: chainEnd, with: "                root_cause: true\n                actions: [A4]\n", line: 48, column: 17),
-        good: RuleExample(file: "whys.yaml", replacing: chainEnd,
-                          with: "                root_cause: true\n                justification: The checklist is the mechanism; why it lacks thresholds is answered by its owner review.\n                actions: [A4]\n"))
+        triggering: [
+            RuleExample("whys.yaml", """
+                happened:
+                  - why: Why could customers not sign in?
+                    because: The sign-in service could not write new sessions to its session store.
+                    then:
+                      - why: Why could the sign-in service not write sessions?
+                        because: A deployment pointed the session store at a read-only replica.
+                        then:
+                          - why: Why did the deployment point the session store at the replica?
+                            because: Its configuration was copied from staging, where replica and primary share an address.
+                            then:
+                              - ↓why: Why was a staging address copied into production configuration?
+                                because: Production and staging configuration are edited by hand in the same file.
+                                root_cause: true
+                                actions: [A1]
 
-    /// The last why of the detection chain in the example COE.
-    static let chainEnd = "                then:\n                  - why: Why does the checklist leave out alarm thresholds?\n                    because: It was written for a service with fixed traffic and never updated for growth.\n                    root_cause: true\n                    actions: [A4]\n"
+                """),
+        ],
+        nonTriggering: [
+            RuleExample("whys.yaml", """
+                happened:
+                  - why: Why could customers not sign in?
+                    because: The sign-in service could not write new sessions to its session store.
+                    then:
+                      - why: Why could the sign-in service not write sessions?
+                        because: A deployment pointed the session store at a read-only replica.
+                        then:
+                          - why: Why did the deployment point the session store at the replica?
+                            because: Its configuration was copied from staging, where replica and primary share an address.
+                            then:
+                              - why: Why was a staging address copied into production configuration?
+                                because: Production and staging configuration are edited by hand in the same file.
+                                root_cause: true
+                                justification: The check of A1 catches a staging address, however it was copied.
+                                actions: [A1]
+
+                """),
+        ])
+
 
     public init() {}
 

@@ -7,10 +7,29 @@ public struct DeepEnoughLeaf: Rule {
         checks: "A leaf's answer is not human error, a missing procedure or runbook, \"service X failed\", high CPU or running out of memory.",
         rationale: "\"A chain must not stop at human error, a missing procedure, 'service X failed', high CPU, out of memory: a leaf answer of that kind is an error ('ask why the error was possible').\"",
         fix: "Ask why that was possible: what let the mistake through, why the procedure was missing, why the service failed.",
-        bad: RuleExample(file: "whys.yaml", replacing: "because: Configuration was treated as lower risk than code, so its pipeline has no load or canary stage.",
-                         with: "because: An engineer made a mistake (human error).", line: 35, column: 30),
-        good: RuleExample(file: "whys.yaml", replacing: "because: Configuration was treated as lower risk than code, so its pipeline has no load or canary stage.",
-                          with: "because: Configuration was treated as lower risk than code, so its pipeline has no load or canary stage."))
+        triggering: [
+            RuleExample("whys.yaml", """
+                happened:
+                  - why: Why did the deployment point the session store at a read-only replica?
+                    because: ↓An engineer made a mistake in the configuration.
+                    root_cause: true
+                    actions: [A1]
+
+                """),
+        ],
+        nonTriggering: [
+            RuleExample("whys.yaml", """
+                happened:
+                  - why: Why did the deployment point the session store at a read-only replica?
+                    because: An engineer made a mistake in the configuration.
+                    then:
+                      - why: Why could one engineer's mistake in the configuration reach production?
+                        because: No check compares the session store address with the production primary.
+                        root_cause: true
+                        actions: [A1]
+
+                """),
+        ])
 
     static let shallow = Pattern("\\bhuman error\\b|\\boperator error\\b|\\bhuman mistake\\b|\\b(?:engineer|operator|developer|someone|person)\\s+(?:made a mistake|forgot|did not follow|didn't follow|failed to)\\b|\\b(?:no|missing|lack of|did not have a|didn't have a)\\s+(?:procedure|runbook|process|checklist)\\b|\\b(?:service|server|host|database|system|dependency)\\s+(?:[\\w-]+\\s+)?(?:failed|crashed|went down|was down)\\s*\\.?$|\\bhigh cpu\\b|\\bcpu (?:was|ran) (?:high|at 100)|\\bout of memory\\b|\\bran out of memory\\b|\\bOOM\\b", caseInsensitive: true)
 

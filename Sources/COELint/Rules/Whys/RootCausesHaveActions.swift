@@ -7,8 +7,36 @@ public struct RootCausesHaveActions: Rule {
         checks: "Every leaf of the five-whys tree lists at least one action item, and every action id listed in the tree exists in actions/.",
         rationale: "\"Every root cause (leaf) maps to at least one action item.\"",
         fix: "Add the action item that removes the root cause, and list its id under `actions`.",
-        bad: RuleExample(file: "whys.yaml", replacing: "                    root_cause: true\n                    actions: [A1]\n", with: "                    root_cause: true\n", line: 14, column: 21),
-        good: RuleExample(file: "whys.yaml", replacing: "                    actions: [A1]\n", with: "                    actions: [A1]\n"))
+        triggering: [
+            RuleExample("whys.yaml", """
+                happened:
+                  - ↓why: Why could customers not sign in?
+                    because: A deployment pointed the session store at a read-only replica.
+                    root_cause: true
+                    justification: The five-whys chain of this cause is written out in the analysis.
+
+                """),
+            RuleExample("whys.yaml", """
+                happened:
+                  - why: Why could customers not sign in?
+                    because: A deployment pointed the session store at a read-only replica.
+                    root_cause: true
+                    justification: The five-whys chain of this cause is written out in the analysis.
+                    actions: ↓[A2]
+
+                """),
+        ],
+        nonTriggering: [
+            RuleExample("whys.yaml", """
+                happened:
+                  - why: Why could customers not sign in?
+                    because: A deployment pointed the session store at a read-only replica.
+                    root_cause: true
+                    justification: The five-whys chain of this cause is written out in the analysis.
+                    actions: [A1]
+
+                """),
+        ])
 
     public init() {}
 

@@ -7,27 +7,47 @@ public struct ThreeQuestions: Rule {
         checks: "whys.yaml has chains under each of happened, detection and resolution (an empty file is reported by S1).",
         rationale: "\"The analysis covers three questions: why did it happen, why did it take so long to detect, why did it take so long to resolve.\"",
         fix: "Add the missing question's chain; when detection or resolution was fast, one chain can say why.",
-        bad: RuleExample(file: "whys.yaml", with: """
-            happened:
-              - why: Why did checkout fail?
-                because: Payment calls timed out waiting for a connection.
-                then:
-                  - why: Why did payment calls wait for a connection?
-                    because: The connection pool held 20 connections per host.
-                    then:
-                      - why: Why did the pool hold 20 connections?
-                        because: The template filled the pool size from a library default.
-                        then:
-                          - why: Why did the template use a default?
-                            because: Every key of the template was optional.
-                            then:
-                              - why: Why was every key optional?
-                                because: The schema had no required keys for production services.
-                                root_cause: true
-                                actions: [A1]
+        triggering: [
+            RuleExample("whys.yaml", """
+                happened:
+                  - why: Why could customers not sign in?
+                    because: A deployment pointed the session store at a read-only replica.
+                    root_cause: true
+                    justification: The five-whys chain of this cause is written out in the analysis.
+                    actions: [A1]
+                detection: []
+                resolution:
+                  - why: Why did mitigation take 11 minutes after detection?
+                    because: The rollback ran the full test suite before it deployed.
+                    root_cause: true
+                    justification: The check of A1 stops such a deployment before it starts.
+                    actions: [A1]
 
-            """, line: nil, column: nil),
-        good: RuleExample(file: "whys.yaml", replacing: "detection:\n", with: "detection:\n"))
+                """, fileFinding: "whys.yaml"),
+        ],
+        nonTriggering: [
+            RuleExample("whys.yaml", """
+                happened:
+                  - why: Why could customers not sign in?
+                    because: A deployment pointed the session store at a read-only replica.
+                    root_cause: true
+                    justification: The five-whys chain of this cause is written out in the analysis.
+                    actions: [A1]
+                detection:
+                  - why: Why did detection take 4 minutes?
+                    because: The alarm waits for 3 one-minute periods above its threshold before it pages.
+                    root_cause: true
+                    justification: Four minutes is within the detection objective of 5 minutes.
+                    actions: [A1]
+                resolution:
+                  - why: Why did mitigation take 11 minutes after detection?
+                    because: The rollback ran the full test suite before it deployed.
+                    root_cause: true
+                    justification: The check of A1 stops such a deployment before it starts.
+                    actions: [A1]
+
+                """),
+        ])
 
     public init() {}
 

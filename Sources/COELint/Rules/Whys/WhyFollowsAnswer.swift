@@ -7,10 +7,32 @@ public struct WhyFollowsAnswer: Rule {
         checks: "Each why shares at least one content word (four letters or more, compared by stem: limit, limits, limited) with the answer it follows or with the question above it (a branch may ask about that question's other side).",
         rationale: "\"Each why asks about the previous answer.\" A why that shares nothing with the answer before it has usually jumped to another question.",
         fix: "Ask about the answer just given, in its own words.",
-        bad: RuleExample(file: "whys.yaml", replacing: "      - why: Why did requests to the payment gateway time out?",
-                         with: "      - why: Why was nobody paged sooner?", line: 5, column: 9),
-        good: RuleExample(file: "whys.yaml", replacing: "      - why: Why did requests to the payment gateway time out?",
-                          with: "      - why: Why did requests to the payment gateway time out?"))
+        triggering: [
+            RuleExample("whys.yaml", """
+                happened:
+                  - why: Why could customers not sign in?
+                    because: The sign-in service could not write new sessions to its session store.
+                    then:
+                      - ↓why: Why was nobody paged sooner?
+                        because: The alarm waits for 3 one-minute periods above its threshold.
+                        root_cause: true
+                        actions: [A1]
+
+                """),
+        ],
+        nonTriggering: [
+            RuleExample("whys.yaml", """
+                happened:
+                  - why: Why could customers not sign in?
+                    because: The sign-in service could not write new sessions to its session store.
+                    then:
+                      - why: Why was the session store read-only?
+                        because: A deployment pointed it at a read-only replica.
+                        root_cause: true
+                        actions: [A1]
+
+                """),
+        ])
 
     static let stopWords: Set<String> = ["that", "this", "with", "from", "were", "was", "have", "been", "what", "when", "which", "there",
                                          "their", "they", "does", "did", "into", "only", "than", "then", "also", "some", "each", "every",
