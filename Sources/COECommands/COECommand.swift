@@ -19,7 +19,7 @@ public struct COECommand: ParsableCommand {
             Exit codes: 0 success, 1 findings (problems in documents, or a process rule refusing a
             review step), 2 usage or I/O error.
             """,
-        version: "0.1.0",
+        version: COEVersion.current,
         subcommands: [InitCommand.self, NewCommand.self, ListCommand.self, ShowCommand.self, LintCommand.self, RulesCommand.self, LogCommand.self,
                       BlameCommand.self, AuditCommand.self, SubmitCommand.self, StatusCommand.self, WithdrawCommand.self, CommentCommand.self,
                       ReplyCommand.self, ResolveCommand.self, CommentsCommand.self, ApproveCommand.self, RequestChangesCommand.self,

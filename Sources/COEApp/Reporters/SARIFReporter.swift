@@ -40,7 +40,7 @@ public struct SARIFReporter: Reporter {
             "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
             "version": "2.1.0",
             "runs": [[
-                "tool": ["driver": ["name": "coe", "semanticVersion": "0.1.0", "rules": rules]],
+                "tool": ["driver": ["name": "coe", "semanticVersion": COEVersion.current, "rules": rules]],
                 "originalUriBaseIds": ["%SRCROOT%": ["description": ["text": "The repository root"]]],
                 "columnKind": "unicodeCodePoints",
                 "results": sarifResults,
