@@ -46,7 +46,7 @@ struct NewCommand: ParsableCommand {
             print("Created \(metadata.id) in \(directory)/")
             print("Fill in its parts, then commit; 'coe show \(metadata.id)' shows it.")
         case .json:
-            print(JSONText.text(["id": metadata.id, "path": directory]), terminator: "")
+            print(JSONText.text(["id": JSON(metadata.id), "path": JSON(directory)]), terminator: "")
         }
     }
 }

@@ -17,16 +17,15 @@ public enum DiagnosticRenderer {
         }.joined(separator: "\n")
     }
 
-    /// Diagnostics as JSON objects: file, line, column, level, rule, message.
-    public static func jsonObjects(_ diagnostics: [Diagnostic]) -> [[String: Any]] {
-        diagnostics.sorted().map { diagnostic in
-            var object: [String: Any] = ["file": diagnostic.file, "level": diagnostic.level.rawValue, "message": diagnostic.message]
-            if let position = diagnostic.position {
-                object["line"] = position.line
-                object["column"] = position.column
-            }
-            if let rule = diagnostic.rule { object["rule"] = rule }
-            return object
-        }
+    /// Diagnostics as an array of JSON objects: file, line, column, level, rule, message (a key is absent
+    /// where its value does not apply).
+    public static func json(_ diagnostics: [Diagnostic]) -> JSON {
+        .array(diagnostics.sorted().map { diagnostic in
+            .object(omittingNil: [
+                ("file", JSON(diagnostic.file)), ("level", JSON(diagnostic.level.rawValue)), ("message", JSON(diagnostic.message)),
+                ("line", diagnostic.position.map { JSON($0.line) }), ("column", diagnostic.position.map { JSON($0.column) }),
+                ("rule", diagnostic.rule.map(JSON.init)),
+            ])
+        })
     }
 }
