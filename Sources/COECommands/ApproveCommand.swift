@@ -1,7 +1,7 @@
 import ArgumentParser
 import COEWorkflow
 
-struct ApproveCommand: ParsableCommand {
+struct ApproveCommand: ContextualCommand {
     static let configuration = CommandConfiguration(
         commandName: "approve",
         abstract: "Approve a COE's current content, in a commit of its own.",
@@ -26,10 +26,11 @@ struct ApproveCommand: ParsableCommand {
 
     @OptionGroup var repository: RepositoryOptions
 
-    func run() throws {
-        let workspace = try repository.workspace()
-        let workflow = try Workflow(workspace: workspace)
-        let body = try text.read(required: false, in: workspace)
-        printOutcome(try workflow.approve(id, text: body))
+    @OptionGroup var colorOptions: ColorOptions
+
+    func run(in context: CommandContext) throws {
+        let (workflow, workspace) = try openWorkflow(repository, in: context)
+        let body = try text.read(required: false, in: workspace, context: context)
+        printOutcome(try workflow.approve(id, text: body), in: context)
     }
 }

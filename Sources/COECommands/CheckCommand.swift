@@ -7,7 +7,7 @@ import COEWorkspace
 import Foundation
 import GitKit
 
-struct CheckCommand: ParsableCommand {
+struct CheckCommand: ContextualCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "Check a pull request's commits as the server would (for CI).",
@@ -33,25 +33,21 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "The pull request's last commit.")
     var head: String = "HEAD"
 
-    @Option(help: ArgumentHelp("Output format: \((Reporters.names + ["markdown"]).joined(separator: ", ")).", valueName: "format"))
-    var format = "text"
+    @Option(help: "The output format: those of coe lint, or markdown for a pull-request comment.")
+    var format: CheckFormat = .text
 
     @OptionGroup var repository: RepositoryOptions
 
-    func validate() throws {
-        guard Reporters.names.contains(format) || format == "markdown" else {
-            throw ValidationError("--format must be one of \((Reporters.names + ["markdown"]).joined(separator: ", "))")
-        }
-    }
+    @OptionGroup var colorOptions: ColorOptions
 
-    func run() throws {
-        let repository = try Repository.discover(from: self.repository.repo ?? FileManager.default.currentDirectoryPath)
-        let now = try clockNow()
+    func run(in context: CommandContext) throws {
+        let repository = try Repository.discover(from: self.repository.folder(in: context))
+        let now = try context.now()
         let result = try RangeCheck.run(repository: repository, base: base, head: head, now: now)
-        if format == "markdown" {
-            print(CheckRenderer.markdown(result, now: now), terminator: "")
+        if let lintFormat = format.lintFormat {
+            context.output.write(lintFormat.reporter(style: context.outputStyle).report(result.report.results))
         } else {
-            print(Reporters.reporter(named: format, colours: TextStyle.forStream(1).enabled)!.report(result.report.results), terminator: "")
+            context.output.write(CheckRenderer.markdown(result, now: now))
         }
         if result.report.errorCount > 0 { throw ExitCode(1) }
     }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import COEWorkflow
 
-struct CommentCommand: ParsableCommand {
+struct CommentCommand: ContextualCommand {
     static let configuration = CommandConfiguration(
         commandName: "comment",
         abstract: "Add a review comment to a COE, in a commit of its own.",
@@ -34,10 +34,12 @@ struct CommentCommand: ParsableCommand {
 
     @OptionGroup var repository: RepositoryOptions
 
-    func run() throws {
-        let workspace = try repository.workspace()
-        let workflow = try Workflow(workspace: workspace)
-        let body = try text.read(template: "Your review comment on \(id). Lines starting with # are left out.", required: true, in: workspace)
-        printOutcome(try workflow.comment(id, text: body, part: part, line: line, item: item))
+    @OptionGroup var colorOptions: ColorOptions
+
+    func run(in context: CommandContext) throws {
+        let (workflow, workspace) = try openWorkflow(repository, in: context)
+        let body = try text.read(template: "Your review comment on \(id). Lines starting with # are left out.", required: true,
+                                 in: workspace, context: context)
+        printOutcome(try workflow.comment(id, text: body, part: part, line: line, item: item), in: context)
     }
 }

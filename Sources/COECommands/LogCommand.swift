@@ -5,7 +5,7 @@ import COEApp
 import COEWorkspace
 import GitKit
 
-struct LogCommand: ParsableCommand {
+struct LogCommand: ContextualCommand {
     static let configuration = CommandConfiguration(
         commandName: "log",
         abstract: "Show the commits that changed a COE, newest first, with what each changed.",
@@ -31,20 +31,22 @@ struct LogCommand: ParsableCommand {
     var rev = "HEAD"
 
     @Option(help: "The output format.")
-    var format: OutputFormat = .text
+    var format: TextOrJSON = .text
 
     @OptionGroup var repository: RepositoryOptions
 
-    func run() throws {
-        let workspace = try repository.workspace()
+    @OptionGroup var colorOptions: ColorOptions
+
+    func run(in context: CommandContext) throws {
+        let workspace = try repository.workspace(in: context)
         let start = try workspace.commit(at: rev)
         let source = GitTreeSource(repository: workspace.repository, tree: try workspace.repository.commit(start).tree, label: rev)
         let directory = try workspace.resolve(id, in: source)
         let coeID = String(directory.split(separator: "/").last ?? "")
         let entries = try Log.entries(ofCOE: coeID, at: directory, from: start, root: workspace.root, in: workspace.repository)
         switch format {
-        case .text: print(LogRenderer.text(entries, style: .forStream(1)), terminator: "")
-        case .json: print(LogRenderer.json(entries), terminator: "")
+        case .text: context.output.write(LogRenderer.text(entries, style: context.outputStyle))
+        case .json: context.output.write(LogRenderer.json(entries))
         }
     }
 }

@@ -3,7 +3,7 @@ import COEFormat
 import COEApp
 import COEWorkspace
 
-struct NewCommand: ParsableCommand {
+struct NewCommand: ContextualCommand {
     static let configuration = CommandConfiguration(
         commandName: "new",
         abstract: "Create a COE from the template and print its id and folder.",
@@ -33,20 +33,21 @@ struct NewCommand: ParsableCommand {
     var created: CalendarDate?
 
     @Option(help: "The output format.")
-    var format: OutputFormat = .text
+    var format: TextOrJSON = .text
 
     @OptionGroup var repository: RepositoryOptions
 
-    func run() throws {
-        let workspace = try repository.workspace()
-        let request = Creator.Request(title: title, severity: severity, team: team, owner: owner, created: today(created))
+    @OptionGroup var colorOptions: ColorOptions
+
+    func run(in context: CommandContext) throws {
+        let workspace = try repository.workspace(in: context)
+        let request = Creator.Request(title: title, severity: severity, team: team, owner: owner, created: try context.today(created))
         let (metadata, directory) = try Creator.create(request, in: workspace)
         switch format {
         case .text:
-            print("Created \(metadata.id) in \(directory)/")
-            print("Fill in its parts, then commit; 'coe show \(metadata.id)' shows it.")
+            context.output.write("Created \(metadata.id) in \(directory)/\nFill in its parts, then commit; 'coe show \(metadata.id)' shows it.\n")
         case .json:
-            print(JSONText.text(["id": JSON(metadata.id), "path": JSON(directory)]), terminator: "")
+            context.output.write(JSONText.text(["id": JSON(metadata.id), "path": JSON(directory)]))
         }
     }
 }

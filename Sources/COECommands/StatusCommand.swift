@@ -2,7 +2,7 @@ import ArgumentParser
 import COEFormat
 import COEWorkflow
 
-struct StatusCommand: ParsableCommand {
+struct StatusCommand: ContextualCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
         abstract: "Move a COE to another status, in a commit of its own.",
@@ -25,7 +25,9 @@ struct StatusCommand: ParsableCommand {
 
     @OptionGroup var repository: RepositoryOptions
 
-    func run() throws {
-        printOutcome(try Workflow(workspace: try repository.workspace()).move(id, to: status))
+    @OptionGroup var colorOptions: ColorOptions
+
+    func run(in context: CommandContext) throws {
+        printOutcome(try openWorkflow(repository, in: context).0.move(id, to: status), in: context)
     }
 }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import COEWorkflow
 
-struct SubmitCommand: ParsableCommand {
+struct SubmitCommand: ContextualCommand {
     static let configuration = CommandConfiguration(
         commandName: "submit",
         abstract: "Move a COE from draft to review, in a commit of its own.",
@@ -19,7 +19,9 @@ struct SubmitCommand: ParsableCommand {
 
     @OptionGroup var repository: RepositoryOptions
 
-    func run() throws {
-        printOutcome(try Workflow(workspace: try repository.workspace()).submit(id))
+    @OptionGroup var colorOptions: ColorOptions
+
+    func run(in context: CommandContext) throws {
+        printOutcome(try openWorkflow(repository, in: context).0.submit(id), in: context)
     }
 }

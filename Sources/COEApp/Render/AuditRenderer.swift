@@ -36,7 +36,8 @@ public enum AuditRenderer {
             }
             if let deleted = coe.deleted { out.append("  " + style.yellow("deleted \(date(deleted.time)) by \(deleted.author) in \(deleted.commit.abbreviated(8))")) }
             for violation in coe.violations {
-                out.append("  " + style.red(style.bold("error")) + " [\(violation.rule)] \(violation.message)" + (violation.commit.map { " (\($0.abbreviated(8)))" } ?? ""))
+                let commit = violation.commit.map { " (\($0.abbreviated(8)))" } ?? ""
+                out.append("  " + style.paint("error", .bold, .red) + " [\(violation.rule)] \(violation.message)" + commit)
             }
             out.append("")
         }

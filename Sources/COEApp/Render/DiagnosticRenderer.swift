@@ -1,20 +1,25 @@
 import COEFormat
 
-/// Diagnostics as `path:line:col: level [RULE] message` lines.
+/// Diagnostics as text, `path:line:col: level [RULE] message`, one a line: the one text form of a
+/// diagnostic, whether lint found it (`coe lint`, the hooks, `coe check`) or a document could not be read.
 public enum DiagnosticRenderer {
+    /// Diagnostics sorted (file, position, rule), one a line, without a final newline.
     public static func text(_ diagnostics: [Diagnostic], style: TextStyle) -> String {
-        diagnostics.sorted().map { diagnostic in
-            var location = diagnostic.file
-            if let position = diagnostic.position { location += ":\(position.line):\(position.column)" }
-            let level: String
-            switch diagnostic.level {
-            case .error: level = style.red(style.bold("error"))
-            case .warning: level = style.yellow(style.bold("warning"))
-            case .note: level = style.cyan("note")
-            }
-            let rule = diagnostic.rule.map { " [\($0)]" } ?? ""
-            return "\(style.bold(location)): \(level)\(rule) \(diagnostic.message)"
-        }.joined(separator: "\n")
+        diagnostics.sorted().map { line($0, style: style) }.joined(separator: "\n")
+    }
+
+    /// One diagnostic's line (a multi-line message stays as it is).
+    public static func line(_ diagnostic: Diagnostic, style: TextStyle) -> String {
+        var location = diagnostic.file
+        if let position = diagnostic.position { location += ":\(position.line):\(position.column)" }
+        let level: String
+        switch diagnostic.level {
+        case .error: level = style.paint("error", .bold, .red)
+        case .warning: level = style.paint("warning", .bold, .yellow)
+        case .note: level = style.cyan("note")
+        }
+        let rule = diagnostic.rule.map { " [\($0)]" } ?? ""
+        return "\(style.bold(location)): \(level)\(rule) \(diagnostic.message)"
     }
 
     /// Diagnostics as an array of JSON objects: file, line, column, level, rule, message (a key is absent

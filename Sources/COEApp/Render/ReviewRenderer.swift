@@ -15,7 +15,7 @@ public enum ReviewRenderer {
         for thread in threads {
             let comment = thread.comment
             let label = comment.kind == .changesRequested ? style.yellow("changes requested") : "comment"
-            let state = thread.isOpen ? style.red(style.bold("open")) : style.green("resolved")
+            let state = thread.isOpen ? style.paint("open", .bold, .red) : style.green("resolved")
             out.append("\(style.bold(comment.id))  \(label)\(place(comment))  \(state)")
             out.append("  \(comment.authorName), \(comment.at)")
             out += indented(comment.text, "    ")

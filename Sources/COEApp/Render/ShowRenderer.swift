@@ -44,7 +44,7 @@ public enum ShowRenderer {
 
         for part in Part.allCases {
             out.append("")
-            out.append(style.bold(style.cyan("## \(part.title)")))
+            out.append(style.paint("## \(part.title)", .bold, .cyan))
             let body = self.body(of: part, in: document, style: style)
             out.append(body.isEmpty ? style.dim("(empty)") : body)
         }
@@ -76,7 +76,7 @@ public enum ShowRenderer {
         case .timeline:
             return document.timeline.map { entry in
                 var line = "\(style.dim(entry.at.description))  "
-                if let milestone = entry.milestone { line += style.bold(style.yellow(milestone.rawValue)) + "  " }
+                if let milestone = entry.milestone { line += style.paint(milestone.rawValue, .bold, .yellow) + "  " }
                 line += entry.event
                 if !entry.links.isEmpty { line += style.dim(" [" + entry.links.joined(separator: ", ") + "]") }
                 if let gap = entry.gapExplanation { line += "\n" + String(repeating: " ", count: entry.at.description.count + 2) + style.dim("gap: \(gap)") }
@@ -123,7 +123,7 @@ public enum ShowRenderer {
             lines.append(prefix + (last ? "└─ " : "├─ ") + node.why)
             let inner = prefix + (last ? "   " : "│  ")
             var answer = inner + style.dim("because ") + node.because
-            if node.rootCause { answer += " " + style.bold(style.red("[root cause]")) }
+            if node.rootCause { answer += " " + style.paint("[root cause]", .bold, .red) }
             if !node.actions.isEmpty { answer += style.dim(" → " + node.actions.joined(separator: ", ")) }
             lines.append(answer)
             if let justification = node.justification { lines.append(inner + style.dim("justification: \(justification)")) }

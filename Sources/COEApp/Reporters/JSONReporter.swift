@@ -4,7 +4,6 @@ import COELint
 /// A stable JSON document (schema in docs/rules.md#json-output):
 /// `{"version": 1, "summary": {...}, "coes": [...], "findings": [...]}`.
 public struct JSONReporter: Reporter {
-    public static let name = "json"
 
     public init() {}
 

@@ -4,7 +4,6 @@ import Foundation
 
 /// SARIF 2.1.0, for code-scanning UIs: one run, the rules as the driver's rules, each finding a result.
 public struct SARIFReporter: Reporter {
-    public static let name = "sarif"
     /// The rule id given to findings that come from reading a document (format errors).
     static let formatRuleID = "format"
 
