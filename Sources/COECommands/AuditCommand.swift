@@ -11,10 +11,10 @@ struct AuditCommand: ContextualCommand {
         commandName: "audit",
         abstract: "Audit every COE's process from the history, in one walk.",
         discussion: """
-            Per COE: time in each status, when it entered review and when it was approved (the review
-            period observed), who approved (self-approvals flagged), edits after approval, status moves
-            that skipped a step, due dates that moved (how often, by how much), deletion.
-            Exits 1 when a process rule was broken (P1 a forbidden move, P2 approval before the review
+            Per COE: time in each status, when it entered review and when it was approved (the review \
+            period observed), who approved (self-approvals flagged), edits after approval, status moves \
+            that skipped a step, due dates that moved (how often, by how much), deletion. \
+            Exits 1 when a process rule was broken (P1 a forbidden move, P2 approval before the review \
             period, P3 self-approval), so it can gate CI; 2 on a shallow clone (fetch full history).
 
             Examples:

@@ -10,8 +10,8 @@ struct BlameCommand: ContextualCommand {
         commandName: "blame",
         abstract: "Show who last changed each line of a COE, and each action item and timeline entry.",
         discussion: """
-            Reads the committed COE at --rev (default HEAD); changes not yet committed are not shown.
-            Parts: \(Blame.partNames.joined(separator: ", ")) (default: all). An action item is
+            Reads the committed COE at --rev (default HEAD); changes not yet committed are not shown. \
+            Parts: \(Blame.partNames.joined(separator: ", ")) (default: all). An action item is \
             its whole file; a timeline entry is its lines up to the next entry.
 
             Examples:

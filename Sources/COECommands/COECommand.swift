@@ -13,10 +13,10 @@ public struct COECommand: ParsableCommand {
         commandName: "coe",
         abstract: "Write, check and review Correction of Error documents (COEs) in a git repository.",
         discussion: """
-            Every COE is a folder of plain-text files under the COE root (default coes/).
+            Every COE is a folder of plain-text files under the COE root (default coes/). \
             Run 'coe <command> --help' for a command's options and examples.
 
-            Exit codes: 0 success, 1 findings (problems in documents, or a process rule refusing a
+            Exit codes: 0 success, 1 findings (problems in documents, or a process rule refusing a \
             review step), 2 usage or I/O error.
             """,
         version: COEVersion.current,

@@ -12,13 +12,13 @@ struct CheckCommand: ContextualCommand {
         commandName: "check",
         abstract: "Check a pull request's commits as the server would (for CI).",
         discussion: """
-            The range is the pull request's own: commits reachable from --head and not from the merge
-            base of --base and --head. The COEs they change are linted as --head has them; every status
-            move and approval in the range is checked (P1–P4, by commit dates); an approved COE must
-            still have approvals that count (P7). The configuration is the merge base's.
+            The range is the pull request's own: commits reachable from --head and not from the merge \
+            base of --base and --head. The COEs they change are linted as --head has them; every status \
+            move and approval in the range is checked (P1–P4, by commit dates); an approved COE must \
+            still have approvals that count (P7). The configuration is the merge base's. \
             A shallow clone is refused (exit 2): CI must fetch the full history (fetch-depth: 0).
 
-            COE_NOW (seconds since 1970, or a time) replaces the clock for the countdown.
+            COE_NOW (seconds since 1970, or a time) replaces the clock for the countdown. \
             Exit codes: 0 no errors, 1 errors, 2 usage or I/O problem. See docs/hooks.md and docs/ci/.
 
             Examples:

@@ -6,9 +6,9 @@ struct CommentCommand: ContextualCommand {
         commandName: "comment",
         abstract: "Add a review comment to a COE, in a commit of its own.",
         discussion: """
-            The comment is a new file under the COE's review/ folder, so comments made on two branches
-            merge without conflict. It stays open until resolved (coe resolve), and an open comment
-            blocks approval (rule P4). If the commit cannot be made, the text is saved under the git
+            The comment is a new file under the COE's review/ folder, so comments made on two branches \
+            merge without conflict. It stays open until resolved (coe resolve), and an open comment \
+            blocks approval (rule P4). If the commit cannot be made, the text is saved under the git \
             directory and the path printed; give it back with --file. See docs/workflow.md.
 
             Examples:

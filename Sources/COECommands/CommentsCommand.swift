@@ -7,7 +7,7 @@ struct CommentsCommand: ContextualCommand {
         commandName: "comments",
         abstract: "List a COE's review comments, replies, resolutions and approvals.",
         discussion: """
-            Read from the COE as HEAD has it. An approval counts while the content it approved is
+            Read from the COE as HEAD has it. An approval counts while the content it approved is \
             unchanged. JSON schema: docs/workflow.md.
 
             Examples:

@@ -12,18 +12,20 @@ struct HookCommand: ContextualCommand {
         commandName: "hook",
         abstract: "Run the check of a git hook (the installed hook scripts call this).",
         discussion: """
-            pre-commit    lint the staged versions of the COEs the commit touches; exit 1 on errors.
-            pre-push      read the pushed refs from standard input (or PRE_COMMIT_FROM_REF and
-                          PRE_COMMIT_TO_REF from the pre-commit framework) and check the process rules
-                          for the new commits; exit 1 when one is broken.
-            pre-receive   on the server: dates, process rules (review periods from the server's own
-                          record of when it first saw each commit), lint and approvals for every pushed
-                          commit; exit 1 refuses the push.
-            post-receive  on the server: record when each new commit that changed a COE was first seen.
+            pre-commit    lint the staged versions of the COEs the commit touches;
+                          exit 1 on errors.
+            pre-push      read the pushed refs from standard input (or PRE_COMMIT_FROM_REF
+                          and PRE_COMMIT_TO_REF from the pre-commit framework) and check
+                          the process rules for the new commits; exit 1 when one is broken.
+            pre-receive   on the server: dates, process rules (review periods from the
+                          server's own record of when it first saw each commit), lint and
+                          approvals for every pushed commit; exit 1 refuses the push.
+            post-receive  on the server: record when each new commit that changed a COE
+                          was first seen.
 
-            COE_NOW (seconds since 1970, or a time such as 2026-11-22T16:15:00Z) replaces the clock
-            (the server hooks' now, pre-commit's today), for tests and for servers whose clock is
-            managed elsewhere.
+            COE_NOW (seconds since 1970, or a time such as 2026-11-22T16:15:00Z) replaces the clock \
+            (the server hooks' now, pre-commit's today), for tests and for servers whose clock is \
+            managed elsewhere. \
             See docs/hooks.md.
             """)
 

@@ -9,11 +9,12 @@ struct HooksCommand: ContextualCommand {
         abstract: "Install or remove coe's git hooks in a repository.",
         discussion: """
             install            pre-commit and pre-push in a clone (in core.hooksPath when set)
-            install --server   pre-receive and post-receive in a bare repository (the default there)
+            install --server   pre-receive and post-receive in a bare repository
+                               (the default there)
             uninstall          removes them (with --server: the server hooks)
 
-            A hook already in place is kept: it is renamed <hook>.local and runs first; uninstall
-            puts it back. The scripts run this coe binary (or coe on the PATH if it moved).
+            A hook already in place is kept: it is renamed <hook>.local and runs first; uninstall \
+            puts it back. The scripts run this coe binary (or coe on the PATH if it moved). \
             See docs/hooks.md.
 
             Examples:

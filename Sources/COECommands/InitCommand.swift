@@ -8,8 +8,8 @@ struct InitCommand: ContextualCommand {
         commandName: "init",
         abstract: "Prepare a git repository for COEs: write .coe.yaml and the COE root folder.",
         discussion: """
-            Without a path, works on the git repository containing the current folder and refuses
-            outside one. With a path, creates a git repository there when there is none.
+            Without a path, works on the git repository containing the current folder and refuses \
+            outside one. With a path, creates a git repository there when there is none. \
             Running it again changes nothing.
 
             Examples:

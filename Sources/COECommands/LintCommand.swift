@@ -10,9 +10,9 @@ struct LintCommand: ContextualCommand {
         commandName: "lint",
         abstract: "Check COEs against the COE standard.",
         discussion: """
-            Without arguments, checks every COE in the work tree. Arguments are COE ids (or unique
-            prefixes), COE folders, or folders holding COE folders. With --staged, reads the git index
-            instead (what the next commit holds) and, without arguments, checks the COEs the commit touches.
+            Without arguments, checks every COE in the work tree. Arguments are COE ids (or unique \
+            prefixes), COE folders, or folders holding COE folders. With --staged, reads the git index \
+            instead (what the next commit holds) and, without arguments, checks the COEs the commit touches. \
             Rules, levels, configuration and suppressions: docs/rules.md ('coe rules' lists them).
 
             Exit codes: 0 no errors, 1 at least one error, 2 usage or I/O problem.

@@ -8,7 +8,7 @@ struct ListCommand: ContextualCommand {
         commandName: "list",
         abstract: "List the COEs: id, severity, status, age in days, title and folder.",
         discussion: """
-            A COE whose files cannot be read is listed as 'unreadable' and makes the exit code 1;
+            A COE whose files cannot be read is listed as 'unreadable' and makes the exit code 1; \
             'coe show <id>' says what is wrong with it.
 
             Examples:

@@ -10,10 +10,10 @@ struct LogCommand: ContextualCommand {
         commandName: "log",
         abstract: "Show the commits that changed a COE, newest first, with what each changed.",
         discussion: """
-            A commit is listed when it changed the COE's folder (a merge when it differs from every
-            parent, as a conflict resolution does). A COE whose folder moved keeps its history.
-            Each commit's changes are named in the document's terms: parts edited, action items added,
-            removed or changed (with the fields), timeline entries, status moves, and a flag on edits
+            A commit is listed when it changed the COE's folder (a merge when it differs from every \
+            parent, as a conflict resolution does). A COE whose folder moved keeps its history. \
+            Each commit's changes are named in the document's terms: parts edited, action items added, \
+            removed or changed (with the fields), timeline entries, status moves, and a flag on edits \
             made after the COE was approved. JSON schema: docs/history.md.
 
             A shallow clone has an incomplete history: the command refuses it (exit 2).

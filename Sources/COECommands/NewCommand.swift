@@ -8,13 +8,15 @@ struct NewCommand: ContextualCommand {
         commandName: "new",
         abstract: "Create a COE from the template and print its id and folder.",
         discussion: """
-            The title states the problem as customers saw it, in fewer than 20 words (rule T1).
-            The id is the creation date plus a random part, so COEs created on different
+            The title states the problem as customers saw it, in fewer than 20 words (rule T1). \
+            The id is the creation date plus a random part, so COEs created on different \
             branches never collide. The new COE is a draft; its files hold guidance comments.
 
             Examples:
-              coe new "Customers unable to complete checkout in one region" --severity SEV-2 --team payments
-              coe new "Delayed order e-mails" --severity SEV-4 --team notifications --owner "notifications on-call engineer"
+              coe new "Customers unable to complete checkout in one region" \\
+                --severity SEV-2 --team payments
+              coe new "Delayed order e-mails" --severity SEV-4 --team notifications \\
+                --owner "notifications on-call engineer"
             """)
 
     @Argument(help: "The customer-facing problem, fewer than 20 words.")

@@ -6,7 +6,7 @@ struct RequestChangesCommand: ContextualCommand {
         commandName: "request-changes",
         abstract: "Ask for changes before approval, in a commit of its own.",
         discussion: """
-            Recorded like a comment that must be resolved before anyone can approve (rule P4).
+            Recorded like a comment that must be resolved before anyone can approve (rule P4). \
             See docs/workflow.md.
 
             Examples:

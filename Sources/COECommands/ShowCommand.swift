@@ -9,7 +9,7 @@ struct ShowCommand: ContextualCommand {
         commandName: "show",
         abstract: "Show a COE in the terminal, its parts in canonical order.",
         discussion: """
-            The COE is named by its id, a unique prefix of the id or of its random part, or its folder.
+            The COE is named by its id, a unique prefix of the id or of its random part, or its folder. \
             A COE that cannot be read is not shown: each problem is printed as path:line:column.
 
             Examples:

@@ -7,9 +7,9 @@ struct StatusCommand: ContextualCommand {
         commandName: "status",
         abstract: "Move a COE to another status, in a commit of its own.",
         discussion: """
-            Allowed moves (rule P1): draft → review → approved → published → closed, and review → draft.
-            Anything else is refused with the allowed moves listed (exit 1). Approval is made with
-            coe approve; publishing needs the approvals to still count (the content unchanged since);
+            Allowed moves (rule P1): draft → review → approved → published → closed, and review → draft. \
+            Anything else is refused with the allowed moves listed (exit 1). Approval is made with \
+            coe approve; publishing needs the approvals to still count (the content unchanged since); \
             closing needs every action item done (rule P6). See docs/workflow.md.
 
             Examples:

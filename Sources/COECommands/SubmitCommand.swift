@@ -6,8 +6,8 @@ struct SubmitCommand: ContextualCommand {
         commandName: "submit",
         abstract: "Move a COE from draft to review, in a commit of its own.",
         discussion: """
-            The COE must be lint-clean at error level (coe lint). The commit changes only the status in
-            coe.yaml, carries the trailers COE-Id and COE-Status, and leaves your staged and unstaged work
+            The COE must be lint-clean at error level (coe lint). The commit changes only the status in \
+            coe.yaml, carries the trailers COE-Id and COE-Status, and leaves your staged and unstaged work \
             as it was. The review period (rule P2) runs from this commit. See docs/workflow.md.
 
             Examples:
