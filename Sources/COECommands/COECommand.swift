@@ -38,12 +38,13 @@ public struct COECommand: ParsableCommand {
         var context = context
         do {
             // Git runs `coe hook <name>` on every commit and push: its arguments are fixed, so it skips
-            // the general parser (about a millisecond of a hook's budget).
-            if arguments.count >= 2, arguments[0] == "hook", !arguments.contains(where: { $0.hasPrefix("-") }) {
+            // the general parser (about a millisecond of a hook's budget). Anything else about it, an
+            // unknown hook included, goes through the parser, whose messages show the command's usage.
+            if arguments.count >= 2, arguments[0] == "hook", HookCommand.names.contains(arguments[1]),
+               !arguments.contains(where: { $0.hasPrefix("-") }) {
                 var hook = HookCommand()
                 hook.name = arguments[1]
                 hook.arguments = Array(arguments.dropFirst(2))
-                try hook.validate()
                 try hook.run(in: context)
                 return 0
             }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import COEApp
 import COEFormat
+import COEWorkspace
 import Foundation
 
 /// Where a command writes text: a file descriptor (standard output or error), or memory (a test).
@@ -96,7 +97,8 @@ public struct CommandContext {
         guard let text = environment["COE_NOW"], !text.isEmpty else { return Int64(Date().timeIntervalSince1970) }
         if let seconds = Int64(text) { return seconds }
         guard let stamp = Timestamp(text) else {
-            throw ValidationError("COE_NOW '\(text)' is neither seconds since 1970 nor a time such as 2026-11-22T16:15:00Z")
+            // A setting, not the command line: reported as a plain error, without a usage line.
+            throw WorkspaceError("COE_NOW '\(text)' is neither seconds since 1970 nor a time such as 2026-11-22T16:15:00Z")
         }
         return stamp.seconds
     }

@@ -37,8 +37,11 @@ struct HookCommand: ContextualCommand {
 
     @OptionGroup var colorOptions: ColorOptions
 
+    /// The hooks there is a check for.
+    static let names = ["pre-commit", "pre-push", "pre-receive", "post-receive"]
+
     func validate() throws {
-        guard ["pre-commit", "pre-push", "pre-receive", "post-receive"].contains(name) else {
+        guard Self.names.contains(name) else {
             throw ValidationError("unknown hook '\(name)'; one of pre-commit, pre-push, pre-receive, post-receive")
         }
     }
