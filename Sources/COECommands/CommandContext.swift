@@ -63,6 +63,7 @@ public struct CommandContext {
     /// `--color`, as the command was given it.
     public var color: ColorChoice = .auto
 
+    /// A context of the given streams, environment and folder; standard input is empty unless `readInput` reads one.
     public init(output: CommandOutput, errors: CommandOutput, readInput: @escaping () -> Data = { Data() },
                 environment: [String: String], currentDirectory: String, columns: Int? = nil) {
         self.output = output

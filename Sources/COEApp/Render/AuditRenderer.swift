@@ -8,6 +8,7 @@ public enum AuditRenderer {
     static func date(_ seconds: Int64) -> String { Timestamp(seconds: seconds).description }
     static func hours(_ seconds: Int64) -> String { String(format: "%.1f h", Double(seconds) / 3600) }
 
+    /// One block per COE, then how many process rules were broken.
     public static func text(_ report: Audit.Report, reviewPeriodHours: Int, style: TextStyle) -> String {
         if report.coes.isEmpty { return "No COEs in the history.\n" }
         var out: [String] = []

@@ -5,6 +5,7 @@ import GitKit
 
 /// `coe blame` as text (each line with the commit, author and date that last changed it) or as JSON.
 public enum BlameRenderer {
+    /// Each file's lines with the commit and author that last changed them, then the action items and timeline entries.
     public static func text(_ result: Blame.Result, style: TextStyle) -> String {
         var out: [String] = []
         let width = String(result.files.flatMap(\.lines).map(\.number).max() ?? 1).count

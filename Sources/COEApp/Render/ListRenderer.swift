@@ -15,6 +15,7 @@ public struct ListRow: Sendable {
 
 /// `coe list` as a table or as JSON.
 public enum ListRenderer {
+    /// A table, a row per COE; a COE that cannot be read says how many problems it has.
     public static func text(_ rows: [ListRow], today: CalendarDate, style: TextStyle) -> String {
         if rows.isEmpty { return "No COEs yet. Create one with: coe new \"<title>\" --severity SEV-2 --team <team>\n" }
         var table: [[String]] = [["ID", "SEVERITY", "STATUS", "AGE", "TITLE", "PATH"]]

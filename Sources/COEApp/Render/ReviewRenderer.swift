@@ -4,6 +4,7 @@ import COEWorkflow
 
 /// `coe comments`: a COE's review threads and approvals, as text or JSON.
 public enum ReviewRenderer {
+    /// Each thread (comment, replies, resolution), the approvals and whether they count, then a summary line.
     public static func text(id: String, state: ReviewState, contentHash: String, onlyOpen: Bool, style: TextStyle) -> String {
         var out: [String] = []
         let threads = onlyOpen ? state.openThreads : state.threads

@@ -12,6 +12,7 @@ public enum ShowRenderer {
                 state.voidedApprovals(contentHash: contentHash).count)
     }
 
+    /// The title, the metadata, the review line (with `contentHash`), then every part in canonical order.
     public static func text(_ document: COEDocument, contentHash: String? = nil, style: TextStyle) -> String {
         let metadata = document.metadata
         var out: [String] = []

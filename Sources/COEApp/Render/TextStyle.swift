@@ -15,8 +15,10 @@ public struct TextStyle: Sendable {
         case bold = "1", dim = "2", red = "31", green = "32", yellow = "33", cyan = "36"
     }
 
+    /// True when text is styled; false, every function returns its text as it is.
     public let enabled: Bool
 
+    /// Styling on or off, whatever the output.
     public init(enabled: Bool) { self.enabled = enabled }
 
     /// No styling: for files, pipes and tests.
@@ -42,10 +44,16 @@ public struct TextStyle: Sendable {
         return "\u{1B}[\(attributes.map(\.rawValue).joined(separator: ";"))m\(text)\u{1B}[0m"
     }
 
+    /// `text` in bold: headings, locations, ids.
     public func bold(_ text: String) -> String { paint(text, .bold) }
+    /// `text` dimmed: what is there for reference (paths, commit ids, facts).
     public func dim(_ text: String) -> String { paint(text, .dim) }
+    /// `text` in red: errors and what blocks.
     public func red(_ text: String) -> String { paint(text, .red) }
+    /// `text` in green: what passed or counts.
     public func green(_ text: String) -> String { paint(text, .green) }
+    /// `text` in yellow: warnings and what needs doing again.
     public func yellow(_ text: String) -> String { paint(text, .yellow) }
+    /// `text` in cyan: notes and part headings.
     public func cyan(_ text: String) -> String { paint(text, .cyan) }
 }

@@ -5,6 +5,7 @@ import COELint
 public struct TextReporter: Reporter {
     let style: TextStyle
 
+    /// A reporter that styles its text with `style` (plain for a pipe, a file or a test).
     public init(style: TextStyle) { self.style = style }
 
     public func report(_ results: [LintResult]) -> String {
