@@ -34,7 +34,8 @@ public final class CommandOutput {
             captured.append(contentsOf: bytes)
             return
         }
-        // A reader that went away (`coe audit | head`) ends the output, not the program with a trap.
+        // Where writing fails (a reader that went away, with SIGPIPE ignored), the output ends there;
+        // FileHandle.write(_:) would trap instead.
         try? handle.write(contentsOf: bytes)
     }
 

@@ -32,7 +32,15 @@ enum CheckFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json, sarif, github, markdown
 
     /// The lint reporter's format; nil for Markdown, which `CheckRenderer` writes.
-    var lintFormat: LintFormat? { LintFormat(rawValue: rawValue) }
+    var lintFormat: LintFormat? {
+        switch self {
+        case .text: .text
+        case .json: .json
+        case .sarif: .sarif
+        case .github: .github
+        case .markdown: nil
+        }
+    }
 }
 
 /// `coe rules --format`: a line per rule, or the whole reference (docs/rules.md).
