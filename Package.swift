@@ -90,6 +90,10 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "COEFormat", "coe"]),
+        // Every command's whole output, run in-process through COECommands, against golden files.
+        .testTarget(
+            name: "COECommandsTests", dependencies: ["COECommands", "COEApp", "COEFormat", "TestSupport", "coe"],
+            exclude: ["Golden"]),
         // Real repositories in temporary folders, and running the built `coe`.
         .target(name: "TestSupport", dependencies: ["COEFormat"], path: "Tests/TestSupport"),
     ]

@@ -1,17 +1,17 @@
 import ArgumentParser
 import COEWorkflow
 
-struct ApproveCommand: ParsableCommand {
+struct ApproveCommand: ContextualCommand {
     static let configuration = CommandConfiguration(
         commandName: "approve",
         abstract: "Approve a COE's current content, in a commit of its own.",
         discussion: """
-            Refused (exit 1) before the review period has passed since the commit that moved the COE
-            into review (rule P2; the message says when approval becomes possible), by the COE's author
-            or owner, by someone not in review.reviewers when reviewers are configured (P3), and while
-            a comment is unresolved (P4). The approval records the content it approves; any later change
-            to the content voids it. With enough approvals (review.approvals, and a bar raiser's for a
-            SEV-1 where bar raisers are configured) the COE moves to approved in the same commit.
+            Refused (exit 1) before the review period has passed since the commit that moved the COE \
+            into review (rule P2; the message says when approval becomes possible), by the COE's author \
+            or owner, by someone not in review.reviewers when reviewers are configured (P3), and while \
+            a comment is unresolved (P4). The approval records the content it approves; any later change \
+            to the content voids it. With enough approvals (review.approvals, and a bar raiser's for a \
+            SEV-1 where bar raisers are configured) the COE moves to approved in the same commit. \
             See docs/workflow.md.
 
             Examples:
@@ -26,10 +26,11 @@ struct ApproveCommand: ParsableCommand {
 
     @OptionGroup var repository: RepositoryOptions
 
-    func run() throws {
-        let workspace = try repository.workspace()
-        let workflow = try Workflow(workspace: workspace)
-        let body = try text.read(required: false, in: workspace)
-        printOutcome(try workflow.approve(id, text: body))
+    @OptionGroup var colorOptions: ColorOptions
+
+    func run(in context: CommandContext) throws {
+        let (workflow, workspace) = try openWorkflow(repository, in: context)
+        let body = try text.read(required: false, in: workspace, context: context)
+        printOutcome(try workflow.approve(id, text: body), in: context)
     }
 }

@@ -6,15 +6,15 @@ import COEWorkspace
 import Foundation
 import GitKit
 
-struct AuditCommand: ParsableCommand {
+struct AuditCommand: ContextualCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit",
         abstract: "Audit every COE's process from the history, in one walk.",
         discussion: """
-            Per COE: time in each status, when it entered review and when it was approved (the review
-            period observed), who approved (self-approvals flagged), edits after approval, status moves
-            that skipped a step, due dates that moved (how often, by how much), deletion.
-            Exits 1 when a process rule was broken (P1 a forbidden move, P2 approval before the review
+            Per COE: time in each status, when it entered review and when it was approved (the review \
+            period observed), who approved (self-approvals flagged), edits after approval, status moves \
+            that skipped a step, due dates that moved (how often, by how much), deletion. \
+            Exits 1 when a process rule was broken (P1 a forbidden move, P2 approval before the review \
             period, P3 self-approval), so it can gate CI; 2 on a shallow clone (fetch full history).
 
             Examples:
@@ -27,19 +27,23 @@ struct AuditCommand: ParsableCommand {
     var rev = "HEAD"
 
     @Option(help: "The output format.")
-    var format: OutputFormat = .text
+    var format: TextOrJSON = .text
 
     @OptionGroup var repository: RepositoryOptions
 
-    func run() throws {
-        let workspace = try repository.workspace()
+    @OptionGroup var colorOptions: ColorOptions
+
+    func run(in context: CommandContext) throws {
+        let workspace = try repository.workspace(in: context)
         let start = try workspace.commit(at: rev)
         let report = try Audit.run(from: start, root: workspace.root, configuration: workspace.configuration, in: workspace.repository)
         switch format {
-        case .text: print(AuditRenderer.text(report, reviewPeriodHours: workspace.configuration.reviewPeriodHours, style: .forStream(1)), terminator: "")
+        case .text:
+            let period = workspace.configuration.reviewPeriodHours
+            context.output.write(AuditRenderer.text(report, reviewPeriodHours: period, style: context.outputStyle))
         case .json:
             // Written as it is made: the report of a large repository is tens of megabytes.
-            AuditRenderer.writeJSON(report) { FileHandle.standardOutput.write(Data($0)) }
+            AuditRenderer.writeJSON(report) { context.output.write($0) }
         }
         if report.violationCount > 0 { throw ExitCode(1) }
     }

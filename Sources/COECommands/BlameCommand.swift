@@ -5,13 +5,13 @@ import COEApp
 import COEWorkspace
 import GitKit
 
-struct BlameCommand: ParsableCommand {
+struct BlameCommand: ContextualCommand {
     static let configuration = CommandConfiguration(
         commandName: "blame",
         abstract: "Show who last changed each line of a COE, and each action item and timeline entry.",
         discussion: """
-            Reads the committed COE at --rev (default HEAD); changes not yet committed are not shown.
-            Parts: \(Blame.partNames.joined(separator: ", ")) (default: all). An action item is
+            Reads the committed COE at --rev (default HEAD); changes not yet committed are not shown. \
+            Parts: \(Blame.partNames.joined(separator: ", ")) (default: all). An action item is \
             its whole file; a timeline entry is its lines up to the next entry.
 
             Examples:
@@ -30,9 +30,11 @@ struct BlameCommand: ParsableCommand {
     var rev = "HEAD"
 
     @Option(help: "The output format.")
-    var format: OutputFormat = .text
+    var format: TextOrJSON = .text
 
     @OptionGroup var repository: RepositoryOptions
+
+    @OptionGroup var colorOptions: ColorOptions
 
     func validate() throws {
         for part in parts where !Blame.partNames.contains(part) {
@@ -40,15 +42,15 @@ struct BlameCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
-        let workspace = try repository.workspace()
+    func run(in context: CommandContext) throws {
+        let workspace = try repository.workspace(in: context)
         let commit = try workspace.commit(at: rev)
         let source = GitTreeSource(repository: workspace.repository, tree: try workspace.repository.commit(commit).tree, label: rev)
         let directory = try workspace.resolve(id, in: source)
         let result = try Blame.blame(directory: directory, parts: parts, at: commit, root: workspace.root, in: workspace.repository)
         switch format {
-        case .text: print(BlameRenderer.text(result, style: .forStream(1)), terminator: "")
-        case .json: print(BlameRenderer.json(result), terminator: "")
+        case .text: context.output.write(BlameRenderer.text(result, style: context.outputStyle))
+        case .json: context.output.write(BlameRenderer.json(result))
         }
     }
 }

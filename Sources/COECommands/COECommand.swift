@@ -1,7 +1,7 @@
 import ArgumentParser
+import COEApp
 import COEFormat
 import COEHistory
-import COEApp
 import COEWorkflow
 import COEWorkspace
 import Foundation
@@ -13,13 +13,13 @@ public struct COECommand: ParsableCommand {
         commandName: "coe",
         abstract: "Write, check and review Correction of Error documents (COEs) in a git repository.",
         discussion: """
-            Every COE is a folder of plain-text files under the COE root (default coes/).
+            Every COE is a folder of plain-text files under the COE root (default coes/). \
             Run 'coe <command> --help' for a command's options and examples.
 
-            Exit codes: 0 success, 1 findings (problems in documents, or a process rule refusing a
+            Exit codes: 0 success, 1 findings (problems in documents, or a process rule refusing a \
             review step), 2 usage or I/O error.
             """,
-        version: "0.1.0",
+        version: COEVersion.current,
         subcommands: [InitCommand.self, NewCommand.self, ListCommand.self, ShowCommand.self, LintCommand.self, RulesCommand.self, LogCommand.self,
                       BlameCommand.self, AuditCommand.self, SubmitCommand.self, StatusCommand.self, WithdrawCommand.self, CommentCommand.self,
                       ReplyCommand.self, ResolveCommand.self, CommentsCommand.self, ApproveCommand.self, RequestChangesCommand.self,
@@ -29,66 +29,76 @@ public struct COECommand: ParsableCommand {
 
     /// Runs `coe` with the process's arguments and exits with its exit code.
     public static func main() {
+        Foundation.exit(run(Array(CommandLine.arguments.dropFirst()), in: .process()))
+    }
+
+    /// Runs `coe` with `arguments` (without the program's name) in `context` and returns the exit code:
+    /// 0 success, 1 findings, 2 usage or I/O error. Output goes only to the context's streams.
+    public static func run(_ arguments: [String], in context: CommandContext) -> Int32 {
+        var context = context
         do {
             // Git runs `coe hook <name>` on every commit and push: its arguments are fixed, so it skips
-            // the general parser (about a millisecond of a hook's budget).
-            let arguments = Array(CommandLine.arguments.dropFirst())
-            if arguments.count >= 2, arguments[0] == "hook", !arguments.contains(where: { $0.hasPrefix("-") }) {
+            // the general parser (about a millisecond of a hook's budget). Anything else about it, an
+            // unknown hook included, goes through the parser, whose messages show the command's usage.
+            if arguments.count >= 2, arguments[0] == "hook", HookCommand.names.contains(arguments[1]),
+               !arguments.contains(where: { $0.hasPrefix("-") }) {
                 var hook = HookCommand()
                 hook.name = arguments[1]
                 hook.arguments = Array(arguments.dropFirst(2))
-                try hook.validate()
-                try hook.run()
-                return
+                try hook.run(in: context)
+                return 0
             }
-            var command = try parseAsRoot()
-            try command.run()
+            var command = try parseAsRoot(arguments)
+            if let command = command as? any ContextualCommand {
+                context.color = command.colorOptions.color
+                try command.run(in: context)
+            } else {
+                // `coe` alone and `coe help`: swift-argument-parser's own, which end in a help request.
+                try command.run()
+            }
+            return 0
         } catch let error as ExitCode {
-            Foundation.exit(error.rawValue)
+            return error.rawValue
         } catch {
-            Foundation.exit(report(error))
+            return report(error, in: context)
         }
     }
 
-    /// Prints an error the way users should see it and returns the exit code (2 for every usage or I/O error).
-    static func report(_ error: Error) -> Int32 {
-        let style = TextStyle.forStream(2)
-        let prefix = "coe: " + style.red(style.bold("error")) + ": "
+    /// Prints an error the way users should see it and returns the exit code: 1 for a process rule's
+    /// refusal (a finding), 0 for help and the version, 2 for every usage or I/O error.
+    static func report(_ error: Error, in context: CommandContext) -> Int32 {
+        let style = context.errorStyle
+        let prefix = "coe: " + style.paint("error", .bold, .red) + ": "
         switch error {
         case let error as FormatError:
-            printError(DiagnosticRenderer.text(error.diagnostics, style: style))
+            context.errors.line(DiagnosticRenderer.text(error.diagnostics, style: style))
         case let error as WorkspaceError:
-            printError(prefix + error.message)
+            context.errors.line(prefix + error.message)
         case let error as GitError where error.isMissingObject:
             // Wherever coe met it, a missing object means the history could not be read whole.
-            printError(prefix + IncompleteHistory(.missingObject(error.description)).description)
+            context.errors.line(prefix + IncompleteHistory(.missingObject(error.description)).description)
         case let error as GitError:
-            printError(prefix + error.description)
+            context.errors.line(prefix + error.description)
         case let error as SourceError:
-            printError(prefix + error.description)
+            context.errors.line(prefix + error.description)
         case let error as IncompleteHistory:
-            printError(prefix + error.description)
+            context.errors.line(prefix + error.description)
         case let error as WorkflowError:
             if case .refused = error {
                 // A process rule said no: a finding, exit 1.
-                printError("coe: " + style.red(style.bold("refused")) + ": " + error.description)
+                context.errors.line("coe: " + style.paint("refused", .bold, .red) + ": " + error.description)
                 return 1
             }
-            printError(prefix + error.description)
+            context.errors.line(prefix + error.description)
         default:
-            let code = exitCode(for: error)
-            let message = fullMessage(for: error)
-            if code == .success {
-                print(message)
+            let message = fullMessage(for: error, columns: context.columns)
+            if exitCode(for: error) == .success {
+                // As `print` wrote it: help ends with a blank line.
+                context.output.write(message + "\n")
                 return 0
             }
-            printError(message)
+            context.errors.line(message)
         }
         return 2
     }
-}
-
-/// Writes a line to standard error.
-func printError(_ text: String) {
-    FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
 }

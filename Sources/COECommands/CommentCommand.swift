@@ -1,14 +1,14 @@
 import ArgumentParser
 import COEWorkflow
 
-struct CommentCommand: ParsableCommand {
+struct CommentCommand: ContextualCommand {
     static let configuration = CommandConfiguration(
         commandName: "comment",
         abstract: "Add a review comment to a COE, in a commit of its own.",
         discussion: """
-            The comment is a new file under the COE's review/ folder, so comments made on two branches
-            merge without conflict. It stays open until resolved (coe resolve), and an open comment
-            blocks approval (rule P4). If the commit cannot be made, the text is saved under the git
+            The comment is a new file under the COE's review/ folder, so comments made on two branches \
+            merge without conflict. It stays open until resolved (coe resolve), and an open comment \
+            blocks approval (rule P4). If the commit cannot be made, the text is saved under the git \
             directory and the path printed; give it back with --file. See docs/workflow.md.
 
             Examples:
@@ -34,10 +34,12 @@ struct CommentCommand: ParsableCommand {
 
     @OptionGroup var repository: RepositoryOptions
 
-    func run() throws {
-        let workspace = try repository.workspace()
-        let workflow = try Workflow(workspace: workspace)
-        let body = try text.read(template: "Your review comment on \(id). Lines starting with # are left out.", required: true, in: workspace)
-        printOutcome(try workflow.comment(id, text: body, part: part, line: line, item: item))
+    @OptionGroup var colorOptions: ColorOptions
+
+    func run(in context: CommandContext) throws {
+        let (workflow, workspace) = try openWorkflow(repository, in: context)
+        let body = try text.read(template: "Your review comment on \(id). Lines starting with # are left out.", required: true,
+                                 in: workspace, context: context)
+        printOutcome(try workflow.comment(id, text: body, part: part, line: line, item: item), in: context)
     }
 }

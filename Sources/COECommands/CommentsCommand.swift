@@ -2,12 +2,12 @@ import ArgumentParser
 import COEApp
 import COEWorkflow
 
-struct CommentsCommand: ParsableCommand {
+struct CommentsCommand: ContextualCommand {
     static let configuration = CommandConfiguration(
         commandName: "comments",
         abstract: "List a COE's review comments, replies, resolutions and approvals.",
         discussion: """
-            Read from the COE as HEAD has it. An approval counts while the content it approved is
+            Read from the COE as HEAD has it. An approval counts while the content it approved is \
             unchanged. JSON schema: docs/workflow.md.
 
             Examples:
@@ -23,16 +23,19 @@ struct CommentsCommand: ParsableCommand {
     var open = false
 
     @Option(help: "The output format.")
-    var format: OutputFormat = .text
+    var format: TextOrJSON = .text
 
     @OptionGroup var repository: RepositoryOptions
 
-    func run() throws {
-        let workspace = try repository.workspace()
+    @OptionGroup var colorOptions: ColorOptions
+
+    func run(in context: CommandContext) throws {
+        let workspace = try repository.workspace(in: context)
         let review = try Workflow.reviewState(id, in: workspace)
+        let (coe, state, hash) = (review.id, review.state, review.contentHash)
         switch format {
-        case .text: print(ReviewRenderer.text(id: review.id, state: review.state, contentHash: review.contentHash, onlyOpen: open, style: .forStream(1)), terminator: "")
-        case .json: print(ReviewRenderer.json(id: review.id, state: review.state, contentHash: review.contentHash, onlyOpen: open), terminator: "")
+        case .text: context.output.write(ReviewRenderer.text(id: coe, state: state, contentHash: hash, onlyOpen: open, style: context.outputStyle))
+        case .json: context.output.write(ReviewRenderer.json(id: coe, state: state, contentHash: hash, onlyOpen: open))
         }
     }
 }

@@ -7,22 +7,25 @@ import COEWorkspace
 import Foundation
 import GitKit
 
-struct HookCommand: ParsableCommand {
+struct HookCommand: ContextualCommand {
     static let configuration = CommandConfiguration(
         commandName: "hook",
         abstract: "Run the check of a git hook (the installed hook scripts call this).",
         discussion: """
-            pre-commit    lint the staged versions of the COEs the commit touches; exit 1 on errors.
-            pre-push      read the pushed refs from standard input (or PRE_COMMIT_FROM_REF and
-                          PRE_COMMIT_TO_REF from the pre-commit framework) and check the process rules
-                          for the new commits; exit 1 when one is broken.
-            pre-receive   on the server: dates, process rules (review periods from the server's own
-                          record of when it first saw each commit), lint and approvals for every pushed
-                          commit; exit 1 refuses the push.
-            post-receive  on the server: record when each new commit that changed a COE was first seen.
+            pre-commit    lint the staged versions of the COEs the commit touches;
+                          exit 1 on errors.
+            pre-push      read the pushed refs from standard input (or PRE_COMMIT_FROM_REF
+                          and PRE_COMMIT_TO_REF from the pre-commit framework) and check
+                          the process rules for the new commits; exit 1 when one is broken.
+            pre-receive   on the server: dates, process rules (review periods from the
+                          server's own record of when it first saw each commit), lint and
+                          approvals for every pushed commit; exit 1 refuses the push.
+            post-receive  on the server: record when each new commit that changed a COE
+                          was first seen.
 
-            COE_NOW (seconds since 1970, or a time such as 2026-11-22T16:15:00Z) replaces the clock of
-            the server hooks, for tests and for servers whose clock is managed elsewhere.
+            COE_NOW (seconds since 1970, or a time such as 2026-11-22T16:15:00Z) replaces the clock \
+            (the server hooks' now, pre-commit's today), for tests and for servers whose clock is \
+            managed elsewhere. \
             See docs/hooks.md.
             """)
 
@@ -32,22 +35,28 @@ struct HookCommand: ParsableCommand {
     @Argument(parsing: .captureForPassthrough, help: "The arguments git gives the hook.")
     var arguments: [String] = []
 
+    @OptionGroup var colorOptions: ColorOptions
+
+    /// The hooks there is a check for.
+    static let names = ["pre-commit", "pre-push", "pre-receive", "post-receive"]
+
     func validate() throws {
-        guard ["pre-commit", "pre-push", "pre-receive", "post-receive"].contains(name) else {
+        guard Self.names.contains(name) else {
             throw ValidationError("unknown hook '\(name)'; one of pre-commit, pre-push, pre-receive, post-receive")
         }
     }
 
-    func run() throws {
-        let reporter = TextReporter(colours: TextStyle.forStream(2).enabled)
+    func run(in context: CommandContext) throws {
+        let reporter = TextReporter(style: context.errorStyle)
         switch name {
         case "pre-commit":
-            let workspace = try Workspace()
-            let results = try Hooks.preCommit(workspace: workspace, today: today(nil))
-            try finish(results, reporter: reporter, blocked: "commit blocked by coe: fix the errors above (git commit --no-verify skips this hook; the server checks again)")
+            let workspace = try Workspace(at: context.currentDirectory)
+            let results = try Hooks.preCommit(workspace: workspace, today: try context.today(nil))
+            try finish(results, reporter: reporter, in: context,
+                       blocked: "commit blocked by coe: fix the errors above (git commit --no-verify skips this hook; the server checks again)")
         case "pre-push":
-            let environment = ProcessInfo.processInfo.environment
-            let workspace = try Workspace()
+            let environment = context.environment
+            let workspace = try Workspace(at: context.currentDirectory)
             var updates: [RefUpdate]
             let repository = workspace.repository
             if let from = environment["PRE_COMMIT_FROM_REF"], let to = environment["PRE_COMMIT_TO_REF"], !to.isEmpty {
@@ -58,29 +67,33 @@ struct HookCommand: ParsableCommand {
                 let branch = environment["PRE_COMMIT_LOCAL_BRANCH"].flatMap { $0.isEmpty ? nil : $0 } ?? "HEAD"
                 updates = [RefUpdate(ref: "", old: nil, new: try repository.resolveCommit(branch))]
             } else {
-                updates = RefUpdate.parsePrePush(readInput())
+                updates = RefUpdate.parsePrePush(input(context))
             }
             let report = try Hooks.prePush(workspace: workspace, remote: arguments.first ?? environment["PRE_COMMIT_REMOTE_NAME"], updates: updates)
-            try finish(report.results, reporter: reporter, blocked: "push blocked by coe: a status move in these commits breaks a process rule")
+            try finish(report.results, reporter: reporter, in: context,
+                       blocked: "push blocked by coe: a status move in these commits breaks a process rule")
         case "pre-receive":
-            let repository = try Repository.discover(from: FileManager.default.currentDirectoryPath)
-            let report = try Hooks.preReceive(repository: repository, updates: RefUpdate.parseReceive(readInput()), now: try clockNow())
-            try finish(report.results, reporter: reporter, blocked: "push refused by coe (checked \(report.commits) commit\(report.commits == 1 ? "" : "s")): see docs/hooks.md")
+            let repository = try Repository.discover(from: context.currentDirectory)
+            let updates = RefUpdate.parseReceive(input(context))
+            let report = try Hooks.preReceive(repository: repository, updates: updates, now: try context.now())
+            let checked = "\(report.commits) commit\(report.commits == 1 ? "" : "s")"
+            try finish(report.results, reporter: reporter, in: context, blocked: "push refused by coe (checked \(checked)): see docs/hooks.md")
         default:
-            let repository = try Repository.discover(from: FileManager.default.currentDirectoryPath)
-            _ = try Hooks.postReceive(repository: repository, updates: RefUpdate.parseReceive(readInput()), now: try clockNow())
+            let repository = try Repository.discover(from: context.currentDirectory)
+            let updates = RefUpdate.parseReceive(input(context))
+            _ = try Hooks.postReceive(repository: repository, updates: updates, now: try context.now())
         }
     }
 
-    func readInput() -> String { String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self) }
+    func input(_ context: CommandContext) -> String { String(decoding: context.readInput(), as: UTF8.self) }
 
     /// Findings go to standard error (git shows a server's as "remote: …"); errors exit 1.
-    func finish(_ results: [LintResult], reporter: TextReporter, blocked: String) throws {
+    func finish(_ results: [LintResult], reporter: TextReporter, in context: CommandContext, blocked: String) throws {
         let relevant = results.filter { !$0.findings.isEmpty }
         guard !relevant.isEmpty else { return }
-        printError(reporter.report(relevant))
+        context.errors.line(reporter.report(relevant))
         if relevant.contains(where: { $0.errorCount > 0 }) {
-            printError("coe: \(blocked)")
+            context.errors.line("coe: \(blocked)")
             throw ExitCode(1)
         }
     }

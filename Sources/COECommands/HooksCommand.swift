@@ -3,17 +3,18 @@ import COEGates
 import Foundation
 import GitKit
 
-struct HooksCommand: ParsableCommand {
+struct HooksCommand: ContextualCommand {
     static let configuration = CommandConfiguration(
         commandName: "hooks",
         abstract: "Install or remove coe's git hooks in a repository.",
         discussion: """
             install            pre-commit and pre-push in a clone (in core.hooksPath when set)
-            install --server   pre-receive and post-receive in a bare repository (the default there)
+            install --server   pre-receive and post-receive in a bare repository
+                               (the default there)
             uninstall          removes them (with --server: the server hooks)
 
-            A hook already in place is kept: it is renamed <hook>.local and runs first; uninstall
-            puts it back. The scripts run this coe binary (or coe on the PATH if it moved).
+            A hook already in place is kept: it is renamed <hook>.local and runs first; uninstall \
+            puts it back. The scripts run this coe binary (or coe on the PATH if it moved). \
             See docs/hooks.md.
 
             Examples:
@@ -31,12 +32,14 @@ struct HooksCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The repository (default: the one containing the current folder).", valueName: "path"))
     var repo: String?
 
+    @OptionGroup var colorOptions: ColorOptions
+
     func validate() throws {
         guard action == "install" || action == "uninstall" else { throw ValidationError("the action is install or uninstall") }
     }
 
-    func run() throws {
-        let repository = try Repository.discover(from: repo ?? FileManager.default.currentDirectoryPath)
+    func run(in context: CommandContext) throws {
+        let repository = try Repository.discover(from: repo.map(context.path) ?? context.currentDirectory)
         let hooks = server || repository.isBare ? HookInstaller.serverHooks : HookInstaller.clientHooks
         let changes: [HookInstaller.Change]
         if action == "install" {
@@ -44,16 +47,17 @@ struct HooksCommand: ParsableCommand {
         } else {
             changes = try HookInstaller.uninstall(hooks, in: repository)
         }
-        for change in changes {
+        let lines = changes.map { change in
             switch change.kind {
-            case .installed: print("installed \(change.path)")
-            case .replaced: print("updated \(change.path)")
-            case .chained: print("installed \(change.path); the hook that was there is now \(change.hook).local and runs first")
-            case .removed: print("removed \(change.path)")
-            case .restored: print("removed coe's \(change.hook); \(change.hook).local is back as \(change.path)")
-            case .absent: print("\(change.path): no coe hook there")
+            case .installed: "installed \(change.path)"
+            case .replaced: "updated \(change.path)"
+            case .chained: "installed \(change.path); the hook that was there is now \(change.hook).local and runs first"
+            case .removed: "removed \(change.path)"
+            case .restored: "removed coe's \(change.hook); \(change.hook).local is back as \(change.path)"
+            case .absent: "\(change.path): no coe hook there"
             }
         }
+        context.output.write(lines.map { $0 + "\n" }.joined())
     }
 
     /// This executable's absolute path, for the scripts to run.

@@ -3,13 +3,13 @@ import COEApp
 import COEWorkspace
 import Foundation
 
-struct InitCommand: ParsableCommand {
+struct InitCommand: ContextualCommand {
     static let configuration = CommandConfiguration(
         commandName: "init",
         abstract: "Prepare a git repository for COEs: write .coe.yaml and the COE root folder.",
         discussion: """
-            Without a path, works on the git repository containing the current folder and refuses
-            outside one. With a path, creates a git repository there when there is none.
+            Without a path, works on the git repository containing the current folder and refuses \
+            outside one. With a path, creates a git repository there when there is none. \
             Running it again changes nothing.
 
             Examples:
@@ -20,13 +20,17 @@ struct InitCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("Create (when needed) and prepare the repository at this folder.", valueName: "path"))
     var path: String?
 
-    func run() throws {
-        let outcome = try Initializer.initialise(at: path ?? FileManager.default.currentDirectoryPath, create: path != nil)
-        if outcome.createdRepository { print("Created a git repository in \(outcome.workTree)") }
-        print(outcome.wroteConfiguration ? "Wrote \(outcome.workTree)/.coe.yaml" : ".coe.yaml already exists; left as it is")
-        print(outcome.createdRoot ? "Created \(outcome.root)/ for COEs" : "\(outcome.root)/ already exists")
+    @OptionGroup var colorOptions: ColorOptions
+
+    func run(in context: CommandContext) throws {
+        let outcome = try Initializer.initialise(at: path.map(context.path) ?? context.currentDirectory, create: path != nil)
+        var lines: [String] = []
+        if outcome.createdRepository { lines.append("Created a git repository in \(outcome.workTree)") }
+        lines.append(outcome.wroteConfiguration ? "Wrote \(outcome.workTree)/.coe.yaml" : ".coe.yaml already exists; left as it is")
+        lines.append(outcome.createdRoot ? "Created \(outcome.root)/ for COEs" : "\(outcome.root)/ already exists")
         if outcome.wroteConfiguration || outcome.createdRoot {
-            print("Next: coe new \"<customer-facing problem>\" --severity SEV-2 --team <team>, then commit.")
+            lines.append("Next: coe new \"<customer-facing problem>\" --severity SEV-2 --team <team>, then commit.")
         }
+        context.output.write(lines.map { $0 + "\n" }.joined())
     }
 }

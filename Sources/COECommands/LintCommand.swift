@@ -5,14 +5,14 @@ import COEApp
 import COEWorkspace
 import Foundation
 
-struct LintCommand: ParsableCommand {
+struct LintCommand: ContextualCommand {
     static let configuration = CommandConfiguration(
         commandName: "lint",
         abstract: "Check COEs against the COE standard.",
         discussion: """
-            Without arguments, checks every COE in the work tree. Arguments are COE ids (or unique
-            prefixes), COE folders, or folders holding COE folders. With --staged, reads the git index
-            instead (what the next commit holds) and, without arguments, checks the COEs the commit touches.
+            Without arguments, checks every COE in the work tree. Arguments are COE ids (or unique \
+            prefixes), COE folders, or folders holding COE folders. With --staged, reads the git index \
+            instead (what the next commit holds) and, without arguments, checks the COEs the commit touches. \
             Rules, levels, configuration and suppressions: docs/rules.md ('coe rules' lists them).
 
             Exit codes: 0 no errors, 1 at least one error, 2 usage or I/O problem.
@@ -32,27 +32,22 @@ struct LintCommand: ParsableCommand {
     @Flag(help: "Check the staged versions (the git index), not the work tree.")
     var staged = false
 
-    @Option(help: ArgumentHelp("Output format: \(Reporters.names.joined(separator: ", ")).", valueName: "format"))
-    var format = "text"
+    @Option(help: "The output format: text for people, json for programs, sarif for code scanning, github for annotations.")
+    var format: LintFormat = .text
 
     @Option(help: ArgumentHelp("Today's date for overdue and age checks, YYYY-MM-DD (default: today, UTC).", valueName: "date"))
     var today: CalendarDate?
 
     @OptionGroup var repository: RepositoryOptions
 
-    func validate() throws {
-        guard Reporters.names.contains(format) else {
-            throw ValidationError("--format must be one of \(Reporters.names.joined(separator: ", "))")
-        }
-    }
+    @OptionGroup var colorOptions: ColorOptions
 
-    func run() throws {
-        let workspace = try repository.workspace()
-        let request = LintRun.Request(references: targets, staged: staged, today: COECommands.today(today),
-                                      currentDirectory: FileManager.default.currentDirectoryPath)
+    func run(in context: CommandContext) throws {
+        let workspace = try repository.workspace(in: context)
+        let request = LintRun.Request(references: targets, staged: staged, today: try context.today(today),
+                                      currentDirectory: context.currentDirectory)
         let results = try LintRun.run(request, in: workspace)
-        let reporter = Reporters.reporter(named: format, colours: TextStyle.forStream(1).enabled)!
-        print(reporter.report(results), terminator: "")
+        context.output.write(format.reporter(style: context.outputStyle).report(results))
         if results.contains(where: { $0.errorCount > 0 }) { throw ExitCode(1) }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import COEApp
 import COEFormat
 import COEWorkspace
 import Foundation
@@ -8,13 +9,46 @@ struct RepositoryOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Work on the repository containing this folder (default: the current folder).", valueName: "path"))
     var repo: String?
 
-    func workspace() throws -> Workspace { try Workspace(at: repo) }
+    /// The folder to find the repository from: `--repo`, else the current folder.
+    func folder(in context: CommandContext) -> String { repo.map(context.path) ?? context.currentDirectory }
+
+    func workspace(in context: CommandContext) throws -> Workspace { try Workspace(at: folder(in: context)) }
 }
 
-/// Text for people, JSON for programs.
-enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+// MARK: --format
+// One enum per set of formats: swift-argument-parser lists its values in --help and refuses any other
+// value as a usage error (exit 2) that names the valid ones.
+
+/// `--format` of the commands that print text for people or JSON for programs.
+enum TextOrJSON: String, ExpressibleByArgument, CaseIterable {
     case text, json
 }
+
+/// `coe lint --format`: the lint reporters.
+extension LintFormat: ExpressibleByArgument {}
+
+/// `coe check --format`: the lint reporters, and a Markdown summary for a pull-request comment.
+enum CheckFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json, sarif, github, markdown
+
+    /// The lint reporter's format; nil for Markdown, which `CheckRenderer` writes.
+    var lintFormat: LintFormat? {
+        switch self {
+        case .text: .text
+        case .json: .json
+        case .sarif: .sarif
+        case .github: .github
+        case .markdown: nil
+        }
+    }
+}
+
+/// `coe rules --format`: a line per rule, or the whole reference (docs/rules.md).
+enum RulesFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, markdown
+}
+
+// MARK: Other values
 
 extension CalendarDate: ExpressibleByArgument {
     public init?(argument: String) { self.init(argument) }
@@ -28,17 +62,3 @@ extension IncidentSeverity: ExpressibleByArgument {
 }
 
 extension COEStatus: ExpressibleByArgument {}
-
-/// Today's date in UTC, or the one given with --today (for reproducible output).
-func today(_ given: CalendarDate?) -> CalendarDate {
-    given ?? CalendarDate(utcSeconds: Int64(Date().timeIntervalSince1970))
-}
-
-/// Now, in seconds since 1970: `COE_NOW` when set (seconds, or a time such as 2026-11-22T16:15:00Z),
-/// else the clock. The server hooks and `coe check` use it, so tests and managed servers can set it.
-func clockNow() throws -> Int64 {
-    guard let text = ProcessInfo.processInfo.environment["COE_NOW"], !text.isEmpty else { return Int64(Date().timeIntervalSince1970) }
-    if let seconds = Int64(text) { return seconds }
-    guard let stamp = Timestamp(text) else { throw ValidationError("COE_NOW '\(text)' is neither seconds since 1970 nor a time such as 2026-11-22T16:15:00Z") }
-    return stamp.seconds
-}

@@ -1,7 +1,7 @@
 import ArgumentParser
 import COEWorkflow
 
-struct ReplyCommand: ParsableCommand {
+struct ReplyCommand: ContextualCommand {
     static let configuration = CommandConfiguration(
         commandName: "reply",
         abstract: "Reply to a review comment, in a commit of its own.",
@@ -22,10 +22,11 @@ struct ReplyCommand: ParsableCommand {
 
     @OptionGroup var repository: RepositoryOptions
 
-    func run() throws {
-        let workspace = try repository.workspace()
-        let workflow = try Workflow(workspace: workspace)
-        let body = try text.read(template: "Your reply to comment \(comment).", required: true, in: workspace)
-        printOutcome(try workflow.reply(id, to: comment, text: body))
+    @OptionGroup var colorOptions: ColorOptions
+
+    func run(in context: CommandContext) throws {
+        let (workflow, workspace) = try openWorkflow(repository, in: context)
+        let body = try text.read(template: "Your reply to comment \(comment).", required: true, in: workspace, context: context)
+        printOutcome(try workflow.reply(id, to: comment, text: body), in: context)
     }
 }

@@ -1,12 +1,12 @@
 import ArgumentParser
 import COEWorkflow
 
-struct RequestChangesCommand: ParsableCommand {
+struct RequestChangesCommand: ContextualCommand {
     static let configuration = CommandConfiguration(
         commandName: "request-changes",
         abstract: "Ask for changes before approval, in a commit of its own.",
         discussion: """
-            Recorded like a comment that must be resolved before anyone can approve (rule P4).
+            Recorded like a comment that must be resolved before anyone can approve (rule P4). \
             See docs/workflow.md.
 
             Examples:
@@ -20,10 +20,11 @@ struct RequestChangesCommand: ParsableCommand {
 
     @OptionGroup var repository: RepositoryOptions
 
-    func run() throws {
-        let workspace = try repository.workspace()
-        let workflow = try Workflow(workspace: workspace)
-        let body = try text.read(template: "What must change before approval.", required: true, in: workspace)
-        printOutcome(try workflow.requestChanges(id, text: body))
+    @OptionGroup var colorOptions: ColorOptions
+
+    func run(in context: CommandContext) throws {
+        let (workflow, workspace) = try openWorkflow(repository, in: context)
+        let body = try text.read(template: "What must change before approval.", required: true, in: workspace, context: context)
+        printOutcome(try workflow.requestChanges(id, text: body), in: context)
     }
 }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import COEWorkflow
 
-struct ResolveCommand: ParsableCommand {
+struct ResolveCommand: ContextualCommand {
     static let configuration = CommandConfiguration(
         commandName: "resolve",
         abstract: "Resolve a review comment, saying what was changed, in a commit of its own.",
@@ -23,10 +23,11 @@ struct ResolveCommand: ParsableCommand {
 
     @OptionGroup var repository: RepositoryOptions
 
-    func run() throws {
-        let workspace = try repository.workspace()
-        let workflow = try Workflow(workspace: workspace)
-        let body = try text.read(required: false, in: workspace)
-        printOutcome(try workflow.resolve(id, comment: comment, text: body))
+    @OptionGroup var colorOptions: ColorOptions
+
+    func run(in context: CommandContext) throws {
+        let (workflow, workspace) = try openWorkflow(repository, in: context)
+        let body = try text.read(required: false, in: workspace, context: context)
+        printOutcome(try workflow.resolve(id, comment: comment, text: body), in: context)
     }
 }

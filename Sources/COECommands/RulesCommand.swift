@@ -1,7 +1,7 @@
 import ArgumentParser
 import COELint
 
-struct RulesCommand: ParsableCommand {
+struct RulesCommand: ContextualCommand {
     static let configuration = CommandConfiguration(
         commandName: "rules",
         abstract: "List the lint rules, or print docs/rules.md.",
@@ -11,21 +11,23 @@ struct RulesCommand: ParsableCommand {
               coe rules --format markdown > docs/rules.md
             """)
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case text, markdown }
-
     @Option(help: "text: one line per rule; markdown: the full reference (docs/rules.md).")
-    var format: Format = .text
+    var format: RulesFormat = .text
 
-    func run() {
+    @OptionGroup var colorOptions: ColorOptions
+
+    func run(in context: CommandContext) {
         switch format {
-        case .markdown: print(RulesDocument.markdown(), terminator: "")
+        case .markdown: context.output.write(RulesDocument.markdown())
         case .text:
+            var lines = ""
             for rule in RuleRegistry.all {
                 let description = type(of: rule).description
                 let id = description.id.padding(toLength: 15, withPad: " ", startingAt: 0)
                 let level = description.level.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)
-                print("\(id)\(level)\(description.name)")
+                lines += "\(id)\(level)\(description.name)\n"
             }
+            context.output.write(lines)
         }
     }
 }

@@ -2,14 +2,14 @@ import ArgumentParser
 import COEFormat
 import COEWorkflow
 
-struct StatusCommand: ParsableCommand {
+struct StatusCommand: ContextualCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
         abstract: "Move a COE to another status, in a commit of its own.",
         discussion: """
-            Allowed moves (rule P1): draft → review → approved → published → closed, and review → draft.
-            Anything else is refused with the allowed moves listed (exit 1). Approval is made with
-            coe approve; publishing needs the approvals to still count (the content unchanged since);
+            Allowed moves (rule P1): draft → review → approved → published → closed, and review → draft. \
+            Anything else is refused with the allowed moves listed (exit 1). Approval is made with \
+            coe approve; publishing needs the approvals to still count (the content unchanged since); \
             closing needs every action item done (rule P6). See docs/workflow.md.
 
             Examples:
@@ -25,7 +25,9 @@ struct StatusCommand: ParsableCommand {
 
     @OptionGroup var repository: RepositoryOptions
 
-    func run() throws {
-        printOutcome(try Workflow(workspace: try repository.workspace()).move(id, to: status))
+    @OptionGroup var colorOptions: ColorOptions
+
+    func run(in context: CommandContext) throws {
+        printOutcome(try openWorkflow(repository, in: context).0.move(id, to: status), in: context)
     }
 }

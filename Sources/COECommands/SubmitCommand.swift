@@ -1,13 +1,13 @@
 import ArgumentParser
 import COEWorkflow
 
-struct SubmitCommand: ParsableCommand {
+struct SubmitCommand: ContextualCommand {
     static let configuration = CommandConfiguration(
         commandName: "submit",
         abstract: "Move a COE from draft to review, in a commit of its own.",
         discussion: """
-            The COE must be lint-clean at error level (coe lint). The commit changes only the status in
-            coe.yaml, carries the trailers COE-Id and COE-Status, and leaves your staged and unstaged work
+            The COE must be lint-clean at error level (coe lint). The commit changes only the status in \
+            coe.yaml, carries the trailers COE-Id and COE-Status, and leaves your staged and unstaged work \
             as it was. The review period (rule P2) runs from this commit. See docs/workflow.md.
 
             Examples:
@@ -19,7 +19,9 @@ struct SubmitCommand: ParsableCommand {
 
     @OptionGroup var repository: RepositoryOptions
 
-    func run() throws {
-        printOutcome(try Workflow(workspace: try repository.workspace()).submit(id))
+    @OptionGroup var colorOptions: ColorOptions
+
+    func run(in context: CommandContext) throws {
+        printOutcome(try openWorkflow(repository, in: context).0.submit(id), in: context)
     }
 }

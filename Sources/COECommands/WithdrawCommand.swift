@@ -1,7 +1,7 @@
 import ArgumentParser
 import COEWorkflow
 
-struct WithdrawCommand: ParsableCommand {
+struct WithdrawCommand: ContextualCommand {
     static let configuration = CommandConfiguration(
         commandName: "withdraw",
         abstract: "Move a COE from review back to draft, in a commit of its own.",
@@ -17,7 +17,9 @@ struct WithdrawCommand: ParsableCommand {
 
     @OptionGroup var repository: RepositoryOptions
 
-    func run() throws {
-        printOutcome(try Workflow(workspace: try repository.workspace()).withdraw(id))
+    @OptionGroup var colorOptions: ColorOptions
+
+    func run(in context: CommandContext) throws {
+        printOutcome(try openWorkflow(repository, in: context).0.withdraw(id), in: context)
     }
 }

@@ -5,11 +5,13 @@ import GitKit
 /// standard input), or written in the editor git would open (`GIT_EDITOR`, `core.editor`,
 /// `VISUAL`, `EDITOR`, then `vi`).
 public enum MessageInput {
+    /// The text; `readInput` reads standard input (`--file -`), `environment` names the editor.
     public static func read(message: String?, file: String?, template: String, required: Bool, repository: Repository,
-                            environment: [String: String] = ProcessInfo.processInfo.environment) throws -> String {
+                            environment: [String: String] = ProcessInfo.processInfo.environment,
+                            readInput: () -> Data = { FileHandle.standardInput.readDataToEndOfFile() }) throws -> String {
         if let message { return message }
         if let file {
-            let data = file == "-" ? FileHandle.standardInput.readDataToEndOfFile() : FileManager.default.contents(atPath: file)
+            let data = file == "-" ? readInput() : FileManager.default.contents(atPath: file)
             guard let data else { throw WorkflowError.usage("cannot read \(file)") }
             return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         }

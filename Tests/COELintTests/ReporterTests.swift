@@ -16,7 +16,7 @@ import Testing
     ]
 
     @Test func textIsOneLinePerFindingAndASummary() {
-        let text = TextReporter(colours: false).report(results)
+        let text = TextReporter(style: .plain).report(results)
         #expect(text == """
             coes/a/impact.md:4:2: error [I3] 18,432 of 241,106 is 7.6 percent, not 6.7
             coes/a/coe.yaml: warning [S2] no reviewers, yet: 100%, really
@@ -25,7 +25,7 @@ import Testing
             2 errors, 1 warning in 2 COEs
 
             """)
-        #expect(TextReporter(colours: true).report(results).contains("\u{1B}[1;31merror\u{1B}[0m"))
+        #expect(TextReporter(style: TextStyle(enabled: true)).report(results).contains("\u{1B}[1;31merror\u{1B}[0m"))
     }
 
     @Test func jsonHasTheDocumentedSchema() throws {

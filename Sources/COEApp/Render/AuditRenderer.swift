@@ -8,6 +8,7 @@ public enum AuditRenderer {
     static func date(_ seconds: Int64) -> String { Timestamp(seconds: seconds).description }
     static func hours(_ seconds: Int64) -> String { String(format: "%.1f h", Double(seconds) / 3600) }
 
+    /// One block per COE, then how many process rules were broken.
     public static func text(_ report: Audit.Report, reviewPeriodHours: Int, style: TextStyle) -> String {
         if report.coes.isEmpty { return "No COEs in the history.\n" }
         var out: [String] = []
@@ -36,7 +37,8 @@ public enum AuditRenderer {
             }
             if let deleted = coe.deleted { out.append("  " + style.yellow("deleted \(date(deleted.time)) by \(deleted.author) in \(deleted.commit.abbreviated(8))")) }
             for violation in coe.violations {
-                out.append("  " + style.red(style.bold("error")) + " [\(violation.rule)] \(violation.message)" + (violation.commit.map { " (\($0.abbreviated(8)))" } ?? ""))
+                let commit = violation.commit.map { " (\($0.abbreviated(8)))" } ?? ""
+                out.append("  " + style.paint("error", .bold, .red) + " [\(violation.rule)] \(violation.message)" + commit)
             }
             out.append("")
         }

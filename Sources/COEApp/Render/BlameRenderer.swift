@@ -5,6 +5,7 @@ import GitKit
 
 /// `coe blame` as text (each line with the commit, author and date that last changed it) or as JSON.
 public enum BlameRenderer {
+    /// Each file's lines with the commit and author that last changed them, then the action items and timeline entries.
     public static func text(_ result: Blame.Result, style: TextStyle) -> String {
         var out: [String] = []
         let width = String(result.files.flatMap(\.lines).map(\.number).max() ?? 1).count
@@ -37,19 +38,21 @@ public enum BlameRenderer {
 
     /// `{"files": [{"path", "lines": [{"line", "commit", "author", "email", "date", "text"}]}], "items": [...]}`.
     public static func json(_ result: Blame.Result) -> String {
-        func signature(_ author: Signature) -> [String: Any] {
-            ["author": author.name, "email": author.email,
-             "date": Timestamp(seconds: author.time, offsetMinutes: Int(author.offsetMinutes), isZulu: author.offsetMinutes == 0).description]
+        func signature(_ author: Signature) -> [(String, JSON)] {
+            [("author", JSON(author.name)), ("email", JSON(author.email)),
+             ("date", JSON(Timestamp(seconds: author.time, offsetMinutes: Int(author.offsetMinutes), isZulu: author.offsetMinutes == 0).description))]
         }
-        let files: [[String: Any]] = result.files.map { file in
-            ["path": file.path, "lines": file.lines.map { line in
-                signature(line.author).merging(["line": line.number, "commit": line.commit.hex, "text": line.text]) { first, _ in first }
-            }]
+        let files = result.files.map { file -> JSON in
+            ["path": JSON(file.path), "lines": .array(file.lines.map { line in
+                .object(signature(line.author) + [("line", JSON(line.number)), ("commit", JSON(line.commit.hex)), ("text", JSON(line.text))])
+            })]
         }
-        let items: [[String: Any]] = result.items.map { item in
-            signature(item.author).merging(["kind": item.kind.rawValue, "item": item.item, "file": item.file, "commit": item.commit.hex,
-                                            "first_line": item.lines.lowerBound, "last_line": item.lines.upperBound]) { first, _ in first }
+        let items = result.items.map { item -> JSON in
+            .object(signature(item.author) + [
+                ("kind", JSON(item.kind.rawValue)), ("item", JSON(item.item)), ("file", JSON(item.file)), ("commit", JSON(item.commit.hex)),
+                ("first_line", JSON(item.lines.lowerBound)), ("last_line", JSON(item.lines.upperBound)),
+            ])
         }
-        return JSONText.text(["files": files, "items": items])
+        return JSONText.text(["files": .array(files), "items": .array(items)])
     }
 }

@@ -1,32 +1,36 @@
 import COEFormat
 
-/// Diagnostics as `path:line:col: level [RULE] message` lines.
+/// Diagnostics as text, `path:line:col: level [RULE] message`, one a line: the one text form of a
+/// diagnostic, whether lint found it (`coe lint`, the hooks, `coe check`) or a document could not be read.
 public enum DiagnosticRenderer {
+    /// Diagnostics sorted (file, position, rule), one a line, without a final newline.
     public static func text(_ diagnostics: [Diagnostic], style: TextStyle) -> String {
-        diagnostics.sorted().map { diagnostic in
-            var location = diagnostic.file
-            if let position = diagnostic.position { location += ":\(position.line):\(position.column)" }
-            let level: String
-            switch diagnostic.level {
-            case .error: level = style.red(style.bold("error"))
-            case .warning: level = style.yellow(style.bold("warning"))
-            case .note: level = style.cyan("note")
-            }
-            let rule = diagnostic.rule.map { " [\($0)]" } ?? ""
-            return "\(style.bold(location)): \(level)\(rule) \(diagnostic.message)"
-        }.joined(separator: "\n")
+        diagnostics.sorted().map { line($0, style: style) }.joined(separator: "\n")
     }
 
-    /// Diagnostics as JSON objects: file, line, column, level, rule, message.
-    public static func jsonObjects(_ diagnostics: [Diagnostic]) -> [[String: Any]] {
-        diagnostics.sorted().map { diagnostic in
-            var object: [String: Any] = ["file": diagnostic.file, "level": diagnostic.level.rawValue, "message": diagnostic.message]
-            if let position = diagnostic.position {
-                object["line"] = position.line
-                object["column"] = position.column
-            }
-            if let rule = diagnostic.rule { object["rule"] = rule }
-            return object
+    /// One diagnostic's line (a multi-line message stays as it is).
+    public static func line(_ diagnostic: Diagnostic, style: TextStyle) -> String {
+        var location = diagnostic.file
+        if let position = diagnostic.position { location += ":\(position.line):\(position.column)" }
+        let level: String
+        switch diagnostic.level {
+        case .error: level = style.paint("error", .bold, .red)
+        case .warning: level = style.paint("warning", .bold, .yellow)
+        case .note: level = style.cyan("note")
         }
+        let rule = diagnostic.rule.map { " [\($0)]" } ?? ""
+        return "\(style.bold(location)): \(level)\(rule) \(diagnostic.message)"
+    }
+
+    /// Diagnostics as an array of JSON objects: file, line, column, level, rule, message (a key is absent
+    /// where its value does not apply).
+    public static func json(_ diagnostics: [Diagnostic]) -> JSON {
+        .array(diagnostics.sorted().map { diagnostic in
+            .object(omittingNil: [
+                ("file", JSON(diagnostic.file)), ("level", JSON(diagnostic.level.rawValue)), ("message", JSON(diagnostic.message)),
+                ("line", diagnostic.position.map { JSON($0.line) }), ("column", diagnostic.position.map { JSON($0.column) }),
+                ("rule", diagnostic.rule.map(JSON.init)),
+            ])
+        })
     }
 }

@@ -15,6 +15,7 @@ public struct ListRow: Sendable {
 
 /// `coe list` as a table or as JSON.
 public enum ListRenderer {
+    /// A table, a row per COE; a COE that cannot be read says how many problems it has.
     public static func text(_ rows: [ListRow], today: CalendarDate, style: TextStyle) -> String {
         if rows.isEmpty { return "No COEs yet. Create one with: coe new \"<title>\" --severity SEV-2 --team <team>\n" }
         var table: [[String]] = [["ID", "SEVERITY", "STATUS", "AGE", "TITLE", "PATH"]]
@@ -56,15 +57,15 @@ public enum ListRenderer {
 
     /// An array of objects: id, title, severity, status, age_days, created, team, path; unreadable COEs carry `errors`.
     public static func json(_ rows: [ListRow], today: CalendarDate) -> String {
-        JSONText.text(rows.map { row -> [String: Any] in
+        JSONText.text(.array(rows.map { row -> JSON in
             guard let document = row.document else {
-                return ["id": String(row.directory.split(separator: "/").last ?? ""), "path": row.directory,
-                        "errors": DiagnosticRenderer.jsonObjects(row.problems)]
+                return ["id": JSON(String(row.directory.split(separator: "/").last ?? "")), "path": JSON(row.directory),
+                        "errors": DiagnosticRenderer.json(row.problems)]
             }
             let metadata = document.metadata
-            return ["id": metadata.id, "title": metadata.title, "severity": metadata.severity.rawValue,
-                    "status": metadata.status.rawValue, "age_days": metadata.created.days(until: today),
-                    "created": metadata.created.description, "team": metadata.team, "path": row.directory]
-        })
+            return ["id": JSON(metadata.id), "title": JSON(metadata.title), "severity": JSON(metadata.severity.rawValue),
+                    "status": JSON(metadata.status.rawValue), "age_days": JSON(metadata.created.days(until: today)),
+                    "created": JSON(metadata.created.description), "team": JSON(metadata.team), "path": JSON(row.directory)]
+        }))
     }
 }

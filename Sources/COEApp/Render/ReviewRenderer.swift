@@ -4,6 +4,7 @@ import COEWorkflow
 
 /// `coe comments`: a COE's review threads and approvals, as text or JSON.
 public enum ReviewRenderer {
+    /// Each thread (comment, replies, resolution), the approvals and whether they count, then a summary line.
     public static func text(id: String, state: ReviewState, contentHash: String, onlyOpen: Bool, style: TextStyle) -> String {
         var out: [String] = []
         let threads = onlyOpen ? state.openThreads : state.threads
@@ -15,7 +16,7 @@ public enum ReviewRenderer {
         for thread in threads {
             let comment = thread.comment
             let label = comment.kind == .changesRequested ? style.yellow("changes requested") : "comment"
-            let state = thread.isOpen ? style.red(style.bold("open")) : style.green("resolved")
+            let state = thread.isOpen ? style.paint("open", .bold, .red) : style.green("resolved")
             out.append("\(style.bold(comment.id))  \(label)\(place(comment))  \(state)")
             out.append("  \(comment.authorName), \(comment.at)")
             out += indented(comment.text, "    ")
@@ -47,23 +48,22 @@ public enum ReviewRenderer {
 
     /// `{"coe", "content_hash", "comments": [...], "approvals": [...]}`; schema in docs/workflow.md.
     public static func json(id: String, state: ReviewState, contentHash: String, onlyOpen: Bool) -> String {
-        func record(_ record: ReviewRecord) -> [String: Any] {
-            ["id": record.id, "kind": record.kind.rawValue, "author": record.author, "at": record.at.description, "text": record.text,
-             "part": record.part as Any, "line": record.line as Any, "item": record.item as Any]
+        func record(_ record: ReviewRecord) -> [(String, JSON)] {
+            [("id", JSON(record.id)), ("kind", JSON(record.kind.rawValue)), ("author", JSON(record.author)),
+             ("at", JSON(record.at.description)), ("text", JSON(record.text)),
+             ("part", JSON(record.part)), ("line", JSON(record.line)), ("item", JSON(record.item))]
         }
-        let threads = (onlyOpen ? state.openThreads : state.threads).map { thread -> [String: Any] in
-            var object = record(thread.comment)
-            object["open"] = thread.isOpen
-            object["replies"] = thread.replies.map(record)
-            object["resolution"] = thread.resolution.map(record) as Any
-            return object
+        let threads = (onlyOpen ? state.openThreads : state.threads).map { thread -> JSON in
+            .object(record(thread.comment) + [
+                ("open", JSON(thread.isOpen)),
+                ("replies", .array(thread.replies.map { .object(record($0)) })),
+                ("resolution", thread.resolution.map { .object(record($0)) } ?? .null),
+            ])
         }
-        let approvals = state.approvals.map { approval -> [String: Any] in
-            var object = record(approval)
-            object["content_hash"] = approval.contentHash as Any
-            object["counts"] = approval.contentHash == contentHash
-            return object
+        let approvals = state.approvals.map { approval -> JSON in
+            .object(record(approval) + [("content_hash", JSON(approval.contentHash)), ("counts", JSON(approval.contentHash == contentHash))])
         }
-        return JSONText.text(["coe": id, "content_hash": contentHash, "comments": threads, "approvals": onlyOpen ? [] : approvals] as [String: Any])
+        return JSONText.text(["coe": JSON(id), "content_hash": JSON(contentHash), "comments": .array(threads),
+                              "approvals": onlyOpen ? [] : .array(approvals)])
     }
 }

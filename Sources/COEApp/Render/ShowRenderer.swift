@@ -12,6 +12,7 @@ public enum ShowRenderer {
                 state.voidedApprovals(contentHash: contentHash).count)
     }
 
+    /// The title, the metadata, the review line (with `contentHash`), then every part in canonical order.
     public static func text(_ document: COEDocument, contentHash: String? = nil, style: TextStyle) -> String {
         let metadata = document.metadata
         var out: [String] = []
@@ -44,7 +45,7 @@ public enum ShowRenderer {
 
         for part in Part.allCases {
             out.append("")
-            out.append(style.bold(style.cyan("## \(part.title)")))
+            out.append(style.paint("## \(part.title)", .bold, .cyan))
             let body = self.body(of: part, in: document, style: style)
             out.append(body.isEmpty ? style.dim("(empty)") : body)
         }
@@ -76,7 +77,7 @@ public enum ShowRenderer {
         case .timeline:
             return document.timeline.map { entry in
                 var line = "\(style.dim(entry.at.description))  "
-                if let milestone = entry.milestone { line += style.bold(style.yellow(milestone.rawValue)) + "  " }
+                if let milestone = entry.milestone { line += style.paint(milestone.rawValue, .bold, .yellow) + "  " }
                 line += entry.event
                 if !entry.links.isEmpty { line += style.dim(" [" + entry.links.joined(separator: ", ") + "]") }
                 if let gap = entry.gapExplanation { line += "\n" + String(repeating: " ", count: entry.at.description.count + 2) + style.dim("gap: \(gap)") }
@@ -123,7 +124,7 @@ public enum ShowRenderer {
             lines.append(prefix + (last ? "└─ " : "├─ ") + node.why)
             let inner = prefix + (last ? "   " : "│  ")
             var answer = inner + style.dim("because ") + node.because
-            if node.rootCause { answer += " " + style.bold(style.red("[root cause]")) }
+            if node.rootCause { answer += " " + style.paint("[root cause]", .bold, .red) }
             if !node.actions.isEmpty { answer += style.dim(" → " + node.actions.joined(separator: ", ")) }
             lines.append(answer)
             if let justification = node.justification { lines.append(inner + style.dim("justification: \(justification)")) }
@@ -142,76 +143,82 @@ public enum ShowRenderer {
         value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
     }
 
-    /// The COE as one JSON object (metadata, then each part), for scripts.
+    /// The COE as one JSON object (metadata, then each part), for scripts. Optional values the format
+    /// leaves out are absent keys; the metadata's own optional values are `null`.
     public static func json(_ document: COEDocument, contentHash: String? = nil) -> String {
         let metadata = document.metadata
-        func optional(_ value: Any?) -> Any { value ?? NSNull() }
-        var event: [String: Any] = [:]
-        event["start"] = metadata.event.start?.description
-        event["detected"] = metadata.event.detected?.description
-        event["mitigated"] = metadata.event.mitigated?.description
-        event["end"] = metadata.event.end?.description
-        func why(_ node: WhyNode) -> [String: Any] {
-            var object: [String: Any] = ["why": node.why, "because": node.because, "root_cause": node.rootCause,
-                                         "actions": node.actions, "then": node.then.map(why)]
-            object["justification"] = node.justification
-            return object
+        let event = JSON.object(omittingNil: [
+            ("start", metadata.event.start.map { JSON($0.description) }),
+            ("detected", metadata.event.detected.map { JSON($0.description) }),
+            ("mitigated", metadata.event.mitigated.map { JSON($0.description) }),
+            ("end", metadata.event.end.map { JSON($0.description) }),
+        ])
+        func why(_ node: WhyNode) -> JSON {
+            .object(omittingNil: [
+                ("why", JSON(node.why)), ("because", JSON(node.because)), ("root_cause", JSON(node.rootCause)),
+                ("actions", JSON(node.actions)), ("then", .array(node.then.map(why))),
+                ("justification", node.justification.map(JSON.init)),
+            ])
         }
-        let object: [String: Any] = [
-            "path": document.directory,
-            "id": metadata.id, "title": metadata.title, "severity": metadata.severity.rawValue,
-            "status": metadata.status.rawValue, "team": metadata.team, "owner": optional(metadata.owner),
-            "created": metadata.created.description, "event": event,
-            "detection_source": optional(metadata.detectionSource?.rawValue), "reviewers": metadata.reviewers,
-            "confidentiality": metadata.confidentiality.rawValue, "related": metadata.related, "tags": metadata.tags,
-            "services": metadata.services,
-            "summary": document.summary.content, "impact": document.impact.content,
-            "response": document.response.content, "analysis": document.analysis.content,
-            "metrics": document.metrics.map { graph -> [String: Any] in
-                var object: [String: Any] = ["title": graph.title, "customer_impact": graph.customerImpact,
-                    "series": graph.series.map { ["name": $0.name, "points": $0.points.map { [$0.at.description, $0.value] as [Any] }] },
-                    "thresholds": graph.thresholds.map { ["value": $0.value, "label": $0.label] as [String: Any] },
-                    "markers": graph.markers.map { ["at": $0.at.description, "label": $0.label] }]
-                object["caption"] = graph.caption
-                object["dashboard"] = graph.dashboard
-                object["image"] = graph.image
-                object["unit"] = graph.unit
-                object["interval"] = graph.interval
-                return object
-            },
-            "timeline": document.timeline.map { entry -> [String: Any] in
-                var object: [String: Any] = ["at": entry.at.description, "event": entry.event, "links": entry.links]
-                object["milestone"] = entry.milestone?.rawValue
-                object["gap_explanation"] = entry.gapExplanation
-                return object
-            },
-            "whys": ["happened": document.whys.happened.map(why), "detection": document.whys.detection.map(why),
-                     "resolution": document.whys.resolution.map(why)],
-            "actions": document.actions.map { item -> [String: Any] in
-                var object: [String: Any] = ["id": item.id, "title": item.title, "status": item.status.rawValue, "long_term": item.longTerm]
-                object["description"] = item.description
-                object["owner"] = item.owner
-                object["priority"] = item.priority?.rawValue
-                object["due"] = item.due?.description
-                object["ticket"] = item.ticket
-                object["done_on"] = item.doneOn?.description
-                object["done_by"] = item.doneBy
-                object["replaced_by"] = item.replacedBy
-                return object
-            },
-            "lessons": document.lessons.map { lesson -> [String: Any] in
-                var object: [String: Any] = ["lesson": lesson.lesson, "actions": lesson.actions]
-                object["category"] = lesson.category?.rawValue
-                return object
-            },
+        func graph(_ graph: Graph) -> JSON {
+            .object(omittingNil: [
+                ("title", JSON(graph.title)), ("customer_impact", JSON(graph.customerImpact)),
+                ("series", .array(graph.series.map { series in
+                    ["name": JSON(series.name), "points": .array(series.points.map { [JSON($0.at.description), JSON($0.value)] })]
+                })),
+                ("thresholds", .array(graph.thresholds.map { ["value": JSON($0.value), "label": JSON($0.label)] })),
+                ("markers", .array(graph.markers.map { ["at": JSON($0.at.description), "label": JSON($0.label)] })),
+                ("caption", graph.caption.map(JSON.init)), ("dashboard", graph.dashboard.map(JSON.init)),
+                ("image", graph.image.map(JSON.init)), ("unit", graph.unit.map(JSON.init)),
+                ("interval", graph.interval.map(JSON.init)),
+            ])
+        }
+        func entry(_ entry: TimelineEntry) -> JSON {
+            .object(omittingNil: [
+                ("at", JSON(entry.at.description)), ("event", JSON(entry.event)), ("links", JSON(entry.links)),
+                ("milestone", entry.milestone.map { JSON($0.rawValue) }),
+                ("gap_explanation", entry.gapExplanation.map(JSON.init)),
+            ])
+        }
+        func action(_ item: ActionItem) -> JSON {
+            .object(omittingNil: [
+                ("id", JSON(item.id)), ("title", JSON(item.title)), ("status", JSON(item.status.rawValue)),
+                ("long_term", JSON(item.longTerm)), ("description", item.description.map(JSON.init)),
+                ("owner", item.owner.map(JSON.init)), ("priority", item.priority.map { JSON($0.rawValue) }),
+                ("due", item.due.map { JSON($0.description) }), ("ticket", item.ticket.map(JSON.init)),
+                ("done_on", item.doneOn.map { JSON($0.description) }), ("done_by", item.doneBy.map(JSON.init)),
+                ("replaced_by", item.replacedBy.map(JSON.init)),
+            ])
+        }
+        func lesson(_ lesson: Lesson) -> JSON {
+            .object(omittingNil: [
+                ("lesson", JSON(lesson.lesson)), ("actions", JSON(lesson.actions)),
+                ("category", lesson.category.map { JSON($0.rawValue) }),
+            ])
+        }
+        var members: [(String, JSON)] = [
+            ("path", JSON(document.directory)),
+            ("id", JSON(metadata.id)), ("title", JSON(metadata.title)), ("severity", JSON(metadata.severity.rawValue)),
+            ("status", JSON(metadata.status.rawValue)), ("team", JSON(metadata.team)), ("owner", JSON(metadata.owner)),
+            ("created", JSON(metadata.created.description)), ("event", event),
+            ("detection_source", JSON(metadata.detectionSource?.rawValue)), ("reviewers", JSON(metadata.reviewers)),
+            ("confidentiality", JSON(metadata.confidentiality.rawValue)), ("related", JSON(metadata.related)),
+            ("tags", JSON(metadata.tags)), ("services", JSON(metadata.services)),
+            ("summary", JSON(document.summary.content)), ("impact", JSON(document.impact.content)),
+            ("response", JSON(document.response.content)), ("analysis", JSON(document.analysis.content)),
+            ("metrics", .array(document.metrics.map(graph))),
+            ("timeline", .array(document.timeline.map(entry))),
+            ("whys", ["happened": .array(document.whys.happened.map(why)), "detection": .array(document.whys.detection.map(why)),
+                      "resolution": .array(document.whys.resolution.map(why))]),
+            ("actions", .array(document.actions.map(action))),
+            ("lessons", .array(document.lessons.map(lesson))),
         ]
-        var result = object
         if let contentHash {
             let review = reviewSummary(document, contentHash: contentHash)
-            result["review"] = ["content_hash": contentHash, "comments": review.comments, "open_comments": review.open,
-                                "approvals_counting": review.counting, "approvals_void": review.void] as [String: Any]
+            members.append(("review", ["content_hash": JSON(contentHash), "comments": JSON(review.comments), "open_comments": JSON(review.open),
+                                       "approvals_counting": JSON(review.counting), "approvals_void": JSON(review.void)]))
         }
-        return JSONText.text(result)
+        return JSONText.text(.object(members))
     }
 }
 

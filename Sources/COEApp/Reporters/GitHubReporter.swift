@@ -3,7 +3,6 @@ import COELint
 
 /// GitHub Actions workflow commands: `::error file=…,line=…,col=…,title=…::message`, shown as annotations.
 public struct GitHubReporter: Reporter {
-    public static let name = "github"
 
     public init() {}
 

@@ -1,33 +1,30 @@
 import COEFormat
 import COELint
-import Foundation
 
 /// A stable JSON document (schema in docs/rules.md#json-output):
 /// `{"version": 1, "summary": {...}, "coes": [...], "findings": [...]}`.
 public struct JSONReporter: Reporter {
-    public static let name = "json"
 
     public init() {}
 
     public func report(_ results: [LintResult]) -> String {
-        let findings: [[String: Any]] = results.flatMap { result in
-            result.findings.map { finding -> [String: Any] in
-                ["file": finding.file, "level": finding.level.rawValue, "message": finding.message,
-                                             "rule": finding.rule ?? NSNull(), "coe": result.id ?? NSNull(),
-                 "line": finding.position?.line ?? NSNull(), "column": finding.position?.column ?? NSNull()]
+        let findings = results.flatMap { result in
+            result.findings.map { finding -> JSON in
+                ["file": JSON(finding.file), "level": JSON(finding.level.rawValue), "message": JSON(finding.message),
+                 "rule": JSON(finding.rule), "coe": JSON(result.id),
+                 "line": JSON(finding.position?.line), "column": JSON(finding.position?.column)]
             }
         }
-        let coes: [[String: Any]] = results.map { result in
-            ["path": result.directory, "id": result.id ?? NSNull(), "status": result.status?.rawValue ?? NSNull(),
-             "errors": result.errorCount, "warnings": result.warningCount]
+        let coes = results.map { result -> JSON in
+            ["path": JSON(result.directory), "id": JSON(result.id), "status": JSON(result.status?.rawValue),
+             "errors": JSON(result.errorCount), "warnings": JSON(result.warningCount)]
         }
-        let object: [String: Any] = [
+        return JSONText.text([
             "version": 1,
-            "summary": ["coes": results.coeCount, "errors": results.reduce(0) { $0 + $1.errorCount },
-                        "warnings": results.reduce(0) { $0 + $1.warningCount }],
-            "coes": coes,
-            "findings": findings,
-        ]
-        return JSONText.text(object)
+            "summary": ["coes": JSON(results.coeCount), "errors": JSON(results.reduce(0) { $0 + $1.errorCount }),
+                        "warnings": JSON(results.reduce(0) { $0 + $1.warningCount })],
+            "coes": .array(coes),
+            "findings": .array(findings),
+        ])
     }
 }

@@ -3,22 +3,27 @@ import COELint
 
 /// Turns lint results into text for a place: a terminal, a program, a code-scanning UI, a CI log.
 public protocol Reporter {
-    /// The `--format` name.
-    static var name: String { get }
     func report(_ results: [LintResult]) -> String
 }
 
-/// The reporters, by `--format` name.
-public enum Reporters {
-    public static let names = ["text", "json", "sarif", "github"]
+/// The formats lint results can be printed in (`coe lint --format`, `coe check --format`).
+public enum LintFormat: String, CaseIterable, Sendable {
+    /// For people: `TextReporter`.
+    case text
+    /// For programs: `JSONReporter` (docs/rules.md#json-output).
+    case json
+    /// For code-scanning UIs: `SARIFReporter`.
+    case sarif
+    /// For GitHub Actions annotations: `GitHubReporter`.
+    case github
 
-    public static func reporter(named name: String, colours: Bool) -> (any Reporter)? {
-        switch name {
-        case TextReporter.name: return TextReporter(colours: colours)
-        case JSONReporter.name: return JSONReporter()
-        case SARIFReporter.name: return SARIFReporter()
-        case GitHubReporter.name: return GitHubReporter()
-        default: return nil
+    /// The reporter of this format; `style` colours the text format only.
+    public func reporter(style: TextStyle) -> any Reporter {
+        switch self {
+        case .text: return TextReporter(style: style)
+        case .json: return JSONReporter()
+        case .sarif: return SARIFReporter()
+        case .github: return GitHubReporter()
         }
     }
 }

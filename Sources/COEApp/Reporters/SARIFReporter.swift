@@ -4,49 +4,51 @@ import Foundation
 
 /// SARIF 2.1.0, for code-scanning UIs: one run, the rules as the driver's rules, each finding a result.
 public struct SARIFReporter: Reporter {
-    public static let name = "sarif"
     /// The rule id given to findings that come from reading a document (format errors).
     static let formatRuleID = "format"
 
     public init() {}
 
     public func report(_ results: [LintResult]) -> String {
-        var rules: [[String: Any]] = RuleRegistry.all.map { rule in
+        var rules: [(id: String, json: JSON)] = RuleRegistry.all.map { rule in
             let description = type(of: rule).description
-            return [
-                "id": description.id, "name": description.name.replacingOccurrences(of: " ", with: ""),
-                "shortDescription": ["text": description.name],
-                "fullDescription": ["text": description.checks],
-                "help": ["text": "\(description.fix)\n\nWhy: \(description.rationale)",
-                         "markdown": "\(description.fix)\n\n**Why:** \(description.rationale)"],
-                "helpUri": "docs/rules.md#\(RulesDocument.anchor(description.id))",
-                "defaultConfiguration": ["level": level(description.level)],
-            ]
+            return (description.id, [
+                "id": JSON(description.id), "name": JSON(description.name.replacingOccurrences(of: " ", with: "")),
+                "shortDescription": ["text": JSON(description.name)],
+                "fullDescription": ["text": JSON(description.checks)],
+                "help": ["text": JSON("\(description.fix)\n\nWhy: \(description.rationale)"),
+                         "markdown": JSON("\(description.fix)\n\n**Why:** \(description.rationale)")],
+                "helpUri": JSON("docs/rules.md#\(RulesDocument.anchor(description.id))"),
+                "defaultConfiguration": ["level": JSON(level(description.level))],
+            ])
         }
-        rules.append(["id": Self.formatRuleID, "name": "Format", "shortDescription": ["text": "The COE can be read"],
-                      "fullDescription": ["text": "The COE's files follow the format (docs/format.md)."],
-                      "defaultConfiguration": ["level": "error"]])
-        let ruleIndex = Dictionary(uniqueKeysWithValues: rules.enumerated().map { ($0.element["id"] as! String, $0.offset) })
-        let sarifResults: [[String: Any]] = results.allFindings.map { finding in
-            let id = finding.rule.flatMap { ruleIndex[$0] != nil ? $0 : nil } ?? Self.formatRuleID
-            var physical: [String: Any] = ["artifactLocation": ["uri": percentEncoded(finding.file), "uriBaseId": "%SRCROOT%"]]
+        rules.append((Self.formatRuleID, [
+            "id": JSON(Self.formatRuleID), "name": "Format", "shortDescription": ["text": "The COE can be read"],
+            "fullDescription": ["text": "The COE's files follow the format (docs/format.md)."],
+            "defaultConfiguration": ["level": "error"],
+        ]))
+        // Each result points at its rule by index; a finding without a known rule is the format rule's (the last).
+        let ruleIndex = Dictionary(rules.enumerated().map { ($0.element.id, $0.offset) }) { first, _ in first }
+        let sarifResults = results.allFindings.map { finding -> JSON in
+            let known = finding.rule.flatMap { rule in ruleIndex[rule].map { (rule, $0) } }
+            let (id, index) = known ?? (Self.formatRuleID, rules.count - 1)
+            var physical: [(String, JSON)] = [("artifactLocation", ["uri": JSON(percentEncoded(finding.file)), "uriBaseId": "%SRCROOT%"])]
             if let position = finding.position, position.line > 0 {
-                physical["region"] = ["startLine": position.line, "startColumn": max(position.column, 1)]
+                physical.append(("region", ["startLine": JSON(position.line), "startColumn": JSON(max(position.column, 1))]))
             }
-            return ["ruleId": id, "ruleIndex": ruleIndex[id]!, "level": level(finding.level),
-                    "message": ["text": finding.message], "locations": [["physicalLocation": physical]]]
+            return ["ruleId": JSON(id), "ruleIndex": JSON(index), "level": JSON(level(finding.level)),
+                    "message": ["text": JSON(finding.message)], "locations": [["physicalLocation": .object(physical)]]]
         }
-        let log: [String: Any] = [
+        return JSONText.text([
             "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
             "version": "2.1.0",
             "runs": [[
-                "tool": ["driver": ["name": "coe", "semanticVersion": "0.1.0", "rules": rules]],
+                "tool": ["driver": ["name": "coe", "semanticVersion": JSON(COEVersion.current), "rules": .array(rules.map(\.json))]],
                 "originalUriBaseIds": ["%SRCROOT%": ["description": ["text": "The repository root"]]],
                 "columnKind": "unicodeCodePoints",
-                "results": sarifResults,
+                "results": .array(sarifResults),
             ]],
-        ]
-        return JSONText.text(log)
+        ])
     }
 
     private func level(_ level: Diagnostic.Level) -> String {
