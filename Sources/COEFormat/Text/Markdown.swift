@@ -148,7 +148,7 @@ public struct MarkdownScan: Sendable, Equatable {
             pieces.append((span.kind, span.start, span.end, span.closed))
             at = span.end
         }
-        if at < count || pieces.isEmpty { pieces.append((.prose, at, count, true)) }
+        if at < count { pieces.append((.prose, at, count, true)) }
 
         var targets = pieces.map(\.start) + [count] + stray
         targets.sort()
