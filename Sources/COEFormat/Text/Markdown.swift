@@ -150,27 +150,32 @@ public struct MarkdownScan: Sendable, Equatable {
         }
         if at < count { pieces.append((.prose, at, count, true)) }
 
-        var targets = pieces.map(\.start) + [count] + stray
-        targets.sort()
-        var found: [Int: Location] = [:]
-        found.reserveCapacity(targets.count)
+        // The segments' bounds and the stray openers, both ascending, located in one walk over the bytes.
+        let bounds = pieces.map(\.start) + [count], strays = stray.sorted()
+        var boundLocations: [Location] = [], strayLocations: [Location] = []
+        boundLocations.reserveCapacity(bounds.count)
         var copy = text
         copy.withUTF8 { bytes in
             var index = 0, utf16 = 0, line = 1, column = 1
-            for target in targets {
+            func location(_ target: Int) -> Location {
                 while index < target {
                     let byte = bytes[index]
                     if byte == 0x0A { line += 1; column = 1; utf16 += 1 }
                     else if byte & 0xC0 != 0x80 { column += 1; utf16 += byte >= 0xF0 ? 2 : 1 }
                     index += 1
                 }
-                found[target] = Location(byte: target, utf16: utf16, line: line, column: column)
+                return Location(byte: target, utf16: utf16, line: line, column: column)
+            }
+            var next = 0
+            for bound in bounds {
+                while next < strays.count, strays[next] < bound { strayLocations.append(location(strays[next])); next += 1 }
+                boundLocations.append(location(bound))
             }
         }
-        let segments = pieces.map {
-            Segment(kind: $0.kind, start: found[$0.start]!, end: found[$0.end]!, isClosed: $0.closed)
+        let segments = pieces.indices.map {
+            Segment(kind: pieces[$0].kind, start: boundLocations[$0], end: boundLocations[$0 + 1], isClosed: pieces[$0].closed)
         }
-        return (segments, stray.map { found[$0]! })
+        return (segments, strayLocations)
     }
 }
 
