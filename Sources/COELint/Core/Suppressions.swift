@@ -4,7 +4,8 @@ import COEFormat
 ///
 /// A directive silences the named rules on its own line and on the next non-blank
 /// line. It must carry a reason after the colon; one without is itself a finding
-/// (rule `suppression`), and silences nothing.
+/// (rule `suppression`), and silences nothing. In Markdown it must be in an HTML
+/// comment as `MarkdownScan` finds one: a directive shown in code is an example.
 public struct Suppression: Sendable {
     public let file: String
     public let position: SourcePosition
