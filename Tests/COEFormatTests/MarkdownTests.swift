@@ -63,6 +63,8 @@ struct MarkdownTests {
         #expect(spans(text) == ["indentedCode: ```\n    Alice", "fencedCode: ```\nCarol\n```"])
         #expect(masked(text) == "Text\n\n\n\n\nBob\n\n\n\n\n")
         #expect(problems("    ```\n    code\n").isEmpty)
+        // Blank lines, even of spaces, go on inside indented code but do not end it.
+        #expect(spans("    code\n      \n    more\n      \nText\n") == ["indentedCode: code\n      \n    more"])
     }
 
     @Test("A backtick fence's info string has no backtick, a tilde fence's may")

@@ -172,8 +172,9 @@ public struct MarkdownScan: Sendable, Equatable {
                 boundLocations.append(location(bound))
             }
         }
-        let segments = pieces.indices.map {
-            Segment(kind: pieces[$0].kind, start: boundLocations[$0], end: boundLocations[$0 + 1], isClosed: pieces[$0].closed)
+        let segments = pieces.indices.map { index in
+            Segment(kind: pieces[index].kind, start: boundLocations[index], end: boundLocations[index + 1],
+                    isClosed: pieces[index].closed)
         }
         return (segments, strayLocations)
     }
@@ -325,8 +326,9 @@ struct MarkdownBlockScanner {
                 }
                 return
             case .indented(let codeStart, _):
-                if indent >= 4 { leaf = .indented(start: codeStart, end: end); return }
+                // A blank line may go on inside the block; it ends at its last line with text.
                 if blank { return }
+                if indent >= 4 { leaf = .indented(start: codeStart, end: end); return }
                 closeLeaf()
             case .paragraph:
                 if blank { closeLeaf() }
