@@ -71,6 +71,15 @@ import TestSupport
         #expect(!counted.contains { $0.rule == "I1" }, "\(counted)")
     }
 
+    @Test func aMarkdownDirectiveIsACommentNotCode() throws {
+        // Shown as an example in code, or written as plain text, a directive silences nothing.
+        let directive = "coe-ignore B4: PSP is the product's name"
+        for shown in ["`<!-- \(directive) -->`\n", "```\n<!-- \(directive) -->\n```\n", "\(directive)\n\n"] {
+            let findings = try lint(replacing: [acronym, ("response.md", "### Detection\n\n", "### Detection\n\n\(shown)")])
+            #expect(findings.contains { $0.rule == "B4" }, "\(shown.debugDescription)")
+        }
+    }
+
     @Test func aRoleIsNeverAName() throws {
         // A history "name" that is a configured role (a shared on-call identity, say) is not a person.
         var source = try exampleSource()

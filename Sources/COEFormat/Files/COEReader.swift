@@ -48,7 +48,7 @@ public enum COEReader {
 
         let metadata = try parse(COELayout.metadataFile, required: true, MetadataFile.parse)
         func prose(_ part: Part) throws -> Prose {
-            try parse(part.path, required: true) { Prose(file: $0.file, text: try checkedMarkdown($0)) } ?? Prose(file: path(part.path), text: "")
+            try parse(part.path, required: true, checkedMarkdown) ?? Prose(file: path(part.path), text: "")
         }
         let summary = try prose(.summary)
         let impact = try prose(.impact)
@@ -151,73 +151,33 @@ public enum COEReader {
         return document
     }
 
-    /// Checks Markdown for what silently swallows the rest of a document: an unclosed code fence or HTML comment.
-    /// Works on the UTF-8 bytes; columns are counted in characters (Unicode scalars).
-    public static func checkedMarkdown(_ source: SourceText) throws -> String {
-        var fence: (marker: UInt8, length: Int, position: SourcePosition)?
-        var commentStart: SourcePosition?
-        var text = source.text
-        text.withUTF8 { bytes in
-            var lineStart = 0
-            var lineNumber = 1
-            while lineStart <= bytes.count {
-                var lineEnd = lineStart
-                while lineEnd < bytes.count, bytes[lineEnd] != 0x0A { lineEnd += 1 }
-                defer { lineStart = lineEnd + 1; lineNumber += 1 }
-                var first = lineStart
-                while first < lineEnd, bytes[first] == 0x20 { first += 1 }
-                let indent = first - lineStart
-                func run(of marker: UInt8, from start: Int) -> Int {
-                    var end = start
-                    while end < lineEnd, bytes[end] == marker { end += 1 }
-                    return end - start
-                }
-                if let open = fence {
-                    let length = run(of: open.marker, from: first)
-                    var rest = first + length
-                    while rest < lineEnd, bytes[rest] == 0x20 || bytes[rest] == 0x09 { rest += 1 }
-                    if indent < 4, length >= open.length, rest == lineEnd { fence = nil }
-                    continue
-                }
-                if commentStart == nil, indent < 4, first < lineEnd, bytes[first] == 0x60 || bytes[first] == 0x7E {
-                    let marker = bytes[first]
-                    let length = run(of: marker, from: first)
-                    let infoHasBacktick = marker == 0x60 && (first + length..<lineEnd).contains { bytes[$0] == 0x60 }
-                    if length >= 3, !infoHasBacktick {
-                        fence = (marker, length, SourcePosition(line: lineNumber, column: indent + 1))
-                        continue
-                    }
-                }
-                var index = lineStart
-                var column = 1
-                while index < lineEnd {
-                    if commentStart == nil {
-                        if bytes[index] == 0x3C, index + 3 < lineEnd, bytes[index + 1] == 0x21, bytes[index + 2] == 0x2D, bytes[index + 3] == 0x2D {
-                            commentStart = SourcePosition(line: lineNumber, column: column)
-                            index += 4
-                            column += 4
-                            continue
-                        }
-                    } else if bytes[index] == 0x2D, index + 2 < lineEnd, bytes[index + 1] == 0x2D, bytes[index + 2] == 0x3E {
-                        commentStart = nil
-                        index += 3
-                        column += 3
-                        continue
-                    }
-                    if bytes[index] & 0xC0 != 0x80 { column += 1 }
-                    index += 1
-                }
+    /// Reads a Markdown part, refusing what silently swallows the rest of it on GitHub: a code fence never closed,
+    /// an HTML comment never closed, and a `<!--` in a paragraph that no `-->` closes (GitHub shows it as text, but
+    /// its author meant a comment). Code and comments are as `MarkdownScan` finds them, so a `<!--` in code is code.
+    public static func checkedMarkdown(_ source: SourceText) throws -> Prose {
+        let prose = Prose(file: source.file, text: source.text)
+        let scan = prose.markdown
+        // A fence left open in a list item or a quote ends with it; only one that runs to the end hides the rest.
+        func runsToTheEnd(_ segment: MarkdownScan.Segment) -> Bool {
+            scan.text.utf8.dropFirst(segment.end.byte).allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A }
+        }
+        var problems: [(SourcePosition, String)] = []
+        for segment in scan.segments where !segment.isClosed {
+            if segment.kind == .fencedCode && runsToTheEnd(segment) {
+                problems.append((segment.start.position, "code block opened here is never closed; it hides the rest of the file"))
+            } else if segment.kind == .comment {
+                problems.append((segment.start.position,
+                                 "HTML comment '<!--' opened here is never closed with '-->'; it hides the rest of the file"))
             }
         }
-        if let open = fence {
-            throw FormatError([Diagnostic(file: source.file, position: open.position,
-                message: "code block opened here is never closed; it hides the rest of the file")])
+        for opener in scan.strayCommentOpeners {
+            problems.append((opener.position,
+                "HTML comment '<!--' opened here is never closed with '-->' in its paragraph; GitHub shows it as text"))
         }
-        if let commentStart {
-            throw FormatError([Diagnostic(file: source.file, position: commentStart,
-                message: "HTML comment '<!--' opened here is never closed with '-->'; it hides the rest of the file")])
+        if !problems.isEmpty {
+            throw FormatError(problems.sorted { $0.0 < $1.0 }.map { Diagnostic(file: source.file, position: $0.0, message: $0.1) })
         }
-        return source.text
+        return prose
     }
 }
 

@@ -69,38 +69,21 @@ public struct Prose: Sendable, Equatable {
     public let text: String
     /// The text without HTML comments (the template's guidance) and surrounding white space.
     public let content: String
+    /// Where the text has code and comments, scanned once for the reader's checks, `content` and the lint.
+    public let markdown: MarkdownScan
 
     public init(file: String, text: String) {
         self.file = file
         self.text = text
-        content = Prose.content(of: text)
-    }
-
-    static func content(of text: String) -> String {
-        text.containsBytes("<!--") ? stripComments(text).trimmingWhitespace : text.trimmingWhitespace
+        markdown = MarkdownScan(text)
+        content = markdown.removingComments().trimmingWhitespace
     }
 
     /// True when the author has written nothing yet (only the template's comments, or nothing).
     public var isEmpty: Bool { content.isEmpty }
 
-    static func stripComments(_ text: String) -> String {
-        var result = [UInt8]()
-        let bytes = Array(text.utf8)
-        result.reserveCapacity(bytes.count)
-        var index = 0
-        while index < bytes.count {
-            if bytes[index] == 0x3C, index + 3 < bytes.count, bytes[index + 1] == 0x21, bytes[index + 2] == 0x2D, bytes[index + 3] == 0x2D {
-                var close = index + 4
-                while close + 2 < bytes.count, !(bytes[close] == 0x2D && bytes[close + 1] == 0x2D && bytes[close + 2] == 0x3E) { close += 1 }
-                if close + 2 >= bytes.count { break }
-                index = close + 3
-                continue
-            }
-            result.append(bytes[index])
-            index += 1
-        }
-        return String(decoding: result, as: UTF8.self)
-    }
+    /// Equal file and text (the rest is made from the text).
+    public static func == (lhs: Prose, rhs: Prose) -> Bool { lhs.file == rhs.file && lhs.text == rhs.text }
 }
 
 /// One graph of the metrics part (`metrics/NN-name.yaml`, rules M1–M4).

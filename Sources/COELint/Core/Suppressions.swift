@@ -4,7 +4,8 @@ import COEFormat
 ///
 /// A directive silences the named rules on its own line and on the next non-blank
 /// line. It must carry a reason after the colon; one without is itself a finding
-/// (rule `suppression`), and silences nothing.
+/// (rule `suppression`), and silences nothing. In Markdown it must be in an HTML
+/// comment as `MarkdownScan` finds one: a directive shown in code is an example.
 public struct Suppression: Sendable {
     public let file: String
     public let position: SourcePosition
@@ -17,13 +18,20 @@ public struct Suppression: Sendable {
     /// directive is still one, and is reported for naming no rule instead of being passed over.
     static let directive = Pattern("coe-ignore(?![A-Za-z0-9_-])[ \\t]*([A-Za-z0-9.,_ \\t-]*?)[ \\t]*(?::[ \\t]*(.*?))?[ \\t]*(?:-->|$)")
 
-    /// Every directive in the COE's files.
+    /// Every directive in the COE's files. In Markdown a directive is a comment: one in code, or in the text, is not.
     public static func all(in document: COEDocument) -> [Suppression] {
         var result: [Suppression] = []
+        let parts = [document.summary, document.impact, document.response, document.analysis]
         for (file, text) in document.sources where text.containsBytes("coe-ignore") {
+            // The UTF-16 ranges of the comments a Markdown directive must be in; nil for YAML.
+            let comments = file.hasSuffix(".md")
+                ? (parts.first { $0.file == file }?.markdown ?? MarkdownScan(text)).segments(.comment).map(\.utf16) : nil
             let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-            for (index, line) in lines.enumerated() where line.contains("coe-ignore") {
-                guard let match = directive.firstMatch(in: String(line)) else { continue }
+            var lineStart = 0
+            for (index, line) in lines.enumerated() {
+                defer { lineStart += line.utf16.count + 1 }
+                guard line.contains("coe-ignore"), let match = directive.firstMatch(in: String(line)) else { continue }
+                if let comments, !comments.contains(where: { $0.contains(lineStart + match.range.location) }) { continue }
                 let ids = (match.groups[1]?.text ?? "").split(whereSeparator: { $0 == "," || $0 == " " || $0 == "\t" }).map(String.init)
                 let reason = match.groups[2]?.text.trimmingWhitespaceAndComment()
                 let column = String(decoding: String(line).utf16.prefix(match.range.location), as: UTF16.self).unicodeScalars.count + 1

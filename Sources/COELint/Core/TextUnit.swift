@@ -3,9 +3,10 @@ import Foundation
 
 /// A piece of a COE's text a rule reads, with a way back to file, line and column.
 ///
-/// Markdown parts become one unit each, with code blocks, inline code and HTML
-/// comments blanked out (same length, so offsets still map to the file). Each YAML
-/// text value (a timeline event, a why, an action's title …) is a unit of its own.
+/// Markdown parts become one unit each, with code blocks, code spans and HTML
+/// comments blanked out as `MarkdownScan` finds them (same length, so offsets still
+/// map to the file). Each YAML text value (a timeline event, a why, an action's
+/// title …) is a unit of its own.
 public final class TextUnit {
     /// The repository-relative file the text is in.
     public let file: String
@@ -49,7 +50,7 @@ public final class TextUnit {
         file = prose.file
         self.part = part
         field = nil
-        utf16 = TextUnit.blankOutCodeAndComments(prose.text)
+        utf16 = prose.markdown.maskedUTF16()
         locator = .prose(original: prose.text)
     }
 
@@ -94,57 +95,4 @@ public final class TextUnit {
 
     /// The position where the value or file starts.
     public var start: SourcePosition { position(atUTF16: 0) }
-
-    /// Replaces fenced code, inline code and HTML comments with spaces (line breaks kept), code unit for code unit,
-    /// so every offset still maps to the file.
-    static func blankOutCodeAndComments(_ text: String) -> [UInt16] {
-        var units = Array(text.utf16)
-        let space: UInt16 = 0x20, newline: UInt16 = 0x0A, backtick: UInt16 = 0x60, tilde: UInt16 = 0x7E
-        var inFence: UInt16?
-        var inComment = false
-        var lineStart = 0
-        while lineStart <= units.count {
-            var lineEnd = lineStart
-            while lineEnd < units.count, units[lineEnd] != newline { lineEnd += 1 }
-            var first = lineStart
-            while first < lineEnd, units[first] == space { first += 1 }
-            func startsFence(_ marker: UInt16) -> Bool {
-                first + 2 < lineEnd && units[first] == marker && units[first + 1] == marker && units[first + 2] == marker
-            }
-            if let fence = inFence {
-                if startsFence(fence) { inFence = nil }
-                for index in lineStart..<lineEnd { units[index] = space }
-            } else if !inComment, startsFence(backtick) || startsFence(tilde) {
-                inFence = units[first]
-                for index in lineStart..<lineEnd { units[index] = space }
-            } else {
-                var index = lineStart
-                var inCode = false
-                while index < lineEnd {
-                    let unit = units[index]
-                    if inComment {
-                        if unit == 0x2D, index + 2 < lineEnd, units[index + 1] == 0x2D, units[index + 2] == 0x3E {
-                            units[index] = space; units[index + 1] = space; units[index + 2] = space
-                            index += 3
-                            inComment = false
-                            continue
-                        }
-                        units[index] = space
-                    } else if inCode {
-                        if unit == backtick { inCode = false }
-                        units[index] = space
-                    } else if unit == 0x3C, index + 3 < lineEnd, units[index + 1] == 0x21, units[index + 2] == 0x2D, units[index + 3] == 0x2D {
-                        inComment = true
-                        continue
-                    } else if unit == backtick {
-                        inCode = true
-                        units[index] = space
-                    }
-                    index += 1
-                }
-            }
-            lineStart = lineEnd + 1
-        }
-        return units
-    }
 }
