@@ -101,6 +101,23 @@ final class HookWorld {
         #expect(check.status == 1 && check.stdout.contains("[S3] unknown key 'colour'"), "\(check.stdout)")
     }
 
+    @Test func aNameFromThePushedHistoryIsCaughtByTheServerAndByCheck() throws {
+        // B1.history: the server and CI lint through the same session as `coe lint`, with the names of
+        // the people in the history, the pushed commits' authors included.
+        let world = try HookWorld()
+        let casey = try world.clone("casey", as: .casey)
+        let analysis = "\(folder)/analysis.md"
+        let text = try String(contentsOfFile: "\(casey)/\(analysis)", encoding: .utf8)
+        try world.write(casey, analysis, text + "\nSam Second restarted the fleet.\n")
+        try world.git(casey, ["commit", "-q", "--no-verify", "-am", "Who restarted it"], as: .sam, at: "2026-11-01T10:00:00Z")
+        let check = try coe(["check", "--base", "origin/main", "--head", "HEAD"], in: casey)
+        #expect(check.status == 1 && check.stdout.contains("[B1.history]"), "\(check.stdout)")
+        let before = try world.serverHead()
+        let push = try world.git(casey, ["push", "origin", "main"], serverNow: "2026-11-01T10:01:00Z")
+        #expect(push.status != 0 && push.stderr.contains("[B1.history]") && push.stderr.contains("pre-receive hook declined"), "\(push.stderr)")
+        #expect(try world.serverHead() == before)
+    }
+
     @Test func theReviewPeriodIsMeasuredByTheServersClockAndABackdatedReviewIsRefused() throws {
         let world = try HookWorld()
         let casey = try world.clone("casey", as: .casey)
