@@ -31,8 +31,12 @@ struct CommentsCommand: ParsableCommand {
         let workspace = try repository.workspace()
         let review = try Workflow.reviewState(id, in: workspace)
         switch format {
-        case .text: print(ReviewRenderer.text(id: review.id, state: review.state, contentHash: review.contentHash, onlyOpen: open, style: .forStream(1)), terminator: "")
-        case .json: print(ReviewRenderer.json(id: review.id, state: review.state, contentHash: review.contentHash, onlyOpen: open), terminator: "")
+        case .text:
+            let text = ReviewRenderer.text(id: review.id, state: review.state, approvals: review.approvals, onlyOpen: open,
+                                           style: .forStream(1))
+            print(text, terminator: "")
+        case .json:
+            print(ReviewRenderer.json(id: review.id, state: review.state, approvals: review.approvals, onlyOpen: open), terminator: "")
         }
     }
 }

@@ -1,7 +1,8 @@
 import ArgumentParser
 import COEFormat
 import COEApp
-import COEWorkflow
+import COEHistory
+import COEProcess
 import COEWorkspace
 
 struct ShowCommand: ParsableCommand {
@@ -31,9 +32,13 @@ struct ShowCommand: ParsableCommand {
         let directory = try workspace.resolve(id)
         let document = try COEReader.read(directory: directory, from: workspace.workingTree)
         let hash = try ContentHash.of(directory: directory, in: workspace.workingTree, repository: workspace.repository)
+        // Approvals are counted as the workflow and the gates count them, which needs the COE's creator from history.
+        let creator = try StatusMoves.creator(of: document.metadata.id, at: directory, from: try workspace.repository.head(),
+                                              root: workspace.root, in: workspace.repository)
+        let facts = ProcessFacts(document: document, creator: creator, contentHash: hash, configuration: workspace.configuration)
         switch format {
-        case .text: print(ShowRenderer.text(document, contentHash: hash, style: .forStream(1)), terminator: "")
-        case .json: print(ShowRenderer.json(document, contentHash: hash), terminator: "")
+        case .text: print(ShowRenderer.text(document, approvals: facts.approvals, style: .forStream(1)), terminator: "")
+        case .json: print(ShowRenderer.json(document, approvals: facts.approvals), terminator: "")
         }
     }
 }

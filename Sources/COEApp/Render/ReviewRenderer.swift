@@ -4,7 +4,8 @@ import COEWorkflow
 
 /// `coe comments`: a COE's review threads and approvals, as text or JSON.
 public enum ReviewRenderer {
-    public static func text(id: String, state: ReviewState, contentHash: String, onlyOpen: Bool, style: TextStyle) -> String {
+    /// `approvals` is the one count (`Approvals.count`), which says of each approval whether it counts.
+    public static func text(id: String, state: ReviewState, approvals: ApprovalCount, onlyOpen: Bool, style: TextStyle) -> String {
         var out: [String] = []
         let threads = onlyOpen ? state.openThreads : state.threads
         func place(_ record: ReviewRecord) -> String {
@@ -31,22 +32,27 @@ public enum ReviewRenderer {
         }
         if !onlyOpen {
             for approval in state.approvals {
-                let counts = approval.contentHash == contentHash
-                out.append("\(style.bold(approval.id))  approval by \(approval.authorName), \(approval.at)  "
-                           + (counts ? style.green("counts") : style.yellow("void: the content changed since")))
+                let standing: String
+                switch approvals.standing(of: approval) {
+                case .counts: standing = style.green("counts")
+                case .void: standing = style.yellow("void: the content changed since")
+                case .refused(let reason): standing = style.yellow("does not count: \(reason)")
+                }
+                out.append("\(style.bold(approval.id))  approval by \(approval.authorName), \(approval.at)  " + standing)
                 if !approval.text.isEmpty { out += indented(approval.text, "    ") }
             }
             if !state.approvals.isEmpty { out.append("") }
         }
         let open = state.openThreads.count
-        let counting = state.validApprovals(contentHash: contentHash).count
+        let counting = approvals.counting.count
         out.append("\(id): \(state.threads.count) comment\(state.threads.count == 1 ? "" : "s"), \(open) open; "
-                   + "\(counting) approval\(counting == 1 ? "" : "s") of the current content")
+                   + "\(counting) approval\(counting == 1 ? "" : "s") of the current content"
+                   + (approvals.isEnough ? "" : "; still needed: " + approvals.stillNeeded.joined(separator: "; ")))
         return out.joined(separator: "\n") + "\n"
     }
 
     /// `{"coe", "content_hash", "comments": [...], "approvals": [...]}`; schema in docs/workflow.md.
-    public static func json(id: String, state: ReviewState, contentHash: String, onlyOpen: Bool) -> String {
+    public static func json(id: String, state: ReviewState, approvals: ApprovalCount, onlyOpen: Bool) -> String {
         func record(_ record: ReviewRecord) -> [String: Any] {
             ["id": record.id, "kind": record.kind.rawValue, "author": record.author, "at": record.at.description, "text": record.text,
              "part": record.part as Any, "line": record.line as Any, "item": record.item as Any]
@@ -58,12 +64,15 @@ public enum ReviewRenderer {
             object["resolution"] = thread.resolution.map(record) as Any
             return object
         }
-        let approvals = state.approvals.map { approval -> [String: Any] in
+        let records = state.approvals.map { approval -> [String: Any] in
             var object = record(approval)
             object["content_hash"] = approval.contentHash as Any
-            object["counts"] = approval.contentHash == contentHash
+            let standing = approvals.standing(of: approval)
+            object["counts"] = standing == .counts
+            if case .refused(let reason) = standing { object["not_counted"] = reason }
             return object
         }
-        return JSONText.text(["coe": id, "content_hash": contentHash, "comments": threads, "approvals": onlyOpen ? [] : approvals] as [String: Any])
+        return JSONText.text(["coe": id, "content_hash": approvals.contentHash, "comments": threads, "approvals": onlyOpen ? [] : records,
+                              "still_needed": approvals.stillNeeded] as [String: Any])
     }
 }

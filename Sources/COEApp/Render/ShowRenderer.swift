@@ -5,14 +5,15 @@ import COEWorkflow
 
 /// `coe show`: a whole COE for the terminal, parts in canonical order, or as JSON.
 public enum ShowRenderer {
-    /// The review line: comments open, approvals that count and those the content has outgrown.
-    static func reviewSummary(_ document: COEDocument, contentHash: String) -> (comments: Int, open: Int, counting: Int, void: Int) {
+    /// The review line: comments open, approvals that count (the one count, `Approvals.count`) and those
+    /// the content has outgrown.
+    static func reviewSummary(_ document: COEDocument, approvals: ApprovalCount) -> (comments: Int, open: Int, counting: Int, void: Int) {
         let state = ReviewState(document.review)
-        return (state.threads.count, state.openThreads.count, state.validApprovals(contentHash: contentHash).count,
-                state.voidedApprovals(contentHash: contentHash).count)
+        return (state.threads.count, state.openThreads.count, approvals.counting.count, approvals.voided.count)
     }
 
-    public static func text(_ document: COEDocument, contentHash: String? = nil, style: TextStyle) -> String {
+    /// The COE for the terminal; `approvals` (counted by the caller, who knows the COE's history) adds the review line.
+    public static func text(_ document: COEDocument, approvals: ApprovalCount? = nil, style: TextStyle) -> String {
         let metadata = document.metadata
         var out: [String] = []
         out.append(style.bold(metadata.title))
@@ -35,10 +36,15 @@ public enum ShowRenderer {
         if !metadata.services.isEmpty { extra.append("services " + metadata.services.joined(separator: ", ")) }
         if !metadata.tags.isEmpty { extra.append("tags " + metadata.tags.joined(separator: ", ")) }
         if !extra.isEmpty { out.append(extra.joined(separator: " · ")) }
-        if let contentHash, !document.review.isEmpty {
-            let review = reviewSummary(document, contentHash: contentHash)
+        if let approvals, !document.review.isEmpty {
+            let review = reviewSummary(document, approvals: approvals)
             var line = "Review: \(review.comments) comment\(review.comments == 1 ? "" : "s"), \(review.open) open · \(review.counting) approval\(review.counting == 1 ? "" : "s") counting"
             if review.void > 0 { line += " · " + style.yellow("\(review.void) void: the content changed after approval; approve again") }
+            if !approvals.refused.isEmpty {
+                let reasons = approvals.refused.map(\.reason).joined(separator: "; ")
+                line += " · " + style.yellow("\(approvals.refused.count) not counted: \(reasons)")
+            }
+            if !approvals.isEnough { line += " · still needed: " + approvals.stillNeeded.joined(separator: "; ") }
             out.append(line)
         }
 
@@ -143,7 +149,7 @@ public enum ShowRenderer {
     }
 
     /// The COE as one JSON object (metadata, then each part), for scripts.
-    public static func json(_ document: COEDocument, contentHash: String? = nil) -> String {
+    public static func json(_ document: COEDocument, approvals: ApprovalCount? = nil) -> String {
         let metadata = document.metadata
         func optional(_ value: Any?) -> Any { value ?? NSNull() }
         var event: [String: Any] = [:]
@@ -206,10 +212,11 @@ public enum ShowRenderer {
             },
         ]
         var result = object
-        if let contentHash {
-            let review = reviewSummary(document, contentHash: contentHash)
-            result["review"] = ["content_hash": contentHash, "comments": review.comments, "open_comments": review.open,
-                                "approvals_counting": review.counting, "approvals_void": review.void] as [String: Any]
+        if let approvals {
+            let review = reviewSummary(document, approvals: approvals)
+            result["review"] = ["content_hash": approvals.contentHash, "comments": review.comments, "open_comments": review.open,
+                                "approvals_counting": review.counting, "approvals_void": review.void,
+                                "approvals_not_counted": approvals.refused.count, "still_needed": approvals.stillNeeded] as [String: Any]
         }
         return JSONText.text(result)
     }
