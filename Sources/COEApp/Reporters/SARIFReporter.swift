@@ -1,5 +1,6 @@
 import COEFormat
 import COELint
+import COEProcess
 import Foundation
 
 /// SARIF 2.1.0, for code-scanning UIs: one run, the rules as the driver's rules, each finding a result.
@@ -20,6 +21,19 @@ public struct SARIFReporter: Reporter {
                 "help": ["text": "\(description.fix)\n\nWhy: \(description.rationale)",
                          "markdown": "\(description.fix)\n\n**Why:** \(description.rationale)"],
                 "helpUri": "docs/rules.md#\(RulesDocument.anchor(description.id))",
+                "defaultConfiguration": ["level": level(description.level)],
+            ]
+        }
+        // The process rules, whose findings `coe check` and the hooks report (P5 is a lint rule too: listed once).
+        let lintIDs = Set(rules.compactMap { $0["id"] as? String })
+        rules += ProcessRules.descriptions.filter { !lintIDs.contains($0.id) }.map { description in
+            [
+                "id": description.id, "name": description.name.replacingOccurrences(of: " ", with: ""),
+                "shortDescription": ["text": description.name],
+                "fullDescription": ["text": description.checks],
+                "help": ["text": "\(description.fix)\n\nWhy: \(description.rationale)",
+                         "markdown": "\(description.fix)\n\n**Why:** \(description.rationale)"],
+                "helpUri": "docs/process-rules.md#\(ProcessRulesDocument.anchor(description.id))",
                 "defaultConfiguration": ["level": level(description.level)],
             ]
         }
