@@ -2,9 +2,12 @@ import COEFormat
 
 /// Someone the process rules judge: a COE's creator, a reviewer, an approver, the author of a commit.
 public struct Person: Sendable, Hashable, CustomStringConvertible {
+    /// The name, as git records it (`user.name`).
     public let name: String
+    /// The e-mail address, as written (compared in any case).
     public let email: String
 
+    /// A person by name and address.
     public init(name: String, email: String) {
         self.name = name
         self.email = email
@@ -25,6 +28,7 @@ public struct Person: Sendable, Hashable, CustomStringConvertible {
         self.init(name: record.authorName, email: record.authorEmail)
     }
 
+    /// `Name <email>`.
     public var description: String { "\(name) <\(email)>" }
 
     /// The same person as `other`: the same e-mail address (in any case) or the same name. A name is
@@ -39,6 +43,7 @@ public struct Person: Sendable, Hashable, CustomStringConvertible {
 public struct CommitStamp: Sendable {
     /// The commit id (hexadecimal); empty for the commit the workflow is about to make.
     public let id: String
+    /// The commit's author: who made the change (and, for approval records, who must be the approver).
     public let author: Person
     /// The committer date, seconds since 1970: whoever commits can set it.
     public let committed: Int64
@@ -46,6 +51,7 @@ public struct CommitStamp: Sendable {
     /// first saw the commit where there is one, else `committed`.
     public let clock: Int64
 
+    /// A commit; `clock` defaults to the committer date.
     public init(id: String, author: Person, committed: Int64, clock: Int64? = nil) {
         self.id = id
         self.author = author
@@ -63,8 +69,10 @@ public struct StatusMove: Sendable {
     public let from: COEStatus?
     /// The status after; nil when the COE has no readable status line (or the commit deleted it).
     public let to: COEStatus?
+    /// The commit that made the move.
     public let commit: CommitStamp
 
+    /// A move from one status to another in `commit`.
     public init(from: COEStatus?, to: COEStatus?, commit: CommitStamp) {
         self.from = from
         self.to = to
@@ -77,9 +85,12 @@ public struct StatusMove: Sendable {
 
 /// An action item as the process rules see it (rule P6).
 public struct ActionState: Sendable, Equatable {
+    /// The item's id (`A3`).
     public let id: String
+    /// Its status (`open`, `in-progress`, `done`, `replaced`).
     public let status: ActionStatus
 
+    /// An action item with its status.
     public init(id: String, status: ActionStatus) {
         self.id = id
         self.status = status
@@ -100,16 +111,21 @@ public struct ActionState: Sendable, Equatable {
 public struct ProcessFacts: Sendable {
     /// The COE's own metadata, as of the moment judged.
     public struct COE: Sendable {
+        /// The COE's id (or its folder's name where the COE was not read).
         public var id: String
         /// Nil when not read (the audit reads it only where approvals are judged).
         public var severity: IncidentSeverity?
+        /// The COE's `owner:`, who may not approve it (rule P3).
         public var owner: String?
         /// The COE's own `reviewers:`. Shown in hints only: the author edits this field, so it does not
         /// decide who may approve (the configuration's `review.reviewers` does).
         public var reviewers: [String]
+        /// The status as of the moment judged (after the change, for a change).
         public var status: COEStatus?
+        /// The `created:` date (rule P5).
         public var created: CalendarDate?
 
+        /// The COE's facts, as far as the caller read them.
         public init(id: String, severity: IncidentSeverity? = nil, owner: String? = nil, reviewers: [String] = [],
                     status: COEStatus? = nil, created: CalendarDate? = nil) {
             self.id = id
@@ -127,6 +143,7 @@ public struct ProcessFacts: Sendable {
         }
     }
 
+    /// The COE's metadata.
     public var coe: COE
     /// Who created the COE: the author of the commit that added it (nil when the history does not say).
     public var creator: Person?
@@ -138,12 +155,14 @@ public struct ProcessFacts: Sendable {
     /// content it approved. Empty when unknown: then no approval counts (callers leave it empty only
     /// when there is no approval to count).
     public var contentHash: String
+    /// The action items (rule P6).
     public var actions: [ActionState]
     /// The configuration's review section (period, approvals, reviewers, bar raisers, re-approval) and limits.
     public var configuration: Configuration
     /// Today's date, for rule P5 (nil: not judged).
     public var today: CalendarDate?
 
+    /// The facts, as far as the caller needs them for the event (see `ProcessEvent.Change.needsReview`).
     public init(coe: COE, creator: Person? = nil, moves: [StatusMove] = [], records: [ReviewRecord] = [], contentHash: String = "",
                 actions: [ActionState] = [], configuration: Configuration, today: CalendarDate? = nil) {
         self.coe = coe
@@ -181,14 +200,18 @@ public enum ProcessEvent: Sendable {
 
     /// One commit's change to one COE.
     public struct Change: Sendable {
+        /// The commit that makes the change.
         public var commit: CommitStamp
         /// The commit adds the COE.
         public var created: Bool
+        /// The status in the commit's parent (nil for a COE the commit adds, or without a status line).
         public var statusBefore: COEStatus?
+        /// The status in the commit.
         public var statusAfter: COEStatus?
         /// Approval records the commit adds.
         public var approvalsAdded: [ReviewRecord]
 
+        /// One commit's change to one COE.
         public init(commit: CommitStamp, created: Bool = false, statusBefore: COEStatus?, statusAfter: COEStatus?,
                     approvalsAdded: [ReviewRecord] = []) {
             self.commit = commit
@@ -221,12 +244,16 @@ public enum ProcessEvent: Sendable {
 
 /// What a process rule found: its rule ID, how bad, what is wrong and what to do next.
 public struct ProcessFinding: Sendable, Equatable, CustomStringConvertible {
+    /// The rule's ID (`P3`).
     public let rule: String
+    /// Error (refuses, blocks) or warning (reported).
     public let level: Diagnostic.Level
+    /// What is wrong.
     public let message: String
     /// What to do next, when there is something to say.
     public let hint: String?
 
+    /// A finding of `rule`.
     public init(rule: String, level: Diagnostic.Level, message: String, hint: String? = nil) {
         self.rule = rule
         self.level = level

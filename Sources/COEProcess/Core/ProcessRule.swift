@@ -34,6 +34,7 @@ public struct ProcessRuleDescription: Sendable {
     /// Near misses: scenarios close to a bad one that do not trigger it (at least one).
     public let good: [ProcessExample]
 
+    /// A rule's description, with at least one bad and one good scenario.
     public init(id: String, name: String, level: Diagnostic.Level, judges: String, checks: String, rationale: String,
                 fix: String, enforcedBy: String, bad: [ProcessExample], good: [ProcessExample]) {
         self.id = id
@@ -63,13 +64,16 @@ public struct ProcessExample: Sendable {
     public let title: String
     /// A `.coe.yaml` to judge with (the defaults when nil).
     public let configuration: String?
+    /// The COE's severity (SEV-2 unless the scenario needs another).
     public let severity: IncidentSeverity
     /// The COE's `owner:`.
     public let owner: String?
     /// The COE's action items when it is created, by id.
     public let actions: [ActionState]
+    /// The commits, oldest first; the last is judged.
     public let steps: [ProcessStep]
 
+    /// A scenario called `title`.
     public init(_ title: String, configuration: String? = nil, severity: IncidentSeverity = .sev2, owner: String? = nil,
                 actions: [ActionState] = [], steps: [ProcessStep]) {
         self.title = title

@@ -6,6 +6,7 @@ public enum ProcessRulesDocument {
     /// The anchor the document gives a rule's heading.
     public static func anchor(_ id: String) -> String { id.lowercased() }
 
+    /// The whole document.
     public static func markdown() -> String {
         var out: [String] = []
         out.append("""

@@ -6,15 +6,20 @@ import COEFormat
 public struct ProcessScenario: Sendable {
     /// One step as the documentation shows it.
     public struct Line: Sendable {
+        /// The time as the scenario writes it.
         public let time: String
+        /// Who made the commit (empty for the COE as it stands).
         public let who: String
+        /// What the commit does, in words.
         public let what: String
     }
 
+    /// The scenario played.
     public let example: ProcessExample
     /// The facts with the judged event, and the event.
     public let facts: ProcessFacts
     public let event: ProcessEvent
+    /// The steps in words, for the documentation.
     public let lines: [Line]
 
     /// The COE every scenario is about.
@@ -135,6 +140,7 @@ public struct ProcessScenario: Sendable {
 
 /// A scenario that cannot be played (a malformed time, a configuration that does not parse).
 public struct ScenarioError: Error, Sendable, CustomStringConvertible {
+    /// What is wrong with the scenario.
     public let description: String
     init(_ description: String) { self.description = description }
 }
