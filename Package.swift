@@ -7,7 +7,7 @@ import PackageDescription
 //
 //   foundations    GitKit (the only importer of libgit2), COEFormat (the document model and format)
 //   reading COEs   COEWorkspace: a repository of COEs, read from the work tree, the index or a commit
-//   rules          COELint (lint rules, one lint session)   COEProcess (process rules P1–P7)
+//   rules          COEProcess (process rules P1–P7, counting approvals), and COELint (lint rules, one lint session) over it
 //   history        COEHistory: log, blame, audit, the history index (never imports COELint)
 //   review         COEWorkflow (review commands as commits)   COEGates (hooks, `coe check`)
 //   application    COEApp: renderers, reporters, scaffolding
@@ -40,11 +40,13 @@ let package = Package(
         // A repository of COEs: finding it, reading COEs from the work tree, the index or a commit.
         .target(name: "COEWorkspace", dependencies: ["COEFormat", "GitKit"]),
 
-        // MARK: Rules and history (side by side: neither imports the other)
-        // The COE standard as lint rules (one per file), the engine, and the one lint session every command uses.
-        .target(name: "COELint", dependencies: ["COEFormat", "COEWorkspace", "GitKit"]),
-        // The process rules (P1–P7), one per file, as pure functions over status moves and review records.
+        // MARK: Rules and history (COELint and COEHistory never import each other)
+        // The process rules (P1–P7), one per file, as pure functions over a COE's status moves, review records
+        // and content; the one count of approvals. No git: every caller brings the facts.
         .target(name: "COEProcess", dependencies: ["COEFormat"]),
+        // The COE standard as lint rules (one per file), the engine, and the one lint session every command uses
+        // (lint rule P5 runs the process rule P5).
+        .target(name: "COELint", dependencies: ["COEFormat", "COEWorkspace", "COEProcess", "GitKit"]),
         // A COE's history through libgit2: which commits changed it, and what changed in its own terms.
         .target(name: "COEHistory", dependencies: ["COEFormat", "COEWorkspace", "COEProcess", "GitKit"]),
 
@@ -78,15 +80,18 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]),
         .testTarget(name: "COEWorkspaceTests", dependencies: ["COEWorkspace", "COEApp", "COEFormat", "TestSupport"]),
-        .testTarget(name: "COEHistoryTests", dependencies: ["COEHistory", "COEFormat", "GitKit", "TestSupport"]),
-        .testTarget(name: "COEGatesTests", dependencies: ["COEGates", "COEWorkflow", "COEFormat", "GitKit", "TestSupport"]),
+        .testTarget(name: "COEHistoryTests", dependencies: ["COEHistory", "COEFormat", "COEWorkspace", "GitKit", "TestSupport"]),
+        .testTarget(
+            name: "COEGatesTests",
+            dependencies: ["COEGates", "COEWorkflow", "COEHistory", "COEProcess", "COEWorkspace", "COEFormat", "GitKit", "TestSupport"]),
+        .testTarget(name: "COEProcessTests", dependencies: ["COEProcess", "COEFormat", "TestSupport"]),
         .testTarget(
             name: "COEWorkflowTests",
             dependencies: ["COEWorkflow", "COEProcess", "COEWorkspace", "COEFormat", "GitKit", "TestSupport"]),
         .testTarget(
             name: "COELintTests",
             dependencies: [
-                "COELint", "COEApp", "COEFormat", "TestSupport",
+                "COELint", "COEApp", "COEFormat", "COEProcess", "TestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "COEFormat", "coe"]),

@@ -14,8 +14,11 @@ struct AuditCommand: ContextualCommand {
             Per COE: time in each status, when it entered review and when it was approved (the review \
             period observed), who approved (self-approvals flagged), edits after approval, status moves \
             that skipped a step, due dates that moved (how often, by how much), deletion. \
-            Exits 1 when a process rule was broken (P1 a forbidden move, P2 approval before the review \
-            period, P3 self-approval), so it can gate CI; 2 on a shallow clone (fetch full history).
+            Every commit is judged by the process rules the hooks run (docs/process-rules.md): P1 a \
+            forbidden move, P2 approval before the review period, P3 who approved and whether enough \
+            approvals of the content counted, P4 open comments at approval, P6 closing with open items, \
+            and at the end P7 (an error only with review.require_reapproval). \
+            Exits 1 when a rule was broken, so it can gate CI; 2 on a shallow clone (fetch full history).
 
             Examples:
               coe audit

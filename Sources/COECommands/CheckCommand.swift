@@ -14,8 +14,9 @@ struct CheckCommand: ContextualCommand {
         discussion: """
             The range is the pull request's own: commits reachable from --head and not from the merge \
             base of --base and --head. The COEs they change are linted as --head has them; every status \
-            move and approval in the range is checked (P1–P4, by commit dates); an approved COE must \
-            still have approvals that count (P7). The configuration is the merge base's. \
+            move and approval in the range is judged by the process rules (P1–P4, P6, by commit dates; \
+            docs/process-rules.md); an approved COE must still have approvals that count (P7). The \
+            configuration is the merge base's. \
             A shallow clone is refused (exit 2): CI must fetch the full history (fetch-depth: 0).
 
             COE_NOW (seconds since 1970, or a time) replaces the clock for the countdown. \

@@ -32,10 +32,12 @@ struct CommentsCommand: ContextualCommand {
     func run(in context: CommandContext) throws {
         let workspace = try repository.workspace(in: context)
         let review = try Workflow.reviewState(id, in: workspace)
-        let (coe, state, hash) = (review.id, review.state, review.contentHash)
         switch format {
-        case .text: context.output.write(ReviewRenderer.text(id: coe, state: state, contentHash: hash, onlyOpen: open, style: context.outputStyle))
-        case .json: context.output.write(ReviewRenderer.json(id: coe, state: state, contentHash: hash, onlyOpen: open))
+        case .text:
+            context.output.write(ReviewRenderer.text(id: review.id, state: review.state, approvals: review.approvals,
+                                                     onlyOpen: open, style: context.outputStyle))
+        case .json:
+            context.output.write(ReviewRenderer.json(id: review.id, state: review.state, approvals: review.approvals, onlyOpen: open))
         }
     }
 }

@@ -31,7 +31,6 @@ public struct Gate {
         return index
     }
 
-    var rules: ApprovalRules { ApprovalRules(configuration: configuration) }
     var root: String { configuration.root }
     var prefix: String { Configuration.rootPrefix(root) }
     var rootComponents: [String] { Configuration.rootComponents(root) }
@@ -65,88 +64,62 @@ public struct Gate {
 
     // MARK: Process rules
 
-    /// Every status move and approval the commits make, checked against the rules: P1 (allowed
-    /// moves), P2 (review period, by `clock`), P3 (who approves, how many, an approval record written
-    /// by its own author), P4 (no open comment at approval).
+    /// Every change the commits make to a COE (added, its status moved, approval records added), judged by
+    /// the process rules: P1 (allowed moves), P2 (review period, by `clock`), P3 (who approves, how many,
+    /// an approval record written by its own author), P4 (no open comment at approval), P6 (every action
+    /// done to close).
     public func checkProcess(_ commits: [ObjectID]) throws -> [Diagnostic] {
         var findings: [Diagnostic] = []
         for commit in commits {
             let changes = try changedFolders(commit)
             guard !changes.isEmpty else { continue }
             let info = try repository.commit(commit)
-            let removed = changes.filter { $0.new == nil }
-            for change in changes {
-                guard let newFolder = change.new else { continue }
-                let path = prefix + change.name
-                let after = try status(inFolder: newFolder)
-                let before = try change.old.flatMap { try status(inFolder: $0) }
-                func finding(_ rule: String, _ message: String) {
-                    findings.append(Diagnostic(file: "\(path)/\(COELayout.metadataFile)", rule: rule,
-                                               message: "\(message) (commit \(commit.abbreviated(8)) \"\(info.subject)\" by \(info.author.name))"))
+            let stamp = CommitStamp(info, clock: clock)
+            // A folder added while another is removed is a COE moved, not a new one.
+            let moved = changes.contains { $0.new == nil }
+            for delta in changes {
+                guard let newFolder = delta.new else { continue }
+                let path = prefix + delta.name
+                // A COE moved here brings its records with it: none of them is added by the move.
+                let renamed = delta.old == nil && moved
+                let change = ProcessEvent.Change(commit: stamp, created: delta.old == nil && !moved,
+                                                 statusBefore: try delta.old.flatMap { try status(inFolder: $0) },
+                                                 statusAfter: try status(inFolder: newFolder),
+                                                 approvalsAdded: renamed ? [] : try addedRecords(delta).filter { $0.kind == .approval })
+                guard change.isJudged else { continue }
+                for finding in try judge(change, path: path, name: delta.name, commit: info) {
+                    findings.append(diagnostic(finding, path: path, commit: info))
                 }
-                if change.old == nil {
-                    // Created, or moved here (a folder removed in the same commit): only a new COE must start as a draft.
-                    if let after, after != .draft, removed.isEmpty { finding("P1", "\(change.name) was added as \(after.rawValue); a COE starts as a draft") }
-                } else if let before, let after, before != after, !before.canMove(to: after) {
-                    let allowed = before.allowedMoves.map { "\(before.rawValue) → \($0.rawValue)" }.joined(separator: ", ")
-                    finding("P1", "status moved \(before.rawValue) → \(after.rawValue); allowed: \(allowed.isEmpty ? "none" : allowed)")
-                }
-                let approvals = try addedRecords(change).filter { $0.kind == .approval }
-                let movedToApproved = after == .approved && before != nil && before != .approved
-                guard movedToApproved || !approvals.isEmpty else { continue }
-                try checkApproval(path: path, commit: info, statusBefore: before, movedToApproved: movedToApproved,
-                                  records: approvals, finding: finding)
             }
         }
         return findings
     }
 
-    /// The rules an approval (a move to approved, or approval records added) passes at `commit`.
-    func checkApproval(path: String, commit: CommitInfo, statusBefore: COEStatus?, movedToApproved: Bool, records: [ReviewRecord],
-                       finding: (String, String) -> Void) throws {
+    /// The process rules' findings for one change, with the facts it needs: a change that approves,
+    /// publishes or closes is judged with the COE as the commit has it and its history; any other (a
+    /// move to review, say) on the change alone, without reading the COE.
+    func judge(_ change: ProcessEvent.Change, path: String, name: String, commit: CommitInfo) throws -> [ProcessFinding] {
+        let minimal = ProcessFacts(coe: ProcessFacts.COE(id: name, status: change.statusAfter), configuration: configuration)
+        guard change.needsReview || change.closes else { return ProcessRules.check(minimal, .change(change)) }
         let source = GitTreeSource(repository: repository, tree: commit.tree, label: commit.id.abbreviated())
-        // A COE that cannot be read is reported by lint; there is nothing to check here.
-        guard let document = try? COEReader.read(directory: path, from: source) else { return }
-        let id = document.metadata.id
-        let timeline = try statusTimeline(id: id, path: path, from: commit.id)
-        let creator = timeline.creator
-        let owner = document.metadata.owner
-        // P3: each approval record written by the person it names, who may approve.
-        for record in records {
-            if record.authorEmail != commit.author.email.lowercased() {
-                finding("P3", "an approval record names \(record.author) but was committed by \(commit.author.name) <\(commit.author.email)>")
-            }
-            if let refusal = rules.refusal(email: record.authorEmail, name: record.authorName, coe: id, creator: creator, owner: owner) {
-                finding("P3", refusal)
-            }
+        // A COE that cannot be read is reported by lint; only its status move is judged here.
+        guard let document = try? COEReader.read(directory: path, from: source) else {
+            return ProcessRules.check(minimal, .change(change), rules: [AllowedMoves()])
         }
-        // P2: the review period, from the commit that moved the COE into review to this one.
-        if statusBefore == .review {
-            if let entered = timeline.first(where: { $0.to == .review && $0.from != .review && $0.commit.id != commit.id }) {
-                let start = clock(entered.commit.id, entered.commit.committer.time)
-                let approvedAt = clock(commit.id, commit.committer.time)
-                let hours = Double(approvedAt - start) / 3600
-                if hours < Double(configuration.reviewPeriodHours) {
-                    finding("P2", "approved \(String(format: "%.1f", hours)) h after entering review in \(entered.commit.id.abbreviated(8)); "
-                            + "the review period is \(configuration.reviewPeriodHours) h")
-                }
-            } else {
-                finding("P2", "approved, but the history does not show when \(id) entered review")
-            }
-        }
-        // P4: no open comment.
-        let state = ReviewState(document.review)
-        if !state.openThreads.isEmpty {
-            finding("P4", "approved with \(state.openThreads.count) unresolved comment\(state.openThreads.count == 1 ? "" : "s"): "
-                    + state.openThreads.map(\.comment.id).joined(separator: ", "))
-        }
-        // P3: a move to approved needs enough approvals that count.
-        if movedToApproved {
-            let hash = try ContentHash.of(directory: path, in: source, repository: repository)
-            let needed = rules.stillNeeded(severity: document.metadata.severity,
-                                           counting: rules.counting(state, contentHash: hash, coe: id, creator: creator, owner: owner))
-            if !needed.isEmpty { finding("P3", "moved to approved, but " + needed.joined(separator: "; ")) }
-        }
+        let timeline = try statusTimeline(id: document.metadata.id, path: path, from: commit.id)
+        let facts = ProcessFacts(document: document, creator: timeline.creator,
+                                 moves: timeline.processMoves(excluding: commit.id, clock: clock),
+                                 contentHash: try ContentHash.of(directory: path, in: source, repository: repository),
+                                 configuration: configuration)
+        return ProcessRules.check(facts, .change(change))
+    }
+
+    /// A finding as a diagnostic about the COE's coe.yaml, naming the commit judged.
+    func diagnostic(_ finding: ProcessFinding, path: String, commit: CommitInfo? = nil) -> Diagnostic {
+        var message = finding.message
+        if let commit { message += " (commit \(commit.id.abbreviated(8)) \"\(commit.subject)\" by \(commit.author.name))" }
+        if let hint = finding.hint { message += "; \(hint)" }
+        return Diagnostic(file: "\(path)/\(COELayout.metadataFile)", level: finding.level, rule: finding.rule, message: message)
     }
 
     /// The COE's status moves, newest first.
@@ -198,19 +171,18 @@ public struct Gate {
                   try repository.rawEntry(named: ReviewFile.folder, inTree: folder.id)?.isTree == true else { continue }
             let source = GitTreeSource(repository: repository, tree: tree, label: tip.abbreviated(), knownFolder: (path, folder.id))
             guard let document = try? COEReader.read(directory: path, from: source) else { continue }
-            let state = ReviewState(document.review)
-            // A COE approved before coe recorded approvals has none: only approvals that were given and then outgrown count here.
-            guard !state.approvals.isEmpty else { continue }
-            let hash = try ContentHash.of(directory: path, in: source, repository: repository)
-            let creator = try statusTimeline(id: document.metadata.id, path: path, from: tip).creator
-            let counting = rules.counting(state, contentHash: hash, coe: document.metadata.id, creator: creator, owner: document.metadata.owner)
-            let needed = rules.stillNeeded(severity: document.metadata.severity, counting: counting)
-            guard !needed.isEmpty else { continue }
-            findings.append(Diagnostic(file: "\(path)/\(COELayout.metadataFile)", level: configuration.requireReapproval ? .error : .warning, rule: "P7",
-                message: "\(document.metadata.id) is \(document.metadata.status.rawValue) but its content changed after its approvals: "
-                    + needed.joined(separator: "; ") + " (coe approve \(document.metadata.id))"))
+            let facts = try standingFacts(document, path: path, source: source, tip: tip)
+            findings += ProcessRules.check(facts, .standing).map { diagnostic($0, path: path) }
         }
         return findings
+    }
+
+    /// The facts of a COE as `tip` has it: for P7 and for the summary of `coe check`.
+    func standingFacts(_ document: COEDocument, path: String, source: GitTreeSource, tip: ObjectID) throws -> ProcessFacts {
+        let timeline = try statusTimeline(id: document.metadata.id, path: path, from: tip)
+        return ProcessFacts(document: document, creator: timeline.creator, moves: timeline.processMoves(clock: clock),
+                            contentHash: try ContentHash.of(directory: path, in: source, repository: repository),
+                            configuration: configuration)
     }
 }
 

@@ -10,9 +10,9 @@ import GitKit
 ///
 /// The range is the pull request's own: the commits reachable from `head` and not from the merge
 /// base of `base` and `head`. The COEs they change are linted as `head` has them, every status move
-/// and approval in the range is checked (P1–P4, with commit dates as the clock), and approved COEs
-/// must still have approvals that count (P7). The configuration is the merge base's: a pull request
-/// cannot loosen its own rules.
+/// and approval in the range is judged by the process rules (P1–P4, P6, with commit dates as the clock),
+/// and approved COEs must still have approvals that count (P7). The configuration is the merge base's:
+/// a pull request cannot loosen its own rules.
 public enum RangeCheck {
     /// One COE the range changed, as `head` has it: for a pull-request comment.
     public struct Summary: Sendable {
@@ -56,25 +56,21 @@ public enum RangeCheck {
 
     /// One COE's line of the summary; `source` is the head commit's tree.
     static func summary(_ result: LintResult, gate: Gate, head: ObjectID, source: GitTreeSource) throws -> Summary {
-        let repository = gate.repository
         let id = result.id ?? String(result.directory.split(separator: "/").last ?? "")
-        guard let document = try? COEReader.read(directory: result.directory, from: source) else {
-            return Summary(id: id, path: result.directory, title: nil, status: result.status, errors: result.errorCount, warnings: result.warningCount,
-                           openComments: 0, approvals: 0, requiredApprovals: gate.configuration.requiredApprovals, stillNeeded: [], approvableAfter: nil)
-        }
-        let timeline = try gate.statusTimeline(id: document.metadata.id, path: result.directory, from: head)
-        let state = ReviewState(document.review)
-        let hash = try ContentHash.of(directory: result.directory, in: source, repository: repository)
-        let counting = gate.rules.counting(state, contentHash: hash, coe: document.metadata.id, creator: timeline.creator,
-                                           owner: document.metadata.owner)
+        let unreadable = Summary(id: id, path: result.directory, title: nil, status: result.status, errors: result.errorCount,
+                                 warnings: result.warningCount, openComments: 0, approvals: 0,
+                                 requiredApprovals: gate.configuration.requiredApprovals, stillNeeded: [], approvableAfter: nil)
+        guard let document = try? COEReader.read(directory: result.directory, from: source) else { return unreadable }
+        let facts = try gate.standingFacts(document, path: result.directory, source: source, tip: head)
+        // The one count of approvals, as the workflow and the gates count them.
+        let approvals = facts.approvals
         var approvableAfter: Int64?
-        if document.metadata.status == .review, let entered = timeline.enteredReview {
-            approvableAfter = entered.commit.committer.time + Int64(gate.configuration.reviewPeriodHours) * 3600
+        if document.metadata.status == .review, let entered = facts.moves.last(where: \.entersReview) {
+            approvableAfter = entered.commit.clock + Int64(gate.configuration.reviewPeriodHours) * 3600
         }
         return Summary(id: document.metadata.id, path: result.directory, title: document.metadata.title, status: document.metadata.status,
-                       errors: result.errorCount, warnings: result.warningCount, openComments: state.openThreads.count,
-                       approvals: counting.count, requiredApprovals: gate.configuration.requiredApprovals,
-                       stillNeeded: gate.rules.stillNeeded(severity: document.metadata.severity, counting: counting),
-                       approvableAfter: approvableAfter)
+                       errors: result.errorCount, warnings: result.warningCount, openComments: facts.review.openThreads.count,
+                       approvals: approvals.counting.count, requiredApprovals: gate.configuration.requiredApprovals,
+                       stillNeeded: approvals.stillNeeded, approvableAfter: approvableAfter)
     }
 }

@@ -1,8 +1,11 @@
 import Foundation
 import COEFormat
+import COEProcess
+import COEWorkspace
 import GitKit
 
-/// `coe audit`: the whole repository's COEs, their process, in one walk of the history.
+/// `coe audit`: the whole repository's COEs, their process, in one walk of the history, judged by the
+/// same process rules as the workflow and the gates.
 public enum Audit {
     /// A process rule broken, with the commit that broke it.
     public struct Violation: Sendable, Equatable {
@@ -34,12 +37,14 @@ public enum Audit {
         public var path: String
         public var status: COEStatus?
         public var created: Event?
-        public var creatorEmail: String?
+        /// Who created the COE: the author of the commit that added it.
+        public var creator: Person?
         /// Seconds spent in each status, up to the newest commit's time for the current one.
         public var secondsInStatus: [COEStatus: Int64] = [:]
         public var enteredReview: Int64?
         public var approved: Int64?
         public var approver: Event?
+        /// A move to approved was made by the COE's author (matched by e-mail or by name, as rule P3 does).
         public var selfApproved = false
         public var editsAfterApproval: [Event] = []
         /// The latest approval (a status move to approved, or an approval record) was followed by an
@@ -61,6 +66,8 @@ public enum Audit {
         }
 
         var statusSince: Int64?
+        /// The status moves so far, oldest first: the process rules' history of the COE.
+        var moves: [StatusMove] = []
     }
 
     public struct Report: Sendable {
@@ -73,8 +80,11 @@ public enum Audit {
     ///
     /// Which COE folders each commit changed comes from the history index (`ChangeIndex`), extended
     /// first with the commits it does not hold; of a changed COE only the files that changed are read
-    /// (coe.yaml for the status, action files for due dates). Memory stays bounded: the index, and per
-    /// COE its record, its folder tree and its coe.yaml as last read. The COEs are shared out between
+    /// (coe.yaml for the status, action files for due dates). Each change is judged by the process rules
+    /// (COEProcess), as the gates judge it; the COE is read further only where a rule needs it (its
+    /// review records where it is approved or published, its action items where it is closed), and at
+    /// the end P7 is judged for each approved COE as `start` has it. Memory stays bounded: the index, and
+    /// per COE its record, its folder tree and its coe.yaml as last read. The COEs are shared out between
     /// threads when there are more than `commitsPerThread` commits to follow (tests set it low).
     public static func run(from start: ObjectID, root: String, configuration: Configuration, in repository: Repository,
                            commitsPerThread: Int = 2_000) throws -> Report {
@@ -87,30 +97,50 @@ public enum Audit {
                                  commitsPerThread: Int) throws -> Report {
         if repository.isShallow { throw IncompleteHistory() }
         let index = ChangeIndex(repository: repository, root: root)
-        let reached = index.reachable(from: try index.update(to: start))
+        let startPosition = try index.update(to: start)
+        let reached = index.reachable(from: startPosition)
         let table = index.table
         let order = index.oldestFirst(reached).filter { table.hasChanges($0) }
         let prefix = Configuration.rootPrefix(root)
         // The COEs are shared out between threads (by folder name): each follows its own through the
         // same commits, reading what changed in them. Reports of different COEs never meet.
         let parts = Parallel.parts(for: order.count, itemsPerThread: commitsPerThread)
+        let startRoot = table.root(Int(startPosition))
         let results = try Parallel.run(parts: parts, in: repository) { part, repository in
             var reports: [Int32: COEReport] = [:]
             var lastRead: [Int32: LastRead] = [:]
             var newest: Int64 = 0
             for position in order {
-                let changes = table.changes(position).filter { Int($0.name) % parts == part }
+                let all = table.changes(position)
+                let changes = all.filter { Int($0.name) % parts == part }
                 if changes.isEmpty { continue }
                 let id = table.id(position)
                 let commit = try repository.commitSummary(id)
                 newest = max(newest, commit.committerTime)
                 let event = Event(commit: id, subject: commit.subject, author: commit.author.name, time: commit.committerTime)
+                let stamp = CommitStamp(id: id.hex, author: Person(commit.author), committed: commit.committerTime)
+                // A folder added while another is removed is a COE moved, not a new one (as the gates judge it).
+                let moved = all.contains { $0.new == nil }
                 for change in changes {
                     let delta = try FolderDelta(old: change.old, new: change.new, repository: repository, lastRead: &lastRead[change.name, default: LastRead()])
                     let name = table.names[Int(change.name)]
+                    let judge = Judge(configuration: configuration, repository: repository, path: prefix + name, folder: change.new)
                     // Updated in place: a COE's list of edits after approval can be long.
-                    record(&reports[change.name, default: COEReport(id: name, path: prefix + name)], delta: delta, event: event,
-                           email: commit.author.email, configuration: configuration)
+                    try follow(&reports[change.name, default: COEReport(id: name, path: prefix + name)], delta: delta, event: event,
+                               commit: stamp, moved: moved, judge: judge)
+                }
+            }
+            // P7 for every approved COE as `start` has it: approvals that no longer cover its content.
+            // The COE root's folders are read once (a thousand COEs: one tree, not a thousand reads of it).
+            let folders = try startRoot.map { root in
+                Dictionary(try repository.treeDeltas(from: nil, to: root, foldersOnly: true).map { ($0.name, $0.new) },
+                           uniquingKeysWith: { first, _ in first })
+            } ?? [:]
+            for (key, report) in reports where report.deleted == nil && report.status?.isApproved == true {
+                guard let folder = folders[table.names[Int(key)]] ?? nil else { continue }
+                let judge = Judge(configuration: configuration, repository: repository, path: report.path, folder: folder)
+                for finding in try judge.standing(report) where finding.level == .error {
+                    reports[key]?.violations.append(Violation(rule: finding.rule, commit: nil, message: finding.message))
                 }
             }
             return (reports: Array(reports.values), newest: newest)
@@ -145,7 +175,7 @@ public enum Audit {
         var metadataUnchanged = false
         var dueMoves: [(action: String, from: CalendarDate?, to: CalendarDate?)] = []
         /// Approval records added to review/ (docs/workflow.md).
-        var approvalsAdded = 0
+        var approvals: [ReviewRecord] = []
 
         init(old: ObjectID?, new: ObjectID?, repository: Repository, lastRead: inout LastRead) throws {
             existedBefore = old != nil
@@ -172,16 +202,20 @@ public enum Audit {
                     if oldStatus == nil || newStatus == nil || StatusLine.removed(from: before ?? []) != StatusLine.removed(from: after ?? []) { contentChanged = true }
                     continue
                 }
-                guard old != nil else { continue }
-                // The review record (comments, approvals) is not the COE's content; approvals added are counted.
+                // The review record (comments, approvals) is not the COE's content; approvals added are read
+                // (only they: a comment's file is looked at no further than its kind).
                 if change.name == ReviewFile.folder {
                     for record in try repository.treeDeltas(from: change.old, to: change.new) where record.old == nil {
-                        if let blob = record.new, StatusLine.line("kind:", in: try repository.blob(blob)).map({ Array($0) == Array("kind: approval".utf8) }) == true {
-                            approvalsAdded += 1
-                        }
+                        guard let blob = record.new, let id = ReviewFile.id(fromFileName: record.name) else { continue }
+                        let bytes = try repository.blob(blob)
+                        guard StatusLine.line("kind:", in: bytes).map({ Array($0) == Array("kind: approval".utf8) }) == true,
+                              let text = try? SourceText.decode(bytes, file: record.name),
+                              let approval = try? ReviewFile.parse(text, id: id) else { continue }
+                        approvals.append(approval)
                     }
                     continue
                 }
+                guard old != nil else { continue }
                 contentChanged = true
                 guard change.name == "actions", let newActions = change.new, let oldActions = change.old else { continue }
                 for action in try repository.treeDeltas(from: oldActions, to: newActions) {
@@ -213,10 +247,107 @@ public enum Audit {
         }
     }
 
-    static func record(_ report: inout COEReport, delta: FolderDelta, event: Event, email: String, configuration: Configuration) {
+    /// Follows one commit's change to one COE: judges it with the process rules, then records it.
+    static func follow(_ report: inout COEReport, delta: FolderDelta, event: Event, commit: CommitStamp, moved: Bool, judge: Judge) throws {
+        var findings: [ProcessFinding] = []
+        if delta.exists, let to = delta.metadataUnchanged ? report.status : delta.newStatus {
+            let created = !delta.existedBefore && !moved
+            // A COE moved here brings its records with it: none of them is added by the move.
+            let renamed = !delta.existedBefore && moved
+            let change = ProcessEvent.Change(commit: commit, created: created, statusBefore: created ? nil : delta.status(before: report),
+                                             statusAfter: to, approvalsAdded: renamed ? [] : delta.approvals)
+            if change.isJudged {
+                var history = report
+                if created { history.creator = commit.author }
+                findings = ProcessRules.check(try judge.facts(change, history), .change(change))
+            }
+        }
+        record(&report, delta: delta, event: event, commit: commit, findings: findings)
+    }
+
+    /// What an audit judges a COE's changes with: the configuration, and the COE folder as a commit has
+    /// it, read only as far as the change needs (most changes need nothing read at all).
+    struct Judge {
+        let configuration: Configuration
+        let repository: Repository
+        let path: String
+        /// The COE's folder tree as the commit has it.
+        let folder: ObjectID?
+
+        /// The facts for `change`: the COE's status and history, and, for a change that approves or
+        /// publishes, its review records and, when it has approvals, its metadata and content hash; for
+        /// one that closes, its action items.
+        func facts(_ change: ProcessEvent.Change, _ report: COEReport) throws -> ProcessFacts {
+            var facts = ProcessFacts(coe: ProcessFacts.COE(id: report.id, status: change.statusAfter), creator: report.creator,
+                                     moves: report.moves, configuration: configuration)
+            guard let folder, change.needsReview || change.closes else { return facts }
+            if change.needsReview { try readReview(into: &facts, folder: folder) }
+            if change.closes { facts.actions = try actions(in: folder) }
+            return facts
+        }
+
+        /// The facts of the COE as it stands (for P7), when it has review records.
+        func standing(_ report: COEReport) throws -> [ProcessFinding] {
+            guard let folder, try repository.rawEntry(named: ReviewFile.folder, inTree: folder)?.isTree == true else { return [] }
+            var facts = ProcessFacts(coe: ProcessFacts.COE(id: report.id, status: report.status), creator: report.creator,
+                                     moves: report.moves, configuration: configuration)
+            try readReview(into: &facts, folder: folder)
+            return ProcessRules.check(facts, .standing)
+        }
+
+        /// The review records; with approvals among them (or bar raisers to look for), the metadata and content.
+        func readReview(into facts: inout ProcessFacts, folder: ObjectID) throws {
+            facts.records = try records(in: folder)
+            let approvals = facts.records.contains { $0.kind == .approval }
+            if approvals || !configuration.barRaisers.isEmpty, let metadata = try metadata(in: folder) {
+                let status = facts.coe.status
+                facts.coe = ProcessFacts.COE(metadata)
+                facts.coe.status = status
+            }
+            if approvals {
+                let source = GitTreeSource(repository: repository, tree: folder, label: path, knownFolder: (path, folder))
+                facts.contentHash = try ContentHash.of(directory: path, in: source, repository: repository)
+            }
+        }
+
+        /// The review records in the folder (a record that cannot be read is lint's business).
+        func records(in folder: ObjectID) throws -> [ReviewRecord] {
+            guard let review = try repository.rawEntry(named: ReviewFile.folder, inTree: folder), review.isTree else { return [] }
+            return try repository.entries(ofTree: review.id).compactMap { entry in
+                guard entry.kind == .blob, let id = ReviewFile.id(fromFileName: entry.name),
+                      let text = try? SourceText.decode(try repository.blob(entry.id), file: entry.name) else { return nil }
+                return try? ReviewFile.parse(text, id: id)
+            }
+        }
+
+        func metadata(in folder: ObjectID) throws -> Metadata? {
+            guard let entry = try repository.rawEntry(named: COELayout.metadataFile, inTree: folder), !entry.isTree,
+                  let text = try? SourceText.decode(try repository.blob(entry.id), file: COELayout.metadataFile) else { return nil }
+            return try? MetadataFile.parse(text)
+        }
+
+        /// The action items' statuses, each read from its `status:` line (an item whose line names no
+        /// status through the YAML parser; one that cannot be read is lint's business).
+        func actions(in folder: ObjectID) throws -> [ActionState] {
+            guard let actions = try repository.rawEntry(named: "actions", inTree: folder), actions.isTree else { return [] }
+            return try repository.entries(ofTree: actions.id).compactMap { entry in
+                guard entry.kind == .blob, let id = ActionFile.id(fromFileName: entry.name) else { return nil }
+                let bytes = try repository.blob(entry.id)
+                if let status = StatusLine.value(in: bytes).flatMap(ActionStatus.init(rawValue:)) { return ActionState(id: id, status: status) }
+                guard let text = try? SourceText.decode(bytes, file: entry.name), let item = try? ActionFile.parse(text, id: id) else { return nil }
+                return ActionState(id: item.id, status: item.status)
+            }
+        }
+    }
+
+    /// Records one commit's change to one COE, and the process rules' errors as violations.
+    static func record(_ report: inout COEReport, delta: FolderDelta, event: Event, commit: CommitStamp, findings: [ProcessFinding]) {
         if !delta.existedBefore && delta.exists && report.created == nil {
             report.created = event
-            report.creatorEmail = email
+            report.creator = commit.author
+        }
+        for finding in findings where finding.level == .error {
+            report.violations.append(Violation(rule: finding.rule, commit: event.commit, message: finding.message))
         }
         if !delta.exists {
             report.deleted = event
@@ -226,41 +357,34 @@ public enum Audit {
         }
         report.deleted = nil
         guard let to = delta.metadataUnchanged ? report.status : delta.newStatus else { return }
-        let from = delta.oldStatus ?? (delta.existedBefore ? report.status : nil)
+        let from = delta.status(before: report)
         if from != to {
             if let status = report.status, let since = report.statusSince { report.secondsInStatus[status, default: 0] += max(0, event.time - since) }
             report.statusSince = event.time
-            if let from, !from.canMove(to: to) {
-                report.violations.append(Violation(rule: "P1", commit: event.commit, message: "status moved \(from.rawValue) → \(to.rawValue), skipping a step"))
-            } else if from == nil, to != .draft {
-                report.violations.append(Violation(rule: "P1", commit: event.commit, message: "created as \(to.rawValue), not as a draft"))
-            }
+            report.moves.append(StatusMove(from: from, to: to, commit: commit))
             if to == .review { report.enteredReview = event.time }
             if to == .approved {
                 report.approved = event.time
                 report.approver = event
-                if let entered = report.enteredReview {
-                    let hours = Double(event.time - entered) / 3600
-                    if hours < Double(configuration.reviewPeriodHours) {
-                        report.violations.append(Violation(rule: "P2", commit: event.commit,
-                            message: "approved \(String(format: "%.1f", hours)) h after entering review; the review period is \(configuration.reviewPeriodHours) h"))
-                    }
-                }
-                if let creator = report.creatorEmail, creator.lowercased() == email.lowercased() {
-                    report.selfApproved = true
-                    report.violations.append(Violation(rule: "P3", commit: event.commit, message: "approved by its own author (\(event.author))"))
-                }
+                if let creator = report.creator, creator.isSame(as: commit.author) { report.selfApproved = true }
             }
         } else if report.statusSince == nil {
             report.statusSince = event.time
         }
         if let from, from.isApproved, delta.contentChanged { report.editsAfterApproval.append(event) }
         if delta.contentChanged { report.lastContentEdit = event.time }
-        if to == .approved && from != .approved || delta.approvalsAdded > 0 { report.lastApproval = event.time }
+        if to == .approved && from != .approved || !delta.approvals.isEmpty { report.lastApproval = event.time }
         report.status = to
         for move in delta.dueMoves {
             let days = move.from.flatMap { from in move.to.map { from.days(until: $0) } }
             report.dueMoves.append(DueMove(action: move.action, from: move.from?.description, to: move.to?.description, days: days, commit: event.commit))
         }
+    }
+}
+
+extension Audit.FolderDelta {
+    /// The status before the change: coe.yaml's old status line, else the one last recorded.
+    func status(before report: Audit.COEReport) -> COEStatus? {
+        oldStatus ?? (existedBefore ? report.status : nil)
     }
 }

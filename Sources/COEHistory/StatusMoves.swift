@@ -21,6 +21,19 @@ public enum StatusMoves {
         }
     }
 
+    /// Who created the COE, for counting its approvals where only the count is shown (`coe show`,
+    /// `coe comments`): nil when the history cannot say (the COE is not committed yet, or the clone is
+    /// shallow, where showing a COE must still work; the gates refuse such a clone instead).
+    public static func creator(of id: String, at path: String, from start: ObjectID?, root: String,
+                               in repository: Repository) throws -> Person? {
+        guard let start else { return nil }
+        do {
+            return try of(coe: id, at: path, from: start, root: root, in: repository).creator
+        } catch is IncompleteHistory {
+            return nil
+        }
+    }
+
     /// The status in a COE folder's coe.yaml (its top-level `status:` line).
     public static func status(inFolder folder: ObjectID, _ repository: Repository) throws -> COEStatus? {
         guard let entry = try repository.rawEntry(named: COELayout.metadataFile, inTree: folder), !entry.isTree else { return nil }
@@ -29,8 +42,31 @@ public enum StatusMoves {
 }
 
 extension Array where Element == StatusMoves.Move {
-    /// The newest commit that moved the COE into review (the start of its review period).
-    public var enteredReview: StatusMoves.Move? { first { $0.to == .review && $0.from != .review } }
     /// Who created the COE: the author of its oldest commit.
-    public var creator: Person? { last.map { Person(name: $0.commit.author.name, email: $0.commit.author.email) } }
+    public var creator: Person? { last.map { Person($0.commit.author) } }
+
+    /// The moves as the process rules read them (`ProcessFacts.moves`): oldest first, only the commits
+    /// that created the COE or changed its status, without `excluded` (the commit being judged), each
+    /// timed by `clock` (the server's witness, or the committer date).
+    public func processMoves(excluding excluded: ObjectID? = nil, clock: (ObjectID, Int64) -> Int64 = { $1 }) -> [StatusMove] {
+        reversed().enumerated().compactMap { index, move in
+            guard move.commit.id != excluded, index == 0 || move.from != move.to else { return nil }
+            return StatusMove(from: index == 0 ? nil : move.from, to: move.to, commit: CommitStamp(move.commit, clock: clock))
+        }
+    }
+}
+
+extension Person {
+    /// The author or committer of a commit.
+    public init(_ signature: Signature) {
+        self.init(name: signature.name, email: signature.email)
+    }
+}
+
+extension CommitStamp {
+    /// A commit, timed by `clock` (the server's witness, or the committer date).
+    public init(_ commit: CommitInfo, clock: (ObjectID, Int64) -> Int64 = { $1 }) {
+        self.init(id: commit.id.hex, author: Person(commit.author), committed: commit.committer.time,
+                  clock: clock(commit.id, commit.committer.time))
+    }
 }

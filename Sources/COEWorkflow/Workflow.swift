@@ -9,9 +9,10 @@ import GitKit
 /// The review of a COE, done in the repository: each status change, comment, reply, resolution and
 /// approval is one commit made by the tool, with trailers a machine can read (docs/workflow.md).
 ///
-/// Every command works on the COE as HEAD has it, and checks the rules of the standard that apply
-/// (P1 moves, P2 review period, P3 who approves, P4 open comments, P6 done actions, lint-clean to
-/// enter review) before writing anything.
+/// Every command works on the COE as HEAD has it, and judges the commit it is about to make with the
+/// process rules (COEProcess: P1 moves, P2 review period, P3 who approves, P4 open comments, P6 done
+/// actions), the same functions the gates and the audit run, and with lint to enter review, before
+/// writing anything. Every rule that refuses is reported at once.
 public struct Workflow {
     /// What a command did.
     public struct Outcome: Sendable {
@@ -58,18 +59,14 @@ public struct Workflow {
         let commit = try committer().commit { base in
             let coe = try locate(reference, base)
             let from = coe.document.metadata.status
-            guard from.canMove(to: target) else {
-                let allowed = from.allowedMoves.map { "\(from.rawValue) → \($0.rawValue)" }
-                throw WorkflowError.refused(rule: "P1", "\(coe.id) is \(from.rawValue); it cannot move to \(target.rawValue). "
-                    + (allowed.isEmpty ? "A closed COE moves no further." : "Allowed: \(allowed.joined(separator: ", "))."))
+            let change = ProcessEvent.Change(commit: proposedCommit, statusBefore: from, statusAfter: target)
+            var refusals = try judge(change, of: coe, base: base)
+            // Entering review needs a lint-clean COE; a move P1 refuses is not linted (its findings would be noise).
+            if target == .review, refusals.isEmpty {
+                refusals += try lintRefusal(coe, metadata: try coe.setStatus(target))
             }
+            if !refusals.isEmpty { throw WorkflowError.refused(refusals) }
             let metadata = try coe.setStatus(target)
-            switch target {
-            case .review: try requireLintClean(coe, metadata: metadata)
-            case .closed: try requireActionsDone(coe.document)
-            case .published: try requireValidApprovals(coe, base: base)
-            default: break
-            }
             result = (from, target)
             let verb = [COEStatus.review: "submit for review", .draft: "withdraw from review", .published: "publish", .closed: "close"][target] ?? target.rawValue
             subject = "COE \(coe.id): \(verb) (\(from.rawValue) → \(target.rawValue))"
@@ -107,14 +104,16 @@ public struct Workflow {
         }
     }
 
-    /// The review state of a COE as HEAD has it (needs no identity: it only reads).
+    /// The review state of a COE as HEAD has it, and how its approvals count (needs no identity: it only reads).
     public static func reviewState(_ reference: String, in workspace: Workspace) throws
-        -> (id: String, directory: String, state: ReviewState, contentHash: String) {
+        -> (id: String, directory: String, state: ReviewState, approvals: ApprovalCount) {
         let repository = workspace.repository
         guard let head = try repository.head() else { throw WorkflowError.usage("the branch has no commit yet") }
         let coe = try locate(reference, Committer.Base(commit: head, tree: try repository.commit(head).tree), in: workspace)
-        return (coe.id, coe.directory, ReviewState(coe.document.review),
-                try ContentHash.of(directory: coe.directory, in: coe.source, repository: repository))
+        let hash = try ContentHash.of(directory: coe.directory, in: coe.source, repository: repository)
+        let creator = try StatusMoves.creator(of: coe.id, at: coe.directory, from: head, root: workspace.root, in: repository)
+        let facts = ProcessFacts(document: coe.document, creator: creator, contentHash: hash, configuration: workspace.configuration)
+        return (coe.id, coe.directory, ReviewState(coe.document.review), facts.approvals)
     }
 
     // MARK: Approval
@@ -177,23 +176,24 @@ public struct Workflow {
                 subject = "COE \(coe.id): \(kind == .reply ? "reply to" : "resolve") comment \(thread.comment.id)"
                 trailers.append((kind == .reply ? "COE-Reply-To" : "COE-Resolves", thread.comment.id))
             case .approval:
-                let (hash, move, creator) = try checkApproval(coe, state: state, base: base)
-                record.contentHash = hash
-                let valid = rules.counting(state, contentHash: hash, coe: coe.id, creator: creator, owner: coe.document.metadata.owner)
-                    .filter { $0.authorEmail != record.authorEmail } + [record]
-                notes.append("approvals of this content: \(valid.count) of \(workspace.configuration.requiredApprovals)")
-                if let move {
+                record.contentHash = try contentHash(coe)
+                record.id = try recordID(for: record, at: at)
+                let approvals = try checkApproval(record, of: coe, base: base)
+                let required = workspace.configuration.requiredApprovals
+                notes.append("approvals of this content: \(approvals.counting.count) of \(required)")
+                let status = coe.document.metadata.status
+                if status == .review && approvals.isEnough {
                     writes.append(try coe.setStatus(.approved))
-                    statusMove = (move, .approved)
-                    trailers.append(("COE-Status", "\(move.rawValue) -> approved"))
-                    subject = "COE \(coe.id): approve (\(move.rawValue) → approved)"
+                    statusMove = (status, .approved)
+                    trailers.append(("COE-Status", "\(status.rawValue) -> approved"))
+                    subject = "COE \(coe.id): approve (\(status.rawValue) → approved)"
                 } else {
-                    notes.append(contentsOf: rules.stillNeeded(severity: coe.document.metadata.severity, counting: valid))
-                    subject = "COE \(coe.id): approve (\(valid.count) of \(workspace.configuration.requiredApprovals))"
+                    notes.append(contentsOf: approvals.stillNeeded)
+                    subject = "COE \(coe.id): approve (\(approvals.counting.count) of \(required))"
                 }
-                trailers.append(("COE-Content", hash))
+                trailers.append(("COE-Content", record.contentHash ?? ""))
             }
-            record.id = try recordID(for: record, at: at)
+            if record.id.isEmpty { record.id = try recordID(for: record, at: at) }
             let bytes = Array(ReviewFile.serialize(record).utf8)
             writes.insert(Committer.FileWrite(path: "\(coe.directory)/\(ReviewFile.folder)/\(record.id).yaml", bytes: bytes), at: 0)
             trailers.insert((kind == .approval ? "COE-Approval" : "COE-Comment", record.id), at: 1)
@@ -203,93 +203,72 @@ public struct Workflow {
         return Outcome(commit: commit, subject: subject, statusFrom: statusMove?.0, statusTo: statusMove?.1, record: written, notes: notes)
     }
 
-    /// The rules an approval must pass (P1 status, P2 period, P3 who, P4 open comments); returns the
-    /// content hash approved, the status it moves from when it completes the review, and the COE's creator.
-    func checkApproval(_ coe: Located, state: ReviewState, base: Committer.Base) throws -> (String, COEStatus?, Person?) {
+    /// The rules an approval must pass (P1 status, P2 period, P3 who, P4 open comments), all judged at
+    /// once; returns how the approvals count with this one. An approved COE whose approvals the content
+    /// has outgrown can be approved again.
+    func checkApproval(_ approval: ReviewRecord, of coe: Located, base: Committer.Base) throws -> ApprovalCount {
         let status = coe.document.metadata.status
-        let hash = try contentHash(coe)
-        let configuration = workspace.configuration
+        var facts = try processFacts(coe, base: base, contentHash: approval.contentHash ?? "")
         let me = identity.author
-        let history = try statusMoves(coe, base: base)
-        let creator = history.creator
-        let owner = coe.document.metadata.owner
-        let counting = rules.counting(state, contentHash: hash, coe: coe.id, creator: creator, owner: owner)
-        // An approved COE whose approvals the content has outgrown can be approved again.
-        let needsReapproval = status.isApproved && !rules.stillNeeded(severity: coe.document.metadata.severity, counting: counting).isEmpty
-        if status != .review && !needsReapproval {
-            throw WorkflowError.refused(rule: "P1", "\(coe.id) is \(status.rawValue); only a COE in review can be approved (coe submit \(coe.id))")
+        let approvedBefore = facts.records.contains {
+            $0.kind == .approval && $0.contentHash == approval.contentHash && $0.authorEmail == me.email.lowercased()
         }
-        // P3: not by its author (who created it, or its owner), and by a configured reviewer where there are any.
-        if let refusal = rules.refusal(email: me.email, name: me.name, coe: coe.id, creator: creator, owner: owner) {
-            throw WorkflowError.refused(rule: "P3", refusal)
+        if approvedBefore { throw WorkflowError.usage("\(me.name) has already approved this content of \(coe.id)") }
+        if status.isApproved && facts.approvals.isEnough {
+            throw WorkflowError.usage("\(coe.id) is \(status.rawValue) and its approvals of this content count; "
+                                      + "there is nothing to approve")
         }
-        if state.validApprovals(contentHash: hash).contains(where: { $0.authorEmail == me.email.lowercased() }) {
-            throw WorkflowError.usage("\(me.name) has already approved this content of \(coe.id)")
-        }
-        // P2: the review period, from the commit that moved the COE into review (history, not a field).
-        if status == .review {
-            guard let entered = history.enteredReview else {
-                throw WorkflowError.refused(rule: "P2", "the history does not show when \(coe.id) entered review")
-            }
-            let start = entered.commit.committer.time
-            let due = start + Int64(configuration.reviewPeriodHours) * 3600
-            let now = identity.committer.time
-            if now < due {
-                let left = due - now
-                throw WorkflowError.refused(rule: "P2", "\(coe.id) entered review \(Timestamp(seconds: start)) (\(entered.commit.id.abbreviated(8))); "
-                    + "the review period is \(configuration.reviewPeriodHours) h: approvable after \(Timestamp(seconds: due).utcMinute), in \(hoursAndMinutes(left))")
-            }
-        }
-        // P4: every comment answered first.
-        let open = state.openThreads
-        if !open.isEmpty {
-            throw WorkflowError.refused(rule: "P4", "\(open.count) unresolved comment\(open.count == 1 ? "" : "s") on \(coe.id): "
-                + open.map(\.comment.id).joined(separator: ", ") + " (coe comments \(coe.id) --open)")
-        }
-        let mine = ReviewRecord(id: "", kind: .approval, author: "\(me.name) <\(me.email)>", at: Timestamp(seconds: me.time), contentHash: hash, text: "")
-        let complete = rules.stillNeeded(severity: coe.document.metadata.severity, counting: counting + [mine]).isEmpty
-        return (hash, status == .review && complete ? .review : nil, creator)
+        facts.records.append(approval)
+        let approvals = facts.approvals
+        let after: COEStatus = status == .review && approvals.isEnough ? .approved : status
+        let change = ProcessEvent.Change(commit: proposedCommit, statusBefore: status, statusAfter: after, approvalsAdded: [approval])
+        let refusals = Self.refusals(ProcessRules.check(facts, .change(change)))
+        if !refusals.isEmpty { throw WorkflowError.refused(refusals) }
+        return approvals
     }
 
-    var rules: ApprovalRules { ApprovalRules(configuration: workspace.configuration) }
+    /// The commit about to be made, as the process rules judge it: its author, and the committer date
+    /// as its time (`GIT_COMMITTER_DATE` when set, else the clock).
+    var proposedCommit: CommitStamp {
+        CommitStamp(id: "", author: Person(identity.author), committed: identity.committer.time)
+    }
+
+    /// The facts of a COE as HEAD has it: its history (creator, status moves) and content.
+    func processFacts(_ coe: Located, base: Committer.Base, contentHash: String? = nil) throws -> ProcessFacts {
+        let history = try statusMoves(coe, base: base)
+        return ProcessFacts(document: coe.document, creator: history.creator, moves: history.processMoves(),
+                            contentHash: try contentHash ?? self.contentHash(coe), configuration: workspace.configuration)
+    }
+
+    /// What the process rules refuse in a status move. Only a move that publishes or closes needs the COE's
+    /// history and content; others are judged on the move alone (submitting reads no history).
+    func judge(_ change: ProcessEvent.Change, of coe: Located, base: Committer.Base) throws -> [ProcessFinding] {
+        let facts = change.needsReview || change.closes
+            ? try processFacts(coe, base: base)
+            : ProcessFacts(document: coe.document, creator: nil, contentHash: "", configuration: workspace.configuration)
+        return Self.refusals(ProcessRules.check(facts, .change(change)))
+    }
+
+    /// The findings that refuse a step: errors (a warning is the reviewers' business).
+    static func refusals(_ findings: [ProcessFinding]) -> [ProcessFinding] { findings.filter { $0.level == .error } }
 
     /// The COE's status moves, newest first, from history (never from a field an author can edit).
     func statusMoves(_ coe: Located, base: Committer.Base) throws -> [StatusMoves.Move] {
         try StatusMoves.of(coe: coe.id, at: coe.directory, from: base.commit, root: workspace.root, in: repository)
     }
 
-    func requireValidApprovals(_ coe: Located, base: Committer.Base) throws {
-        let state = ReviewState(coe.document.review)
-        let hash = try contentHash(coe)
-        let counting = rules.counting(state, contentHash: hash, coe: coe.id, creator: try statusMoves(coe, base: base).creator,
-                                      owner: coe.document.metadata.owner)
-        let needed = rules.stillNeeded(severity: coe.document.metadata.severity, counting: counting)
-        if !needed.isEmpty {
-            let voided = state.voidedApprovals(contentHash: hash)
-            throw WorkflowError.refused(rule: "P3", "\(coe.id) cannot be published: " + needed.joined(separator: "; ")
-                + (voided.isEmpty ? "" : " (\(voided.count) approval\(voided.count == 1 ? " was" : "s were") given to content that has changed since; approve again)"))
-        }
-    }
-
-    func requireLintClean(_ coe: Located, metadata: Committer.FileWrite) throws {
+    /// Why the COE may not enter review: its lint errors (a COE enters review without errors), as one refusal.
+    func lintRefusal(_ coe: Located, metadata: Committer.FileWrite) throws -> [ProcessFinding] {
         let source = OverlaySource(base: coe.source, overrides: [metadata.path: metadata.bytes])
         let session = try LintSession(configuration: workspace.configuration, repository: repository,
                                       today: CalendarDate(utcSeconds: identity.committer.time))
         let result = session.lint(coe.directory, in: source, knownIDs: try LintSession.knownIDs(in: coe.source, root: workspace.root))
         let errors = result.findings.filter { $0.level == .error }
-        if !errors.isEmpty {
-            throw WorkflowError.refused(rule: "lint", "\(coe.id) is not lint-clean: \(errors.count) error\(errors.count == 1 ? "" : "s") "
-                + "(a COE enters review without errors; coe lint \(coe.id)):\n" + errors.prefix(20).map { "  \($0.description)" }.joined(separator: "\n"))
-        }
-    }
-
-    /// P6: every action item done (or replaced by another) before a COE is closed.
-    func requireActionsDone(_ document: COEDocument) throws {
-        let open = document.actions.filter { $0.status != .done && $0.status != .replaced }
-        if !open.isEmpty {
-            throw WorkflowError.refused(rule: "P6", "\(document.metadata.id) has \(open.count) action item\(open.count == 1 ? "" : "s") not done: "
-                + open.map { "\($0.id) (\($0.status.rawValue))" }.joined(separator: ", "))
-        }
+        guard !errors.isEmpty else { return [] }
+        return [ProcessFinding(rule: "lint", level: .error,
+                               message: "\(coe.id) is not lint-clean: \(errors.count) error\(errors.count == 1 ? "" : "s") "
+                                   + "(a COE enters review without errors; coe lint \(coe.id)):\n"
+                                   + errors.prefix(20).map { "  \($0.description)" }.joined(separator: "\n"))]
     }
 
     func checkTarget(part: String?, line: Int?, item: String?, in document: COEDocument) throws {

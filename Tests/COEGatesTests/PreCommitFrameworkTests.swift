@@ -54,6 +54,6 @@ import TestSupport
         try fixture.write("coes/\(exampleCOEID)/coe.yaml", text.replacingOccurrences(of: "status: closed", with: "status: approved"))
         try fixture.git(["commit", "-q", "--no-verify", "-am", "Approve directly"], environment: GitFixture.identity(date: "2026-11-02T10:00:00Z"))
         let push = try run("/usr/bin/git", ["push", "origin", "main"], in: fixture.path, environment: environment)
-        #expect(push.status != 0 && (push.stdout + push.stderr).contains("[P1] status moved draft → approved"), "\(push.stdout)\(push.stderr)")
+        #expect(push.status != 0 && (push.stdout + push.stderr).contains("[P1] draft → approved is not an allowed status move"), "\(push.stdout)\(push.stderr)")
     }
 }

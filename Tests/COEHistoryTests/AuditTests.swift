@@ -1,4 +1,5 @@
 import COEFormat
+import COEWorkspace
 import Foundation
 import GitKit
 import Testing
@@ -24,7 +25,18 @@ import TestSupport
         try fixture.git(["commit", "-q", "-m", message], environment: GitFixture.identity(name: name, email: "\(name.split(separator: " ")[0].lowercased())@example.com", date: date))
     }
 
-    /// Four COEs: a clean review, a hurried self-approval, a skipped step, and one deleted.
+    /// An approval record of the COE's content as the work tree has it, as `coe approve` writes one.
+    func writeApproval(_ fixture: GitFixture, _ id: String, by name: String, at date: String) throws {
+        let repository = try Repository.discover(from: fixture.path)
+        let hash = try ContentHash.of(directory: "coes/\(id)", in: WorkingTreeSource(root: fixture.path), repository: repository)
+        let email = "\(name.split(separator: " ")[0].lowercased())@example.com"
+        let record = Timestamp(date)!.compactUTC + "-0123456789"
+        let text = "kind: approval\nauthor: \(name) <\(email)>\nat: \(date)\ncontent_hash: \(hash)\n"
+        try fixture.write("coes/\(id)/review/\(record).yaml", text)
+    }
+
+    /// Four COEs: a clean review (approved with an approval record, as `coe approve` makes it), a hurried
+    /// self-approval, a skipped step, and one deleted.
     func repository() throws -> GitFixture {
         let fixture = try GitFixture()
         for id in ["good-1", "hurried-2", "skipped-3", "gone-4"] { try addCOE(fixture, id) }
@@ -36,6 +48,7 @@ import TestSupport
         try commit(fixture, "Approve my own", by: "Casey Author", at: "2026-11-01T12:00:00Z")
         try set(fixture, "skipped-3", "coe.yaml", "status: draft", "status: approved")
         try commit(fixture, "Approve without review", by: "Rae Reviewer", at: "2026-11-01T13:00:00Z")
+        try writeApproval(fixture, "good-1", by: "Rae Reviewer", at: "2026-11-02T11:00:00Z")
         try set(fixture, "good-1", "coe.yaml", "status: review", "status: approved")
         try commit(fixture, "Approve", by: "Rae Reviewer", at: "2026-11-02T11:00:00Z")
         try set(fixture, "good-1", "actions/A3.yaml", "due: 2026-11-25", "due: 2026-12-20")
@@ -55,23 +68,28 @@ import TestSupport
         #expect(good.secondsInStatus[.draft] == 3600 && good.secondsInStatus[.review] == 25 * 3600)
         #expect(good.editsAfterApproval.map(\.subject) == ["Move A3"])
         #expect(good.dueMoves.map { "\($0.action) \($0.from!) → \($0.to!) \($0.days!)" } == ["A3 2026-11-25 → 2026-12-20 25"])
+        // The audit judges with the process rules, as the gates do: a move to approved needs approvals that
+        // count (P3), so a move made by hand, without any, breaks P3 whoever makes it.
         let hurried = try #require(coes["hurried-2"])
         #expect(hurried.violations.map(\.rule) == ["P2", "P3"] && hurried.selfApproved && hurried.reviewHours == 2)
         #expect(hurried.violations[0].message == "approved 2.0 h after entering review; the review period is 24 h")
-        #expect(try #require(coes["skipped-3"]).violations.map(\.message) == ["status moved draft → approved, skipping a step"])
+        #expect(hurried.violations[1].message == "moved to approved, but 1 more approval needed")
+        #expect(try #require(coes["skipped-3"]).violations.map(\.message)
+                == ["draft → approved is not an allowed status move", "moved to approved, but 1 more approval needed"])
         #expect(try #require(coes["gone-4"]).deleted?.subject == "Drop a COE")
-        #expect(report.violationCount == 3)
+        #expect(report.violationCount == 4)
     }
 
     @Test func theCommandGatesCI() throws {
         let fixture = try repository()
         let text = try coe(["audit"], in: fixture.path)
         #expect(text.status == 1)
-        #expect(text.stdout.contains("  error [P3] approved by its own author (Casey Author)"))
-        #expect(text.stdout.hasSuffix("4 COEs, 3 process rules broken\n"))
+        #expect(text.stdout.contains("  error [P3] moved to approved, but 1 more approval needed"))
+        #expect(text.stdout.contains("— self-approved"))
+        #expect(text.stdout.hasSuffix("4 COEs, 4 process rules broken\n"))
         let json = try coe(["audit", "--format", "json"], in: fixture.path)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
-        #expect(object["violations"] as? Int == 3)
+        #expect(object["violations"] as? Int == 4)
         let good = try #require((object["coes"] as? [[String: Any]])?.first { $0["id"] as? String == "good-1" })
         #expect(good["review_hours"] as? Double == 25 && (good["approved"] as? [String: Any])?["author"] as? String == "Rae Reviewer")
         // Before the hurried approval, nothing was broken.

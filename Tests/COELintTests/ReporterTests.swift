@@ -1,5 +1,6 @@
 import COEApp
 import COEFormat
+import COEProcess
 import Foundation
 import Testing
 @testable import COELint
@@ -53,7 +54,10 @@ import Testing
         #expect(driver["name"] as? String == "coe")
         let rules = try #require(driver["rules"] as? [[String: Any]])
         let ids = rules.compactMap { $0["id"] as? String }
-        #expect(ids.count == RuleRegistry.all.count + 1 && Set(ids).count == ids.count)
+        // The lint rules, the process rules (P5 is both: listed once) and `format`.
+        let processOnly = ProcessRules.descriptions.filter { RuleRegistry.rule($0.id) == nil }
+        #expect(ids.count == RuleRegistry.all.count + processOnly.count + 1 && Set(ids).count == ids.count)
+        #expect(ids.contains("P3") && ids.last == "format")
         for rule in rules {
             #expect((rule["shortDescription"] as? [String: String])?["text"]?.isEmpty == false)
             let level = (rule["defaultConfiguration"] as? [String: String])?["level"]

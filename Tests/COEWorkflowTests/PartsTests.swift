@@ -94,8 +94,10 @@ import TestSupport
         #expect(state.threads.map(\.comment.id) == [comment.id, changes.id])
         #expect(state.openThreads.map(\.comment.id) == [changes.id])
         #expect(state.threads[0].replies.count == 1 && state.orphans.count == 1)
-        #expect(state.validApprovals(contentHash: "new").map(\.authorEmail).sorted() == ["rae@x", "sam@x"])
-        #expect(state.voidedApprovals(contentHash: "new").count == 1)
+        // Counted as every caller counts them (the count moved to COEProcess's Approvals, with rule P3).
+        let facts = ProcessFacts(coe: .init(id: "c"), records: state.approvals, contentHash: "new", configuration: Configuration())
+        #expect(facts.approvals.counting.map(\.authorEmail).sorted() == ["rae@x", "sam@x"])
+        #expect(facts.approvals.voided.count == 1)
         #expect(throws: ThreadReferenceError.self) { try state.thread("2026") }
         #expect(try state.thread(String(changes.id.prefix(18))).comment.id == changes.id)
     }

@@ -139,6 +139,26 @@ final class ReviewRepository {
         return ((object?["coes"] as? [[String: Any]])?.first?["approval_voided"]) as? Bool
     }
 
+    /// Every rule that refuses is listed at once, each with its ID, as the gates would report them.
+    @Test func everyRuleThatRefusesIsListedAtOnce() throws {
+        let repo = try ReviewRepository()
+        let draft = try repo.coe(["approve", "k7qm"], as: .rae, at: "2026-11-01T09:30:00Z")
+        #expect(draft.status == 1 && draft.stderr.contains("[P1] \(exampleCOEID) is a draft; only a COE in review is approved"), "\(draft.stderr)")
+        #expect(try repo.coe(["submit", "k7qm"], at: "2026-11-01T10:00:00Z").status == 0)
+        #expect(try repo.coe(["comment", "k7qm", "-m", "Which region?"], as: .rae, at: "2026-11-01T11:00:00Z").status == 0)
+        // The author, early, with a comment open: three rules refuse.
+        let refused = try repo.coe(["approve", "k7qm"], as: .casey, at: "2026-11-01T12:00:00Z")
+        let lines = refused.stderr.split(separator: "\n").map(String.init)
+        #expect(refused.status == 1 && lines.first?.hasSuffix("refused: 3 reasons:") == true, "\(refused.stderr)")
+        #expect(lines.dropFirst().map { String($0.prefix(6)) } == ["  [P2]", "  [P3]", "  [P4]"], "\(refused.stderr)")
+        #expect(try repo.status() == "status: review", "no commit was made")
+        // Approving an approved COE whose approvals still count does nothing (it is not a rule's concern).
+        #expect(try repo.coe(["resolve", "k7qm", "2026", "-m", "impact.md names it."], at: "2026-11-02T10:00:00Z").status == 0)
+        #expect(try repo.coe(["approve", "k7qm"], as: .rae, at: "2026-11-02T11:00:00Z").status == 0)
+        let again = try repo.coe(["approve", "k7qm"], as: .sam, at: "2026-11-02T11:10:00Z")
+        #expect(again.status == 2 && again.stderr.contains("there is nothing to approve"), "\(again.stderr)")
+    }
+
     @Test func withoutTextTheEditorOpensAndItsGuidanceIsLeftOut() throws {
         let repo = try ReviewRepository()
         #expect(try repo.coe(["submit", "k7qm"]).status == 0)

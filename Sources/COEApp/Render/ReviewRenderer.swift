@@ -4,8 +4,9 @@ import COEWorkflow
 
 /// `coe comments`: a COE's review threads and approvals, as text or JSON.
 public enum ReviewRenderer {
-    /// Each thread (comment, replies, resolution), the approvals and whether they count, then a summary line.
-    public static func text(id: String, state: ReviewState, contentHash: String, onlyOpen: Bool, style: TextStyle) -> String {
+    /// Each thread (comment, replies, resolution), the approvals and whether they count, then a summary line;
+    /// `approvals` is the one count (`Approvals.count`), which says of each approval whether it counts.
+    public static func text(id: String, state: ReviewState, approvals: ApprovalCount, onlyOpen: Bool, style: TextStyle) -> String {
         var out: [String] = []
         let threads = onlyOpen ? state.openThreads : state.threads
         func place(_ record: ReviewRecord) -> String {
@@ -32,22 +33,27 @@ public enum ReviewRenderer {
         }
         if !onlyOpen {
             for approval in state.approvals {
-                let counts = approval.contentHash == contentHash
-                out.append("\(style.bold(approval.id))  approval by \(approval.authorName), \(approval.at)  "
-                           + (counts ? style.green("counts") : style.yellow("void: the content changed since")))
+                let standing: String
+                switch approvals.standing(of: approval) {
+                case .counts: standing = style.green("counts")
+                case .void: standing = style.yellow("void: the content changed since")
+                case .refused(let reason): standing = style.yellow("does not count: \(reason)")
+                }
+                out.append("\(style.bold(approval.id))  approval by \(approval.authorName), \(approval.at)  " + standing)
                 if !approval.text.isEmpty { out += indented(approval.text, "    ") }
             }
             if !state.approvals.isEmpty { out.append("") }
         }
         let open = state.openThreads.count
-        let counting = state.validApprovals(contentHash: contentHash).count
+        let counting = approvals.counting.count
         out.append("\(id): \(state.threads.count) comment\(state.threads.count == 1 ? "" : "s"), \(open) open; "
-                   + "\(counting) approval\(counting == 1 ? "" : "s") of the current content")
+                   + "\(counting) approval\(counting == 1 ? "" : "s") of the current content"
+                   + (approvals.isEnough ? "" : "; still needed: " + approvals.stillNeeded.joined(separator: "; ")))
         return out.joined(separator: "\n") + "\n"
     }
 
     /// `{"coe", "content_hash", "comments": [...], "approvals": [...]}`; schema in docs/workflow.md.
-    public static func json(id: String, state: ReviewState, contentHash: String, onlyOpen: Bool) -> String {
+    public static func json(id: String, state: ReviewState, approvals: ApprovalCount, onlyOpen: Bool) -> String {
         func record(_ record: ReviewRecord) -> [(String, JSON)] {
             [("id", JSON(record.id)), ("kind", JSON(record.kind.rawValue)), ("author", JSON(record.author)),
              ("at", JSON(record.at.description)), ("text", JSON(record.text)),
@@ -60,10 +66,13 @@ public enum ReviewRenderer {
                 ("resolution", thread.resolution.map { .object(record($0)) } ?? .null),
             ])
         }
-        let approvals = state.approvals.map { approval -> JSON in
-            .object(record(approval) + [("content_hash", JSON(approval.contentHash)), ("counts", JSON(approval.contentHash == contentHash))])
+        let records = state.approvals.map { approval -> JSON in
+            let standing = approvals.standing(of: approval)
+            var members = record(approval) + [("content_hash", JSON(approval.contentHash)), ("counts", JSON(standing == .counts))]
+            if case .refused(let reason) = standing { members.append(("not_counted", JSON(reason))) }
+            return .object(members)
         }
-        return JSONText.text(["coe": JSON(id), "content_hash": JSON(contentHash), "comments": .array(threads),
-                              "approvals": onlyOpen ? [] : .array(approvals)])
+        return JSONText.text(["coe": JSON(id), "content_hash": JSON(approvals.contentHash), "comments": .array(threads),
+                              "approvals": onlyOpen ? [] : .array(records), "still_needed": JSON(approvals.stillNeeded)])
     }
 }

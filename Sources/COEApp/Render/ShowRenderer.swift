@@ -5,15 +5,16 @@ import COEWorkflow
 
 /// `coe show`: a whole COE for the terminal, parts in canonical order, or as JSON.
 public enum ShowRenderer {
-    /// The review line: comments open, approvals that count and those the content has outgrown.
-    static func reviewSummary(_ document: COEDocument, contentHash: String) -> (comments: Int, open: Int, counting: Int, void: Int) {
+    /// The review line: comments open, approvals that count (the one count, `Approvals.count`) and those
+    /// the content has outgrown.
+    static func reviewSummary(_ document: COEDocument, approvals: ApprovalCount) -> (comments: Int, open: Int, counting: Int, void: Int) {
         let state = ReviewState(document.review)
-        return (state.threads.count, state.openThreads.count, state.validApprovals(contentHash: contentHash).count,
-                state.voidedApprovals(contentHash: contentHash).count)
+        return (state.threads.count, state.openThreads.count, approvals.counting.count, approvals.voided.count)
     }
 
-    /// The title, the metadata, the review line (with `contentHash`), then every part in canonical order.
-    public static func text(_ document: COEDocument, contentHash: String? = nil, style: TextStyle) -> String {
+    /// The title, the metadata, the review line (when `approvals` is given: counted by the caller, who
+    /// knows the COE's history), then every part in canonical order.
+    public static func text(_ document: COEDocument, approvals: ApprovalCount? = nil, style: TextStyle) -> String {
         let metadata = document.metadata
         var out: [String] = []
         out.append(style.bold(metadata.title))
@@ -36,10 +37,15 @@ public enum ShowRenderer {
         if !metadata.services.isEmpty { extra.append("services " + metadata.services.joined(separator: ", ")) }
         if !metadata.tags.isEmpty { extra.append("tags " + metadata.tags.joined(separator: ", ")) }
         if !extra.isEmpty { out.append(extra.joined(separator: " · ")) }
-        if let contentHash, !document.review.isEmpty {
-            let review = reviewSummary(document, contentHash: contentHash)
+        if let approvals, !document.review.isEmpty {
+            let review = reviewSummary(document, approvals: approvals)
             var line = "Review: \(review.comments) comment\(review.comments == 1 ? "" : "s"), \(review.open) open · \(review.counting) approval\(review.counting == 1 ? "" : "s") counting"
             if review.void > 0 { line += " · " + style.yellow("\(review.void) void: the content changed after approval; approve again") }
+            if !approvals.refused.isEmpty {
+                let reasons = approvals.refused.map(\.reason).joined(separator: "; ")
+                line += " · " + style.yellow("\(approvals.refused.count) not counted: \(reasons)")
+            }
+            if !approvals.isEnough { line += " · still needed: " + approvals.stillNeeded.joined(separator: "; ") }
             out.append(line)
         }
 
@@ -145,7 +151,7 @@ public enum ShowRenderer {
 
     /// The COE as one JSON object (metadata, then each part), for scripts. Optional values the format
     /// leaves out are absent keys; the metadata's own optional values are `null`.
-    public static func json(_ document: COEDocument, contentHash: String? = nil) -> String {
+    public static func json(_ document: COEDocument, approvals: ApprovalCount? = nil) -> String {
         let metadata = document.metadata
         let event = JSON.object(omittingNil: [
             ("start", metadata.event.start.map { JSON($0.description) }),
@@ -213,10 +219,12 @@ public enum ShowRenderer {
             ("actions", .array(document.actions.map(action))),
             ("lessons", .array(document.lessons.map(lesson))),
         ]
-        if let contentHash {
-            let review = reviewSummary(document, contentHash: contentHash)
-            members.append(("review", ["content_hash": JSON(contentHash), "comments": JSON(review.comments), "open_comments": JSON(review.open),
-                                       "approvals_counting": JSON(review.counting), "approvals_void": JSON(review.void)]))
+        if let approvals {
+            let review = reviewSummary(document, approvals: approvals)
+            members.append(("review", ["content_hash": JSON(approvals.contentHash), "comments": JSON(review.comments),
+                                       "open_comments": JSON(review.open), "approvals_counting": JSON(review.counting),
+                                       "approvals_void": JSON(review.void), "approvals_not_counted": JSON(approvals.refused.count),
+                                       "still_needed": JSON(approvals.stillNeeded)]))
         }
         return JSONText.text(.object(members))
     }

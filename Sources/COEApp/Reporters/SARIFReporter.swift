@@ -1,5 +1,6 @@
 import COEFormat
 import COELint
+import COEProcess
 import Foundation
 
 /// SARIF 2.1.0, for code-scanning UIs: one run, the rules as the driver's rules, each finding a result.
@@ -19,6 +20,19 @@ public struct SARIFReporter: Reporter {
                 "help": ["text": JSON("\(description.fix)\n\nWhy: \(description.rationale)"),
                          "markdown": JSON("\(description.fix)\n\n**Why:** \(description.rationale)")],
                 "helpUri": JSON("docs/rules.md#\(RulesDocument.anchor(description.id))"),
+                "defaultConfiguration": ["level": JSON(level(description.level))],
+            ])
+        }
+        // The process rules, whose findings `coe check` and the hooks report (P5 is a lint rule too: listed once).
+        let lintIDs = Set(rules.map(\.id))
+        rules += ProcessRules.descriptions.filter { !lintIDs.contains($0.id) }.map { description in
+            (description.id, [
+                "id": JSON(description.id), "name": JSON(description.name.replacingOccurrences(of: " ", with: "")),
+                "shortDescription": ["text": JSON(description.name)],
+                "fullDescription": ["text": JSON(description.checks)],
+                "help": ["text": JSON("\(description.fix)\n\nWhy: \(description.rationale)"),
+                         "markdown": JSON("\(description.fix)\n\n**Why:** \(description.rationale)")],
+                "helpUri": JSON("docs/process-rules.md#\(ProcessRulesDocument.anchor(description.id))"),
                 "defaultConfiguration": ["level": JSON(level(description.level))],
             ])
         }

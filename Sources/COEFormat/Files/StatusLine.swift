@@ -27,13 +27,19 @@ public enum StatusLine {
     /// The status the line names (quotes and a trailing comment allowed); nil when there is no such
     /// line or it names no status.
     public static func status(in bytes: [UInt8]) -> COEStatus? {
+        value(in: bytes).flatMap(COEStatus.init(rawValue:))
+    }
+
+    /// The plain value of the top-level `status:` line (quotes and a trailing comment removed), for a
+    /// file of another kind with a status of its own (an action item's); nil when there is no such line.
+    public static func value(in bytes: [UInt8]) -> String? {
         guard let line = range(in: bytes) else { return nil }
         var value = Substring(String(decoding: bytes[(line.lowerBound + key.count)..<line.upperBound], as: UTF8.self))
         if let hash = value.firstIndex(of: "#") { value = value[..<hash] }
         value = value.drop { $0 == " " || $0 == "\t" }
         while let last = value.last, last == " " || last == "\t" || last == "\r" { value = value.dropLast() }
         if value.count >= 2, let quote = value.first, quote == "\"" || quote == "'", value.last == quote { value = value.dropFirst().dropLast() }
-        return COEStatus(rawValue: String(value))
+        return String(value)
     }
 
     /// The file without the line (and its newline): what stays the same when only the status moves.

@@ -61,8 +61,9 @@ public enum RulesDocument {
 
             `--format text` (default): `path:line:col: level [RULE] message`, then a summary line; colours only
             on a terminal, never with `NO_COLOR`. `--format github`: workflow commands (`::error file=…`) that
-            GitHub Actions shows as annotations. `--format sarif`: SARIF 2.1.0 for code-scanning UIs (findings
-            from reading a document have rule id `format`).
+            GitHub Actions shows as annotations. `--format sarif`: SARIF 2.1.0 for code-scanning UIs (its rules
+            are the lint rules and the process rules, whose findings `coe check` reports under their own IDs;
+            findings from reading a document have rule id `format`).
 
             ### JSON output
 
@@ -86,8 +87,11 @@ public enum RulesDocument {
             - **L6** (entries may link tickets, deployments, logs): `links` is a field of every timeline entry.
             - **W2** (branches are allowed): the five-whys format is a tree; every chain is checked on its own.
             - **N3** (a lesson may carry a category): the format accepts only the four categories.
-            - **A7**, deletion after approval, and **P1–P4, P6–P9**: they concern history and review, and are checked
-              by the review workflow, the audit and the hooks, not by reading one version of a COE.
+            - **A7**, deletion after approval: it concerns history, and is reported by `coe audit` as an edit after approval.
+            - **P1–P4, P6, P7**: process rules, which judge a COE's review history rather than one version of it; the
+              review workflow, the hooks, `coe check` and `coe audit` run them, as documented in
+              [process-rules.md](process-rules.md). P5 is both a lint rule and a process rule (one check).
+            - **P8, P9** (which incidents need a COE, who may read it) are not checked.
 
             ## Rules
 

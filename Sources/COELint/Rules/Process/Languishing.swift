@@ -1,12 +1,16 @@
 import COEFormat
+import COEProcess
 
-/// P5: a COE is complete within 14 days of creation.
+/// P5: a COE is complete within 14 days of creation. The check is the process rule's (`CompleteInTime`);
+/// lint reports it at the `created` line.
 public struct Languishing: Rule {
+    static let process = CompleteInTime.description
+
     public static let description = RuleDescription(
-        id: "P5", name: "Languishing COE", level: .warning, appliesToDrafts: true,
-        checks: "A COE still in draft or review is not older than `limits.days_to_complete` (default 14) days (against today's date, or `--today`).",
-        rationale: "\"A COE should be complete (approved) within 14 days of creation; a draft older than that is 'languishing' and reported.\"",
-        fix: "Finish the draft and submit it, or get the review done.",
+        id: process.id, name: process.name, level: process.level, appliesToDrafts: true,
+        checks: process.checks,
+        rationale: process.rationale,
+        fix: process.fix,
         triggering: [
             RuleExample("coe.yaml", """
                 id: 2026-03-02-m8r4t6v2kc
@@ -66,11 +70,9 @@ public struct Languishing: Rule {
     public init() {}
 
     public func check(_ context: LintContext) -> [Diagnostic] {
-        let metadata = context.metadata
-        guard metadata.status == .draft || metadata.status == .review else { return [] }
-        let age = metadata.created.days(until: context.today)
-        guard age > context.configuration.daysToComplete else { return [] }
-        return [finding(context.metadataFile, metadata.texts["created"]?.position,
-                        "created \(age) days ago and still in \(metadata.status.rawValue); complete a COE within \(context.configuration.daysToComplete) days")]
+        let facts = ProcessFacts(coe: ProcessFacts.COE(context.metadata), configuration: context.configuration, today: context.today)
+        return CompleteInTime().check(facts, .standing).map {
+            finding(context.metadataFile, context.metadata.texts["created"]?.position, $0.message)
+        }
     }
 }

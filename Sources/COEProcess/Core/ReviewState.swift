@@ -32,20 +32,6 @@ public struct ReviewState: Sendable {
 
     public var openThreads: [Thread] { threads.filter(\.isOpen) }
 
-    /// The approvals that still count: of the current content, the newest per person.
-    public func validApprovals(contentHash: String) -> [ReviewRecord] {
-        var newest: [String: ReviewRecord] = [:]
-        for approval in approvals where approval.contentHash == contentHash {
-            newest[approval.authorEmail.isEmpty ? approval.author : approval.authorEmail] = approval
-        }
-        return newest.values.sorted { $0.id < $1.id }
-    }
-
-    /// Approvals given to content that has changed since.
-    public func voidedApprovals(contentHash: String) -> [ReviewRecord] {
-        approvals.filter { $0.contentHash != contentHash }
-    }
-
     /// The thread a full comment id, or a unique prefix of one, names.
     public func thread(_ reference: String) throws(ThreadReferenceError) -> Thread {
         let matches = threads.filter { $0.comment.id == reference || $0.comment.id.hasPrefix(reference) }

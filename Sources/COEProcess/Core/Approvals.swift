@@ -1,0 +1,108 @@
+import COEFormat
+
+/// How a COE's approvals stand: the one count that the workflow, the gates, the audit, `coe show`,
+/// `coe comments` and `coe check` all use, so they never disagree about whether a COE is approved.
+public struct ApprovalCount: Sendable {
+    /// How one approval record stands.
+    public enum Standing: Sendable, Equatable {
+        /// It counts towards approval.
+        case counts
+        /// It approved content that has changed since.
+        case void
+        /// Its author may not approve this COE (rule P3); the reason.
+        case refused(String)
+    }
+
+    /// The content the approvals are counted for.
+    public let contentHash: String
+    /// The approvals that count: of the current content, the newest per person, by people allowed to approve.
+    public let counting: [ReviewRecord]
+    /// Approvals of content that has changed since.
+    public let voided: [ReviewRecord]
+    /// Approvals of the current content by people who may not approve, with why.
+    public let refused: [(record: ReviewRecord, reason: String)]
+    /// How many different people must approve (`review.approvals`).
+    public let required: Int
+    /// What is still missing: more people, or a bar raiser for a SEV-1. Empty when approved.
+    public let stillNeeded: [String]
+
+    /// Enough approvals count.
+    public var isEnough: Bool { stillNeeded.isEmpty }
+
+    /// How `record` (an approval) stands.
+    public func standing(of record: ReviewRecord) -> Standing {
+        if record.contentHash != contentHash { return .void }
+        if let refusal = refused.first(where: { $0.record.authorEmail == record.authorEmail && $0.record.author == record.author }) {
+            return .refused(refusal.reason)
+        }
+        return .counts
+    }
+}
+
+/// Who may approve a COE and when enough people have (rule P3).
+public enum Approvals {
+    /// Why `person` may not approve the COE, or nil when they may: not its author (who made the commit
+    /// that created it, matched by e-mail or by name), not its owner, and, with `review.reviewers`
+    /// configured, one of them or a bar raiser.
+    public static func refusal(of person: Person, _ facts: ProcessFacts) -> String? {
+        let id = facts.coe.id
+        if let creator = facts.creator, creator.isSame(as: person) {
+            return "\(person.name) created \(id); a COE is approved by someone other than its author"
+        }
+        if let owner = facts.coe.owner?.lowercased(), owner == person.email.lowercased() || owner == person.name.lowercased() {
+            return "\(person.name) owns \(id); a COE is approved by someone other than its author"
+        }
+        let configuration = facts.configuration
+        if !configuration.reviewers.isEmpty, !matches(person, configuration.reviewers + configuration.barRaisers) {
+            return "\(person.email) is not a reviewer in \(Configuration.fileName) (review.reviewers)"
+        }
+        return nil
+    }
+
+    /// The one count: the approvals of the facts' content, the newest per person, by people allowed
+    /// to approve; and what is still needed.
+    public static func count(_ facts: ProcessFacts) -> ApprovalCount {
+        let approvals = facts.records.filter { $0.kind == .approval }.sorted { $0.id < $1.id }
+        var newest: [String: ReviewRecord] = [:]
+        var voided: [ReviewRecord] = []
+        for approval in approvals {
+            guard !facts.contentHash.isEmpty, approval.contentHash == facts.contentHash else {
+                voided.append(approval)
+                continue
+            }
+            newest[approval.authorEmail.isEmpty ? approval.author : approval.authorEmail] = approval
+        }
+        var counting: [ReviewRecord] = []
+        var refused: [(record: ReviewRecord, reason: String)] = []
+        for approval in newest.values.sorted(by: { $0.id < $1.id }) {
+            if let reason = refusal(of: Person(of: approval), facts) {
+                refused.append((approval, reason))
+            } else {
+                counting.append(approval)
+            }
+        }
+        return ApprovalCount(contentHash: facts.contentHash, counting: counting, voided: voided, refused: refused,
+                             required: facts.configuration.requiredApprovals, stillNeeded: stillNeeded(counting, facts))
+    }
+
+    /// What is missing for approval: more people, or a bar raiser for a SEV-1 when bar raisers are configured.
+    static func stillNeeded(_ counting: [ReviewRecord], _ facts: ProcessFacts) -> [String] {
+        let configuration = facts.configuration
+        var needed: [String] = []
+        let people = Set(counting.map(\.authorEmail)).count
+        if people < configuration.requiredApprovals {
+            let missing = configuration.requiredApprovals - people
+            needed.append("\(missing) more approval\(missing == 1 ? "" : "s") needed")
+        }
+        let barRaisers = configuration.barRaisers
+        if facts.coe.severity == .sev1, !barRaisers.isEmpty, !counting.contains(where: { matches(Person(of: $0), barRaisers) }) {
+            needed.append("a SEV-1 needs a bar raiser's approval (\(barRaisers.joined(separator: ", ")))")
+        }
+        return needed
+    }
+
+    /// `person` is on the list, by e-mail or by name (in any case).
+    static func matches(_ person: Person, _ list: [String]) -> Bool {
+        list.contains { $0.lowercased() == person.email.lowercased() || $0.lowercased() == person.name.lowercased() }
+    }
+}

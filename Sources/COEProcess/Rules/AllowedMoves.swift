@@ -1,0 +1,64 @@
+import COEFormat
+
+/// P1: a COE moves draft → review → approved → published → closed, and back from review to draft.
+public struct AllowedMoves: ProcessRule {
+    public static let description = ProcessRuleDescription(
+        id: "P1", name: "Allowed status moves", level: .error,
+        judges: "Every commit that adds a COE, moves its status, or adds approval records.",
+        checks: "A status move is one the lifecycle allows (draft → review → approved → published → closed, and review → draft); "
+            + "a new COE starts as a draft; an approval is not given to a draft.",
+        rationale: "\"Status moves draft → review → approved → published → closed, and may go back review → draft. "
+            + "Any other move is an error.\"",
+        fix: "Move one step at a time with the workflow (`coe submit`, `coe approve`, `coe status <id> published`, "
+            + "`coe status <id> closed`, `coe withdraw`); add a COE as a draft.",
+        enforcedBy: "the workflow before every status move and approval; pre-push, pre-receive and `coe check` for every commit "
+            + "of the range; `coe audit` for every commit of the history.",
+        bad: [
+            ProcessExample("A draft moved straight to approved", steps: [
+                .create(by: People.casey, at: "2026-11-01T09:00:00Z"),
+                .move(to: .approved, by: People.casey, at: "2026-11-02T10:00:00Z"),
+            ]),
+            ProcessExample("A COE added as approved", steps: [
+                .create(by: People.casey, at: "2026-11-01T09:00:00Z", status: .approved),
+            ]),
+            ProcessExample("An approval of a draft", steps: [
+                .create(by: People.casey, at: "2026-11-01T09:00:00Z"),
+                .approve(by: People.rae, at: "2026-11-02T10:00:00Z"),
+            ]),
+        ],
+        good: [
+            ProcessExample("A draft submitted for review", steps: [
+                .create(by: People.casey, at: "2026-11-01T09:00:00Z"),
+                .move(to: .review, by: People.casey, at: "2026-11-01T10:00:00Z"),
+            ]),
+            ProcessExample("A COE in review withdrawn to draft", steps: [
+                .create(by: People.casey, at: "2026-11-01T09:00:00Z"),
+                .move(to: .review, by: People.casey, at: "2026-11-01T10:00:00Z"),
+                .move(to: .draft, by: People.casey, at: "2026-11-01T11:00:00Z"),
+            ]),
+        ])
+
+    public init() {}
+
+    public func check(_ facts: ProcessFacts, _ event: ProcessEvent) -> [ProcessFinding] {
+        guard case let .change(change) = event else { return [] }
+        var findings: [ProcessFinding] = []
+        if change.created {
+            if let status = change.statusAfter, status != .draft {
+                findings.append(finding("\(facts.coe.id) was added as \(status.rawValue); a COE starts as a draft",
+                                        hint: "add it as a draft and move it with coe submit"))
+            }
+        } else if change.isMove, let from = change.statusBefore, let to = change.statusAfter, !from.canMove(to: to) {
+            let allowed = from.allowedMoves.map { "\(from.rawValue) → \($0.rawValue)" }
+            let hint = allowed.isEmpty ? "a closed COE moves no further" : "allowed: \(allowed.joined(separator: ", "))"
+            findings.append(finding("\(from.rawValue) → \(to.rawValue) is not an allowed status move", hint: hint))
+        }
+        // An approval record only makes sense once the COE is in review; an approved COE may be approved
+        // again (its approvals outgrown, or a second reviewer's on a merged branch), so only a draft is refused.
+        if !change.approvalsAdded.isEmpty, (change.statusBefore ?? change.statusAfter) == .draft {
+            findings.append(finding("\(facts.coe.id) is a draft; only a COE in review is approved",
+                                    hint: "coe submit \(facts.coe.id) first"))
+        }
+        return findings
+    }
+}
