@@ -30,6 +30,8 @@ public struct Workflow {
     var repository: Repository { workspace.repository }
     /// How long to wait for another coe command's lock.
     public var patience: TimeInterval = 30
+    /// The saved copy of the text being sent (`guarded`), removed by the committer once its commit landed.
+    var savedText: String?
 
     public init(workspace: Workspace, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
         self.workspace = workspace
@@ -55,7 +57,7 @@ public struct Workflow {
         }
         var result: (from: COEStatus, to: COEStatus)?
         var subject = ""
-        let commit = try committer().commit { base in
+        let made = try committer().commit { base in
             let coe = try locate(reference, base)
             let from = coe.document.metadata.status
             guard from.canMove(to: target) else {
@@ -75,35 +77,36 @@ public struct Workflow {
             subject = "COE \(coe.id): \(verb) (\(from.rawValue) → \(target.rawValue))"
             return ([metadata], message(subject, body: nil, trailers: [("COE-Id", coe.id), ("COE-Status", "\(from.rawValue) -> \(target.rawValue)")]))
         }
-        return Outcome(commit: commit, subject: subject, statusFrom: result?.from, statusTo: result?.to, record: nil, notes: [])
+        return Outcome(commit: made.commit, subject: subject, statusFrom: result?.from, statusTo: result?.to, record: nil,
+                       notes: made.recovered)
     }
 
     // MARK: Comments
 
     /// A review comment, on the whole COE or on a part, a line of it, or an item.
     public func comment(_ reference: String, text: String, part: String? = nil, line: Int? = nil, item: String? = nil) throws -> Outcome {
-        try guarded(text, command: "comment", coe: reference) {
-            try record(reference, kind: .comment, text: text, part: part, line: line, item: item)
+        try guarded(text, command: "comment", coe: reference, required: true) {
+            try $0.record(reference, kind: .comment, text: text, part: part, line: line, item: item)
         }
     }
 
     /// A request for changes: a comment that blocks approval until it is resolved.
     public func requestChanges(_ reference: String, text: String) throws -> Outcome {
-        try guarded(text, command: "request-changes", coe: reference) {
-            try record(reference, kind: .changesRequested, text: text)
+        try guarded(text, command: "request-changes", coe: reference, required: true) {
+            try $0.record(reference, kind: .changesRequested, text: text)
         }
     }
 
     public func reply(_ reference: String, to comment: String, text: String) throws -> Outcome {
-        try guarded(text, command: "reply", coe: reference) {
-            try record(reference, kind: .reply, text: text, replyTo: comment)
+        try guarded(text, command: "reply", coe: reference, required: true) {
+            try $0.record(reference, kind: .reply, text: text, replyTo: comment)
         }
     }
 
     /// Resolves a comment, saying what was changed (the answer stays in the COE, rule P4).
     public func resolve(_ reference: String, comment: String, text: String) throws -> Outcome {
         try guarded(text, command: "resolve", coe: reference) {
-            try record(reference, kind: .resolution, text: text, replyTo: comment)
+            try $0.record(reference, kind: .resolution, text: text, replyTo: comment)
         }
     }
 
@@ -122,7 +125,7 @@ public struct Workflow {
     /// Records an approval of the COE's current content; with enough approvals, moves it to approved.
     public func approve(_ reference: String, text: String = "") throws -> Outcome {
         try guarded(text, command: "approve", coe: reference) {
-            try record(reference, kind: .approval, text: text)
+            try $0.record(reference, kind: .approval, text: text)
         }
     }
 
@@ -131,18 +134,74 @@ public struct Workflow {
     func committer() -> Committer {
         var committer = Committer(repository: repository, workTree: workspace.workTree, identity: identity)
         committer.patience = patience
+        committer.savedText = savedText
         return committer
     }
 
-    /// Runs `body`; when no commit could be made, the text the user wrote is saved and the error says where.
-    func guarded(_ text: String, command: String, coe: String, _ body: () throws -> Outcome) throws -> Outcome {
-        do {
-            return try body()
-        } catch WorkflowError.notCommitted(let message, _) where !text.isEmpty {
-            throw WorkflowError.notCommitted(message, savedAt: PendingText.save(text, command: command, coe: coe, repository: repository))
-        } catch let error as GitError where !text.isEmpty {
-            throw WorkflowError.notCommitted("\(error)", savedAt: PendingText.save(text, command: command, coe: coe, repository: repository))
+    /// Runs `body` with the user's text written down first (write-ahead): saved before anything else
+    /// happens, and removed by the committer only once the commit has landed, so that a command that
+    /// fails, is refused or is killed leaves it saved; the error says where. A text the commit would be
+    /// refused for later (empty where one is `required`, holding a secret: rule B6) is refused now.
+    func guarded(_ text: String, command: String, coe: String, required: Bool = false,
+                 _ body: (Workflow) throws -> Outcome) throws -> Outcome {
+        FaultLog.mark("start")
+        if required && text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            throw WorkflowError.usage("empty text; nothing done (a \(command) needs words: -m, --file or the editor)")
         }
+        guard !text.isEmpty else { return try body(self) }
+        guard let saved = PendingText.save(text, command: command, coe: coe, repository: repository) else {
+            throw WorkflowError.notCommitted("your text could not be saved first (\(PendingText.folder(of: repository)) and the "
+                                             + "temporary folder cannot be written), so nothing was done", savedAt: nil)
+        }
+        FaultLog.mark("saved")
+        var workflow = self
+        workflow.savedText = saved
+        // The note for an error that leaves the text saved (it is gone when the commit was made after all).
+        func kept(_ message: String) -> String {
+            guard FileManager.default.fileExists(atPath: saved) else { return message }
+            return message + "\nyour text is saved in \(saved); run the same command with --file \(saved) to send it"
+        }
+        do {
+            if let secret = NoSecrets.find(in: text).first {
+                throw WorkflowError.refused(rule: "B6", "the text holds \(secret.kind) (line \(secret.position.line)); nothing was "
+                    + "committed. A secret committed to git stays in its history: remove it (and rotate it), then send the text again")
+            }
+            return try body(workflow)
+        } catch WorkflowError.notCommitted(let message, _) {
+            throw FileManager.default.fileExists(atPath: saved) ? WorkflowError.notCommitted(message, savedAt: saved)
+                : WorkflowError.usage(message)
+        } catch WorkflowError.usage(let message) {
+            throw WorkflowError.usage(kept(message))
+        } catch WorkflowError.refused(let rule, let message) {
+            throw WorkflowError.refused(rule: rule, kept(message))
+        } catch {
+            throw WorkflowError.notCommitted("\(error)", savedAt: FileManager.default.fileExists(atPath: saved) ? saved : nil)
+        }
+    }
+
+    /// Finishes or undoes a workflow command that was interrupted in this work tree (every workflow
+    /// command does this first); returns what was done, empty when nothing was interrupted.
+    public static func recover(in workspace: Workspace, patience: TimeInterval = 30) throws -> [String] {
+        let repository = workspace.repository
+        let lock = try WorkflowLock.acquire(in: repository.gitDirectory, patience: patience)
+        defer { lock.release() }
+        return try Recovery(repository: repository, workTree: workspace.workTree,
+                            folder: WorkflowFolder(gitDirectory: repository.gitDirectory), patience: patience).run()
+    }
+
+    /// The texts saved in this work tree's git directory and not yet sent, oldest first.
+    public static func savedTexts(in workspace: Workspace) -> [String] {
+        PendingText.saved(in: workspace.repository)
+    }
+
+    /// What can be checked before the user writes a text (in the editor): no merge or rebase in
+    /// progress, HEAD on a branch, and the COE readable at HEAD.
+    public func preflight(_ reference: String) throws {
+        guard try committer().checkState() != nil else {
+            throw WorkflowError.notCommitted("HEAD is detached; check out a branch first", savedAt: nil)
+        }
+        guard let head = try repository.head() else { throw WorkflowError.usage("the branch has no commit yet; commit the COE first") }
+        _ = try locate(reference, Committer.Base(commit: head, tree: try repository.commit(head).tree))
     }
 
     /// Writes one review record (and, for an approval that completes the review, the status move).
@@ -152,7 +211,7 @@ public struct Workflow {
         var statusMove: (COEStatus, COEStatus)?
         var notes: [String] = []
         var subject = ""
-        let commit = try committer().commit { base in
+        let made = try committer().commit { base in
             let coe = try locate(reference, base)
             let state = ReviewState(coe.document.review)
             let at = Timestamp(seconds: identity.author.time)
@@ -200,7 +259,8 @@ public struct Workflow {
             written = record
             return (writes, message(subject, body: text.isEmpty ? nil : text, trailers: trailers))
         }
-        return Outcome(commit: commit, subject: subject, statusFrom: statusMove?.0, statusTo: statusMove?.1, record: written, notes: notes)
+        return Outcome(commit: made.commit, subject: subject, statusFrom: statusMove?.0, statusTo: statusMove?.1, record: written,
+                       notes: made.recovered + notes)
     }
 
     /// The rules an approval must pass (P1 status, P2 period, P3 who, P4 open comments); returns the
