@@ -37,7 +37,8 @@ struct CommentCommand: ParsableCommand {
     func run() throws {
         let workspace = try repository.workspace()
         let workflow = try Workflow(workspace: workspace)
-        let body = try text.read(template: "Your review comment on \(id). Lines starting with # are left out.", required: true, in: workspace)
+        let body = try text.read(template: "Your review comment on \(id). Lines starting with # are left out.", required: true,
+                                 in: workspace) { try workflow.preflight(id) }
         printOutcome(try workflow.comment(id, text: body, part: part, line: line, item: item))
     }
 }

@@ -25,7 +25,8 @@ struct ReplyCommand: ParsableCommand {
     func run() throws {
         let workspace = try repository.workspace()
         let workflow = try Workflow(workspace: workspace)
-        let body = try text.read(template: "Your reply to comment \(comment).", required: true, in: workspace)
+        let body = try text.read(template: "Your reply to comment \(comment).", required: true,
+                                 in: workspace) { try workflow.preflight(id) }
         printOutcome(try workflow.reply(id, to: comment, text: body))
     }
 }

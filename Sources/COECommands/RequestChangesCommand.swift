@@ -23,7 +23,8 @@ struct RequestChangesCommand: ParsableCommand {
     func run() throws {
         let workspace = try repository.workspace()
         let workflow = try Workflow(workspace: workspace)
-        let body = try text.read(template: "What must change before approval.", required: true, in: workspace)
+        let body = try text.read(template: "What must change before approval.", required: true,
+                                 in: workspace) { try workflow.preflight(id) }
         printOutcome(try workflow.requestChanges(id, text: body))
     }
 }

@@ -21,8 +21,10 @@ struct TextOptions: ParsableArguments {
     @Option(name: .customLong("file"), help: ArgumentHelp("Read the text from a file ('-': standard input), e.g. one saved after a failed commit.", valueName: "path"))
     var file: String?
 
-    /// The text from `-m`, `--file`, or the editor opened on `template`; `required`: empty text is refused.
-    func read(template: String = "", required: Bool, in workspace: Workspace) throws -> String {
-        try MessageInput.read(message: message, file: file, template: template, required: required, repository: workspace.repository)
+    /// The text from `-m`, `--file`, or the editor opened on `template` (once `beforeEditor` passes);
+    /// `required`: empty text is refused.
+    func read(template: String = "", required: Bool, in workspace: Workspace, beforeEditor: () throws -> Void = {}) throws -> String {
+        try MessageInput.read(message: message, file: file, template: template, required: required, repository: workspace.repository,
+                              beforeEditor: beforeEditor)
     }
 }
