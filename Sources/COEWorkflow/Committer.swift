@@ -19,11 +19,14 @@ import Darwin
 /// 2. git's locks are taken by hard-linking those files as `refs/heads/<branch>.lock` and
 ///    `index.lock` (so they appear whole, and are recognisably coe's), the branch is checked to still
 ///    point where it pointed (else the commit is built again), the index to be the one copied;
-/// 3. the index is renamed into place — HEAD does not have the record yet, so at worst it is staged
-///    as an addition, never as a deletion — then the branch (the commit point);
-/// 4. the work tree's files are renamed into place, the saved text is removed, and the journal last.
+/// 3. the index is renamed into place — HEAD does not have the record yet, so it is staged as an
+///    addition, never as a deletion — then the work tree's files, each renamed into place;
+/// 4. the branch file is renamed into place: the commit point. The saved text is removed, and the
+///    journal last.
 ///
-/// A command killed anywhere leaves a journal; the next one finishes or undoes it (`Recovery`).
+/// Until the branch moves its lock is held, so a `git commit` made meanwhile fails instead of
+/// recording the index or the work tree half-way; after it, index and work tree match HEAD. A command
+/// killed anywhere leaves a journal; the next one finishes or undoes it (`Recovery`).
 /// Concurrent `coe` commands in one work tree take turns through `WorkflowLock`.
 struct Committer {
     /// One file the commit writes, relative to the repository root.
@@ -144,32 +147,25 @@ struct Committer {
         }
         FaultLog.mark("index")
 
-        // The index has the commit's entries (as a staged addition, for an instant); now the commit point.
+        // The work tree follows while the branch's lock is still held: until the branch moves, any
+        // `git commit` fails on that lock, so none can record the index or the work tree half-way.
         do {
+            for write in writes { try WorkTreeFiles.write(write.path, write.bytes, in: workTree, folder: folder) }
+            FaultLog.mark("worktree")
+            // The commit point.
             try repository.appendReflogs(branch: branch, old: base.commit, new: commit, committer: identity.committer,
                                          message: "coe: \(message.prefix { $0 != "\n" })")
             guard rename(referenceLock, repository.referenceFile(branch)) == 0 else {
                 throw DurableFiles.failure("rename \(referenceLock) to \(repository.referenceFile(branch))")
             }
         } catch {
-            // Undone as for a killed command: the lock released, the index entries put back.
+            // Undone as for a killed command: the lock released, the index and the files put back.
             _ = try? Recovery(repository: repository, workTree: workTree, folder: folder, patience: patience).run()
             throw error
         }
         FaultLog.mark("branch")
 
-        // The commit has landed: the work tree catches up, then the saved text goes, and the journal last.
-        for write in writes {
-            do {
-                try WorkTreeFiles.write(write.path, write.bytes, in: workTree, folder: folder)
-            } catch {
-                if let savedText { unlink(savedText) }
-                Journal.remove(from: folder)
-                throw WorkflowError.usage("the commit was made, but \(write.path) could not be written to the work tree (\(error)): "
-                                          + "run git checkout -- \(write.path)")
-            }
-        }
-        FaultLog.mark("worktree")
+        // The commit has landed: the saved text goes, and the journal last.
         if let savedText { unlink(savedText) }
         Journal.remove(from: folder)
         FaultLog.mark("done")

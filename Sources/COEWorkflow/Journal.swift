@@ -91,8 +91,9 @@ enum FaultLog {
     private static let killAt = ProcessInfo.processInfo.environment["COE_FAULT_KILL_AT"]
 
     /// The steps, in order: `start` (a text command began), `saved` (its text is on disk), `locked`,
-    /// `journal`, `index` (renamed into place), `branch` (moved: the commit point), `worktree`, `done`.
-    static let steps = ["start", "saved", "locked", "journal", "index", "branch", "worktree", "done"]
+    /// `journal`, `index` (renamed into place), `worktree` (its files written), `branch` (moved: the
+    /// commit point), `done`.
+    static let steps = ["start", "saved", "locked", "journal", "index", "worktree", "branch", "done"]
 
     static func mark(_ step: String) {
         if descriptor >= 0 {

@@ -11,10 +11,10 @@ import Darwin
 /// its own commit; `coe recover` runs only it.
 ///
 /// The branch move is the commit point. When the branch's tree has the commit's changes (the move was
-/// made, or the user committed the staged record themselves), the command is finished: index entries
-/// and work-tree files still as they were before are brought to the commit, and the saved text is
-/// removed. Otherwise it is undone: the index entries it staged are put back to what the branch has,
-/// and the saved text stays for the user to send again. Either way git's locks the command still held
+/// made, or the user removed coe's lock and committed the staged record themselves), the command is
+/// finished: index entries and work-tree files still as they were before are brought to the commit,
+/// and the saved text is removed. Otherwise it is undone: the index entries and files it wrote are put
+/// back to what the branch has, and the saved text stays for the user to send again. Either way git's locks the command still held
 /// are removed (recognised by identity, never by name), then its temporary files and the journal.
 struct Recovery {
     let repository: Repository
@@ -74,26 +74,31 @@ struct Recovery {
             swap.discard()
         }
 
+        // Then the work tree: a file still as the other side has it is brought to this side; one the
+        // user changed since is left alone, and said so.
+        var notes: [String] = []
+        for change in journal.changes {
+            let file = workTree + "/" + change.path
+            let onDisk = try DurableFiles.read(file).map { try repository.hashBlob($0) }?.hex
+            let (from, to) = landed ? (change.old, Optional(change.new)) : (change.new, try committed(change.path)?.id.hex)
+            if onDisk == to { continue }
+            if onDisk == from, let to, let id = ObjectID(hex: to) {
+                try WorkTreeFiles.write(change.path, try repository.blob(id), in: workTree, folder: folder)
+            } else if onDisk == from, to == nil {
+                unlink(file)
+            } else {
+                notes.append("\(change.path) differs from \(landed ? "commit \(commit)" : "HEAD") and was left as it is (git diff \(change.path))")
+            }
+        }
         guard landed else {
-            var note = "an interrupted coe command made no commit; nothing of it is left staged"
+            var note = "an interrupted coe command made no commit; nothing of it is left in the index or the work tree"
             if let text = journal.text, FileManager.default.fileExists(atPath: text) {
                 note += "; its text is saved in \(text): send it again with --file \(text)"
             }
-            return [note]
-        }
-        var notes = ["an interrupted coe command's commit \(commit) had landed; the index and the work tree now match it"]
-        for change in journal.changes {
-            guard let new = ObjectID(hex: change.new) else { continue }
-            let file = workTree + "/" + change.path
-            let onDisk = try DurableFiles.read(file).map { try repository.hashBlob($0) }
-            if onDisk?.hex == change.old {
-                try WorkTreeFiles.write(change.path, try repository.blob(new), in: workTree, folder: folder)
-            } else if onDisk != new {
-                notes.append("\(change.path) differs from commit \(commit) and was left as it is (git diff \(change.path))")
-            }
+            return [note] + notes
         }
         if let text = journal.text { unlink(text) }
-        return notes
+        return ["an interrupted coe command's commit \(commit) had landed; the index and the work tree now match it"] + notes
     }
 
     /// Temporary files of the command that held the lock before: only the holder writes in `tmp/`, so
