@@ -39,7 +39,7 @@ struct CommentCommand: ContextualCommand {
     func run(in context: CommandContext) throws {
         let (workflow, workspace) = try openWorkflow(repository, in: context)
         let body = try text.read(template: "Your review comment on \(id). Lines starting with # are left out.", required: true,
-                                 in: workspace, context: context)
+                                 in: workspace, context: context) { try workflow.preflight(id) }
         printOutcome(try workflow.comment(id, text: body, part: part, line: line, item: item), in: context)
     }
 }

@@ -26,7 +26,8 @@ struct ReplyCommand: ContextualCommand {
 
     func run(in context: CommandContext) throws {
         let (workflow, workspace) = try openWorkflow(repository, in: context)
-        let body = try text.read(template: "Your reply to comment \(comment).", required: true, in: workspace, context: context)
+        let body = try text.read(template: "Your reply to comment \(comment).", required: true, in: workspace,
+                                 context: context) { try workflow.preflight(id) }
         printOutcome(try workflow.reply(id, to: comment, text: body), in: context)
     }
 }

@@ -24,7 +24,8 @@ struct RequestChangesCommand: ContextualCommand {
 
     func run(in context: CommandContext) throws {
         let (workflow, workspace) = try openWorkflow(repository, in: context)
-        let body = try text.read(template: "What must change before approval.", required: true, in: workspace, context: context)
+        let body = try text.read(template: "What must change before approval.", required: true, in: workspace,
+                                 context: context) { try workflow.preflight(id) }
         printOutcome(try workflow.requestChanges(id, text: body), in: context)
     }
 }

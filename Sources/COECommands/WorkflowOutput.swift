@@ -21,10 +21,13 @@ struct TextOptions: ParsableArguments {
     @Option(name: .customLong("file"), help: ArgumentHelp("Read the text from a file ('-': standard input), e.g. one saved after a failed commit.", valueName: "path"))
     var file: String?
 
-    /// The text from `-m`, `--file`, or the editor opened on `template`; `required`: empty text is refused.
-    func read(template: String = "", required: Bool, in workspace: Workspace, context: CommandContext) throws -> String {
+    /// The text from `-m`, `--file`, or the editor opened on `template` (once `beforeEditor` passes);
+    /// `required`: empty text is refused.
+    func read(template: String = "", required: Bool, in workspace: Workspace, context: CommandContext,
+              beforeEditor: () throws -> Void = {}) throws -> String {
         try MessageInput.read(message: message, file: file.map { $0 == "-" ? $0 : context.path($0) }, template: template, required: required,
-                              repository: workspace.repository, environment: context.environment, readInput: context.readInput)
+                              repository: workspace.repository, environment: context.environment, readInput: context.readInput,
+                              beforeEditor: beforeEditor)
     }
 }
 

@@ -31,6 +31,8 @@ public struct Workflow {
     var repository: Repository { workspace.repository }
     /// How long to wait for another coe command's lock.
     public var patience: TimeInterval = 30
+    /// The saved copy of the text being sent (`guarded`), removed by the committer once its commit landed.
+    var savedText: String?
 
     public init(workspace: Workspace, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
         self.workspace = workspace
@@ -56,7 +58,7 @@ public struct Workflow {
         }
         var result: (from: COEStatus, to: COEStatus)?
         var subject = ""
-        let commit = try committer().commit { base in
+        let made = try committer().commit { base in
             let coe = try locate(reference, base)
             let from = coe.document.metadata.status
             let change = ProcessEvent.Change(commit: proposedCommit, statusBefore: from, statusAfter: target)
@@ -72,35 +74,36 @@ public struct Workflow {
             subject = "COE \(coe.id): \(verb) (\(from.rawValue) → \(target.rawValue))"
             return ([metadata], message(subject, body: nil, trailers: [("COE-Id", coe.id), ("COE-Status", "\(from.rawValue) -> \(target.rawValue)")]))
         }
-        return Outcome(commit: commit, subject: subject, statusFrom: result?.from, statusTo: result?.to, record: nil, notes: [])
+        return Outcome(commit: made.commit, subject: subject, statusFrom: result?.from, statusTo: result?.to, record: nil,
+                       notes: made.recovered)
     }
 
     // MARK: Comments
 
     /// A review comment, on the whole COE or on a part, a line of it, or an item.
     public func comment(_ reference: String, text: String, part: String? = nil, line: Int? = nil, item: String? = nil) throws -> Outcome {
-        try guarded(text, command: "comment", coe: reference) {
-            try record(reference, kind: .comment, text: text, part: part, line: line, item: item)
+        try guarded(text, command: "comment", coe: reference, required: true) {
+            try $0.record(reference, kind: .comment, text: text, part: part, line: line, item: item)
         }
     }
 
     /// A request for changes: a comment that blocks approval until it is resolved.
     public func requestChanges(_ reference: String, text: String) throws -> Outcome {
-        try guarded(text, command: "request-changes", coe: reference) {
-            try record(reference, kind: .changesRequested, text: text)
+        try guarded(text, command: "request-changes", coe: reference, required: true) {
+            try $0.record(reference, kind: .changesRequested, text: text)
         }
     }
 
     public func reply(_ reference: String, to comment: String, text: String) throws -> Outcome {
-        try guarded(text, command: "reply", coe: reference) {
-            try record(reference, kind: .reply, text: text, replyTo: comment)
+        try guarded(text, command: "reply", coe: reference, required: true) {
+            try $0.record(reference, kind: .reply, text: text, replyTo: comment)
         }
     }
 
     /// Resolves a comment, saying what was changed (the answer stays in the COE, rule P4).
     public func resolve(_ reference: String, comment: String, text: String) throws -> Outcome {
         try guarded(text, command: "resolve", coe: reference) {
-            try record(reference, kind: .resolution, text: text, replyTo: comment)
+            try $0.record(reference, kind: .resolution, text: text, replyTo: comment)
         }
     }
 
@@ -121,7 +124,7 @@ public struct Workflow {
     /// Records an approval of the COE's current content; with enough approvals, moves it to approved.
     public func approve(_ reference: String, text: String = "") throws -> Outcome {
         try guarded(text, command: "approve", coe: reference) {
-            try record(reference, kind: .approval, text: text)
+            try $0.record(reference, kind: .approval, text: text)
         }
     }
 
@@ -130,18 +133,8 @@ public struct Workflow {
     func committer() -> Committer {
         var committer = Committer(repository: repository, workTree: workspace.workTree, identity: identity)
         committer.patience = patience
+        committer.savedText = savedText
         return committer
-    }
-
-    /// Runs `body`; when no commit could be made, the text the user wrote is saved and the error says where.
-    func guarded(_ text: String, command: String, coe: String, _ body: () throws -> Outcome) throws -> Outcome {
-        do {
-            return try body()
-        } catch WorkflowError.notCommitted(let message, _) where !text.isEmpty {
-            throw WorkflowError.notCommitted(message, savedAt: PendingText.save(text, command: command, coe: coe, repository: repository))
-        } catch let error as GitError where !text.isEmpty {
-            throw WorkflowError.notCommitted("\(error)", savedAt: PendingText.save(text, command: command, coe: coe, repository: repository))
-        }
     }
 
     /// Writes one review record (and, for an approval that completes the review, the status move).
@@ -151,7 +144,7 @@ public struct Workflow {
         var statusMove: (COEStatus, COEStatus)?
         var notes: [String] = []
         var subject = ""
-        let commit = try committer().commit { base in
+        let made = try committer().commit { base in
             let coe = try locate(reference, base)
             let state = ReviewState(coe.document.review)
             let at = Timestamp(seconds: identity.author.time)
@@ -200,7 +193,8 @@ public struct Workflow {
             written = record
             return (writes, message(subject, body: text.isEmpty ? nil : text, trailers: trailers))
         }
-        return Outcome(commit: commit, subject: subject, statusFrom: statusMove?.0, statusTo: statusMove?.1, record: written, notes: notes)
+        return Outcome(commit: made.commit, subject: subject, statusFrom: statusMove?.0, statusTo: statusMove?.1, record: written,
+                       notes: made.recovered + notes)
     }
 
     /// The rules an approval must pass (P1 status, P2 period, P3 who, P4 open comments), all judged at

@@ -77,15 +77,6 @@ extension Repository {
         }
         git_reference_free(reference)
     }
-
-    /// Stages `paths` from the work tree (as `git add` does) and writes the index. The index is
-    /// read from disk first, so entries another process staged are kept.
-    public func stageFromWorkTree(_ paths: [String]) throws {
-        let index: OpaquePointer? = try openIndex(force: true)
-        defer { git_index_free(index) }
-        for path in paths { try check(git_index_add_bypath(index, path), "stage \(path)") }
-        try check(git_index_write(index), "write the index")
-    }
 }
 
 extension Repository {

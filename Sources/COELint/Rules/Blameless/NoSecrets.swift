@@ -90,15 +90,23 @@ public struct NoSecrets: Rule {
     public func check(_ context: LintContext) -> [Diagnostic] {
         var findings: [Diagnostic] = []
         for (file, text) in context.document.sources.sorted(by: { $0.key < $1.key }) {
-            let kinds = Self.candidateKinds(text)
-            guard !kinds.isEmpty else { continue }
-            for (index, (pattern, kind)) in Self.secrets.enumerated() where kinds.contains(index) {
-                for match in pattern.matches(in: text) {
-                    findings.append(finding(file, Self.position(ofUTF16: match.range.location, in: text), "\(kind) in the document; remove it and rotate it"))
-                }
+            for secret in Self.find(in: text) {
+                findings.append(finding(file, secret.position, "\(secret.kind) in the document; remove it and rotate it"))
             }
         }
         return findings
+    }
+
+    /// Every secret in `text`: its kind ("an AWS access key id") and where it starts. The rule reports
+    /// these for a COE's files; the review commands refuse a comment holding one before committing it.
+    public static func find(in text: String) -> [(kind: String, position: SourcePosition)] {
+        let kinds = candidateKinds(text)
+        guard !kinds.isEmpty else { return [] }
+        var found: [(kind: String, position: SourcePosition)] = []
+        for (index, (pattern, kind)) in secrets.enumerated() where kinds.contains(index) {
+            for match in pattern.matches(in: text) { found.append((kind, position(ofUTF16: match.range.location, in: text))) }
+        }
+        return found
     }
 
     /// The kinds of secret (indices into `secrets`) a text could hold, from one pass over its bytes.
