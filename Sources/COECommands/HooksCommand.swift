@@ -60,6 +60,10 @@ struct HooksCommand: ContextualCommand {
         if action == "install" && hooks == HookInstaller.serverHooks {
             // From now on the server keeps a witness: only what it holds now may be timed by commit dates.
             try Witness.writeBaseline(repository)
+            // The review policy becomes the server's: what the default branch says now, edited on the server from then on.
+            if try ServerPolicy.writeIfAbsent(Witness.serverConfiguration(repository), in: repository) {
+                lines.append("wrote the server's review policy to \(repository.gitDirectory)\(ServerPolicy.fileName) (edit it there)")
+            }
             lines.append("recorded the commits the server holds now in \(repository.gitDirectory)\(Witness.baselineFile)"
                          + " (timed by their commit dates; every later commit by the server's witness)")
         }

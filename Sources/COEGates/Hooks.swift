@@ -159,6 +159,7 @@ public enum Hooks {
             return now
         }
         var findings = try RefChecks.check(updates, in: repository)
+        findings += ServerPolicy.check(updates, policy: try ServerPolicy.read(repository), in: repository)
         let skew = Int64(configuration.clockSkewMinutes) * 60
         for commit in commits {
             let info = try repository.commit(commit)

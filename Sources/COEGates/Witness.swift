@@ -94,10 +94,14 @@ public enum Witness {
         return text.split(separator: "\n").compactMap { $0.hasPrefix("#") ? nil : ObjectID(hex: String($0)) }
     }
 
-    /// The configuration a server enforces: `.coe.yaml` on its default branch (HEAD), before the push.
+    /// The configuration a server enforces: `.coe.yaml` on its default branch (HEAD) before the push, with
+    /// the review section of the server's own policy file (`ServerPolicy`) when it has one. A `.coe.yaml`
+    /// there that does not parse counts as the defaults, so that no push can leave the server refusing all.
     public static func serverConfiguration(_ repository: Repository) throws -> Configuration {
-        guard let head = try repository.head() else { return Configuration() }
-        return try configuration(at: head, in: repository)
+        var result = Configuration()
+        if let head = try repository.head(), let onBranch = try? configuration(at: head, in: repository) { result = onBranch }
+        if let policy = try ServerPolicy.read(repository) { ServerPolicy.apply(policy, to: &result) }
+        return result
     }
 
     /// `.coe.yaml` as a commit has it (the defaults when it has none).

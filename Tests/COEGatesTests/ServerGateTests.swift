@@ -117,6 +117,38 @@ import TestSupport
     }
 }
 
+extension ServerGateTests {
+    @Test func theReviewPolicyIsTheServersAndNoPushCanBrickIt() throws {
+        let world = try HookWorld()
+        // Installed on an empty repository, the server wrote the defaults as its policy.
+        let policy = try String(contentsOfFile: world.server + "/coe-policy.yaml", encoding: .utf8)
+        #expect(policy.contains("period_hours: 24"), "\(policy)")
+        let casey = try world.clone("casey", as: .casey)
+        for (text, expected) in [("root: coes\nreview:\n  period_hours: 1\n", "changes the review section"),
+                                 ("root: coes\nreview:\n  period_hours: -1\n", "does not parse"),
+                                 ("\u{FEFF}root: coes\n", "does not parse")] {
+            try world.write(casey, ".coe.yaml", text)
+            try world.git(casey, ["commit", "-q", "--no-verify", "-am", "Configuration"], at: "2026-11-01T10:00:00Z")
+            let push = try world.git(casey, ["push", "--no-verify", "origin", "main"], serverNow: "2026-11-01T10:01:00Z")
+            #expect(push.status != 0 && push.stderr.contains("[G3]") && push.stderr.contains(expected), "\(text): \(push.stderr)")
+            try world.git(casey, ["reset", "-q", "--hard", "origin/main"])
+        }
+        // The administrator shortens the period on the server: a review is judged by it, whatever .coe.yaml says.
+        try "review:\n  period_hours: 2\n".write(toFile: world.server + "/coe-policy.yaml", atomically: true, encoding: .utf8)
+        #expect(try world.coeAs(casey, ["submit", "k7qm"], as: .casey, at: "2026-11-01T10:00:00Z").status == 0)
+        #expect(try world.git(casey, ["push", "-q", "origin", "main"], serverNow: "2026-11-01T10:00:30Z").status == 0)
+        let rae = try world.clone("rae", as: .rae)
+        // Three hours: too early by .coe.yaml's 24 h, which the client hook follows, in time by the server's policy.
+        try world.replace(rae, "\(folder)/coe.yaml", "status: review", "status: approved")
+        try world.write(rae, "\(folder)/review/20261101T130000Z-0123456789.yaml",
+                        "kind: approval\nauthor: Rae Reviewer <rae@example.com>\nat: 2026-11-01T13:00:00Z\ncontent_hash: abc\n")
+        try world.git(rae, ["add", "-A"], as: .rae)
+        try world.git(rae, ["commit", "-q", "--no-verify", "-m", "Approve"], as: .rae, at: "2026-11-01T13:00:00Z")
+        let pushed = try world.git(rae, ["push", "--no-verify", "origin", "main"], as: .rae, serverNow: "2026-11-01T13:00:30Z")
+        #expect(!pushed.stderr.contains("[P2]"), "\(pushed.stderr)")
+    }
+}
+
 /// Results written by several threads.
 final class ConcurrentResults: @unchecked Sendable {
     private let lock = NSLock()
