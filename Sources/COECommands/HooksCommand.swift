@@ -47,7 +47,7 @@ struct HooksCommand: ContextualCommand {
         } else {
             changes = try HookInstaller.uninstall(hooks, in: repository)
         }
-        let lines = changes.map { change in
+        var lines = changes.map { change in
             switch change.kind {
             case .installed: "installed \(change.path)"
             case .replaced: "updated \(change.path)"
@@ -56,6 +56,16 @@ struct HooksCommand: ContextualCommand {
             case .restored: "removed coe's \(change.hook); \(change.hook).local is back as \(change.path)"
             case .absent: "\(change.path): no coe hook there"
             }
+        }
+        if action == "install" && hooks == HookInstaller.serverHooks {
+            // From now on the server keeps a witness: only what it holds now may be timed by commit dates.
+            try Witness.writeBaseline(repository)
+            // The review policy becomes the server's: what the default branch says now, edited on the server from then on.
+            if try ServerPolicy.writeIfAbsent(Witness.serverConfiguration(repository), in: repository) {
+                lines.append("wrote the server's review policy to \(repository.gitDirectory)\(ServerPolicy.fileName) (edit it there)")
+            }
+            lines.append("recorded the commits the server holds now in \(repository.gitDirectory)\(Witness.baselineFile)"
+                         + " (timed by their commit dates; every later commit by the server's witness)")
         }
         context.output.write(lines.map { $0 + "\n" }.joined())
     }

@@ -46,6 +46,11 @@ public struct RefUpdate: Sendable, Equatable {
     }
 }
 
+/// The commits `pre-receive` found without a witness while timing a review (a class: the clock closure fills it).
+final class UnwitnessedCommits {
+    var commits: Set<ObjectID> = []
+}
+
 /// What a gate found, per COE, ready for a reporter.
 public struct GateReport: Sendable {
     public var results: [LintResult]
@@ -59,6 +64,11 @@ public struct GateReport: Sendable {
         var results = lint
         let prefix = Configuration.rootPrefix(root)
         for finding in process {
+            // A finding about a reference (refs/heads/main) is its own entry, not a COE folder's.
+            if finding.file.hasPrefix("refs/") {
+                results.append(LintResult(directory: finding.file, id: nil, status: nil, findings: [finding]))
+                continue
+            }
             let folder = prefix + (finding.file.dropFirst(prefix.count).split(separator: "/").first.map(String.init) ?? "")
             if let index = results.firstIndex(where: { $0.directory == folder }) {
                 results[index].findings.append(finding)
@@ -121,7 +131,8 @@ public enum Hooks {
     /// `pre-receive` on the server: for every commit a push brings, the dates (not in the future by the
     /// server's clock), the process rules with the server's witness as the clock, lint of the COEs
     /// changed as the pushed tip has them, and approvals that still count. The configuration is the
-    /// one on the server's default branch: a push cannot loosen its own rules.
+    /// one on the server's default branch: a push cannot loosen its own rules. Every reference update is
+    /// looked at, deletions included (`RefChecks`): the witness and protected branches are the server's.
     public static func preReceive(repository: Repository, updates: [RefUpdate], now: Int64) throws -> GateReport {
         if repository.isShallow { throw IncompleteHistory() }
         let configuration = try Witness.serverConfiguration(repository)
@@ -136,11 +147,19 @@ public enum Hooks {
             commits += new
             if let tip = try? repository.resolveCommit(update.new!.hex) { perTip.append((tip, new)) }
         }
-        gate.clock = { commit, committed in
+        // Without a witness, a commit's date stands in only for the commits the server had before its hooks
+        // (the baseline). Any other is unwitnessed: its period is counted from now, so it is refused, and said why.
+        let baseline = try Witness.readBaseline(repository) ?? []
+        let unwitnessed = UnwitnessedCommits()
+        gate.clock = { [gate] commit, committed in
             if arriving.contains(commit) { return now }
-            return (try? Witness.firstSeen(commit, in: repository)) ?? committed
+            if let seen = try? Witness.firstSeen(commit, in: repository) { return seen }
+            if (try? gate.newCommits(tips: [commit], hiding: baseline).isEmpty) == true { return committed }
+            unwitnessed.commits.insert(commit)
+            return now
         }
-        var findings: [Diagnostic] = []
+        var findings = try RefChecks.check(updates, in: repository)
+        findings += ServerPolicy.check(updates, policy: try ServerPolicy.read(repository), in: repository)
         let skew = Int64(configuration.clockSkewMinutes) * 60
         for commit in commits {
             let info = try repository.commit(commit)
@@ -155,6 +174,18 @@ public enum Hooks {
         for (tip, new) in perTip {
             lint += try gate.lint(changedBy: new, at: tip, today: CalendarDate(utcSeconds: now)).filter { result in !lint.contains { $0.directory == result.directory } }
             findings += try gate.checkApprovalsStillCount(changedBy: new, at: tip)
+        }
+        // Say why a refused period counts from now when its start is an unwitnessed commit (P2 names it).
+        var explained: Set<String> = []
+        for period in findings where period.rule == "P2" {
+            for commit in unwitnessed.commits.sorted(by: { $0.hex < $1.hex })
+            where period.message.contains("in \(commit.abbreviated(8))") && explained.insert(period.file + commit.hex).inserted {
+                let info = try repository.commit(commit)
+                findings.append(Diagnostic(file: period.file, rule: "P2", message:
+                    "commit \(commit.abbreviated(8)) \"\(info.subject)\" has no witness: the server did not record when it first saw it "
+                        + "(it arrived after the hooks were installed), so a review period from it cannot be measured and is counted from now; "
+                        + "wait the review period from now, or ask the server's administrator (docs/hooks.md, \"Threat model\")"))
+            }
         }
         // On the server only errors block: warnings are the author's business.
         lint = lint.map { LintResult(directory: $0.directory, id: $0.id, status: $0.status, findings: $0.findings.filter { $0.level == .error }) }

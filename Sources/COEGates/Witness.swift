@@ -7,8 +7,9 @@ import GitKit
 ///
 /// A commit's dates are whatever its author and committer wrote; a review period measured from them
 /// can be forged by back-dating. Measured from the witness, it cannot: `pre-receive` takes "now" for
-/// the commits a push brings and the witness for those it already has (the commit date only for
-/// commits pushed before the hooks were installed).
+/// the commits a push brings and the witness for those it already has. Only commits the server had
+/// before its hooks were installed (the baseline) are timed by their commit date; any other commit
+/// without a witness is unwitnessed, and a review period that starts there cannot be measured.
 public enum Witness {
     public static let notesRef = "refs/notes/coe-witness"
 
@@ -22,18 +23,85 @@ public enum Witness {
     }
 
     /// Records `commits` as first seen at `time` (commits already recorded keep their time).
+    ///
+    /// Concurrent pushes each run `post-receive`, and each note is a commit on the notes reference that
+    /// libgit2 moves by compare-and-swap: a writer that loses the race fails rather than overwrite. So
+    /// writers take a lock file in the git directory first, and a write that still fails (someone outside
+    /// coe moving the reference) is retried with backoff; a lost witness would leave a review unmeasurable.
     @discardableResult
     public static func record(_ commits: [ObjectID], at time: Int64, in repository: Repository) throws -> Int {
-        let fresh = try commits.filter { try firstSeen($0, in: repository) == nil }
-        try repository.addNotes(fresh.map { ($0, "first-seen: \(time)\n") }, in: notesRef,
-                                by: Signature(name: "coe witness", email: "coe@localhost", time: time))
-        return fresh.count
+        guard !commits.isEmpty else { return 0 }
+        return try withLock(in: repository) {
+            var attempt = 0
+            while true {
+                do {
+                    let fresh = try commits.filter { try firstSeen($0, in: repository) == nil }
+                    try repository.addNotes(fresh.map { ($0, "first-seen: \(time)\n") }, in: notesRef,
+                                            by: Signature(name: "coe witness", email: "coe@localhost", time: time))
+                    return fresh.count
+                } catch {
+                    attempt += 1
+                    if attempt >= 8 { throw error }
+                    usleep(UInt32(10_000 << attempt) + UInt32.random(in: 0..<10_000))
+                }
+            }
+        }
     }
 
-    /// The configuration a server enforces: `.coe.yaml` on its default branch (HEAD), before the push.
+    /// The lock file writers of the witness hold (beside the repository's own lock files).
+    static func lockPath(_ repository: Repository) -> String {
+        let directory = repository.gitDirectory.hasSuffix("/") ? repository.gitDirectory : repository.gitDirectory + "/"
+        return directory + "coe-witness.lock"
+    }
+
+    /// Runs `body` holding an exclusive `flock` on the witness lock (released when the process ends, even by a crash).
+    static func withLock<T>(in repository: Repository, _ body: () throws -> T) throws -> T {
+        let descriptor = open(lockPath(repository), O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw WitnessError("cannot open \(lockPath(repository)): \(String(cString: strerror(errno)))") }
+        defer { close(descriptor) }
+        while flock(descriptor, LOCK_EX) != 0 {
+            guard errno == EINTR else { throw WitnessError("cannot lock \(lockPath(repository)): \(String(cString: strerror(errno)))") }
+        }
+        defer { flock(descriptor, LOCK_UN) }
+        return try body()
+    }
+
+    // MARK: Before the hooks
+
+    /// The file `coe hooks install --server` writes: the commits every reference held at installation,
+    /// one id a line. Only commits reachable from them were pushed before the server kept a witness.
+    public static let baselineFile = "coe-witness-baseline"
+
+    static func baselinePath(_ repository: Repository) -> String {
+        let directory = repository.gitDirectory.hasSuffix("/") ? repository.gitDirectory : repository.gitDirectory + "/"
+        return directory + baselineFile
+    }
+
+    /// Writes the baseline: the commits the repository's references hold now. Installing again keeps the
+    /// commits already listed, so reinstalling never turns a witnessed period into an unmeasurable one.
+    public static func writeBaseline(_ repository: Repository) throws {
+        var tips = Set(try readBaseline(repository) ?? [])
+        tips.formUnion(try repository.referencedCommits())
+        let text = "# Commits pushed before coe's server hooks were installed (docs/hooks.md): without a witness,\n"
+            + "# only these and their ancestors are timed by their commit date. Written by coe hooks install --server.\n"
+            + tips.map(\.hex).sorted().joined(separator: "\n") + (tips.isEmpty ? "" : "\n")
+        try text.write(toFile: baselinePath(repository), atomically: true, encoding: .utf8)
+    }
+
+    /// The baseline's commits; nil when there is no baseline (hooks installed by an older coe).
+    public static func readBaseline(_ repository: Repository) throws -> [ObjectID]? {
+        guard let text = try? String(contentsOfFile: baselinePath(repository), encoding: .utf8) else { return nil }
+        return text.split(separator: "\n").compactMap { $0.hasPrefix("#") ? nil : ObjectID(hex: String($0)) }
+    }
+
+    /// The configuration a server enforces: `.coe.yaml` on its default branch (HEAD) before the push, with
+    /// the review section of the server's own policy file (`ServerPolicy`) when it has one. A `.coe.yaml`
+    /// there that does not parse counts as the defaults, so that no push can leave the server refusing all.
     public static func serverConfiguration(_ repository: Repository) throws -> Configuration {
-        guard let head = try repository.head() else { return Configuration() }
-        return try configuration(at: head, in: repository)
+        var result = Configuration()
+        if let head = try repository.head(), let onBranch = try? configuration(at: head, in: repository) { result = onBranch }
+        if let policy = try ServerPolicy.read(repository) { ServerPolicy.apply(policy, to: &result) }
+        return result
     }
 
     /// `.coe.yaml` as a commit has it (the defaults when it has none).
@@ -41,4 +109,10 @@ public enum Witness {
         guard let entry = try repository.entry(atPath: Configuration.fileName, inTree: try repository.commit(commit).tree) else { return Configuration() }
         return try Configuration.parse(try SourceText.decode(try repository.blob(entry.id), file: Configuration.fileName))
     }
+}
+
+/// The witness could not be written or locked.
+public struct WitnessError: Error, Sendable, CustomStringConvertible {
+    public let description: String
+    init(_ description: String) { self.description = description }
 }

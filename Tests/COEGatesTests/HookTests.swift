@@ -19,6 +19,8 @@ final class HookWorld {
         try run("/usr/bin/git", ["init", "-q", "--bare", "-b", "main", server], in: scratch.path)
         let installed = try coe(["hooks", "install", "--server", "--repo", server], in: scratch.path)
         #expect(installed.status == 0, "\(installed.stderr)")
+        // The review policy is the server's (docs/hooks.md): the administrator sets it to the configuration's.
+        if let config { try config.write(toFile: server + "/coe-policy.yaml", atomically: true, encoding: .utf8) }
         // The first commit: the configuration, and the example COE as a draft.
         let casey = try clone("casey", as: .casey)
         try write(casey, ".coe.yaml", config ?? "root: \(root)\n")

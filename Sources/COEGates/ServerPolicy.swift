@@ -1,0 +1,103 @@
+import COEFormat
+import Foundation
+import GitKit
+
+/// The server's review policy: a `.coe.yaml`-shaped file in the git directory, `coe-policy.yaml`, holding the
+/// `review:` section the server enforces. `coe hooks install --server` writes it from the default branch's
+/// `.coe.yaml` (or the defaults); only the server's administrator edits it. A push cannot change it, and
+/// a push that changes the review section of `.coe.yaml` away from it is refused (G3): the rules a review
+/// is judged by are not the reviewed's to choose.
+public enum ServerPolicy {
+    public static let fileName = "coe-policy.yaml"
+
+    static func path(_ repository: Repository) -> String {
+        let directory = repository.gitDirectory.hasSuffix("/") ? repository.gitDirectory : repository.gitDirectory + "/"
+        return directory + fileName
+    }
+
+    /// The policy file's configuration (only its review section counts), or nil when there is none.
+    public static func read(_ repository: Repository) throws -> Configuration? {
+        let file = path(repository)
+        guard FileManager.default.fileExists(atPath: file) else { return nil }
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: file))
+        do {
+            return try Configuration.parse(try SourceText.decode([UInt8](bytes), file: file))
+        } catch {
+            // The administrator's file is broken: refuse every push rather than judge by weaker rules.
+            throw WitnessError("the server's review policy \(file) does not parse (\(error)); the administrator must fix it")
+        }
+    }
+
+    /// Writes the policy from `configuration` unless a policy is there already. Returns whether it wrote.
+    @discardableResult
+    public static func writeIfAbsent(_ configuration: Configuration, in repository: Repository) throws -> Bool {
+        let file = path(repository)
+        guard !FileManager.default.fileExists(atPath: file) else { return false }
+        let list = { (names: [String]) in "[" + names.map { "\"\($0)\"" }.joined(separator: ", ") + "]" }
+        let text = """
+            # The review policy this server enforces (docs/hooks.md). Written by coe hooks install --server;
+            # edit it here: a push may not change the review section of .coe.yaml away from it.
+            review:
+              period_hours: \(configuration.reviewPeriodHours)
+              approvals: \(configuration.requiredApprovals)
+              reviewers: \(list(configuration.reviewers))
+              bar_raisers: \(list(configuration.barRaisers))
+              require_reapproval: \(configuration.requireReapproval)
+              clock_skew_minutes: \(configuration.clockSkewMinutes)
+
+            """
+        try text.write(toFile: file, atomically: true, encoding: .utf8)
+        return true
+    }
+
+    /// The review section of `policy` put into `configuration`.
+    static func apply(_ policy: Configuration, to configuration: inout Configuration) {
+        configuration.reviewPeriodHours = policy.reviewPeriodHours
+        configuration.requiredApprovals = policy.requiredApprovals
+        configuration.reviewers = policy.reviewers
+        configuration.barRaisers = policy.barRaisers
+        configuration.requireReapproval = policy.requireReapproval
+        configuration.clockSkewMinutes = policy.clockSkewMinutes
+    }
+
+    static func sameReview(_ one: Configuration, _ other: Configuration) -> Bool {
+        var copy = other
+        apply(one, to: &copy)
+        return copy == other
+    }
+
+    /// G3: for each pushed branch tip whose `.coe.yaml` differs from the one it replaces, refuse a file that
+    /// does not parse, and a review section changed away from the server's policy.
+    static func check(_ updates: [RefUpdate], policy: Configuration?, in repository: Repository) -> [Diagnostic] {
+        var findings: [Diagnostic] = []
+        for update in updates where update.ref.hasPrefix("refs/heads/") {
+            guard let new = update.new, repository.isCommit(new), let newText = configText(at: new, in: repository) else { continue }
+            let oldText = update.old.flatMap { repository.isCommit($0) ? configText(at: $0, in: repository) : nil }
+            guard newText != oldText else { continue }
+            let file = Configuration.fileName
+            let parsed: Configuration
+            do {
+                parsed = try Configuration.parse(try SourceText.decode(newText, file: file))
+            } catch {
+                findings.append(Diagnostic(file: file, rule: "G3", message:
+                    "\(file) at \(new.abbreviated(8)) (\(update.ref)) does not parse: \(error); fix it (coe lint shows where) and push again"))
+                continue
+            }
+            let before = oldText.flatMap { try? Configuration.parse(try SourceText.decode($0, file: file)) } ?? Configuration()
+            let server = policy ?? before
+            if !sameReview(parsed, before) && !sameReview(parsed, server) {
+                findings.append(Diagnostic(file: file, rule: "G3", message:
+                    "\(file) at \(new.abbreviated(8)) (\(update.ref)) changes the review section; the review policy is the server's "
+                        + "(\(fileName) in its git directory): leave review: as it is, and ask the server's administrator to change the policy"))
+            }
+        }
+        return findings
+    }
+
+    /// `.coe.yaml`'s bytes at a commit, or nil when it has none.
+    static func configText(at commit: ObjectID, in repository: Repository) -> [UInt8]? {
+        guard let tree = try? repository.commit(commit).tree,
+              let entry = try? repository.entry(atPath: Configuration.fileName, inTree: tree) else { return nil }
+        return try? repository.blob(entry.id)
+    }
+}
