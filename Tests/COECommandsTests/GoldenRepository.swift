@@ -79,7 +79,7 @@ final class GoldenRepository {
         repo.checksGoldens = checked
         defer { repo.checksGoldens = true }
         try repo.golden("workflow/init.txt", ["init"], expect: 0)
-        try copyTree(exampleCOEDirectory, to: repo.path + "/" + repo.folder)
+        try copyExampleCOE(to: repo.path + "/" + repo.folder)
         try repo.edit("coe.yaml", "status: closed", "status: draft")
         try repo.commit("Add the COE", at: "2026-11-01T09:00:00Z")
         try repo.fixture.git(["branch", "base"])

@@ -19,7 +19,7 @@ final class ReviewRepository {
 
     init(config: String? = nil) throws {
         fixture = try GitFixture()
-        try copyTree(exampleCOEDirectory, to: fixture.path + "/" + folder)
+        try copyExampleCOE(to: fixture.path + "/" + folder)
         try edit("coe.yaml", "status: closed", "status: draft")
         if let config { try fixture.write(".coe.yaml", config) }
         try fixture.git(["add", "-A"])

@@ -117,8 +117,8 @@ public struct ProcessFacts: Sendable {
         public var severity: IncidentSeverity?
         /// The COE's `owner:`, who may not approve it (rule P3).
         public var owner: String?
-        /// The COE's own `reviewers:`. Shown in hints only: the author edits this field, so it does not
-        /// decide who may approve (the configuration's `review.reviewers` does).
+        /// The COE's own `reviewers:`: when it names anyone, the approvals that count come from them (and
+        /// from the configuration's `review.reviewers` too when that names anyone; rule P3).
         public var reviewers: [String]
         /// The status as of the moment judged (after the change, for a change).
         public var status: COEStatus?

@@ -68,6 +68,8 @@ public struct ProcessExample: Sendable {
     public let severity: IncidentSeverity
     /// The COE's `owner:`.
     public let owner: String?
+    /// The COE's own `reviewers:`.
+    public let reviewers: [String]
     /// The COE's action items when it is created, by id.
     public let actions: [ActionState]
     /// The commits, oldest first; the last is judged.
@@ -75,7 +77,8 @@ public struct ProcessExample: Sendable {
 
     /// A scenario called `title`.
     public init(_ title: String, configuration: String? = nil, severity: IncidentSeverity = .sev2, owner: String? = nil,
-                actions: [ActionState] = [], steps: [ProcessStep]) {
+                reviewers: [String] = [], actions: [ActionState] = [], steps: [ProcessStep]) {
+        self.reviewers = reviewers
         self.title = title
         self.configuration = configuration
         self.severity = severity

@@ -52,11 +52,16 @@ public enum ProcessRulesDocument {
 
             One function counts approvals for every caller: the approvals of the content as it is (an edit
             after an approval voids it), the newest per person, by people allowed to approve (not the COE's
-            author by e-mail or by name, not its `owner`, one of `review.reviewers` or `review.bar_raisers`
-            when reviewers are configured). The COE is approved when `review.approvals` different people's
-            approvals count and, for a SEV-1 with `review.bar_raisers` configured, one of them is a bar raiser.
-            The COE's own `reviewers:` field is shown in hints only: its author edits it, so it does not decide
-            who may approve.
+            author by e-mail or by name, not its `owner`). The COE is approved when `review.approvals`
+            different people's approvals count and, for a SEV-1 with `review.bar_raisers` configured, one of
+            them is a bar raiser.
+
+            Who may approve combines two lists of reviewers: the COE's own `reviewers:` and the configuration's
+            `review.reviewers`. With neither, anyone but the author; with one, the people on it; with both,
+            the people on both (the COE's list narrows the configured one: its author cannot widen it by
+            naming someone the configuration does not). A bar raiser (`review.bar_raisers`) may always approve.
+            `reviewers:` is part of the content an approval approves, so changing it after an approval voids
+            the approval.
 
             ## Examples
 
@@ -111,6 +116,7 @@ public enum ProcessRulesDocument {
         var facts: [String] = []
         if example.severity != .sev2 { facts.append("a \(example.severity.rawValue)") }
         if let owner = example.owner { facts.append("owner `\(owner)`") }
+        if !example.reviewers.isEmpty { facts.append("reviewers: `\(example.reviewers.joined(separator: ", "))`") }
         if !example.actions.isEmpty {
             facts.append("action items " + example.actions.map { "\($0.id) \($0.status.rawValue)" }.joined(separator: ", "))
         }

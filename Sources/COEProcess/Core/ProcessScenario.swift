@@ -32,7 +32,7 @@ public struct ProcessScenario: Sendable {
         if let yaml = example.configuration {
             configuration = try Configuration.parse(SourceText(file: Configuration.fileName, text: yaml))
         }
-        var coe = ProcessFacts.COE(id: Self.coeID, severity: example.severity, owner: example.owner)
+        var coe = ProcessFacts.COE(id: Self.coeID, severity: example.severity, owner: example.owner, reviewers: example.reviewers)
         var creator: Person?
         var moves: [StatusMove] = []
         var records: [ReviewRecord] = []
