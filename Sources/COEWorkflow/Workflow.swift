@@ -173,6 +173,10 @@ public struct Workflow {
                     throw WorkflowError.usage("comment \(thread.comment.id) was already resolved by \(resolution.authorName) (\(resolution.id))")
                 }
                 record.replyTo = thread.comment.id
+                if kind == .resolution {
+                    record.id = try recordID(for: record, at: at)
+                    try checkResolution(record, of: coe, base: base)
+                }
                 subject = "COE \(coe.id): \(kind == .reply ? "reply to" : "resolve") comment \(thread.comment.id)"
                 trailers.append((kind == .reply ? "COE-Reply-To" : "COE-Resolves", thread.comment.id))
             case .approval:
@@ -225,6 +229,17 @@ public struct Workflow {
         let refusals = Self.refusals(ProcessRules.check(facts, .change(change)))
         if !refusals.isEmpty { throw WorkflowError.refused(refusals) }
         return approvals
+    }
+
+    /// The rules a resolution must pass (P10: who may resolve the thread), judged as the gates judge it.
+    func checkResolution(_ resolution: ReviewRecord, of coe: Located, base: Committer.Base) throws {
+        var facts = try processFacts(coe, base: base, contentHash: "")
+        facts.records.append(resolution)
+        let status = coe.document.metadata.status
+        let change = ProcessEvent.Change(commit: proposedCommit, statusBefore: status, statusAfter: status,
+                                         resolutionsAdded: [resolution])
+        let refusals = Self.refusals(ProcessRules.check(facts, .change(change)))
+        if !refusals.isEmpty { throw WorkflowError.refused(refusals) }
     }
 
     /// The commit about to be made, as the process rules judge it: its author, and the committer date

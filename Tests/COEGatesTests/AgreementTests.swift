@@ -302,4 +302,44 @@ final class AgreementRepository {
         #expect(prePush.filter { ($0.rule ?? "").hasPrefix("P") }.isEmpty && check.summaries.first?.approvals == 1)
         #expect(try repo.audit().isEmpty)
     }
+
+    /// (e) The author resolves a reviewer's request for changes with "Disagree." (issue 14). The workflow
+    /// refuses it (P10); written by hand and committed, the gates and the audit report it with the same ID.
+    @Test func theAuthorResolvingARequestForChangesIsRefusedEverywhere() throws {
+        let repo = try AgreementRepository()
+        #expect(try repo.coe(["submit", "k7qm"], as: AgreementRepository.casey, at: "2026-11-01T10:00:00Z").status == 0)
+        let asked = try repo.coe(["request-changes", "k7qm", "-m", "Go on to the process."], as: AgreementRepository.rae,
+                                 at: "2026-11-01T12:00:00Z")
+        #expect(asked.status == 0, "\(asked.stderr)")
+        let refused = try repo.coe(["resolve", "k7qm", "2026", "-m", "Disagree."], as: AgreementRepository.casey,
+                                   at: "2026-11-01T13:00:00Z")
+        let reason = "Casey Author resolved Rae Reviewer's request for changes"
+        #expect(refused.status == 1 && refused.stderr.contains("[P10] \(reason)"), "\(refused.stderr)")
+        #expect(refused.stderr.contains("ask Rae Reviewer to resolve it"), "\(refused.stderr)")
+
+        // Past the workflow: the resolution written by hand, as coe resolve writes one.
+        let comments = try TestSupport.coe(["comments", "k7qm", "--format", "json"], in: repo.path)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(comments.stdout.utf8)) as? [String: Any])
+        let thread = try #require((object["comments"] as? [[String: Any]])?.first?["id"] as? String)
+        try repo.fixture.write("\(repo.folder)/review/20261101T130000Z-0123456789.yaml",
+                               "kind: resolution\nauthor: \(AgreementRepository.casey)\nat: 2026-11-01T13:00:00Z\n"
+                                   + "reply_to: \(thread)\ntext: Disagree.\n")
+        let resolution = try repo.commit("Resolve", as: AgreementRepository.casey, at: "2026-11-01T13:00:00Z")
+
+        let (prePush, check) = try repo.gates()
+        for findings in [prePush, check.report.results.flatMap(\.findings)] {
+            #expect(messages(findings, "P10").contains { $0.hasPrefix(reason) }, "\(findings)")
+        }
+        #expect(try repo.audit().contains { $0.rule == "P10" && $0.commit?.hex == resolution && $0.message.hasPrefix(reason) })
+
+        // The near miss: Rae resolves her own request; nothing anywhere.
+        let clean = try AgreementRepository()
+        #expect(try clean.coe(["submit", "k7qm"], as: AgreementRepository.casey, at: "2026-11-01T10:00:00Z").status == 0)
+        #expect(try clean.coe(["request-changes", "k7qm", "-m", "Go on."], as: AgreementRepository.rae, at: "2026-11-01T12:00:00Z").status == 0)
+        let own = try clean.coe(["resolve", "k7qm", "2026", "-m", "Done."], as: AgreementRepository.rae, at: "2026-11-01T13:00:00Z")
+        #expect(own.status == 0, "\(own.stderr)")
+        let (cleanPush, cleanCheck) = try clean.gates()
+        #expect(messages(cleanPush + cleanCheck.report.results.flatMap(\.findings), "P10").isEmpty)
+        #expect(try clean.audit().isEmpty)
+    }
 }

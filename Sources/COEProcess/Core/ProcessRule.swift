@@ -99,7 +99,9 @@ public enum ProcessStep: Sendable {
     case edit(by: String, at: String)
     /// A review comment.
     case comment(by: String, at: String)
-    /// The oldest open comment resolved.
+    /// A request for changes.
+    case requestChanges(by: String, at: String)
+    /// The oldest open comment resolved (a commit rule P10 judges).
     case resolve(by: String, at: String)
     /// An approval record of the current content, committed by `by`; `recordedAs` names someone else
     /// on the record (a forgery); `moving` moves the COE to approved in the same commit, as
