@@ -91,8 +91,12 @@ public struct WhoApproves: ProcessRule {
                     let voided = count.voided.count
                     message += " (\(voided) approval\(voided == 1 ? " was" : "s were") given to content that has changed since)"
                 }
-                findings.append(finding(message, hint: count.voided.isEmpty ? "ask \(reviewersToAsk(facts)) (coe approve \(id))"
-                                                                             : "approve again: coe approve \(id)"))
+                var hint = count.voided.isEmpty ? "ask \(reviewersToAsk(facts)) (coe approve \(id))" : "approve again: coe approve \(id)"
+                // Only a COE in review (or approved) can be approved: from anywhere else, the next step is to submit it.
+                if let from = change.statusBefore, from != .review, !from.isApproved {
+                    hint = "a COE is approved in review: " + (from == .draft ? "coe submit \(id) first, then " : "") + hint
+                }
+                findings.append(finding(message, hint: hint))
             }
         }
         return findings
