@@ -8,7 +8,8 @@ struct ApproveCommand: ContextualCommand {
         discussion: """
             Refused (exit 1) before the review period has passed since the commit that moved the COE \
             into review (rule P2; the message says when approval becomes possible), by the COE's author \
-            or owner, by someone not in review.reviewers when reviewers are configured (P3), and while \
+            or owner, by someone not on the COE's reviewers: or review.reviewers when either names \
+            reviewers (a bar raiser excepted; P3), and while \
             a comment is unresolved (P4). The approval records the content it approves; any later change \
             to the content voids it. With enough approvals (review.approvals, and a bar raiser's for a \
             SEV-1 where bar raisers are configured) the COE moves to approved in the same commit. \

@@ -6,7 +6,10 @@ struct ResolveCommand: ContextualCommand {
         commandName: "resolve",
         abstract: "Resolve a review comment, saying what was changed, in a commit of its own.",
         discussion: """
-            The answer stays in the COE's review record (rule P4). See docs/workflow.md.
+            The answer stays in the COE's review record (rule P4). Only the person who opened the \
+            comment or a listed reviewer may resolve it; the COE's author only their own comments, and \
+            a request for changes only its author or a bar raiser (P10, refused with exit 1). See \
+            docs/workflow.md.
 
             Examples:
               coe resolve k7qm 20261122T161500Z-3f9a -m "impact.md now gives the EU count."

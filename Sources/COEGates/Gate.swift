@@ -85,7 +85,7 @@ public struct Gate {
                 let change = ProcessEvent.Change(commit: stamp, created: delta.old == nil && !moved,
                                                  statusBefore: try delta.old.flatMap { try status(inFolder: $0) },
                                                  statusAfter: try status(inFolder: newFolder),
-                                                 approvalsAdded: renamed ? [] : try addedRecords(delta).filter { $0.kind == .approval })
+                                                 recordsAdded: renamed ? [] : try addedRecords(delta))
                 guard change.isJudged else { continue }
                 for finding in try judge(change, path: path, name: delta.name, commit: info) {
                     findings.append(diagnostic(finding, path: path, commit: info))

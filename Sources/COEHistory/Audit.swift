@@ -174,8 +174,10 @@ public enum Audit {
         /// coe.yaml is the same blob as before (its status is the one already recorded).
         var metadataUnchanged = false
         var dueMoves: [(action: String, from: CalendarDate?, to: CalendarDate?)] = []
-        /// Approval records added to review/ (docs/workflow.md).
-        var approvals: [ReviewRecord] = []
+        /// Approval and resolution records added to review/ (docs/workflow.md): the records rules judge.
+        var judged: [ReviewRecord] = []
+        /// The approvals among them.
+        var approvals: [ReviewRecord] { judged.filter { $0.kind == .approval } }
 
         init(old: ObjectID?, new: ObjectID?, repository: Repository, lastRead: inout LastRead) throws {
             existedBefore = old != nil
@@ -202,16 +204,17 @@ public enum Audit {
                     if oldStatus == nil || newStatus == nil || StatusLine.removed(from: before ?? []) != StatusLine.removed(from: after ?? []) { contentChanged = true }
                     continue
                 }
-                // The review record (comments, approvals) is not the COE's content; approvals added are read
-                // (only they: a comment's file is looked at no further than its kind).
+                // The review record (comments, approvals) is not the COE's content; approvals and resolutions
+                // added are read (only they: a comment's file is looked at no further than its kind).
                 if change.name == ReviewFile.folder {
+                    let kinds = [Array("kind: approval".utf8), Array("kind: resolution".utf8)]
                     for record in try repository.treeDeltas(from: change.old, to: change.new) where record.old == nil {
                         guard let blob = record.new, let id = ReviewFile.id(fromFileName: record.name) else { continue }
                         let bytes = try repository.blob(blob)
-                        guard StatusLine.line("kind:", in: bytes).map({ Array($0) == Array("kind: approval".utf8) }) == true,
+                        guard let kind = StatusLine.line("kind:", in: bytes), kinds.contains(Array(kind)),
                               let text = try? SourceText.decode(bytes, file: record.name),
-                              let approval = try? ReviewFile.parse(text, id: id) else { continue }
-                        approvals.append(approval)
+                              let parsed = try? ReviewFile.parse(text, id: id) else { continue }
+                        judged.append(parsed)
                     }
                     continue
                 }
@@ -255,7 +258,7 @@ public enum Audit {
             // A COE moved here brings its records with it: none of them is added by the move.
             let renamed = !delta.existedBefore && moved
             let change = ProcessEvent.Change(commit: commit, created: created, statusBefore: created ? nil : delta.status(before: report),
-                                             statusAfter: to, approvalsAdded: renamed ? [] : delta.approvals)
+                                             statusAfter: to, recordsAdded: renamed ? [] : delta.judged)
             if change.isJudged {
                 var history = report
                 if created { history.creator = commit.author }
@@ -299,7 +302,9 @@ public enum Audit {
         func readReview(into facts: inout ProcessFacts, folder: ObjectID) throws {
             facts.records = try records(in: folder)
             let approvals = facts.records.contains { $0.kind == .approval }
-            if approvals || !configuration.barRaisers.isEmpty, let metadata = try metadata(in: folder) {
+            // Who may approve or resolve depends on the COE's reviewers and owner (P3, P10).
+            let resolutions = facts.records.contains { $0.kind == .resolution }
+            if approvals || resolutions || !configuration.barRaisers.isEmpty, let metadata = try metadata(in: folder) {
                 let status = facts.coe.status
                 facts.coe = ProcessFacts.COE(metadata)
                 facts.coe.status = status

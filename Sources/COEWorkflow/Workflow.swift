@@ -156,7 +156,7 @@ public struct Workflow {
             notes = []
             switch kind {
             case .comment, .changesRequested:
-                try checkTarget(part: part, line: line, item: item, in: coe.document)
+                try checkTarget(part: part, line: line, item: item, in: coe)
                 let place = [part, line.map { "line \($0)" }, item].compactMap { $0 }.joined(separator: ", ")
                 subject = "COE \(coe.id): \(kind == .comment ? "comment" : "request changes")" + (place.isEmpty ? "" : " on \(place)")
             case .reply, .resolution:
@@ -166,6 +166,10 @@ public struct Workflow {
                     throw WorkflowError.usage("comment \(thread.comment.id) was already resolved by \(resolution.authorName) (\(resolution.id))")
                 }
                 record.replyTo = thread.comment.id
+                if kind == .resolution {
+                    record.id = try recordID(for: record, at: at)
+                    try checkResolution(record, of: coe, base: base)
+                }
                 subject = "COE \(coe.id): \(kind == .reply ? "reply to" : "resolve") comment \(thread.comment.id)"
                 trailers.append((kind == .reply ? "COE-Reply-To" : "COE-Resolves", thread.comment.id))
             case .approval:
@@ -221,6 +225,17 @@ public struct Workflow {
         return approvals
     }
 
+    /// The rules a resolution must pass (P10: who may resolve the thread), judged as the gates judge it.
+    func checkResolution(_ resolution: ReviewRecord, of coe: Located, base: Committer.Base) throws {
+        var facts = try processFacts(coe, base: base, contentHash: "")
+        facts.records.append(resolution)
+        let status = coe.document.metadata.status
+        let change = ProcessEvent.Change(commit: proposedCommit, statusBefore: status, statusAfter: status,
+                                         resolutionsAdded: [resolution])
+        let refusals = Self.refusals(ProcessRules.check(facts, .change(change)))
+        if !refusals.isEmpty { throw WorkflowError.refused(refusals) }
+    }
+
     /// The commit about to be made, as the process rules judge it: its author, and the committer date
     /// as its time (`GIT_COMMITTER_DATE` when set, else the clock).
     var proposedCommit: CommitStamp {
@@ -265,7 +280,8 @@ public struct Workflow {
                                    + errors.prefix(20).map { "  \($0.description)" }.joined(separator: "\n"))]
     }
 
-    func checkTarget(part: String?, line: Int?, item: String?, in document: COEDocument) throws {
+    func checkTarget(part: String?, line: Int?, item: String?, in coe: Located) throws {
+        let document = coe.document
         if let part {
             let known = Set(Part.allCases.map(\.rawValue) + ["title", "metadata"])
             guard known.contains(part) else {
@@ -273,6 +289,7 @@ public struct Workflow {
             }
         }
         if line != nil && part == nil { throw WorkflowError.usage("--line needs --part (the file the line is in)") }
+        if let line, let part { try checkLine(line, part: part, in: coe) }
         if let item {
             let actions = Set(document.actions.map(\.id))
             let times = Set(document.timeline.map { $0.at.description })
@@ -280,6 +297,22 @@ public struct Workflow {
                 throw WorkflowError.usage("no action item or timeline entry '\(item)' in \(document.metadata.id) (action ids: "
                     + (actions.isEmpty ? "none" : actions.sorted(by: naturalLess).joined(separator: ", ")) + "; timeline entries by their time)")
             }
+        }
+    }
+
+    /// A comment points at a line that exists in the part's file as HEAD has it: a line past the end
+    /// would be a comment no one can find.
+    func checkLine(_ line: Int, part: String, in coe: Located) throws {
+        let file = Part(rawValue: part)?.path ?? COELayout.metadataFile
+        guard !file.hasSuffix("/") else {
+            throw WorkflowError.usage("--line needs a part held in one file; \(part) is a folder (\(file)): comment on it without --line")
+        }
+        let bytes = try coe.source.read("\(coe.directory)/\(file)") ?? []
+        let count = bytes.isEmpty ? 0 : bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).count
+            - (bytes.last == UInt8(ascii: "\n") ? 1 : 0)
+        guard line >= 1, line <= count else {
+            throw WorkflowError.usage("\(coe.directory)/\(file) has \(count) line\(count == 1 ? "" : "s"); --line \(line) "
+                                      + "is not one of them (lines are numbered from 1)")
         }
     }
 
@@ -320,8 +353,11 @@ public struct Workflow {
         }
     }
 
+    /// The COE a command that changes state names: by its id, folder, or a prefix long enough (`checkPrefix`).
     func locate(_ reference: String, _ base: Committer.Base) throws -> Located {
-        try Workflow.locate(reference, base, in: workspace)
+        let coe = try Workflow.locate(reference, base, in: workspace)
+        try Self.checkPrefix(reference, names: coe.directory)
+        return coe
     }
 
     static func locate(_ reference: String, _ base: Committer.Base, in workspace: Workspace) throws -> Located {
@@ -340,6 +376,26 @@ public struct Workflow {
         }
         let bytes = try source.read("\(directory)/\(COELayout.metadataFile)") ?? []
         return Located(id: document.metadata.id, directory: directory, document: document, source: source, metadataBytes: bytes)
+    }
+}
+
+extension Workflow {
+    /// Characters of the random part a prefix must give for a command that changes state: one letter
+    /// may name the only COE today and another tomorrow, and the commit cannot be taken back.
+    public static let minimumPrefix = 4
+
+    /// A COE named by a prefix (rather than its full id or folder) is named by at least `minimumPrefix`
+    /// characters of its random part. Reading commands keep accepting shorter unique prefixes.
+    static func checkPrefix(_ reference: String, names directory: String) throws {
+        let trimmed = reference.hasSuffix("/") ? String(reference.dropLast()) : reference
+        let name = String(directory.split(separator: "/").last ?? "")
+        if trimmed == name || trimmed == directory || trimmed.hasSuffix("/" + name) { return }
+        guard let random = COEID.randomPart(of: name) else { return }
+        // A prefix of the whole id (`2026-10-14-k7`) gives the characters after the date; else it is of the random part.
+        let given = name.hasPrefix(trimmed) ? max(0, trimmed.count - (name.count - random.count)) : trimmed.count
+        guard given < minimumPrefix else { return }
+        throw WorkflowError.usage("'\(reference)' is too short to name a COE for a command that changes it: give at least "
+                                  + "\(minimumPrefix) characters of the random part (coe … \(random.prefix(minimumPrefix)) for \(name))")
     }
 }
 

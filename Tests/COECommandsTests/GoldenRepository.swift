@@ -79,7 +79,7 @@ final class GoldenRepository {
         repo.checksGoldens = checked
         defer { repo.checksGoldens = true }
         try repo.golden("workflow/init.txt", ["init"], expect: 0)
-        try copyTree(exampleCOEDirectory, to: repo.path + "/" + repo.folder)
+        try copyExampleCOE(to: repo.path + "/" + repo.folder)
         try repo.edit("coe.yaml", "status: closed", "status: draft")
         try repo.commit("Add the COE", at: "2026-11-01T09:00:00Z")
         try repo.fixture.git(["branch", "base"])
@@ -95,8 +95,10 @@ final class GoldenRepository {
         try repo.golden("workflow/approve-open-comment.txt", ["approve", "k7qm"], as: .rae, at: "2026-11-02T11:05:00Z", expect: 1)
         try repo.golden("workflow/reply.txt", ["reply", "k7qm", comment, "--file", "-"], at: "2026-11-02T11:10:00Z",
                         input: "EU only; see impact.md.\n", expect: 0)
+        try repo.golden("workflow/resolve-by-author.txt", ["resolve", "k7qm", comment, "-m", "Disagree."],
+                        at: "2026-11-02T11:15:00Z", expect: 1)
         try repo.golden("workflow/resolve.txt", ["resolve", "k7qm", comment, "-m", "impact.md names the region."],
-                        at: "2026-11-02T11:20:00Z", expect: 0)
+                        as: .rae, at: "2026-11-02T11:20:00Z", expect: 0)
         try repo.golden("workflow/approve-self.txt", ["approve", "k7qm"], at: "2026-11-02T11:30:00Z", expect: 1)
         try repo.golden("workflow/approve.txt", ["approve", "k7qm", "-m", "Thorough."], as: .rae, at: "2026-11-02T11:40:00Z", expect: 0)
         try repo.edit("summary.md", "Between 09:12", "From 09:12")

@@ -25,9 +25,9 @@ final class AgreementRepository {
     static let sam = "Sam Second <sam@example.com>"
     static let bea = "Bea Barraiser <bea@example.com>"
 
-    init(config: String? = nil, severity: String = "SEV-2") throws {
+    init(config: String? = nil, severity: String = "SEV-2", reviewers: String = testReviewers) throws {
         fixture = try GitFixture()
-        try copyTree(exampleCOEDirectory, to: fixture.path + "/" + folder)
+        try copyExampleCOE(to: fixture.path + "/" + folder, reviewers: reviewers)
         try edit("coe.yaml", "status: closed", "status: draft")
         try edit("coe.yaml", "severity: SEV-2", "severity: \(severity)")
         if let config { try fixture.write(".coe.yaml", config) }
@@ -253,5 +253,93 @@ final class AgreementRepository {
         let (show, comments) = try repo.counted()
         #expect(show["approvals_counting"] as? Int == 2 && show["still_needed"] as? [String] == [], "\(show)")
         #expect((comments["approvals"] as? [[String: Any]])?.map { $0["counts"] as? Bool } == [true, true])
+    }
+
+    /// (d) The COE names its reviewers (issue 14): someone it does not name approves. The workflow used to
+    /// count it and move the COE to approved, and then refused the named reviewer; now only the people the
+    /// COE names count, everywhere.
+    @Test func anApproverTheCOEDoesNotNameCountsNowhere() throws {
+        let repo = try AgreementRepository(reviewers: "[rae@example.com]")
+        #expect(try repo.coe(["submit", "k7qm"], as: AgreementRepository.casey, at: "2026-11-01T10:00:00Z").status == 0)
+        let refused = try repo.coe(["approve", "k7qm"], as: AgreementRepository.sam, at: "2026-11-02T11:00:00Z")
+        let reason = "sam@example.com is not among \(exampleCOEID)'s reviewers (reviewers: rae@example.com)"
+        #expect(refused.status == 1 && refused.stderr.contains("[P3] \(reason)"), "\(refused.stderr)")
+        #expect(refused.stderr.contains("ask a listed reviewer (rae@example.com)"), "\(refused.stderr)")
+        #expect(try repo.status() == "status: review")
+
+        // Past the workflow: Sam's approval and the move written by hand.
+        try repo.writeApproval(as: AgreementRepository.sam, at: "2026-11-02T11:00:00Z")
+        try repo.edit("coe.yaml", "status: review", "status: approved")
+        let approval = try repo.commit("Approve", as: AgreementRepository.sam, at: "2026-11-02T11:00:00Z")
+
+        let (prePush, check) = try repo.gates()
+        for findings in [prePush, check.report.results.flatMap(\.findings)] {
+            let p3 = messages(findings, "P3")
+            #expect(p3.contains { $0.hasPrefix(reason) }, "\(p3)")
+            #expect(p3.contains { $0.hasPrefix("moved to approved, but 1 more approval needed") }, "\(p3)")
+        }
+        #expect(check.summaries.first?.approvals == 0)
+        #expect(try repo.audit().contains { $0.rule == "P3" && $0.commit?.hex == approval && $0.message.hasPrefix(reason) })
+        let (show, comments) = try repo.counted()
+        #expect(show["approvals_counting"] as? Int == 0 && show["approvals_not_counted"] as? Int == 1, "\(show)")
+        let approvals = try #require(comments["approvals"] as? [[String: Any]])
+        #expect(approvals.count == 1 && (approvals[0]["not_counted"] as? String)?.hasPrefix(reason) == true, "\(approvals)")
+    }
+
+    /// (d) Both lists name reviewers: the COE's list narrows the configured one, so a configured reviewer
+    /// the COE does not name is refused, and a person the COE names but the configuration does not is too.
+    @Test func withBothListsOnlyThePeopleOnBothCount() throws {
+        let config = "review:\n  reviewers: [rae@example.com, sam@example.com]\n"
+        let repo = try AgreementRepository(config: config, reviewers: "[rae@example.com, bea@example.com]")
+        #expect(try repo.coe(["submit", "k7qm"], as: AgreementRepository.casey, at: "2026-11-01T10:00:00Z").status == 0)
+        let sam = try repo.coe(["approve", "k7qm"], as: AgreementRepository.sam, at: "2026-11-02T11:00:00Z")
+        #expect(sam.status == 1 && sam.stderr.contains("[P3] sam@example.com is not among"), "\(sam.stderr)")
+        let bea = try repo.coe(["approve", "k7qm"], as: AgreementRepository.bea, at: "2026-11-02T11:00:00Z")
+        #expect(bea.status == 1 && bea.stderr.contains("[P3] bea@example.com is not a reviewer in .coe.yaml"), "\(bea.stderr)")
+        #expect(try repo.coe(["approve", "k7qm"], as: AgreementRepository.rae, at: "2026-11-02T11:10:00Z").status == 0)
+        #expect(try repo.status() == "status: approved")
+        let (prePush, check) = try repo.gates()
+        #expect(prePush.filter { ($0.rule ?? "").hasPrefix("P") }.isEmpty && check.summaries.first?.approvals == 1)
+        #expect(try repo.audit().isEmpty)
+    }
+
+    /// (e) The author resolves a reviewer's request for changes with "Disagree." (issue 14). The workflow
+    /// refuses it (P10); written by hand and committed, the gates and the audit report it with the same ID.
+    @Test func theAuthorResolvingARequestForChangesIsRefusedEverywhere() throws {
+        let repo = try AgreementRepository()
+        #expect(try repo.coe(["submit", "k7qm"], as: AgreementRepository.casey, at: "2026-11-01T10:00:00Z").status == 0)
+        let asked = try repo.coe(["request-changes", "k7qm", "-m", "Go on to the process."], as: AgreementRepository.rae,
+                                 at: "2026-11-01T12:00:00Z")
+        #expect(asked.status == 0, "\(asked.stderr)")
+        let refused = try repo.coe(["resolve", "k7qm", "2026", "-m", "Disagree."], as: AgreementRepository.casey,
+                                   at: "2026-11-01T13:00:00Z")
+        let reason = "Casey Author resolved Rae Reviewer's request for changes"
+        #expect(refused.status == 1 && refused.stderr.contains("[P10] \(reason)"), "\(refused.stderr)")
+        #expect(refused.stderr.contains("ask Rae Reviewer to resolve it"), "\(refused.stderr)")
+
+        // Past the workflow: the resolution written by hand, as coe resolve writes one.
+        let comments = try TestSupport.coe(["comments", "k7qm", "--format", "json"], in: repo.path)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(comments.stdout.utf8)) as? [String: Any])
+        let thread = try #require((object["comments"] as? [[String: Any]])?.first?["id"] as? String)
+        try repo.fixture.write("\(repo.folder)/review/20261101T130000Z-0123456789.yaml",
+                               "kind: resolution\nauthor: \(AgreementRepository.casey)\nat: 2026-11-01T13:00:00Z\n"
+                                   + "reply_to: \(thread)\ntext: Disagree.\n")
+        let resolution = try repo.commit("Resolve", as: AgreementRepository.casey, at: "2026-11-01T13:00:00Z")
+
+        let (prePush, check) = try repo.gates()
+        for findings in [prePush, check.report.results.flatMap(\.findings)] {
+            #expect(messages(findings, "P10").contains { $0.hasPrefix(reason) }, "\(findings)")
+        }
+        #expect(try repo.audit().contains { $0.rule == "P10" && $0.commit?.hex == resolution && $0.message.hasPrefix(reason) })
+
+        // The near miss: Rae resolves her own request; nothing anywhere.
+        let clean = try AgreementRepository()
+        #expect(try clean.coe(["submit", "k7qm"], as: AgreementRepository.casey, at: "2026-11-01T10:00:00Z").status == 0)
+        #expect(try clean.coe(["request-changes", "k7qm", "-m", "Go on."], as: AgreementRepository.rae, at: "2026-11-01T12:00:00Z").status == 0)
+        let own = try clean.coe(["resolve", "k7qm", "2026", "-m", "Done."], as: AgreementRepository.rae, at: "2026-11-01T13:00:00Z")
+        #expect(own.status == 0, "\(own.stderr)")
+        let (cleanPush, cleanCheck) = try clean.gates()
+        #expect(messages(cleanPush + cleanCheck.report.results.flatMap(\.findings), "P10").isEmpty)
+        #expect(try clean.audit().isEmpty)
     }
 }

@@ -24,7 +24,7 @@ final class HookWorld {
         // The first commit: the configuration, and the example COE as a draft.
         let casey = try clone("casey", as: .casey)
         try write(casey, ".coe.yaml", config ?? "root: \(root)\n")
-        try copyTree(exampleCOEDirectory, to: "\(casey)/\(root)/\(exampleCOEID)")
+        try copyExampleCOE(to: "\(casey)/\(root)/\(exampleCOEID)")
         try replace(casey, "\(root)/\(exampleCOEID)/coe.yaml", "status: closed", "status: draft")
         try git(casey, ["add", "-A"], as: .casey)
         try git(casey, ["commit", "-q", "-m", "Add the COE"], as: .casey, at: "2026-11-01T09:00:00Z")

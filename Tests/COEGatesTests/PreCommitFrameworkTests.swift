@@ -34,7 +34,7 @@ import TestSupport
                   - id: coe-process
 
             """)
-        try copyTree(exampleCOEDirectory, to: fixture.path + "/coes/\(exampleCOEID)")
+        try copyExampleCOE(to: fixture.path + "/coes/\(exampleCOEID)")
         let text = try fixture.scratch.read("coes/\(exampleCOEID)/coe.yaml")
         try fixture.write("coes/\(exampleCOEID)/coe.yaml", text.replacingOccurrences(of: "status: closed", with: "status: draft"))
         let install = try run(venv + "/bin/pre-commit", ["install", "--hook-type", "pre-commit", "--hook-type", "pre-push"], in: fixture.path, environment: environment)

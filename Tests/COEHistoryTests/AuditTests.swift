@@ -9,7 +9,7 @@ import TestSupport
 /// `coe audit` on a real repository: several COEs, authors and reviewers, dates set across the review period.
 @Suite struct AuditTests {
     func addCOE(_ fixture: GitFixture, _ id: String) throws {
-        try copyTree(exampleCOEDirectory, to: fixture.path + "/coes/\(id)")
+        try copyExampleCOE(to: fixture.path + "/coes/\(id)")
         try set(fixture, id, "coe.yaml", "id: \(exampleCOEID)", "id: \(id)")
         try set(fixture, id, "coe.yaml", "status: closed", "status: draft")
     }

@@ -136,7 +136,7 @@ import TestSupport
 
     @Test func changesAreNamedInDocumentTerms() throws {
         let fixture = try GitFixture()
-        try copyTree(exampleCOEDirectory, to: fixture.path + "/\(folder)")
+        try copyExampleCOE(to: fixture.path + "/\(folder)")
         try replace(fixture, "coe.yaml", "status: closed", "status: review")
         try fixture.commitAll("add", date: "2026-11-01T10:00:00Z")
         try replace(fixture, "actions/A3.yaml", "due: 2026-11-25", "due: 2027-01-15")
@@ -164,7 +164,7 @@ import TestSupport
     /// build of coe wrote, is ignored and written anew.
     @Test func summariesAreKeptBetweenRunsAndNeverTrustedWhenDamaged() throws {
         let fixture = try GitFixture()
-        try copyTree(exampleCOEDirectory, to: fixture.path + "/\(folder)")
+        try copyExampleCOE(to: fixture.path + "/\(folder)")
         try fixture.commitAll("add", date: "2026-11-01T10:00:00Z")
         try replace(fixture, "actions/A3.yaml", "due: 2026-11-25", "due: 2027-01-15")
         try fixture.commitAll("edit", date: "2026-11-02T10:00:00Z")

@@ -19,7 +19,7 @@ final class ReviewRepository {
 
     init(config: String? = nil) throws {
         fixture = try GitFixture()
-        try copyTree(exampleCOEDirectory, to: fixture.path + "/" + folder)
+        try copyExampleCOE(to: fixture.path + "/" + folder)
         try edit("coe.yaml", "status: closed", "status: draft")
         if let config { try fixture.write(".coe.yaml", config) }
         try fixture.git(["add", "-A"])
@@ -82,7 +82,11 @@ final class ReviewRepository {
         let reply = try repo.coe(["reply", "k7qm", String(commentID.prefix(20)), "-m", "EU only; see impact.md."], at: "2026-11-02T11:10:00Z")
         #expect(reply.status == 0, "\(reply.stderr)")
         #expect(try repo.trailers().contains("COE-Reply-To: \(commentID)"))
-        let resolved = try repo.coe(["resolve", "k7qm", commentID, "-m", "impact.md names the region."], at: "2026-11-02T11:20:00Z")
+        // P10: the author answers, the reviewer who asked decides the answer is enough.
+        let byAuthor = try repo.coe(["resolve", "k7qm", commentID, "-m", "Disagree."], at: "2026-11-02T11:15:00Z")
+        #expect(byAuthor.status == 1 && byAuthor.stderr.contains("[P10] Casey Author is the author of"), "\(byAuthor.stderr)")
+        let resolved = try repo.coe(["resolve", "k7qm", commentID, "-m", "impact.md names the region."], as: .rae,
+                                    at: "2026-11-02T11:20:00Z")
         #expect(resolved.status == 0, "\(resolved.stderr)")
         #expect(try repo.trailers().contains("COE-Resolves: \(commentID)"))
         #expect(!(try repo.coe(["comments", "k7qm", "--open"])).stdout.contains(commentID), "a resolved comment is not listed with --open")
@@ -153,7 +157,7 @@ final class ReviewRepository {
         #expect(lines.dropFirst().map { String($0.prefix(6)) } == ["  [P2]", "  [P3]", "  [P4]"], "\(refused.stderr)")
         #expect(try repo.status() == "status: review", "no commit was made")
         // Approving an approved COE whose approvals still count does nothing (it is not a rule's concern).
-        #expect(try repo.coe(["resolve", "k7qm", "2026", "-m", "impact.md names it."], at: "2026-11-02T10:00:00Z").status == 0)
+        #expect(try repo.coe(["resolve", "k7qm", "2026", "-m", "impact.md names it."], as: .rae, at: "2026-11-02T10:00:00Z").status == 0)
         #expect(try repo.coe(["approve", "k7qm"], as: .rae, at: "2026-11-02T11:00:00Z").status == 0)
         let again = try repo.coe(["approve", "k7qm"], as: .sam, at: "2026-11-02T11:10:00Z")
         #expect(again.status == 2 && again.stderr.contains("there is nothing to approve"), "\(again.stderr)")

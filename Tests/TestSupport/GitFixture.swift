@@ -59,3 +59,18 @@ public func copyTree(_ from: String, to: String) throws {
     try FileManager.default.createDirectory(atPath: (to as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
     try FileManager.default.copyItem(atPath: from, toPath: to)
 }
+
+/// The people the tests review with, as the example COE's `reviewers:` names them once copied by
+/// `copyExampleCOE`: the example's own reviewers are not among the tests' identities, and only the
+/// reviewers a COE names may approve it (rule P3).
+public let testReviewers = "[rae@example.com, sam@example.com, bea@example.com]"
+
+/// Copies the example COE to `to`, naming the tests' reviewers (`testReviewers`) in its `reviewers:`.
+public func copyExampleCOE(to: String, reviewers: String = testReviewers) throws {
+    try copyTree(exampleCOEDirectory, to: to)
+    let file = to + "/coe.yaml"
+    let text = try String(contentsOfFile: file, encoding: .utf8)
+    let named = text.split(separator: "\n", omittingEmptySubsequences: false)
+        .map { $0.hasPrefix("reviewers:") ? "reviewers: \(reviewers)" : String($0) }
+    try named.joined(separator: "\n").write(toFile: file, atomically: true, encoding: .utf8)
+}

@@ -42,8 +42,8 @@ public struct ApprovalCount: Sendable {
 /// Who may approve a COE and when enough people have (rule P3).
 public enum Approvals {
     /// Why `person` may not approve the COE, or nil when they may: not its author (who made the commit
-    /// that created it, matched by e-mail or by name), not its owner, and, with `review.reviewers`
-    /// configured, one of them or a bar raiser.
+    /// that created it, matched by e-mail or by name), not its owner, and one of the COE's reviewers
+    /// (`reviewerLists`) or a bar raiser when any reviewers are named.
     public static func refusal(of person: Person, _ facts: ProcessFacts) -> String? {
         let id = facts.coe.id
         if let creator = facts.creator, creator.isSame(as: person) {
@@ -53,10 +53,29 @@ public enum Approvals {
             return "\(person.name) owns \(id); a COE is approved by someone other than its author"
         }
         let configuration = facts.configuration
-        if !configuration.reviewers.isEmpty, !matches(person, configuration.reviewers + configuration.barRaisers) {
+        // A bar raiser may approve any COE; everyone else must be on every list that names reviewers.
+        if matches(person, configuration.barRaisers) { return nil }
+        if !configuration.reviewers.isEmpty, !matches(person, configuration.reviewers) {
             return "\(person.email) is not a reviewer in \(Configuration.fileName) (review.reviewers)"
         }
+        if !facts.coe.reviewers.isEmpty, !matches(person, facts.coe.reviewers) {
+            return "\(person.email) is not among \(id)'s reviewers (reviewers: \(facts.coe.reviewers.joined(separator: ", ")))"
+        }
         return nil
+    }
+
+    /// Who may approve, in words, for hints: the people on both lists when the COE and the configuration
+    /// name reviewers, else those of the one that does, and the bar raisers; nil when anyone but the author may.
+    public static func eligible(_ facts: ProcessFacts) -> [String]? {
+        let configured = facts.configuration.reviewers, listed = facts.coe.reviewers
+        guard !configured.isEmpty || !listed.isEmpty else { return nil }
+        var people = configured.isEmpty ? listed
+            : listed.isEmpty ? configured
+            : listed.filter { name in configured.contains { $0.lowercased() == name.lowercased() } }
+        for raiser in facts.configuration.barRaisers where !people.contains(where: { $0.lowercased() == raiser.lowercased() }) {
+            people.append(raiser)
+        }
+        return people
     }
 
     /// The one count: the approvals of the facts' content, the newest per person, by people allowed

@@ -4,6 +4,7 @@ enum People {
     /// The author again, from another address: still the author (rule P3).
     static let caseyAtHome = "Casey Author <casey@home.example>"
     static let rae = "Rae Reviewer <rae@example.com>"
+    static let raeEmail = "rae@example.com"
     static let sam = "Sam Second <sam@example.com>"
     static let bea = "Bea Barraiser <bea@example.com>"
 }

@@ -117,8 +117,8 @@ public struct ProcessFacts: Sendable {
         public var severity: IncidentSeverity?
         /// The COE's `owner:`, who may not approve it (rule P3).
         public var owner: String?
-        /// The COE's own `reviewers:`. Shown in hints only: the author edits this field, so it does not
-        /// decide who may approve (the configuration's `review.reviewers` does).
+        /// The COE's own `reviewers:`: when it names anyone, the approvals that count come from them (and
+        /// from the configuration's `review.reviewers` too when that names anyone; rule P3).
         public var reviewers: [String]
         /// The status as of the moment judged (after the change, for a change).
         public var status: COEStatus?
@@ -210,15 +210,26 @@ public enum ProcessEvent: Sendable {
         public var statusAfter: COEStatus?
         /// Approval records the commit adds.
         public var approvalsAdded: [ReviewRecord]
+        /// Resolutions the commit adds: records that close a thread (rule P10 judges who may).
+        public var resolutionsAdded: [ReviewRecord]
 
         /// One commit's change to one COE.
         public init(commit: CommitStamp, created: Bool = false, statusBefore: COEStatus?, statusAfter: COEStatus?,
-                    approvalsAdded: [ReviewRecord] = []) {
+                    approvalsAdded: [ReviewRecord] = [], resolutionsAdded: [ReviewRecord] = []) {
             self.commit = commit
             self.created = created
             self.statusBefore = statusBefore
             self.statusAfter = statusAfter
             self.approvalsAdded = approvalsAdded
+            self.resolutionsAdded = resolutionsAdded
+        }
+
+        /// The records of `added` a rule judges, by kind: approvals and resolutions.
+        public init(commit: CommitStamp, created: Bool = false, statusBefore: COEStatus?, statusAfter: COEStatus?,
+                    recordsAdded added: [ReviewRecord]) {
+            self.init(commit: commit, created: created, statusBefore: statusBefore, statusAfter: statusAfter,
+                      approvalsAdded: added.filter { $0.kind == .approval },
+                      resolutionsAdded: added.filter { $0.kind == .resolution })
         }
 
         /// The status changed, from one known status to another.
@@ -232,13 +243,14 @@ public enum ProcessEvent: Sendable {
 
         /// Rules P2–P4 judge it: it approves, or publishes (which needs approvals that still count).
         /// A caller needs the COE's records, content hash, creator and moves only then.
-        public var needsReview: Bool { approves || moves(to: .published) }
+        /// A commit that resolves threads needs them too (rule P10: who opened the thread, who may resolve it).
+        public var needsReview: Bool { approves || moves(to: .published) || !resolutionsAdded.isEmpty }
 
         /// Rule P6 judges it: a caller needs the COE's action items only then.
         public var closes: Bool { moves(to: .closed) }
 
-        /// Anything for the rules to judge: the COE was created, its status moved, or approvals were added.
-        public var isJudged: Bool { created || isMove || !approvalsAdded.isEmpty }
+        /// Anything for the rules to judge: the COE was created, its status moved, approvals or resolutions were added.
+        public var isJudged: Bool { created || isMove || !approvalsAdded.isEmpty || !resolutionsAdded.isEmpty }
     }
 }
 

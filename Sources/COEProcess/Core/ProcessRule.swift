@@ -68,6 +68,8 @@ public struct ProcessExample: Sendable {
     public let severity: IncidentSeverity
     /// The COE's `owner:`.
     public let owner: String?
+    /// The COE's own `reviewers:`.
+    public let reviewers: [String]
     /// The COE's action items when it is created, by id.
     public let actions: [ActionState]
     /// The commits, oldest first; the last is judged.
@@ -75,7 +77,8 @@ public struct ProcessExample: Sendable {
 
     /// A scenario called `title`.
     public init(_ title: String, configuration: String? = nil, severity: IncidentSeverity = .sev2, owner: String? = nil,
-                actions: [ActionState] = [], steps: [ProcessStep]) {
+                reviewers: [String] = [], actions: [ActionState] = [], steps: [ProcessStep]) {
+        self.reviewers = reviewers
         self.title = title
         self.configuration = configuration
         self.severity = severity
@@ -96,7 +99,9 @@ public enum ProcessStep: Sendable {
     case edit(by: String, at: String)
     /// A review comment.
     case comment(by: String, at: String)
-    /// The oldest open comment resolved.
+    /// A request for changes.
+    case requestChanges(by: String, at: String)
+    /// The oldest open comment resolved (a commit rule P10 judges).
     case resolve(by: String, at: String)
     /// An approval record of the current content, committed by `by`; `recordedAs` names someone else
     /// on the record (a forgery); `moving` moves the COE to approved in the same commit, as

@@ -32,7 +32,7 @@ public struct ProcessScenario: Sendable {
         if let yaml = example.configuration {
             configuration = try Configuration.parse(SourceText(file: Configuration.fileName, text: yaml))
         }
-        var coe = ProcessFacts.COE(id: Self.coeID, severity: example.severity, owner: example.owner)
+        var coe = ProcessFacts.COE(id: Self.coeID, severity: example.severity, owner: example.owner, reviewers: example.reviewers)
         var creator: Person?
         var moves: [StatusMove] = []
         var records: [ReviewRecord] = []
@@ -78,10 +78,17 @@ public struct ProcessScenario: Sendable {
             case let .comment(who, at):
                 records.append(try record(.comment, by: who, at: at))
                 lines.append(Line(time: at, who: who, what: "comments"))
+            case let .requestChanges(who, at):
+                records.append(try record(.changesRequested, by: who, at: at))
+                lines.append(Line(time: at, who: who, what: "requests changes"))
             case let .resolve(who, at):
                 guard let open = ReviewState(records).openThreads.first else { throw ScenarioError("no open comment to resolve") }
-                records.append(try record(.resolution, by: who, at: at, replyTo: open.comment.id))
-                lines.append(Line(time: at, who: who, what: "resolves the comment"))
+                let resolution = try record(.resolution, by: who, at: at, replyTo: open.comment.id)
+                records.append(resolution)
+                event = .change(.init(commit: try stamp(who, at), statusBefore: coe.status, statusAfter: coe.status,
+                                      resolutionsAdded: [resolution]))
+                let what = open.comment.kind == .changesRequested ? "the request for changes" : "the comment"
+                lines.append(Line(time: at, who: who, what: "resolves \(what) of \(open.comment.authorName)"))
             case let .approve(who, at, recordedAs, moving, seen):
                 let approval = try record(.approval, by: recordedAs ?? who, at: at, hash: "version-\(version)")
                 records.append(approval)

@@ -40,6 +40,16 @@ public struct AllowedMoves: ProcessRule {
 
     public init() {}
 
+    /// The command that moves a COE to `status`.
+    public static func command(to status: COEStatus, _ id: String) -> String {
+        switch status {
+        case .review: return "coe submit \(id)"
+        case .draft: return "coe withdraw \(id)"
+        case .approved: return "coe approve \(id)"
+        default: return "coe status \(id) \(status.rawValue)"
+        }
+    }
+
     public func check(_ facts: ProcessFacts, _ event: ProcessEvent) -> [ProcessFinding] {
         guard case let .change(change) = event else { return [] }
         var findings: [ProcessFinding] = []
@@ -49,7 +59,8 @@ public struct AllowedMoves: ProcessRule {
                                         hint: "add it as a draft and move it with coe submit"))
             }
         } else if change.isMove, let from = change.statusBefore, let to = change.statusAfter, !from.canMove(to: to) {
-            let allowed = from.allowedMoves.map { "\(from.rawValue) → \($0.rawValue)" }
+            // Each allowed move with the command that makes it, so the hint is a next step from where the COE is.
+            let allowed = from.allowedMoves.map { "\(from.rawValue) → \($0.rawValue) (\(Self.command(to: $0, facts.coe.id)))" }
             let hint = allowed.isEmpty ? "a closed COE moves no further" : "allowed: \(allowed.joined(separator: ", "))"
             findings.append(finding("\(from.rawValue) → \(to.rawValue) is not an allowed status move", hint: hint))
         }

@@ -8,8 +8,8 @@ public struct CommentsAnswered: ProcessRule {
         checks: "No comment or request for changes is open (without a resolution) at the approval.",
         rationale: "\"Every review comment is resolved or answered before approval; the answer is kept in the COE (responses to "
             + "feedback live in the document).\"",
-        fix: "Answer each open comment and resolve it with `coe resolve <id> <comment> -m \"what changed\"`; the resolution's text "
-            + "stays in the COE's review record.",
+        fix: "Answer each open comment (`coe reply`) and have it resolved with `coe resolve <id> <comment> -m \"what changed\"` "
+            + "by who may (rule P10); the resolution's text stays in the COE's review record.",
         enforcedBy: "the workflow (`coe approve`); pre-push, pre-receive and `coe check` for every commit of the range; `coe audit`.",
         bad: [
             ProcessExample("Approved with a comment open", steps: [
@@ -24,7 +24,7 @@ public struct CommentsAnswered: ProcessRule {
                 .create(by: People.casey, at: "2026-11-01T09:00:00Z"),
                 .move(to: .review, by: People.casey, at: "2026-11-01T10:00:00Z"),
                 .comment(by: People.rae, at: "2026-11-01T12:00:00Z"),
-                .resolve(by: People.casey, at: "2026-11-02T10:00:00Z"),
+                .resolve(by: People.rae, at: "2026-11-02T10:00:00Z"),
                 .approve(by: People.sam, at: "2026-11-02T11:00:00Z", moving: true),
             ]),
         ])

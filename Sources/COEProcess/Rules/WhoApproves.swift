@@ -8,8 +8,8 @@ public struct WhoApproves: ProcessRule {
         id: "P3", name: "Who approves", level: .error,
         judges: "A commit that adds approval records, moves a COE to approved, or publishes it.",
         checks: "Each approval record is committed by the person it names, who may approve: not the COE's author (the author of the "
-            + "commit that created it, by e-mail or by name), not its `owner`, and one of `review.reviewers` or `review.bar_raisers` "
-            + "when reviewers are configured. A move to approved or to published needs `review.approvals` different people's "
+            + "commit that created it, by e-mail or by name), not its `owner`, and, when the COE's `reviewers:` or `review.reviewers` "
+            + "name reviewers, one on every list that does, or one of `review.bar_raisers`. A move to approved or to published needs `review.approvals` different people's "
             + "approvals of the content as it is, and for a SEV-1 one by a bar raiser when `review.bar_raisers` is configured.",
         rationale: "\"Approval needs the configured number of reviewers, none of whom is the COE's author; a bar raiser for SEV-1 "
             + "where configured.\" An approval is of the content it names: an edit after it voids it.",
@@ -36,6 +36,11 @@ public struct WhoApproves: ProcessRule {
                 .move(to: .review, by: People.casey, at: "2026-11-01T10:00:00Z"),
                 .approve(by: People.rae, at: "2026-11-02T11:00:00Z", moving: true),
             ]),
+            ProcessExample("Approved by someone the COE does not name as a reviewer", reviewers: [People.raeEmail], steps: [
+                .create(by: People.casey, at: "2026-11-01T09:00:00Z"),
+                .move(to: .review, by: People.casey, at: "2026-11-01T10:00:00Z"),
+                .approve(by: People.sam, at: "2026-11-02T11:00:00Z", moving: true),
+            ]),
             ProcessExample("An approval recorded in someone else's name", steps: [
                 .create(by: People.casey, at: "2026-11-01T09:00:00Z"),
                 .move(to: .review, by: People.casey, at: "2026-11-01T10:00:00Z"),
@@ -43,6 +48,11 @@ public struct WhoApproves: ProcessRule {
             ]),
         ],
         good: [
+            ProcessExample("The reviewer the COE names approves", reviewers: [People.raeEmail], steps: [
+                .create(by: People.casey, at: "2026-11-01T09:00:00Z"),
+                .move(to: .review, by: People.casey, at: "2026-11-01T10:00:00Z"),
+                .approve(by: People.rae, at: "2026-11-02T11:00:00Z", moving: true),
+            ]),
             ProcessExample("A reviewer approves the current content", steps: [
                 .create(by: People.casey, at: "2026-11-01T09:00:00Z"),
                 .move(to: .review, by: People.casey, at: "2026-11-01T10:00:00Z"),
@@ -81,8 +91,12 @@ public struct WhoApproves: ProcessRule {
                     let voided = count.voided.count
                     message += " (\(voided) approval\(voided == 1 ? " was" : "s were") given to content that has changed since)"
                 }
-                findings.append(finding(message, hint: count.voided.isEmpty ? "ask \(reviewersToAsk(facts)) (coe approve \(id))"
-                                                                             : "approve again: coe approve \(id)"))
+                var hint = count.voided.isEmpty ? "ask \(reviewersToAsk(facts)) (coe approve \(id))" : "approve again: coe approve \(id)"
+                // Only a COE in review (or approved) can be approved: from anywhere else, the next step is to submit it.
+                if let from = change.statusBefore, from != .review, !from.isApproved {
+                    hint = "a COE is approved in review: " + (from == .draft ? "coe submit \(id) first, then " : "") + hint
+                }
+                findings.append(finding(message, hint: hint))
             }
         }
         return findings
@@ -90,11 +104,15 @@ public struct WhoApproves: ProcessRule {
 
     /// Who can give the approval still needed, for hints.
     func reviewersToAsk(_ facts: ProcessFacts) -> String {
-        let configured = facts.configuration.reviewers + facts.configuration.barRaisers
-        if !configured.isEmpty { return "a configured reviewer (\(configured.joined(separator: ", ")))" }
-        if !facts.coe.reviewers.isEmpty {
-            return "a reviewer other than the author (the COE names \(facts.coe.reviewers.joined(separator: ", ")))"
+        guard let eligible = Approvals.eligible(facts) else {
+            let barRaisers = facts.configuration.barRaisers
+            return barRaisers.isEmpty ? "a reviewer other than the author"
+                : "a reviewer other than the author (bar raisers: \(barRaisers.joined(separator: ", ")))"
         }
-        return "a reviewer other than the author"
+        if eligible.isEmpty {
+            return "someone on both lists: name one of review.reviewers ("
+                + facts.configuration.reviewers.joined(separator: ", ") + ") in the COE's reviewers:"
+        }
+        return "a listed reviewer (\(eligible.joined(separator: ", ")))"
     }
 }
