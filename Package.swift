@@ -7,7 +7,7 @@ import PackageDescription
 //
 //   foundations    GitKit (the only importer of libgit2), COEFormat (the document model and format)
 //   reading COEs   COEWorkspace: a repository of COEs, read from the work tree, the index or a commit
-//   rules          COEProcess (process rules P1–P7, counting approvals), and COELint (lint rules, one lint session) over it
+//   rules          COEProcess (process rules P1–P7 and P10, counting approvals), and COELint (lint rules, one lint session) over it
 //   history        COEHistory: log, blame, audit, the history index (never imports COELint)
 //   review         COEWorkflow (review commands as commits)   COEGates (hooks, `coe check`)
 //   application    COEApp: renderers, reporters, scaffolding
@@ -41,7 +41,7 @@ let package = Package(
         .target(name: "COEWorkspace", dependencies: ["COEFormat", "GitKit"]),
 
         // MARK: Rules and history (COELint and COEHistory never import each other)
-        // The process rules (P1–P7), one per file, as pure functions over a COE's status moves, review records
+        // The process rules (P1–P7, P10), one per file, as pure functions over a COE's status moves, review records
         // and content; the one count of approvals. No git: every caller brings the facts.
         .target(name: "COEProcess", dependencies: ["COEFormat"]),
         // The COE standard as lint rules (one per file), the engine, and the one lint session every command uses

@@ -14,6 +14,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 runs=${1:-300}
+# The fault repository names 1,500 approvers for its approvals (rule P3: only listed reviewers approve).
+if [ "$runs" -gt 1500 ]; then echo "scripts/faults.sh: at most 1500 runs at a time" >&2; exit 2; fi
 seed=${2:-$(( (RANDOM << 15) | RANDOM ))}
 delay=${3:-300}
 report=$(mktemp -t coe-faults-report.XXXXXX)

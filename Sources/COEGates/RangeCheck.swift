@@ -64,10 +64,7 @@ public enum RangeCheck {
         let facts = try gate.standingFacts(document, path: result.directory, source: source, tip: head)
         // The one count of approvals, as the workflow and the gates count them.
         let approvals = facts.approvals
-        var approvableAfter: Int64?
-        if document.metadata.status == .review, let entered = facts.moves.last(where: \.entersReview) {
-            approvableAfter = entered.commit.clock + Int64(gate.configuration.reviewPeriodHours) * 3600
-        }
+        let approvableAfter = document.metadata.status == .review ? ReviewPeriod.approvableAfter(facts) : nil
         return Summary(id: document.metadata.id, path: result.directory, title: document.metadata.title, status: document.metadata.status,
                        errors: result.errorCount, warnings: result.warningCount, openComments: facts.review.openThreads.count,
                        approvals: approvals.counting.count, requiredApprovals: gate.configuration.requiredApprovals,

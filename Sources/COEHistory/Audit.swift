@@ -204,16 +204,15 @@ public enum Audit {
                     if oldStatus == nil || newStatus == nil || StatusLine.removed(from: before ?? []) != StatusLine.removed(from: after ?? []) { contentChanged = true }
                     continue
                 }
-                // The review record (comments, approvals) is not the COE's content; approvals and resolutions
-                // added are read (only they: a comment's file is looked at no further than its kind).
+                // The review record (comments, approvals) is not the COE's content; the approvals and
+                // resolutions added are judged. Every added record is parsed, as the gates parse it: a
+                // hand-written `kind: "approval"` must not slip past the audit's P3.
                 if change.name == ReviewFile.folder {
-                    let kinds = [Array("kind: approval".utf8), Array("kind: resolution".utf8)]
                     for record in try repository.treeDeltas(from: change.old, to: change.new) where record.old == nil {
-                        guard let blob = record.new, let id = ReviewFile.id(fromFileName: record.name) else { continue }
-                        let bytes = try repository.blob(blob)
-                        guard let kind = StatusLine.line("kind:", in: bytes), kinds.contains(Array(kind)),
-                              let text = try? SourceText.decode(bytes, file: record.name),
-                              let parsed = try? ReviewFile.parse(text, id: id) else { continue }
+                        guard let blob = record.new, let id = ReviewFile.id(fromFileName: record.name),
+                              let text = try? SourceText.decode(try repository.blob(blob), file: record.name),
+                              let parsed = try? ReviewFile.parse(text, id: id),
+                              parsed.kind == .approval || parsed.kind == .resolution else { continue }
                         judged.append(parsed)
                     }
                     continue

@@ -209,7 +209,8 @@ public struct Workflow {
         var facts = try processFacts(coe, base: base, contentHash: approval.contentHash ?? "")
         let me = identity.author
         let approvedBefore = facts.records.contains {
-            $0.kind == .approval && $0.contentHash == approval.contentHash && $0.authorEmail == me.email.lowercased()
+            $0.kind == .approval && $0.contentHash == approval.contentHash
+                && Person(of: $0).isSame(as: Person(name: me.name, email: me.email))
         }
         if approvedBefore { throw WorkflowError.usage("\(me.name) has already approved this content of \(coe.id)") }
         if status.isApproved && facts.approvals.isEnough {

@@ -65,7 +65,7 @@ enum Golden {
 
 /// Makes output that names things a run cannot fix the same on every run: the repository's temporary
 /// folder, commit ids (review records carry a random part, so every later commit differs), the random
-/// part of review record ids and of new COE ids.
+/// part of review record ids and of new COE ids, and the names of saved texts.
 struct Normaliser {
     private var literals: [(String, String)] = []
     private var commits: [String: String] = [:]
@@ -89,6 +89,8 @@ struct Normaliser {
         for (literal, label) in literals { out = out.replacingOccurrences(of: literal, with: label) }
         out = out.replacing(/\b[0-9a-f]{40}\b|\b[0-9a-f]{8}\b/) { match in commits[String(match.output)] ?? String(match.output) }
         out = out.replacing(/(\d{8}T\d{6}Z)-[0-9a-f]{10}/) { match in "\(match.output.1)-xxxxxxxxxx" }
+        // A saved text is named by the clock and the process: neither is the same twice.
+        out = out.replacing(/coe\/unsent\/[^ \n]+\.txt/) { _ in "coe/unsent/<saved>.txt" }
         return out
     }
 }

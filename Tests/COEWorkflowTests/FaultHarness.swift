@@ -10,6 +10,9 @@ final class FaultRepository: @unchecked Sendable {
     let fixture: GitFixture
     var path: String { fixture.path }
     static let a = exampleCOEID, b = "2026-10-15-bbbbbbbbbb", c = "2026-10-15-cccccccccc"
+    /// The approvers of B, `Reviewer <run>`, one per run (a run that approves is a new person).
+    static let maxRuns = 1_500
+    static let approvers = (0..<maxRuns).map { "reviewer\($0)@example.com" }.joined(separator: ", ")
     /// The file each killed process writes its steps to (`COE_FAULT_LOG`).
     let faultLog: String
 
@@ -22,6 +25,10 @@ final class FaultRepository: @unchecked Sendable {
             var metadata = try fixture.scratch.read("\(folder)/coe.yaml")
             metadata = metadata.replacingOccurrences(of: "id: \(exampleCOEID)", with: "id: \(id)")
                 .replacingOccurrences(of: "status: closed", with: "status: draft")
+            // Only the people a COE names approve it (P3): B names every approver the runs can bring.
+            metadata = metadata.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+                line.hasPrefix("reviewers:") ? "reviewers: [rae@example.com, " + FaultRepository.approvers + "]" : String(line)
+            }.joined(separator: "\n")
             try fixture.write("\(folder)/coe.yaml", metadata)
         }
         try fixture.write(".coe.yaml", "review:\n  approvals: 20\n")

@@ -93,7 +93,8 @@ import TestSupport
             [(["request-changes", a, "-m", "w1 request changes"], rae), (["comment", a, "--part", "impact", "-m", "w1 comment 1"], rae),
              (["comment", a, "-m", "w1 comment 2"], rae)],
             (0..<3).map { (["reply", a, threads[0], "-m", "w2 reply \($0)"], casey) },
-            [(["resolve", a, threads[1], "-m", "w3 resolve 1"], casey), (["resolve", a, threads[2], "-m", "w3 resolve 2"], casey),
+            // A thread is resolved by whoever opened it (P10); its author replies.
+            [(["resolve", a, threads[1], "-m", "w3 resolve 1"], rae), (["resolve", a, threads[2], "-m", "w3 resolve 2"], rae),
              (["reply", a, threads[3], "-m", "w3 reply 3"], casey)],
             (1...3).map { (["approve", b, "-m", "w4 approve \($0)"], ("Reviewer \($0)", "reviewer\($0)@example.com")) },
             (4...6).map { (["approve", b, "-m", "w5 approve \($0)"], ("Reviewer \($0)", "reviewer\($0)@example.com")) },

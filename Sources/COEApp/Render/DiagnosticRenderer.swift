@@ -22,15 +22,15 @@ public enum DiagnosticRenderer {
         return "\(style.bold(location)): \(level)\(rule) \(diagnostic.message)"
     }
 
-    /// Diagnostics as an array of JSON objects: file, line, column, level, rule, message (a key is absent
-    /// where its value does not apply).
+    /// One diagnostic's JSON members, the same in every output (the lint schema, docs/rules.md): `file`,
+    /// `level`, `message`, `rule`, and `line` and `column` (`null` for a finding about a whole file).
+    public static func members(_ diagnostic: Diagnostic) -> [(String, JSON)] {
+        [("file", JSON(diagnostic.file)), ("level", JSON(diagnostic.level.rawValue)), ("message", JSON(diagnostic.message)),
+         ("rule", JSON(diagnostic.rule)), ("line", JSON(diagnostic.position?.line)), ("column", JSON(diagnostic.position?.column))]
+    }
+
+    /// Diagnostics as a JSON array, sorted.
     public static func json(_ diagnostics: [Diagnostic]) -> JSON {
-        .array(diagnostics.sorted().map { diagnostic in
-            .object(omittingNil: [
-                ("file", JSON(diagnostic.file)), ("level", JSON(diagnostic.level.rawValue)), ("message", JSON(diagnostic.message)),
-                ("line", diagnostic.position.map { JSON($0.line) }), ("column", diagnostic.position.map { JSON($0.column) }),
-                ("rule", diagnostic.rule.map(JSON.init)),
-            ])
-        })
+        .array(diagnostics.sorted().map { .object(members($0)) })
     }
 }

@@ -9,11 +9,7 @@ public struct JSONReporter: Reporter {
 
     public func report(_ results: [LintResult]) -> String {
         let findings = results.flatMap { result in
-            result.findings.map { finding -> JSON in
-                ["file": JSON(finding.file), "level": JSON(finding.level.rawValue), "message": JSON(finding.message),
-                 "rule": JSON(finding.rule), "coe": JSON(result.id),
-                 "line": JSON(finding.position?.line), "column": JSON(finding.position?.column)]
-            }
+            result.findings.map { finding -> JSON in .object(DiagnosticRenderer.members(finding) + [("coe", JSON(result.id))]) }
         }
         let coes = results.map { result -> JSON in
             ["path": JSON(result.directory), "id": JSON(result.id), "status": JSON(result.status?.rawValue),

@@ -13,28 +13,16 @@ public struct SARIFReporter: Reporter {
     public func report(_ results: [LintResult]) -> String {
         var rules: [(id: String, json: JSON)] = RuleRegistry.all.map { rule in
             let description = type(of: rule).description
-            return (description.id, [
-                "id": JSON(description.id), "name": JSON(description.name.replacingOccurrences(of: " ", with: "")),
-                "shortDescription": ["text": JSON(description.name)],
-                "fullDescription": ["text": JSON(description.checks)],
-                "help": ["text": JSON("\(description.fix)\n\nWhy: \(description.rationale)"),
-                         "markdown": JSON("\(description.fix)\n\n**Why:** \(description.rationale)")],
-                "helpUri": JSON("docs/rules.md#\(RulesDocument.anchor(description.id))"),
-                "defaultConfiguration": ["level": JSON(level(description.level))],
-            ])
+            return descriptor(id: description.id, name: description.name, checks: description.checks, fix: description.fix,
+                              rationale: description.rationale, level: description.level,
+                              help: "docs/rules.md#\(RulesDocument.anchor(description.id))")
         }
         // The process rules, whose findings `coe check` and the hooks report (P5 is a lint rule too: listed once).
         let lintIDs = Set(rules.map(\.id))
         rules += ProcessRules.descriptions.filter { !lintIDs.contains($0.id) }.map { description in
-            (description.id, [
-                "id": JSON(description.id), "name": JSON(description.name.replacingOccurrences(of: " ", with: "")),
-                "shortDescription": ["text": JSON(description.name)],
-                "fullDescription": ["text": JSON(description.checks)],
-                "help": ["text": JSON("\(description.fix)\n\nWhy: \(description.rationale)"),
-                         "markdown": JSON("\(description.fix)\n\n**Why:** \(description.rationale)")],
-                "helpUri": JSON("docs/process-rules.md#\(ProcessRulesDocument.anchor(description.id))"),
-                "defaultConfiguration": ["level": JSON(level(description.level))],
-            ])
+            descriptor(id: description.id, name: description.name, checks: description.checks, fix: description.fix,
+                       rationale: description.rationale, level: description.level,
+                       help: "docs/process-rules.md#\(ProcessRulesDocument.anchor(description.id))")
         }
         rules.append((Self.formatRuleID, [
             "id": JSON(Self.formatRuleID), "name": "Format", "shortDescription": ["text": "The COE can be read"],
@@ -62,6 +50,19 @@ public struct SARIFReporter: Reporter {
                 "columnKind": "unicodeCodePoints",
                 "results": .array(sarifResults),
             ]],
+        ])
+    }
+
+    /// A rule as SARIF's `reportingDescriptor`, lint and process rules alike.
+    private func descriptor(id: String, name: String, checks: String, fix: String, rationale: String, level ruleLevel: Diagnostic.Level,
+                            help: String) -> (id: String, json: JSON) {
+        (id, [
+            "id": JSON(id), "name": JSON(name.replacingOccurrences(of: " ", with: "")),
+            "shortDescription": ["text": JSON(name)],
+            "fullDescription": ["text": JSON(checks)],
+            "help": ["text": JSON("\(fix)\n\nWhy: \(rationale)"), "markdown": JSON("\(fix)\n\n**Why:** \(rationale)")],
+            "helpUri": JSON(help),
+            "defaultConfiguration": ["level": JSON(level(ruleLevel))],
         ])
     }
 

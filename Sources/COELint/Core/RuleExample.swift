@@ -90,9 +90,6 @@ public struct RuleExample: Sendable {
         Dictionary(files.map { ($0.path, $0.strippedText) }, uniquingKeysWith: { _, last in last })
     }
 
-    /// True when the example marks at least one finding.
-    public var expectsFindings: Bool { !fileFindings.isEmpty || files.contains { !$0.markerPositions.isEmpty } }
-
     /// The whole COE folder the example lints: the baseline, less what it removes, with its files set.
     public var folder: [String: String] {
         var folder = ExampleBaseline.files

@@ -82,18 +82,21 @@ public enum Approvals {
     /// to approve; and what is still needed.
     public static func count(_ facts: ProcessFacts) -> ApprovalCount {
         let approvals = facts.records.filter { $0.kind == .approval }.sorted { $0.id < $1.id }
-        var newest: [String: ReviewRecord] = [:]
+        // The newest approval per person, a person being who P3 says is the same (e-mail or name): one
+        // reviewer approving from two addresses is one approval.
+        var newest: [ReviewRecord] = []
         var voided: [ReviewRecord] = []
         for approval in approvals {
             guard !facts.contentHash.isEmpty, approval.contentHash == facts.contentHash else {
                 voided.append(approval)
                 continue
             }
-            newest[approval.authorEmail.isEmpty ? approval.author : approval.authorEmail] = approval
+            newest.removeAll { Person(of: $0).isSame(as: Person(of: approval)) }
+            newest.append(approval)
         }
         var counting: [ReviewRecord] = []
         var refused: [(record: ReviewRecord, reason: String)] = []
-        for approval in newest.values.sorted(by: { $0.id < $1.id }) {
+        for approval in newest.sorted(by: { $0.id < $1.id }) {
             if let reason = refusal(of: Person(of: approval), facts) {
                 refused.append((approval, reason))
             } else {
@@ -108,7 +111,8 @@ public enum Approvals {
     static func stillNeeded(_ counting: [ReviewRecord], _ facts: ProcessFacts) -> [String] {
         let configuration = facts.configuration
         var needed: [String] = []
-        let people = Set(counting.map(\.authorEmail)).count
+        // `counting` holds one approval per person already (see `count`).
+        let people = counting.count
         if people < configuration.requiredApprovals {
             let missing = configuration.requiredApprovals - people
             needed.append("\(missing) more approval\(missing == 1 ? "" : "s") needed")

@@ -1,6 +1,6 @@
 import COEFormat
 
-/// A process rule of the COE standard (P1–P7): its description (the single source of its documentation
+/// A process rule of the COE standard (P1–P7, P10): its description (the single source of its documentation
 /// and of its examples, which the test suite runs) and its check, a pure function over the facts of a
 /// COE and the event judged. The workflow refuses with it, the gates and `coe check` report with it,
 /// the audit reports with it, and lint runs P5 through it.

@@ -40,15 +40,20 @@ public struct ReviewPeriod: ProcessRule {
 
     public init() {}
 
+    /// When the review period of the COE's newest move into review ends (seconds since 1970), by the
+    /// clock the facts carry; nil when its history shows no move into review.
+    public static func approvableAfter(_ facts: ProcessFacts) -> Int64? {
+        facts.moves.last(where: \.entersReview).map { $0.commit.clock + Int64(facts.configuration.reviewPeriodHours) * 3600 }
+    }
+
     public func check(_ facts: ProcessFacts, _ event: ProcessEvent) -> [ProcessFinding] {
         // Only a COE in review serves a period: approving an approved COE again (its content changed) does not.
         guard case let .change(change) = event, change.approves, change.statusBefore == .review else { return [] }
-        guard let entered = facts.moves.last(where: \.entersReview) else {
+        guard let entered = facts.moves.last(where: \.entersReview), let due = Self.approvableAfter(facts) else {
             return [finding("\(facts.coe.id) is approved, but its history does not show when it entered review",
                             hint: "the review period runs from the commit that moves a COE into review (coe submit)")]
         }
         let period = facts.configuration.reviewPeriodHours
-        let due = entered.commit.clock + Int64(period) * 3600
         let at = change.commit.clock
         guard at < due else { return [] }
         let hours = String(format: "%.1f", Double(at - entered.commit.clock) / 3600)
