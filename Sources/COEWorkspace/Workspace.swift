@@ -68,7 +68,7 @@ public final class Workspace {
         let source = source ?? workingTree
         return try coeDirectories(in: source).map { directory in
             do {
-                return (directory, .success(try COEReader.read(directory: directory, from: source)))
+                return (directory, .success(try COEReader.read(directory: directory, from: source, limits: configuration.readLimits)))
             } catch let error as FormatError {
                 return (directory, .failure(error))
             }

@@ -6,11 +6,12 @@ public enum ActionFile {
         return String(name.dropLast(5))
     }
 
-    public static func parse(_ source: SourceText, id: String) throws -> ActionItem {
+    public static func parse(_ source: SourceText, id: String, limits: ReadLimits = .default) throws -> ActionItem {
         if let problem = COEID.problem(with: id) {
             throw FormatError([Diagnostic(file: source.file, message: "action id '\(id)' (the file name): \(problem)")])
         }
-        let (reader, map) = try YAMLReader.topLevelMapping(source, emptyMessage: "empty action item; it needs at least a title")
+        let (reader, map) = try YAMLReader.topLevelMapping(source, emptyMessage: "empty action item; it needs at least a title",
+                                                           limits: limits)
         let title = map.string("title", required: true)
         let description = map.string("description")
         let owner = map.string("owner")

@@ -7,7 +7,7 @@ public enum COEReader {
     ///
     /// Throws `FormatError` with all the diagnostics found (each file is read even
     /// when another has failed), or `SourceError` when the source itself fails.
-    public static func read(directory: String, from source: FileSource) throws -> COEDocument {
+    public static func read(directory: String, from source: FileSource, limits: ReadLimits = .default) throws -> COEDocument {
         var problems: [Diagnostic] = []
         var sources: [String: String] = [:]
         func path(_ name: String) -> String { directory.isEmpty ? name : "\(directory)/\(name)" }
@@ -46,7 +46,7 @@ public enum COEReader {
             problems.append(Diagnostic(file: path(entry.name), level: .error, rule: "S3", message: message))
         }
 
-        let metadata = try parse(COELayout.metadataFile, required: true, MetadataFile.parse)
+        let metadata = try parse(COELayout.metadataFile, required: true) { try MetadataFile.parse($0, limits: limits) }
         func prose(_ part: Part) throws -> Prose {
             try parse(part.path, required: true) { Prose(file: $0.file, text: try checkedMarkdown($0)) } ?? Prose(file: path(part.path), text: "")
         }
@@ -54,9 +54,9 @@ public enum COEReader {
         let impact = try prose(.impact)
         let response = try prose(.response)
         let analysis = try prose(.analysis)
-        let timeline = try parse(Part.timeline.path, required: true, TimelineFile.parse) ?? []
-        let whys = try parse(Part.whys.path, required: true, WhysFile.parse) ?? FiveWhys()
-        let lessons = try parse(Part.lessons.path, required: true, LessonsFile.parse) ?? []
+        let timeline = try parse(Part.timeline.path, required: true) { try TimelineFile.parse($0, limits: limits) } ?? []
+        let whys = try parse(Part.whys.path, required: true) { try WhysFile.parse($0, limits: limits) } ?? FiveWhys()
+        let lessons = try parse(Part.lessons.path, required: true) { try LessonsFile.parse($0, limits: limits) } ?? []
         var assets: [String] = []
 
         var graphs: [Graph] = []
@@ -64,7 +64,7 @@ public enum COEReader {
             for entry in metricEntries where !COELayout.placeholderNames.contains(entry.name) {
                 let ext = entry.name.split(separator: ".").last.map { $0.lowercased() } ?? ""
                 if entry.name.hasSuffix(".yaml") {
-                    if let graph = try parse("metrics/\(entry.name)", required: true, GraphFile.parse) { graphs.append(graph) }
+                    if let graph = try parse("metrics/\(entry.name)", required: true, { try GraphFile.parse($0, limits: limits) }) { graphs.append(graph) }
                 } else if COELayout.imageExtensions.contains(ext), entry.kind == .file {
                     assets.append("metrics/\(entry.name)")
                 } else {
@@ -88,7 +88,7 @@ public enum COEReader {
                         message: "unknown file in actions/; each action item is a file named <ID>.yaml, such as A1.yaml"))
                     continue
                 }
-                if let item = try parse("actions/\(entry.name)", required: true, { try ActionFile.parse($0, id: id) }) { actions.append(item) }
+                if let item = try parse("actions/\(entry.name)", required: true, { try ActionFile.parse($0, id: id, limits: limits) }) { actions.append(item) }
             }
         }
         actions.sort { naturalLess($0.id, $1.id) }
@@ -101,7 +101,7 @@ public enum COEReader {
                         message: "unknown file in review/; it holds the review records coe writes, named <time>-<hash>.yaml"))
                     continue
                 }
-                if let record = try parse("\(ReviewFile.folder)/\(entry.name)", required: true, { try ReviewFile.parse($0, id: id) }) {
+                if let record = try parse("\(ReviewFile.folder)/\(entry.name)", required: true, { try ReviewFile.parse($0, id: id, limits: limits) }) {
                     review.append(record)
                 }
             }

@@ -1,7 +1,8 @@
 /// `metrics/NN-name.yaml`: one graph, with its snapshot image, dashboard link and, optionally, its data.
 public enum GraphFile {
-    public static func parse(_ source: SourceText) throws -> Graph {
-        let (reader, map) = try YAMLReader.topLevelMapping(source, emptyMessage: "empty graph file; it needs at least a title")
+    public static func parse(_ source: SourceText, limits: ReadLimits = .default) throws -> Graph {
+        let (reader, map) = try YAMLReader.topLevelMapping(source, emptyMessage: "empty graph file; it needs at least a title",
+                                                           limits: limits)
         var graph = Graph(file: source.file, title: map.string("title", required: true) ?? "")
         graph.caption = map.string("caption")
         graph.dashboard = map.string("dashboard")

@@ -1,7 +1,8 @@
 /// `coe.yaml`: the COE's metadata and title.
 public enum MetadataFile {
-    public static func parse(_ source: SourceText) throws -> Metadata {
-        let (reader, map) = try YAMLReader.topLevelMapping(source, emptyMessage: "empty metadata file; it needs at least id, title, severity, status, team and created")
+    public static func parse(_ source: SourceText, limits: ReadLimits = .default) throws -> Metadata {
+        let (reader, map) = try YAMLReader.topLevelMapping(
+            source, emptyMessage: "empty metadata file; it needs at least id, title, severity, status, team and created", limits: limits)
         let id = map.string("id", required: true)
         if let id, let problem = COEID.problem(with: id), let node = map.node("id") {
             reader.report("id '\(id)': \(problem)", at: node.position)

@@ -18,8 +18,8 @@ public enum ReviewFile {
         return digits.allSatisfy { $0 >= 48 && $0 <= 57 } && bytes[17...].allSatisfy { ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) }
     }
 
-    public static func parse(_ source: SourceText, id: String) throws -> ReviewRecord {
-        let (reader, map) = try YAMLReader.topLevelMapping(source, emptyMessage: "empty review record")
+    public static func parse(_ source: SourceText, id: String, limits: ReadLimits = .default) throws -> ReviewRecord {
+        let (reader, map) = try YAMLReader.topLevelMapping(source, emptyMessage: "empty review record", limits: limits)
         let kind = map.choice("kind", required: true, as: ReviewRecord.Kind.self)
         let author = map.string("author", required: true)
         let at = map.timestamp("at", required: true)

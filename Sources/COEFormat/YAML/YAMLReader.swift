@@ -161,9 +161,10 @@ public final class YAMLReader {
     }
 
     /// Parses a file whose top level is a mapping; an empty file is an error saying `emptyMessage`.
-    public static func topLevelMapping(_ source: SourceText, emptyMessage: String) throws -> (YAMLReader, Mapping) {
+    public static func topLevelMapping(_ source: SourceText, emptyMessage: String,
+                                       limits: ReadLimits = .default) throws -> (YAMLReader, Mapping) {
         let reader = YAMLReader(file: source.file)
-        guard let root = try YAMLParser.parse(source) else {
+        guard let root = try YAMLParser.parse(source, limits: limits) else {
             throw FormatError([Diagnostic(file: source.file, position: .init(line: 1, column: 1), message: emptyMessage)])
         }
         guard let map = reader.mapping(root) else { throw FormatError(reader.diagnostics) }
@@ -171,9 +172,10 @@ public final class YAMLReader {
     }
 
     /// Parses a file whose top level is a list of mappings (`what` names an item); an empty file is an empty list.
-    public static func topLevelList(_ source: SourceText, of what: String, example: String) throws -> (YAMLReader, [Mapping]) {
+    public static func topLevelList(_ source: SourceText, of what: String, example: String,
+                                    limits: ReadLimits = .default) throws -> (YAMLReader, [Mapping]) {
         let reader = YAMLReader(file: source.file)
-        guard let root = try YAMLParser.parse(source) else { return (reader, []) }
+        guard let root = try YAMLParser.parse(source, limits: limits) else { return (reader, []) }
         guard case .sequence(let items, _) = root else {
             reader.report("this file is a list of \(what)s ('\(example)' lines), found \(root.kindName)", at: root.position)
             throw FormatError(reader.diagnostics)
@@ -201,10 +203,16 @@ public final class YAMLReader {
 }
 
 /// The closest candidate by edit distance, when it is close enough to be a typo (for "did you mean").
+///
+/// Candidates whose length differs from the word's by more than the distance allowed cannot be near,
+/// so they are skipped before the edit distance (whose cost is the product of the lengths): a file of
+/// ten thousand unknown 100-character keys would otherwise cost ten thousand such products per known key.
 public func nearest(_ word: String, in candidates: Set<String>) -> String? {
-    let scored = candidates.map { ($0, editDistance(word.lowercased(), $0.lowercased())) }
+    let length = word.count
+    let allowed = max(2, length / 3)
+    let scored = candidates.filter { abs($0.count - length) <= allowed }.map { ($0, editDistance(word.lowercased(), $0.lowercased())) }
     guard let best = scored.min(by: { $0.1 < $1.1 || ($0.1 == $1.1 && $0.0 < $1.0) }) else { return nil }
-    return best.1 <= max(2, word.count / 3) ? best.0 : nil
+    return best.1 <= allowed ? best.0 : nil
 }
 
 func editDistance(_ a: String, _ b: String) -> Int {
