@@ -8,7 +8,7 @@ public enum ActionFile {
 
     public static func parse(_ source: SourceText, id: String, limits: ReadLimits = .default) throws -> ActionItem {
         if let problem = COEID.problem(with: id) {
-            throw FormatError([Diagnostic(file: source.file, message: "action id '\(id)' (the file name): \(problem)")])
+            throw FormatError([Diagnostic(file: source.file, message: "action id '\(COEID.escaped(id))' (the file name): \(problem)")])
         }
         let (reader, map) = try YAMLReader.topLevelMapping(source, emptyMessage: "empty action item; it needs at least a title",
                                                            limits: limits)
@@ -22,7 +22,7 @@ public enum ActionFile {
         let doneOn = map.date("done_on")
         let doneBy = map.string("done_by")
         let longTerm = map.bool("long_term") ?? false
-        let replacedBy = map.string("replaced_by")
+        let replacedBy = map.id("replaced_by")
         map.finish()
         guard reader.diagnostics.isEmpty, let title else { throw FormatError(reader.diagnostics) }
         var item = ActionItem(id: id, file: source.file, title: title, description: description, owner: owner, priority: priority,

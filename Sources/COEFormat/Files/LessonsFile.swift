@@ -5,7 +5,7 @@ public enum LessonsFile {
         var lessons: [Lesson] = []
         for map in maps {
             let text = map.string("lesson", required: true)
-            let actions = map.strings("actions")
+            let actions = map.ids("actions")
             let category = map.choice("category", as: LessonCategory.self)
             map.finish()
             if let text {

@@ -29,7 +29,7 @@ public enum WhysFile {
             let because = map.string("because", required: true)
             let children = chains(map.sequence("then"), reader: reader, depth: depth + 1)
             let rootCause = map.bool("root_cause") ?? false
-            let actions = map.strings("actions")
+            let actions = map.ids("actions")
             let justification = map.string("justification")
             map.finish()
             if let why, let because {

@@ -130,6 +130,34 @@ public final class YAMLReader {
             return items.compactMap { reader.string($0, what: "an item of '\(key)'") }
         }
 
+        /// A list of ids (of COEs or action items): each must be one safe path component (`COEID.problem`);
+        /// an unsafe one is reported at its own position, with the character at fault shown escaped.
+        public func ids(_ key: String) -> [String] {
+            guard let node = node(key) else { return [] }
+            guard case .sequence(let items, _) = node else {
+                reader.report("'\(key)' must be a list (e.g. [a, b] or one '- item' per line), found \(node.kindName)", at: node.position)
+                return []
+            }
+            return items.compactMap { item in
+                guard let id = reader.string(item, what: "an item of '\(key)'") else { return nil }
+                if let problem = COEID.problem(with: id) {
+                    reader.report("'\(key)' holds '\(COEID.escaped(id))', which is not an id: it \(problem)", at: item.position)
+                    return nil
+                }
+                return id
+            }
+        }
+
+        /// One id (of a COE or an action item), checked as `ids` checks each.
+        public func id(_ key: String) -> String? {
+            guard let node = node(key), let id = reader.string(node, what: key) else { return nil }
+            if let problem = COEID.problem(with: id) {
+                reader.report("'\(key)' is '\(COEID.escaped(id))', which is not an id: it \(problem)", at: node.position)
+                return nil
+            }
+            return id
+        }
+
         public func mapping(_ key: String, required: Bool = false) -> Mapping? {
             node(key, required: required).flatMap { reader.mapping($0, context: key) }
         }
