@@ -29,7 +29,7 @@ struct ShowCommand: ParsableCommand {
     func run() throws {
         let workspace = try repository.workspace()
         let directory = try workspace.resolve(id)
-        let document = try COEReader.read(directory: directory, from: workspace.workingTree)
+        let document = try COEReader.read(directory: directory, from: workspace.workingTree, limits: workspace.configuration.readLimits)
         let hash = try ContentHash.of(directory: directory, in: workspace.workingTree, repository: workspace.repository)
         switch format {
         case .text: print(ShowRenderer.text(document, contentHash: hash, style: .forStream(1)), terminator: "")

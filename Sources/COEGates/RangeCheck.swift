@@ -58,7 +58,7 @@ public enum RangeCheck {
     static func summary(_ result: LintResult, gate: Gate, head: ObjectID, source: GitTreeSource) throws -> Summary {
         let repository = gate.repository
         let id = result.id ?? String(result.directory.split(separator: "/").last ?? "")
-        guard let document = try? COEReader.read(directory: result.directory, from: source) else {
+        guard let document = try? COEReader.read(directory: result.directory, from: source, limits: gate.configuration.readLimits) else {
             return Summary(id: id, path: result.directory, title: nil, status: result.status, errors: result.errorCount, warnings: result.warningCount,
                            openComments: 0, approvals: 0, requiredApprovals: gate.configuration.requiredApprovals, stillNeeded: [], approvableAfter: nil)
         }

@@ -41,14 +41,10 @@ public struct ReadLimits: Sendable, Equatable {
     /// Where a limit is set, for messages that say how to raise it: `limits.max_yaml_depth in .coe.yaml`.
     static func setting(_ key: String) -> String { "limits.\(key) in \(Configuration.fileName)" }
 
-    /// A byte count for messages: `1 MiB`, `200.5 MiB`, `512 KiB`, `900 bytes`.
+    /// A byte count for messages: `1 MiB` or `512 KiB` when it is a whole number of them, else `1048577 bytes`.
     public static func describe(bytes: Int) -> String {
-        func figure(_ value: Double, _ unit: String) -> String {
-            let rounded = (value * 10).rounded() / 10
-            return rounded == rounded.rounded() ? "\(Int(rounded)) \(unit)" : "\(rounded) \(unit)"
-        }
-        if bytes >= 1 << 20 { return figure(Double(bytes) / Double(1 << 20), "MiB") }
-        if bytes >= 1 << 10 { return figure(Double(bytes) / Double(1 << 10), "KiB") }
+        if bytes >= 1 << 20, bytes % (1 << 20) == 0 { return "\(bytes >> 20) MiB" }
+        if bytes >= 1 << 10, bytes % (1 << 10) == 0 { return "\(bytes >> 10) KiB" }
         return "\(bytes) bytes"
     }
 }
