@@ -100,9 +100,16 @@ public struct Configuration: Sendable, Equatable {
         }
         if let rules = map.mapping("rules") {
             for pair in rules.allPairs() {
+                // A key that cannot be a rule ID is refused here (an unknown but well-formed one is a lint finding).
+                guard pair.key.utf8.count <= 40, pair.key.unicodeScalars.allSatisfy({
+                    $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "." || $0 == "-" || $0 == "_")
+                }), !pair.key.isEmpty else {
+                    reader.report("'\(COEID.escaped(pair.key))' in rules is not a rule ID (such as B4 or B1.history)", at: pair.keyPosition)
+                    continue
+                }
                 guard let text = reader.string(pair.value, what: pair.key) else { continue }
                 guard let setting = RuleSetting(rawValue: text) else {
-                    reader.report("rule '\(pair.key)' must be one of off, warning, error; found '\(text)'", at: pair.value.position)
+                    reader.report("rule '\(pair.key)' must be one of off, warning, error; found '\(COEID.escaped(text))'", at: pair.value.position)
                     continue
                 }
                 config.rules[pair.key] = setting

@@ -56,7 +56,8 @@ public enum GraphFile {
             reader.report("'\(timeText)' is not a time with an offset (e.g. 2026-11-03T14:00:00Z)", at: timePosition)
             return nil
         }
-        guard let value = Double(valueText) else {
+        // Not NaN or infinity: a graph's values are measurements, and NaN is not even equal to itself.
+        guard let value = Double(valueText), value.isFinite else {
             reader.report("'\(valueText)' is not a number", at: valuePosition)
             return nil
         }

@@ -84,7 +84,8 @@ public final class YAMLReader {
 
         public func number(_ key: String) -> Double? {
             guard let node = node(key), let text = reader.string(node, what: key) else { return nil }
-            guard let value = Double(text) else {
+            // Not NaN or infinity: they compare unequal to themselves and break every figure computed from them.
+            guard let value = Double(text), value.isFinite else {
                 reader.report("'\(key)' must be a number, found '\(text)'", at: node.position)
                 return nil
             }
