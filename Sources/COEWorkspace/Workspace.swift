@@ -42,7 +42,7 @@ public final class Workspace {
 
     /// The bytes of `.coe.yaml`, nil when there is none. A link is refused (it could point anywhere),
     /// and so is a file over the default file limit: the configuration cannot raise the limit it is read under.
-    static func configurationBytes(in source: FileSource) throws -> [UInt8]? {
+    public static func configurationBytes(in source: FileSource) throws -> [UInt8]? {
         do {
             return try source.read(Configuration.fileName, limit: ReadLimits.default.fileBytes)
         } catch let error as FileTooLarge {

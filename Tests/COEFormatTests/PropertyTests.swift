@@ -215,3 +215,17 @@ extension Maker: RandomNumberGenerator {}
         }
     }
 }
+
+/// Inputs the fuzzers found (scripts/fuzz.sh), each kept as a regression test.
+@Suite struct FoundByFuzzingTests {
+    /// Fuzz target `review`, after 106,000 runs: a content hash written over several lines (a plain scalar
+    /// folds them into one value with a line break) was written back raw, and the record no longer parsed.
+    @Test func aReviewRecordWithAMultiLineHashRoundTrips() throws {
+        let text = "kind: approval\nauthor: Sam Second <s!m@example.com>\nat: 1013-11-24T09:00:00Z\n"
+            + "content_hash: 5b1f\u{414}9a8d7e6c5b4a39281706f5e4d3c<&\n\n\n 12b9a098\ntext: |\n  Approved.\n"
+        let record = try ReviewFile.parse(SourceText(file: "r.yaml", text: text), id: "20261122T161500Z-3f9a1c2e7b")
+        #expect(record.contentHash == "5b1f\u{414}9a8d7e6c5b4a39281706f5e4d3c<&\n\n12b9a098")
+        let written = ReviewFile.serialize(record)
+        #expect(try ReviewFile.parse(SourceText(file: "r.yaml", text: written), id: record.id) == record)
+    }
+}

@@ -61,8 +61,9 @@ public enum ReviewFile {
             ("part", record.part.map { .string($0) }),
             ("line", record.line.map { .raw(String($0)) }),
             ("item", record.item.map { .string($0) }),
-            ("reply_to", record.replyTo.map { .raw($0) }),
-            ("content_hash", record.contentHash.map { .raw($0) }),
+            // Text, not raw: a hand-edited record may hold anything here, and what is written must read back.
+            ("reply_to", record.replyTo.map { .string($0) }),
+            ("content_hash", record.contentHash.map { .string($0) }),
             ("text", record.text.isEmpty ? nil : .string(record.text)),
         ])
         return writer.text
