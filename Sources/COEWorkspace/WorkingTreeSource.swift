@@ -14,8 +14,8 @@ private let systemRead = Darwin.read
 /// link anywhere along it (a linked COE root, COE folder or file) is refused, never followed: nothing
 /// outside the repository is read. A file is opened without blocking and checked to be a regular file
 /// before anything is read (a FIFO would otherwise hang the hook), and its size is checked against the
-/// caller's limit first. Opening folder by folder costs about 4 µs per file read on this project's
-/// machine (one `openat` per folder), under 5 % of linting the 1,000-COE benchmark.
+/// caller's limit first. Opening folder by folder (one `openat` per folder) added 26 ms of system time
+/// to linting the 1,000-COE benchmark (0.126 s to 0.152 s), within the noise of its wall time.
 public struct WorkingTreeSource: FileSource, Sendable {
     /// The work tree folder, without a trailing slash.
     public let root: String
