@@ -229,3 +229,16 @@ extension Maker: RandomNumberGenerator {}
         #expect(try ReviewFile.parse(SourceText(file: "r.yaml", text: written), id: record.id) == record)
     }
 }
+
+extension FoundByFuzzingTests {
+    /// Fuzz target `configuration` (80,000 runs): `root: ?/TTT //` lost one trailing slash per round trip.
+    @Test func aRootWithTrailingSlashesRoundTrips() throws {
+        let configuration = try Configuration.parse(SourceText(file: ".coe.yaml", text: "root: ?/TTT //"))
+        #expect(configuration.root == "?/TTT ")
+        #expect(try Configuration.parse(SourceText(file: ".coe.yaml", text: configuration.serialized())) == configuration)
+        #expect(try Configuration.parse(SourceText(file: ".coe.yaml", text: "root: coes///")).root == "coes")
+        for bad in ["a//b", "./coes", "coes/./x", "a\u{1}b"] {
+            #expect(throws: FormatError.self, "\(bad)") { try Configuration.parse(SourceText(file: ".coe.yaml", text: "root: \"\(bad)\"")) }
+        }
+    }
+}

@@ -67,8 +67,13 @@ public struct Configuration: Sendable, Equatable {
         let reader = YAMLReader(file: source.file)
         guard let map = reader.mapping(root) else { throw FormatError(reader.diagnostics) }
         if let value = map.string("root") {
-            if let problem = rootProblem(value), let node = map.node("root") { reader.report("root '\(value)': \(problem)", at: node.position) }
-            config.root = value.hasSuffix("/") ? String(value.dropLast()) : value
+            // Every trailing slash goes (the fuzzer found that `coes//` read back as `coes/` after a round trip).
+            var root = Substring(value)
+            while root.count > 1, root.hasSuffix("/") { root = root.dropLast() }
+            if let problem = rootProblem(String(root)), let node = map.node("root") {
+                reader.report("root '\(COEID.escaped(value))': \(problem)", at: node.position)
+            }
+            config.root = String(root)
         }
         if let review = map.mapping("review") {
             config.reviewPeriodHours = review.integer("period_hours", in: 0...8760) ?? config.reviewPeriodHours
@@ -135,10 +140,13 @@ public struct Configuration: Sendable, Equatable {
     static func rootProblem(_ root: String) -> String? {
         if root.isEmpty || root == "." { return nil }
         if root.hasPrefix("/") { return "must be relative to the repository root" }
-        for component in root.split(separator: "/") {
+        for component in root.split(separator: "/", omittingEmptySubsequences: false) {
             if component == ".." { return "must stay inside the repository ('..')" }
             if component == ".git" { return "must not be inside .git" }
+            // A commit's tree has no "." or empty folder names: such a root would read differently there.
+            if component == "." || component.isEmpty { return "must be a plain path, without '.' or empty parts ('//')" }
         }
+        if root.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) { return "must not contain control characters" }
         return nil
     }
 
