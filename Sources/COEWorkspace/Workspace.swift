@@ -84,7 +84,8 @@ public final class Workspace {
             guard let listed = try source.list(folder) else {
                 switch try source.kind(of: folder) {
                 case nil, .directory?: return []
-                case .symlink?: throw WorkspaceError("the COE root \(folder) is a symbolic link; coe never follows links (make it a folder)")
+                case .symlink?:
+                    throw WorkspaceError("the COE root \(folder) is a symbolic link; coe never follows links (make it a folder)")
                 default: throw WorkspaceError("the COE root \(folder) is not a folder; it must be a folder holding one folder per COE")
                 }
             }

@@ -94,7 +94,9 @@ public struct Configuration: Sendable, Equatable {
             config.actionDueDays = limits.integer("action_due_days", in: 1...3650) ?? config.actionDueDays
             // Each read limit may be lowered to a small floor or raised up to its ceiling (ReadLimits.ceiling).
             func limit(_ key: String, _ path: WritableKeyPath<ReadLimits, Int>, floor: Int) {
-                if let value = limits.integer(key, in: floor...ReadLimits.ceiling[keyPath: path]) { config.readLimits[keyPath: path] = value }
+                if let value = limits.integer(key, in: floor...ReadLimits.ceiling[keyPath: path]) {
+                    config.readLimits[keyPath: path] = value
+                }
             }
             limit("max_file_bytes", \.fileBytes, floor: 1 << 10)
             limit("max_coe_bytes", \.coeBytes, floor: 1 << 10)
@@ -114,7 +116,8 @@ public struct Configuration: Sendable, Equatable {
                 }
                 guard let text = reader.string(pair.value, what: pair.key) else { continue }
                 guard let setting = RuleSetting(rawValue: text) else {
-                    reader.report("rule '\(pair.key)' must be one of off, warning, error; found '\(COEID.escaped(text))'", at: pair.value.position)
+                    reader.report("rule '\(pair.key)' must be one of off, warning, error; found '\(COEID.escaped(text))'",
+                                  at: pair.value.position)
                     continue
                 }
                 config.rules[pair.key] = setting

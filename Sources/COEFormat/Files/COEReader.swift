@@ -72,7 +72,9 @@ public enum COEReader {
         let timeline = try parse(Part.timeline.path, required: true, kind: top[Part.timeline.path]) {
             try TimelineFile.parse($0, limits: limits)
         } ?? []
-        let whys = try parse(Part.whys.path, required: true, kind: top[Part.whys.path]) { try WhysFile.parse($0, limits: limits) } ?? FiveWhys()
+        let whys = try parse(Part.whys.path, required: true, kind: top[Part.whys.path]) {
+            try WhysFile.parse($0, limits: limits)
+        } ?? FiveWhys()
         let lessons = try parse(Part.lessons.path, required: true, kind: top[Part.lessons.path]) {
             try LessonsFile.parse($0, limits: limits)
         } ?? []
@@ -94,7 +96,8 @@ public enum COEReader {
             for entry in metricEntries where !COELayout.placeholderNames.contains(entry.name) {
                 let ext = entry.name.split(separator: ".").last.map { $0.lowercased() } ?? ""
                 if entry.name.hasSuffix(".yaml") {
-                    if let graph = try parse("metrics/\(entry.name)", required: true, kind: entry.kind, { try GraphFile.parse($0, limits: limits) }) {
+                    if let graph = try parse("metrics/\(entry.name)", required: true, kind: entry.kind,
+                                             { try GraphFile.parse($0, limits: limits) }) {
                         graphs.append(graph)
                     }
                 } else if COELayout.imageExtensions.contains(ext), entry.kind == .file {
@@ -121,7 +124,8 @@ public enum COEReader {
                         message: "unknown file in actions/; each action item is a file named <ID>.yaml, such as A1.yaml"))
                     continue
                 }
-                if let item = try parse("actions/\(entry.name)", required: true, kind: entry.kind, { try ActionFile.parse($0, id: id, limits: limits) }) {
+                if let item = try parse("actions/\(entry.name)", required: true, kind: entry.kind,
+                                        { try ActionFile.parse($0, id: id, limits: limits) }) {
                     actions.append(item)
                 }
             }
@@ -196,7 +200,8 @@ public enum COEReader {
             case .file, .directory: break
             case .symlink:
                 problems.append(Diagnostic(file: path(entry.name),
-                    message: "is a symbolic link; a COE holds only files and folders, and coe never follows a link (copy the file in instead)"))
+                    message: "is a symbolic link; a COE holds only files and folders, and coe never follows a link "
+                        + "(copy the file in instead)"))
             case .submodule:
                 problems.append(Diagnostic(file: path(entry.name),
                     message: "is a git submodule (a gitlink); a COE holds only files and folders of this repository"))

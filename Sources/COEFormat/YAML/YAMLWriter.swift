@@ -84,7 +84,8 @@ public struct YAMLWriter {
         case .raw(let raw): return raw
         case .list(let items), .inlineList(let items): return "[\(items.map(inline).joined(separator: ", "))]"
         case .mapping(let pairs):
-            return "{" + pairs.compactMap { key, value in value.map { "\(scalar(key, inFlow: true)): \(inline($0))" } }.joined(separator: ", ") + "}"
+            let written = pairs.compactMap { key, value in value.map { "\(scalar(key, inFlow: true)): \(inline($0))" } }
+            return "{" + written.joined(separator: ", ") + "}"
         }
     }
 

@@ -143,7 +143,8 @@ public enum LintRun {
         let source = try IndexSource(repository: workspace.repository, only: directories)
         let prefix = Configuration.rootPrefix(workspace.root)
         let twins = Workspace.caseTwins(rootNames.filter { !$0.hasPrefix(".") }.map { prefix + $0 })
-        return session.configurationResults + LintSession.merging(twins, into: session.lint(directories.sorted(), in: source, knownIDs: knownIDs))
+        return session.configurationResults
+            + LintSession.merging(twins, into: session.lint(directories.sorted(), in: source, knownIDs: knownIDs))
     }
 
     /// The COE folders holding staged changes (and still present in the index).
