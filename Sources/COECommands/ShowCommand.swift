@@ -32,7 +32,7 @@ struct ShowCommand: ContextualCommand {
     func run(in context: CommandContext) throws {
         let workspace = try repository.workspace(in: context)
         let directory = try workspace.resolve(id)
-        let document = try COEReader.read(directory: directory, from: workspace.workingTree)
+        let document = try COEReader.read(directory: directory, from: workspace.workingTree, limits: workspace.configuration.readLimits)
         let hash = try ContentHash.of(directory: directory, in: workspace.workingTree, repository: workspace.repository)
         // Approvals are counted as the workflow and the gates count them, which needs the COE's creator from history.
         let creator = try StatusMoves.creator(of: document.metadata.id, at: directory, from: try workspace.repository.head(),

@@ -103,7 +103,7 @@ public struct Gate {
         guard change.needsReview || change.closes else { return ProcessRules.check(minimal, .change(change)) }
         let source = GitTreeSource(repository: repository, tree: commit.tree, label: commit.id.abbreviated())
         // A COE that cannot be read is reported by lint; only its status move is judged here.
-        guard let document = try? COEReader.read(directory: path, from: source) else {
+        guard let document = try? COEReader.read(directory: path, from: source, limits: configuration.readLimits) else {
             return ProcessRules.check(minimal, .change(change), rules: [AllowedMoves()])
         }
         let timeline = try statusTimeline(id: document.metadata.id, path: path, from: commit.id)
@@ -150,11 +150,14 @@ public struct Gate {
     public func lint(changedBy commits: [ObjectID], at tip: ObjectID, today: CalendarDate) throws -> [LintResult] {
         let source = GitTreeSource(repository: repository, tree: try repository.commit(tip).tree, label: tip.abbreviated())
         let names = Set(try commits.flatMap { try changedFolders($0).map(\.name) })
-        let present = try names.sorted().filter { try source.list(prefix + $0) != nil }
+        // A file, link or submodule where a COE folder should be is linted too: reading it reports what it is.
+        let entries = try Workspace.coeEntries(in: source, root: root)
+        let strays = entries.filter { $0.kind != .directory }.map(\.path)
+        let present = try names.sorted().filter { try source.list(prefix + $0) != nil }.map { prefix + $0 } + strays
         guard !present.isEmpty else { return [] }
         let session = try LintSession(configuration: configuration, repository: repository, today: today, tips: [tip])
-        return session.configurationResults
-            + session.lint(present.map { prefix + $0 }, in: source, knownIDs: try LintSession.knownIDs(in: source, root: root))
+        return session.configurationResults + LintSession.merging(Workspace.caseTwins(entries.map(\.path)),
+            into: session.lint(present, in: source, knownIDs: try LintSession.knownIDs(in: source, root: root)))
     }
 
     /// Approved, published or closed COEs among those the commits changed whose approvals no longer
@@ -170,7 +173,7 @@ public struct Gate {
                   try status(inFolder: folder.id)?.isApproved == true,
                   try repository.rawEntry(named: ReviewFile.folder, inTree: folder.id)?.isTree == true else { continue }
             let source = GitTreeSource(repository: repository, tree: tree, label: tip.abbreviated(), knownFolder: (path, folder.id))
-            guard let document = try? COEReader.read(directory: path, from: source) else { continue }
+            guard let document = try? COEReader.read(directory: path, from: source, limits: configuration.readLimits) else { continue }
             let facts = try standingFacts(document, path: path, source: source, tip: tip)
             findings += ProcessRules.check(facts, .standing).map { diagnostic($0, path: path) }
         }

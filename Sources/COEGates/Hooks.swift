@@ -106,7 +106,10 @@ public enum Hooks {
             return committedFolders[name] != id
         }
         let prefix = Configuration.rootPrefix(workspace.root)
-        return try LintRun.lintStaged(candidates.sorted().map { prefix + $0 }, knownIDs: cache.folders, today: today, in: workspace)
+        // A file, link or submodule where a COE folder should be is linted too: reading it reports what it is.
+        let strays = cache.files.filter { !$0.hasPrefix(".") }
+        return try LintRun.lintStaged(candidates.union(strays).sorted().map { prefix + $0 }, knownIDs: cache.folders, today: today,
+                                      in: workspace, rootNames: cache.folders.union(strays))
     }
 
     /// `pre-push`: the process rules for the commits a push sends that the remote does not have

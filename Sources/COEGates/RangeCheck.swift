@@ -60,7 +60,7 @@ public enum RangeCheck {
         let unreadable = Summary(id: id, path: result.directory, title: nil, status: result.status, errors: result.errorCount,
                                  warnings: result.warningCount, openComments: 0, approvals: 0,
                                  requiredApprovals: gate.configuration.requiredApprovals, stillNeeded: [], approvableAfter: nil)
-        guard let document = try? COEReader.read(directory: result.directory, from: source) else { return unreadable }
+        guard let document = try? COEReader.read(directory: result.directory, from: source, limits: gate.configuration.readLimits) else { return unreadable }
         let facts = try gate.standingFacts(document, path: result.directory, source: source, tip: head)
         // The one count of approvals, as the workflow and the gates count them.
         let approvals = facts.approvals

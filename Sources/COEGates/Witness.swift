@@ -1,4 +1,5 @@
 import COEFormat
+import COEWorkspace
 import Foundation
 import GitKit
 
@@ -106,8 +107,10 @@ public enum Witness {
 
     /// `.coe.yaml` as a commit has it (the defaults when it has none).
     public static func configuration(at commit: ObjectID, in repository: Repository) throws -> Configuration {
-        guard let entry = try repository.entry(atPath: Configuration.fileName, inTree: try repository.commit(commit).tree) else { return Configuration() }
-        return try Configuration.parse(try SourceText.decode(try repository.blob(entry.id), file: Configuration.fileName))
+        // Through a source: a linked or oversized .coe.yaml is refused before it is read, as in the work tree.
+        let source = GitTreeSource(repository: repository, tree: try repository.commit(commit).tree, label: commit.abbreviated())
+        guard let bytes = try Workspace.configurationBytes(in: source) else { return Configuration() }
+        return try Configuration.parse(try SourceText.decode(bytes, file: Configuration.fileName))
     }
 }
 

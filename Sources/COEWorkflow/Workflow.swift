@@ -371,7 +371,7 @@ public struct Workflow {
         }
         let document: COEDocument
         do {
-            document = try COEReader.read(directory: directory, from: source)
+            document = try COEReader.read(directory: directory, from: source, limits: workspace.configuration.readLimits)
         } catch let error as FormatError {
             throw WorkflowError.usage("\(directory) cannot be read at HEAD:\n\(error)")
         }

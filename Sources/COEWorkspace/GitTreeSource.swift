@@ -3,8 +3,8 @@ import GitKit
 
 /// Reads COE files from a commit's tree through libgit2 (for history, checks of a pushed range, and CI).
 ///
-/// A symbolic link in the tree is followed when its target stays inside the
-/// repository; otherwise it is reported as pointing outside and never read.
+/// A symbolic link or submodule in the tree is reported as what it is and never followed; a blob's
+/// size is read from its header before the blob itself, so a pushed 200 MB file is refused unread.
 public struct GitTreeSource: FileSource {
     let repository: Repository
     public let tree: ObjectID
@@ -39,34 +39,42 @@ public struct GitTreeSource: FileSource {
     public func list(_ directory: String) throws -> [FileEntry]? {
         guard let entry = try entry(at: directory), entry.kind == .tree else { return nil }
         return try repository.entries(ofTree: entry.id).map { child in
-            let path = directory.isEmpty ? child.name : "\(directory)/\(child.name)"
-            switch child.kind {
-            case .blob: return FileEntry(name: child.name, kind: .file)
-            case .tree: return FileEntry(name: child.name, kind: .directory)
-            case .symlink: return FileEntry(name: child.name, kind: .symlink(target: try linkTarget(path: path, blob: child.id)))
-            case .submodule, .other: return FileEntry(name: child.name, kind: .other)
-            }
+            FileEntry(name: child.name, kind: kind(of: child, at: directory.isEmpty ? child.name : "\(directory)/\(child.name)"))
         }.sorted { $0.name < $1.name }
     }
 
-    public func read(_ path: String) throws -> [UInt8]? { try read(path, hops: 0) }
+    public func kind(of path: String) throws -> FileKind? {
+        try entry(at: path).map { kind(of: $0, at: path) }
+    }
 
-    private func read(_ path: String, hops: Int) throws -> [UInt8]? {
-        guard hops < 8 else { throw SourceError(path: path, message: "too many levels of symbolic links") }
+    private func kind(of entry: TreeEntry, at path: String) -> FileKind {
+        switch entry.kind {
+        case .blob: return .file
+        case .tree: return .directory
+        case .symlink: return .symlink(target: linkTarget(path: path, blob: entry.id))
+        case .submodule: return .submodule
+        case .other: return .other
+        }
+    }
+
+    public func read(_ path: String) throws -> [UInt8]? { try read(path, limit: Int.max) }
+
+    public func read(_ path: String, limit: Int) throws -> [UInt8]? {
         guard let entry = try entry(at: path) else { return nil }
         switch entry.kind {
-        case .blob: return try repository.blob(entry.id)
-        case .symlink:
-            guard let target = try linkTarget(path: path, blob: entry.id) else {
-                throw SourceError(path: path, message: "is a symbolic link pointing outside the repository; refused")
-            }
-            return try read(target, hops: hops + 1)
+        case .blob:
+            let size = try repository.objectSize(entry.id)
+            if size > limit { throw FileTooLarge(path: path, size: size, limit: limit) }
+            return try repository.blob(entry.id)
+        case .symlink: throw SourceError(path: path, message: "is a symbolic link; coe never follows links, so it is not read")
+        case .submodule: throw SourceError(path: path, message: "is a submodule, not a file")
         default: throw SourceError(path: path, message: "is not a regular file")
         }
     }
 
-    /// The repository-relative path a link points to, or nil when it leaves the repository.
-    private func linkTarget(path: String, blob: ObjectID) throws -> String? {
-        resolveLink(String(decoding: try repository.blob(blob), as: UTF8.self), from: path)
+    /// Where a link points, for messages; nil when it leaves the repository (or its target is implausibly long).
+    private func linkTarget(path: String, blob: ObjectID) -> String? {
+        guard let size = try? repository.objectSize(blob), size <= 4_096, let bytes = try? repository.blob(blob) else { return nil }
+        return resolveLink(String(decoding: bytes, as: UTF8.self), from: path)
     }
 }

@@ -9,13 +9,18 @@ public struct IndexSource: FileSource {
     /// Folder path → names of its direct children (files and folders).
     private let children: [String: Set<String>]
 
-    /// The whole index, or with `folders` only the entries under those folders (a hook that lints
-    /// two COEs of a thousand does not list the other files).
+    /// The whole index, or with `folders` only the entries under those folders, and an entry at a
+    /// folder's own path (a submodule or link where a COE folder should be): a hook that lints two
+    /// COEs of a thousand does not list the other files.
     public init(repository: Repository, only folders: [String]? = nil) throws {
         self.repository = repository
         var files: [String: IndexEntry] = [:]
         var children: [String: Set<String>] = [:]
-        for entry in try repository.indexEntries(under: folders.map { $0.map { $0 + "/" } }) {
+        let wanted = folders.map(Set.init)
+        for entry in try repository.indexEntries(under: folders) {
+            // The prefix `coes/x` also matches `coes/xy/…`: keep the folder itself and what is inside it.
+            if let wanted, !wanted.contains(entry.path),
+               !wanted.contains(where: { entry.path.utf8.count > $0.utf8.count && entry.path.hasPrefix($0 + "/") }) { continue }
             files[entry.path] = entry
             var components = entry.path.split(separator: "/").map(String.init)
             var child = components.removeLast()
@@ -33,36 +38,46 @@ public struct IndexSource: FileSource {
     public var label: String { "index" }
 
     public func list(_ directory: String) throws -> [FileEntry]? {
-        guard let names = children[directory] else { return nil }
+        guard files[directory] == nil, let names = children[directory] else { return nil }
         return names.sorted().map { name in
             let path = directory.isEmpty ? name : "\(directory)/\(name)"
-            guard let entry = files[path] else { return FileEntry(name: name, kind: .directory) }
-            switch entry.mode {
-            case 0o120000: return FileEntry(name: name, kind: .symlink(target: (try? linkTarget(of: path, entry: entry)) ?? nil))
-            case 0o160000: return FileEntry(name: name, kind: .other)
-            default: return FileEntry(name: name, kind: .file)
-            }
+            return FileEntry(name: name, kind: kind(at: path))
         }
     }
 
-    public func read(_ path: String) throws -> [UInt8]? { try read(path, hops: 0) }
+    public func kind(of path: String) throws -> FileKind? {
+        if files[path] != nil || children[path] != nil { return kind(at: path) }
+        return path.isEmpty ? .directory : nil
+    }
 
-    private func read(_ path: String, hops: Int) throws -> [UInt8]? {
-        guard hops < 8 else { throw SourceError(path: path, message: "too many levels of symbolic links") }
+    /// The kind of a path the index holds (a folder when only paths below it are staged).
+    private func kind(at path: String) -> FileKind {
+        guard let entry = files[path] else { return .directory }
+        switch entry.mode {
+        case 0o120000: return .symlink(target: linkTarget(of: path, entry: entry))
+        case 0o160000: return .submodule
+        default: return .file
+        }
+    }
+
+    public func read(_ path: String) throws -> [UInt8]? { try read(path, limit: Int.max) }
+
+    public func read(_ path: String, limit: Int) throws -> [UInt8]? {
         guard let entry = files[path] else { return nil }
         switch entry.mode {
-        case 0o120000:
-            guard let target = try linkTarget(of: path, entry: entry) else {
-                throw SourceError(path: path, message: "is a symbolic link pointing outside the repository; refused")
-            }
-            return try read(target, hops: hops + 1)
+        case 0o120000: throw SourceError(path: path, message: "is a symbolic link; coe never follows links, so it is not read")
         case 0o160000: throw SourceError(path: path, message: "is a submodule, not a file")
-        default: return try repository.blob(entry.id)
+        default:
+            let size = try repository.objectSize(entry.id)
+            if size > limit { throw FileTooLarge(path: path, size: size, limit: limit) }
+            return try repository.blob(entry.id)
         }
     }
 
-    private func linkTarget(of path: String, entry: IndexEntry) throws -> String? {
-        resolveLink(String(decoding: try repository.blob(entry.id), as: UTF8.self), from: path)
+    /// Where a link points, for messages; nil when it leaves the repository (or its target is implausibly long).
+    private func linkTarget(of path: String, entry: IndexEntry) -> String? {
+        guard let size = try? repository.objectSize(entry.id), size <= 4_096, let bytes = try? repository.blob(entry.id) else { return nil }
+        return resolveLink(String(decoding: bytes, as: UTF8.self), from: path)
     }
 }
 

@@ -8,30 +8,77 @@ import Darwin
 private let systemRead = Darwin.read
 #endif
 
-/// Reads COE files from the work tree on disk, with POSIX calls (one `readdir` per folder, one `lstat`
-/// only where the folder entry does not say what it is).
+/// Reads COE files from the work tree on disk, with POSIX calls.
 ///
-/// Symbolic links are followed only when they resolve inside the repository (and not
-/// into `.git`); one pointing outside is reported as such and never read.
+/// A path is opened one folder at a time from the work tree's root with `O_NOFOLLOW`, so a symbolic
+/// link anywhere along it (a linked COE root, COE folder or file) is refused, never followed: nothing
+/// outside the repository is read. A file is opened without blocking and checked to be a regular file
+/// before anything is read (a FIFO would otherwise hang the hook), and its size is checked against the
+/// caller's limit first. Opening folder by folder (one `openat` per folder) added 26 ms of system time
+/// to linting the 1,000-COE benchmark (0.126 s to 0.152 s), within the noise of its wall time.
 public struct WorkingTreeSource: FileSource, Sendable {
     /// The work tree folder, without a trailing slash.
     public let root: String
-    private let resolvedRoot: String
 
     public init(root: String) {
         self.root = root
-        resolvedRoot = WorkingTreeSource.realPath(root) ?? root
     }
 
     public var label: String { "working tree" }
 
-    private func absolute(_ path: String) -> String { path.isEmpty ? root : root + "/" + path }
+    /// An open file descriptor, closed when the value is released.
+    private final class Descriptor {
+        let fd: Int32
+        init(_ fd: Int32) { self.fd = fd }
+        deinit { close(fd) }
+    }
+
+    /// The error for `errno` after opening `path`.
+    private func failure(_ path: String, _ what: String) -> SourceError {
+        let code = errno
+        if code == ELOOP { return SourceError(path: path, message: "is a symbolic link; coe never follows links, so it is not read") }
+        return SourceError(path: path, message: "\(what): \(String(cString: strerror(code)))")
+    }
+
+    /// Opens the folder at `components` below the root, one component at a time without following
+    /// links; nil when one of them does not exist or is not a folder, or (with `linkIsNotAFolder`) when
+    /// the last one is a link. A link on the way to the folder is an error: it could lead anywhere.
+    private func openFolder(_ components: ArraySlice<Substring>, linkIsNotAFolder: Bool = false) throws -> Descriptor? {
+        let start = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard start >= 0 else { throw failure("", "cannot open the work tree") }
+        var folder = Descriptor(start)
+        var walked = ""
+        for (index, component) in components.enumerated() {
+            walked += walked.isEmpty ? String(component) : "/" + component
+            let next = openat(folder.fd, String(component), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+            guard next >= 0 else {
+                let code = errno
+                // A link gives ELOOP with O_NOFOLLOW, or ENOTDIR on some systems with O_DIRECTORY: look.
+                let isLink = code == ELOOP || (code == ENOTDIR && (try? kind(named: String(component), in: folder, path: walked)).map {
+                    if case .symlink = $0 { return true } else { return false }
+                } == true)
+                if isLink {
+                    if linkIsNotAFolder && index == components.count - 1 { return nil }
+                    throw SourceError(path: walked, message: "is a symbolic link; coe never follows links, so it is not read")
+                }
+                if code == ENOENT || code == ENOTDIR { return nil }
+                errno = code
+                throw failure(walked, "cannot open folder")
+            }
+            folder = Descriptor(next)
+        }
+        return folder
+    }
+
+    private func split(_ path: String) -> [Substring] { path.split(separator: "/", omittingEmptySubsequences: true) }
 
     public func list(_ directory: String) throws -> [FileEntry]? {
-        let folder = absolute(directory)
-        guard let handle = opendir(folder) else {
-            if errno == ENOENT || errno == ENOTDIR { return nil }
-            throw SourceError(path: directory, message: "cannot list folder: \(String(cString: strerror(errno)))")
+        guard let folder = try openFolder(split(directory)[...], linkIsNotAFolder: true) else { return nil }
+        // fdopendir takes the descriptor over: it is closed by closedir.
+        let own = dup(folder.fd)
+        guard own >= 0, let handle = fdopendir(own) else {
+            if own >= 0 { close(own) }
+            throw failure(directory, "cannot list folder")
         }
         defer { closedir(handle) }
         var entries: [FileEntry] = []
@@ -44,65 +91,76 @@ public struct WorkingTreeSource: FileSource, Sendable {
             switch Int32(entry.pointee.d_type) {
             case Int32(DT_REG): kind = .file
             case Int32(DT_DIR): kind = .directory
-            default: kind = self.kind(of: folder + "/" + name)
+            default:
+                let path = directory.isEmpty ? name : directory + "/" + name
+                kind = (try? self.kind(named: name, in: folder, path: path)) ?? .other
             }
             entries.append(FileEntry(name: name, kind: kind))
         }
         return entries.sorted { $0.name < $1.name }
     }
 
-    public func read(_ path: String) throws -> [UInt8]? {
-        let file = absolute(path)
-        switch kind(of: file) {
-        case .file: break
-        case .symlink(let target?):
-            return try read(target)
-        case .symlink(nil):
-            throw SourceError(path: path, message: "is a symbolic link pointing outside the repository; refused")
-        case .directory:
-            throw SourceError(path: path, message: "is not a regular file")
-        case .other:
-            if access(file, F_OK) == 0 { throw SourceError(path: path, message: "is not a regular file") }
-            return nil
+    public func read(_ path: String) throws -> [UInt8]? { try read(path, limit: Int.max - 1) }
+
+    public func read(_ path: String, limit: Int) throws -> [UInt8]? {
+        let components = split(path)
+        guard let name = components.last, let folder = try openFolder(components.dropLast()) else { return nil }
+        // O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused below as not a regular file.
+        let descriptor = openat(folder.fd, String(name), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            if errno == ENOENT { return nil }
+            throw failure(path, "cannot be read")
         }
-        let descriptor = open(file, O_RDONLY)
-        guard descriptor >= 0 else { throw SourceError(path: path, message: "cannot be read: \(String(cString: strerror(errno)))") }
         defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { throw failure(path, "cannot be read") }
+        guard info.st_mode & S_IFMT == S_IFREG else {
+            throw SourceError(path: path, message: info.st_mode & S_IFMT == S_IFDIR ? "is a folder, not a file" : "is not a regular file")
+        }
+        let size = Int(info.st_size)
+        if size > limit { throw FileTooLarge(path: path, size: size, limit: limit) }
+        // Read at most one byte past the limit: a file growing while it is read is refused, not read whole.
         var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 65_536)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { systemRead(descriptor, $0.baseAddress, $0.count) }
+        bytes.reserveCapacity(size)
+        var chunk = [UInt8](repeating: 0, count: min(65_536, max(size, 4_096)))
+        while bytes.count <= limit {
+            let wanted = min(chunk.count, limit + 1 - bytes.count)
+            let count = chunk.withUnsafeMutableBytes { systemRead(descriptor, $0.baseAddress, wanted) }
             if count < 0 {
                 if errno == EINTR { continue }
-                throw SourceError(path: path, message: "cannot be read: \(String(cString: strerror(errno)))")
+                throw failure(path, "cannot be read")
             }
             if count == 0 { break }
             bytes.append(contentsOf: chunk[0..<count])
         }
+        if bytes.count > limit { throw FileTooLarge(path: path, size: nil, limit: limit) }
         return bytes
     }
 
-    private func kind(of path: String) -> FileKind {
+    public func kind(of path: String) throws -> FileKind? {
+        let components = split(path)
+        guard let name = components.last else { return .directory }
+        guard let folder = try openFolder(components.dropLast()) else { return nil }
+        return try kind(named: String(name), in: folder, path: path)
+    }
+
+    /// What `name` in an open folder is, without following it; nil when it does not exist.
+    private func kind(named name: String, in folder: Descriptor, path: String) throws -> FileKind? {
         var info = stat()
-        guard lstat(path, &info) == 0 else { return .other }
+        guard fstatat(folder.fd, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else {
+            if errno == ENOENT { return nil }
+            throw failure(path, "cannot be examined")
+        }
         switch info.st_mode & S_IFMT {
         case S_IFREG: return .file
         case S_IFDIR: return .directory
         case S_IFLNK:
-            guard let resolved = WorkingTreeSource.realPath(path), resolved != resolvedRoot, resolved.hasPrefix(resolvedRoot + "/"),
-                  !resolved.dropFirst(resolvedRoot.count + 1).hasPrefix(".git/") else { return .symlink(target: nil) }
-            var target = stat()
-            guard stat(resolved, &target) == 0 else { return .symlink(target: nil) }
-            if target.st_mode & S_IFMT == S_IFDIR { return .directory }
-            return .symlink(target: String(resolved.dropFirst(resolvedRoot.count + 1)))
+            var target = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+            let length = readlinkat(folder.fd, name, &target, target.count - 1)
+            guard length >= 0 else { return .symlink(target: nil) }
+            let text = String(decoding: target[..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            return .symlink(target: resolveLink(text, from: path))
         default: return .other
         }
-    }
-
-    /// `realpath(3)`: the path with every link resolved, or nil when it does not exist.
-    static func realPath(_ path: String) -> String? {
-        guard let resolved = realpath(path, nil) else { return nil }
-        defer { free(resolved) }
-        return String(cString: resolved)
     }
 }

@@ -31,13 +31,25 @@ public final class Workspace {
             throw WorkspaceError("\(repository.gitDirectory) is a bare repository; this command needs a work tree")
         }
         workTree = workdir.hasSuffix("/") ? String(workdir.dropLast()) : workdir
-        let configPath = workTree + "/" + Configuration.fileName
-        if let bytes = FileManager.default.contents(atPath: configPath) {
-            configuration = try Configuration.parse(try SourceText.decode(Array(bytes), file: Configuration.fileName))
+        if let bytes = try Workspace.configurationBytes(in: WorkingTreeSource(root: workTree)) {
+            configuration = try Configuration.parse(try SourceText.decode(bytes, file: Configuration.fileName))
             hasConfigurationFile = true
         } else {
             configuration = Configuration()
             hasConfigurationFile = false
+        }
+    }
+
+    /// The bytes of `.coe.yaml`, nil when there is none. A link is refused (it could point anywhere),
+    /// and so is a file over the default file limit: the configuration cannot raise the limit it is read under.
+    public static func configurationBytes(in source: FileSource) throws -> [UInt8]? {
+        do {
+            return try source.read(Configuration.fileName, limit: ReadLimits.default.fileBytes)
+        } catch let error as FileTooLarge {
+            throw FormatError([Diagnostic(file: Configuration.fileName, message: "is \(error.size.map(ReadLimits.describe) ?? "larger"), "
+                + "over the limit of \(ReadLimits.describe(bytes: error.limit)) for a file; not read")])
+        } catch let error as SourceError {
+            throw WorkspaceError("\(Configuration.fileName) \(error.message)")
         }
     }
 
@@ -56,11 +68,55 @@ public final class Workspace {
     /// The COE root folder, relative to the repository root.
     public var root: String { configuration.root }
 
-    /// The folders of all COEs (relative to the repository root), sorted.
+    /// The folders of all COEs (relative to the repository root), sorted, with every other entry of the
+    /// COE root that is not hidden: a file, link or submodule where a COE folder should be, which reading
+    /// then reports (a COE is a folder). Throws when the root itself is not a folder, or is reached through
+    /// a link: nothing outside the repository is read.
     public func coeDirectories(in source: FileSource) throws -> [String] {
-        guard let entries = try source.list(root == "." ? "" : root) else { return [] }
-        return entries.filter { $0.kind == .directory && !$0.name.hasPrefix(".") }
-            .map { root == "." || root.isEmpty ? $0.name : "\(root)/\($0.name)" }
+        try Workspace.coeEntries(in: source, root: root).map(\.path)
+    }
+
+    /// The entries of the COE root of `source`, as paths with their kinds (hidden names left out).
+    public static func coeEntries(in source: FileSource, root: String) throws -> [(path: String, kind: FileKind)] {
+        let folder = Configuration.rootComponents(root).joined(separator: "/")
+        let entries: [FileEntry]
+        do {
+            guard let listed = try source.list(folder) else {
+                switch try source.kind(of: folder) {
+                case nil, .directory?: return []
+                case .symlink?:
+                    throw WorkspaceError("the COE root \(folder) is a symbolic link; coe never follows links (make it a folder)")
+                default: throw WorkspaceError("the COE root \(folder) is not a folder; it must be a folder holding one folder per COE")
+                }
+            }
+            entries = listed
+        } catch let error as SourceError {
+            throw WorkspaceError("cannot read the COE root \(folder) (\(source.label)): \(error.path) \(error.message)")
+        }
+        let prefix = Configuration.rootPrefix(root)
+        return entries.filter { !$0.name.hasPrefix(".") }.map { (prefix + $0.name, $0.kind) }
+    }
+
+    /// Names in the COE root of `source` that differ only in case, each reported on the later one's folder.
+    public static func caseTwins(in source: FileSource, root: String) throws -> [Diagnostic] {
+        let entries = try coeEntries(in: source, root: root)
+        return caseTwins(entries.map(\.path))
+    }
+
+    /// Paths among `paths` whose last names differ only in case from an earlier one's.
+    public static func caseTwins(_ paths: [String]) -> [Diagnostic] {
+        var first: [String: String] = [:]
+        var problems: [Diagnostic] = []
+        for path in paths.sorted() {
+            let name = String(path.split(separator: "/").last ?? "")
+            if let earlier = first[name.lowercased()] {
+                problems.append(Diagnostic(file: path,
+                    message: "differs only in case from \(earlier); on macOS and Windows the two are one folder, so rename one"))
+            } else {
+                first[name.lowercased()] = path
+            }
+        }
+        return problems
     }
 
     /// Reads every COE; each result is the document or the problems that stopped it.
@@ -68,7 +124,7 @@ public final class Workspace {
         let source = source ?? workingTree
         return try coeDirectories(in: source).map { directory in
             do {
-                return (directory, .success(try COEReader.read(directory: directory, from: source)))
+                return (directory, .success(try COEReader.read(directory: directory, from: source, limits: configuration.readLimits)))
             } catch let error as FormatError {
                 return (directory, .failure(error))
             }

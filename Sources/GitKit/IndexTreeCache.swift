@@ -28,6 +28,8 @@ public struct IndexTreeCache: Sendable {
     public let root: Node
     /// The names of the folders directly under the prefix given to `read`, from the index's entries.
     public var folders: Set<String> = []
+    /// The names of the other entries directly under that prefix: files, links and submodules (gitlinks).
+    public var files: Set<String> = []
 
     /// The cached node of a folder, by path components; nil when the cache does not reach it.
     public func node(at components: [String]) -> Node? {
@@ -67,16 +69,21 @@ public struct IndexTreeCache: Sendable {
     }
 
     /// Reads the cache from an index file (versions 2 to 4), and with `prefix` the names of the folders
-    /// directly under it that the index's entries are in; nil when the file has no valid cache.
+    /// directly under it that the index's entries are in, and of the entries directly in it; nil when the
+    /// file has no valid cache.
     public static func read(indexFile path: String, foldersUnder prefix: String? = nil) -> IndexTreeCache? {
         mapped(path) { bytes -> IndexTreeCache? in
             var folders: Set<String> = []
+            var files: Set<String> = []
             let wanted = prefix.map { Array(($0.isEmpty ? "" : $0 + "/").utf8) }
             // Entries are sorted: one folder's files are consecutive, so a name is made once per folder.
             var last: [UInt8] = []
             let collect: ((UnsafeRawBufferPointer) -> Void)? = wanted.map { wanted in { name in
-                guard name.count > wanted.count, name.starts(with: wanted),
-                      let slash = name[wanted.count...].firstIndex(of: 0x2F) else { return }
+                guard name.count > wanted.count, name.starts(with: wanted) else { return }
+                guard let slash = name[wanted.count...].firstIndex(of: 0x2F) else {
+                    files.insert(String(decoding: UnsafeRawBufferPointer(rebasing: name[wanted.count...]), as: UTF8.self))
+                    return
+                }
                 let folder = UnsafeRawBufferPointer(rebasing: name[wanted.count..<slash])
                 if folder.elementsEqual(last) { return }
                 last = Array(folder)
@@ -87,6 +94,7 @@ public struct IndexTreeCache: Sendable {
             guard let root = parseNode(bytes, &cursor, end: end) else { return nil }
             var cache = IndexTreeCache(root: root)
             cache.folders = folders
+            cache.files = files
             return cache
         } ?? nil
     }

@@ -75,6 +75,16 @@ extension Repository {
         return Array(UnsafeRawBufferPointer(start: content, count: size))
     }
 
+    /// The size in bytes of an object, from its header: a large blob is not inflated to learn it
+    /// (what lets a reader refuse a 200 MB file before reading it).
+    public func objectSize(_ id: ObjectID) throws -> Int {
+        var oid = id.raw
+        var size = 0
+        var type = GIT_OBJECT_ANY
+        try check(git_odb_read_header(&size, &type, try objectDatabase(), &oid), "read the header of object \(id.abbreviated())")
+        return size
+    }
+
     /// Writes a blob to the object database.
     public func writeBlob(_ bytes: [UInt8]) throws -> ObjectID {
         var oid = git_oid()

@@ -119,7 +119,7 @@ import Testing
         source.files["\(exampleDirectory)/impact.md"] = nil
         source.links["\(exampleDirectory)/impact.md"] = .some(nil)
         let diagnostics = try problems(in: source)
-        #expect(diagnostics.contains { $0.file == "\(exampleDirectory)/impact.md" && $0.message.contains("outside the repository") })
+        #expect(diagnostics.contains { $0.file == "\(exampleDirectory)/impact.md" && $0.message.contains("symbolic link") })
     }
 
     @Test func folderNameMustMatchTheId() throws {

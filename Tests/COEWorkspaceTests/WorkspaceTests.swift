@@ -55,7 +55,8 @@ import TestSupport
         #expect(throws: WorkspaceError.self) { try workspace.resolve("nothing") }
     }
 
-    @Test func symlinksOutsideTheRepositoryAreRefusedAndInsideFollowed() throws {
+    /// A COE is files and folders only (issue 13): a link is an error wherever it points, and is never read.
+    @Test func symlinksAreRefusedWhereverTheyPoint() throws {
         let fixture = try repositoryWithExample()
         let outside = try ScratchFolder()
         try outside.write("secret.md", "outside\n")
@@ -64,16 +65,23 @@ import TestSupport
         try FileManager.default.createSymbolicLink(atPath: folder + "/impact.md", withDestinationPath: outside.path + "/secret.md")
         let workspace = try Workspace(at: fixture.path)
         let error = try #require(throws: FormatError.self) { try COEReader.read(directory: "coes/\(exampleCOEID)", from: workspace.workingTree) }
-        #expect(error.diagnostics.contains { $0.file.hasSuffix("impact.md") && $0.message.contains("outside the repository") })
+        #expect(error.diagnostics.contains { $0.file.hasSuffix("impact.md") && $0.message.contains("symbolic link") })
+        #expect(throws: SourceError.self) { try workspace.workingTree.read("coes/\(exampleCOEID)/impact.md") }
 
         try FileManager.default.removeItem(atPath: folder + "/impact.md")
         try fixture.write("shared/impact.md", "Inside the repository.\n")
         try FileManager.default.createSymbolicLink(atPath: folder + "/impact.md", withDestinationPath: "../../shared/impact.md")
-        #expect(try COEReader.read(directory: "coes/\(exampleCOEID)", from: workspace.workingTree).impact.text == "Inside the repository.\n")
-        // The same through libgit2, from a commit.
+        let inside = try #require(throws: FormatError.self) { try COEReader.read(directory: "coes/\(exampleCOEID)", from: workspace.workingTree) }
+        #expect(inside.diagnostics.map(\.description) == [
+            "coes/\(exampleCOEID)/impact.md: error is a symbolic link; a COE holds only files and folders, and coe never follows a link (copy the file in instead)",
+        ])
+        // The same through libgit2, from the index and from a commit.
         try fixture.commitAll("link")
-        let fromGit = try COEReader.read(directory: "coes/\(exampleCOEID)", from: try GitTreeSource(repository: workspace.repository, revision: "HEAD"))
-        #expect(fromGit.impact.text == "Inside the repository.\n")
+        for source in [try GitTreeSource(repository: workspace.repository, revision: "HEAD") as FileSource,
+                       try IndexSource(repository: workspace.repository)] {
+            let error = try #require(throws: FormatError.self) { try COEReader.read(directory: "coes/\(exampleCOEID)", from: source) }
+            #expect(error.diagnostics.map(\.description) == inside.diagnostics.map(\.description))
+        }
     }
 
     @Test func initIsIdempotentAndRefusesOutsideARepository() throws {

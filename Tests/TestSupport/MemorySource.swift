@@ -5,6 +5,10 @@ import COEFormat
 public struct MemorySource: FileSource, Sendable {
     public var files: [String: [UInt8]]
     public var links: [String: String?] = [:]
+    /// Entries of other kinds (submodules, FIFOs), which cannot be read.
+    public var special: [String: FileKind] = [:]
+    /// Files whose reading fails as an unreadable file's does (permission denied).
+    public var unreadable: Set<String> = []
     public var label: String { "memory" }
 
     public init(_ files: [String: String]) { self.files = files.mapValues { Array($0.utf8) } }
@@ -12,19 +16,26 @@ public struct MemorySource: FileSource, Sendable {
     public func list(_ directory: String) throws -> [FileEntry]? {
         let prefix = directory.isEmpty ? "" : directory + "/"
         var names: [String: FileKind] = [:]
-        for path in Array(files.keys) + Array(links.keys) where path.hasPrefix(prefix) {
+        if files[directory] != nil || links[directory] != nil || special[directory] != nil { return nil }
+        for path in Array(files.keys) + Array(links.keys) + Array(special.keys) where path.hasPrefix(prefix) {
             let rest = path.dropFirst(prefix.count)
             let parts = rest.split(separator: "/", maxSplits: 1)
             guard let first = parts.first else { continue }
             if parts.count > 1 { names[String(first)] = .directory }
             else if let link = links[path] { names[String(first)] = .symlink(target: link) }
+            else if let kind = special[path] { names[String(first)] = kind }
             else { names[String(first)] = .file }
         }
         if names.isEmpty { return nil }
         return names.keys.sorted().map { FileEntry(name: $0, kind: names[$0]!) }
     }
 
-    public func read(_ path: String) throws -> [UInt8]? { files[path] }
+    public func read(_ path: String) throws -> [UInt8]? {
+        if unreadable.contains(path) { throw SourceError(path: path, message: "cannot be read: Permission denied") }
+        if links[path] != nil { throw SourceError(path: path, message: "is a symbolic link; coe never follows links, so it is not read") }
+        if special[path] != nil { throw SourceError(path: path, message: "is not a regular file") }
+        return files[path]
+    }
 }
 
 /// The example COE from docs/examples as an in-memory source under `coes/<id>`.

@@ -37,6 +37,8 @@ public struct Configuration: Sendable, Equatable {
     public var daysToComplete: Int = 14
     /// Days from creation within which action items are due (rule A3).
     public var actionDueDays: Int = 45
+    /// How much is read before a file or COE is refused (`limits.max_file_bytes` and the others).
+    public var readLimits: ReadLimits = .default
 
     public static let defaultAcronyms = [
         "API", "AWS", "CDN", "CPU", "CSV", "DNS", "EU", "HTTP", "HTTPS", "ID", "JSON", "OS", "RAM", "SLA", "SQL", "SSH",
@@ -55,6 +57,7 @@ public struct Configuration: Sendable, Equatable {
             && lhs.reviewers == rhs.reviewers && lhs.barRaisers == rhs.barRaisers && lhs.teams == rhs.teams && lhs.roles == rhs.roles
             && lhs.roster == rhs.roster && lhs.customers == rhs.customers && lhs.acronyms == rhs.acronyms
             && lhs.daysToComplete == rhs.daysToComplete && lhs.actionDueDays == rhs.actionDueDays && lhs.rules == rhs.rules
+            && lhs.readLimits == rhs.readLimits
     }
 
     /// Reads the configuration; every unknown key and wrong type is reported with its position.
@@ -64,8 +67,13 @@ public struct Configuration: Sendable, Equatable {
         let reader = YAMLReader(file: source.file)
         guard let map = reader.mapping(root) else { throw FormatError(reader.diagnostics) }
         if let value = map.string("root") {
-            if let problem = rootProblem(value), let node = map.node("root") { reader.report("root '\(value)': \(problem)", at: node.position) }
-            config.root = value.hasSuffix("/") ? String(value.dropLast()) : value
+            // Every trailing slash goes (the fuzzer found that `coes//` read back as `coes/` after a round trip).
+            var root = Substring(value)
+            while root.count > 1, root.hasSuffix("/") { root = root.dropLast() }
+            if let problem = rootProblem(String(root)), let node = map.node("root") {
+                reader.report("root '\(COEID.escaped(value))': \(problem)", at: node.position)
+            }
+            config.root = String(root)
         }
         if let review = map.mapping("review") {
             config.reviewPeriodHours = review.integer("period_hours", in: 0...8760) ?? config.reviewPeriodHours
@@ -84,13 +92,32 @@ public struct Configuration: Sendable, Equatable {
         if let limits = map.mapping("limits") {
             config.daysToComplete = limits.integer("days_to_complete", in: 1...3650) ?? config.daysToComplete
             config.actionDueDays = limits.integer("action_due_days", in: 1...3650) ?? config.actionDueDays
+            // Each read limit may be lowered to a small floor or raised up to its ceiling (ReadLimits.ceiling).
+            func limit(_ key: String, _ path: WritableKeyPath<ReadLimits, Int>, floor: Int) {
+                if let value = limits.integer(key, in: floor...ReadLimits.ceiling[keyPath: path]) {
+                    config.readLimits[keyPath: path] = value
+                }
+            }
+            limit("max_file_bytes", \.fileBytes, floor: 1 << 10)
+            limit("max_coe_bytes", \.coeBytes, floor: 1 << 10)
+            limit("max_coe_files", \.coeEntries, floor: 20)
+            limit("max_yaml_depth", \.yamlDepth, floor: 4)
+            limit("max_yaml_nodes", \.yamlNodes, floor: 100)
             limits.finish()
         }
         if let rules = map.mapping("rules") {
             for pair in rules.allPairs() {
+                // A key that cannot be a rule ID is refused here (an unknown but well-formed one is a lint finding).
+                guard pair.key.utf8.count <= 40, pair.key.unicodeScalars.allSatisfy({
+                    $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "." || $0 == "-" || $0 == "_")
+                }), !pair.key.isEmpty else {
+                    reader.report("'\(COEID.escaped(pair.key))' in rules is not a rule ID (such as B4 or B1.history)", at: pair.keyPosition)
+                    continue
+                }
                 guard let text = reader.string(pair.value, what: pair.key) else { continue }
                 guard let setting = RuleSetting(rawValue: text) else {
-                    reader.report("rule '\(pair.key)' must be one of off, warning, error; found '\(text)'", at: pair.value.position)
+                    reader.report("rule '\(pair.key)' must be one of off, warning, error; found '\(COEID.escaped(text))'",
+                                  at: pair.value.position)
                     continue
                 }
                 config.rules[pair.key] = setting
@@ -116,10 +143,13 @@ public struct Configuration: Sendable, Equatable {
     static func rootProblem(_ root: String) -> String? {
         if root.isEmpty || root == "." { return nil }
         if root.hasPrefix("/") { return "must be relative to the repository root" }
-        for component in root.split(separator: "/") {
+        for component in root.split(separator: "/", omittingEmptySubsequences: false) {
             if component == ".." { return "must stay inside the repository ('..')" }
             if component == ".git" { return "must not be inside .git" }
+            // A commit's tree has no "." or empty folder names: such a root would read differently there.
+            if component == "." || component.isEmpty { return "must be a plain path, without '.' or empty parts ('//')" }
         }
+        if root.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) { return "must not contain control characters" }
         return nil
     }
 
@@ -148,10 +178,17 @@ public struct Configuration: Sendable, Equatable {
         writer.write([("roster", .inlineList(roster.map { .string($0) })), ("customers", .inlineList(customers.map { .string($0) }))])
         writer.comment("Acronyms everyone knows, exempt from spelling out on first use (B4).")
         writer.write([("acronyms", .inlineList(acronyms.map { .string($0) }))])
-        writer.comment("Days to complete a COE (P5) and days within which action items are due (A3).")
+        writer.comment("Days to complete a COE (P5) and days within which action items are due (A3); read limits")
+        writer.comment("(max_file_bytes, max_coe_bytes, max_coe_files, max_yaml_depth, max_yaml_nodes) when not the defaults.")
+        let read = readLimits, defaults = ReadLimits.default
+        func limit(_ key: String, _ path: KeyPath<ReadLimits, Int>) -> (String, YAMLWriter.Value?) {
+            (key, read[keyPath: path] == defaults[keyPath: path] ? nil : .raw(String(read[keyPath: path])))
+        }
         writer.write([("limits", .mapping([
             ("days_to_complete", .raw(String(daysToComplete))),
             ("action_due_days", .raw(String(actionDueDays))),
+            limit("max_file_bytes", \.fileBytes), limit("max_coe_bytes", \.coeBytes), limit("max_coe_files", \.coeEntries),
+            limit("max_yaml_depth", \.yamlDepth), limit("max_yaml_nodes", \.yamlNodes),
         ]))])
         writer.comment("Lint rules to turn off or re-grade, by rule ID, e.g. B4: off, A5: error (docs/rules.md).")
         writer.write([("rules", rules.isEmpty ? .raw("{}") : .mapping(rules.keys.sorted().map { ($0, .raw(rules[$0]!.rawValue)) }))])

@@ -6,11 +6,12 @@ public enum ActionFile {
         return String(name.dropLast(5))
     }
 
-    public static func parse(_ source: SourceText, id: String) throws -> ActionItem {
+    public static func parse(_ source: SourceText, id: String, limits: ReadLimits = .default) throws -> ActionItem {
         if let problem = COEID.problem(with: id) {
-            throw FormatError([Diagnostic(file: source.file, message: "action id '\(id)' (the file name): \(problem)")])
+            throw FormatError([Diagnostic(file: source.file, message: "action id '\(COEID.escaped(id))' (the file name): \(problem)")])
         }
-        let (reader, map) = try YAMLReader.topLevelMapping(source, emptyMessage: "empty action item; it needs at least a title")
+        let (reader, map) = try YAMLReader.topLevelMapping(source, emptyMessage: "empty action item; it needs at least a title",
+                                                           limits: limits)
         let title = map.string("title", required: true)
         let description = map.string("description")
         let owner = map.string("owner")
@@ -21,7 +22,7 @@ public enum ActionFile {
         let doneOn = map.date("done_on")
         let doneBy = map.string("done_by")
         let longTerm = map.bool("long_term") ?? false
-        let replacedBy = map.string("replaced_by")
+        let replacedBy = map.id("replaced_by")
         map.finish()
         guard reader.diagnostics.isEmpty, let title else { throw FormatError(reader.diagnostics) }
         var item = ActionItem(id: id, file: source.file, title: title, description: description, owner: owner, priority: priority,

@@ -1,8 +1,12 @@
 /// What a folder entry is, as far as reading COEs is concerned.
 public enum FileKind: Sendable, Equatable {
     case file, directory
-    /// A link; `target` is where it points, relative to the repository root, or nil when it leaves the repository.
+    /// A symbolic link; `target` is where it points, relative to the repository root, or nil when it
+    /// leaves the repository. A COE holds no links: `coe` reports them and never follows one.
     case symlink(target: String?)
+    /// A git submodule (a gitlink in the index or a tree): another repository's commit, not files.
+    case submodule
+    /// Anything else: a FIFO, a socket, a device.
     case other
 }
 
@@ -15,14 +19,36 @@ public struct FileEntry: Sendable, Equatable {
 
 /// Somewhere COE files are read from: the work tree, the git index or a commit's tree.
 ///
-/// Paths are relative to the repository root and use `/`.
+/// Paths are relative to the repository root and use `/`. A source never follows a symbolic link,
+/// neither at the end of a path nor in one of its folders, so nothing outside the repository is read.
 public protocol FileSource {
     /// A label for messages ("working tree", "index", a commit id).
     var label: String { get }
-    /// The entries of a folder, sorted by name; nil when the folder does not exist.
+    /// The entries of a folder, sorted by name; nil when the folder does not exist or is not a folder.
     func list(_ directory: String) throws -> [FileEntry]?
     /// The bytes of a regular file; nil when it does not exist.
     func read(_ path: String) throws -> [UInt8]?
+    /// The bytes of a regular file of at most `limit` bytes; nil when it does not exist. A larger file
+    /// throws `FileTooLarge`, found from its size before it is read whole (`stat`, the git object header).
+    func read(_ path: String, limit: Int) throws -> [UInt8]?
+    /// What is at `path`, without following a link; nil when nothing is.
+    func kind(of path: String) throws -> FileKind?
+}
+
+extension FileSource {
+    /// Reads the file whole, then compares: for sources already in memory (tests, overlays).
+    public func read(_ path: String, limit: Int) throws -> [UInt8]? {
+        guard let bytes = try read(path) else { return nil }
+        if bytes.count > limit { throw FileTooLarge(path: path, size: bytes.count, limit: limit) }
+        return bytes
+    }
+
+    /// The entry's kind in its folder's listing.
+    public func kind(of path: String) throws -> FileKind? {
+        let components = path.split(separator: "/", omittingEmptySubsequences: true)
+        guard let name = components.last else { return .directory }
+        return try list(components.dropLast().joined(separator: "/"))?.first { $0.name == name }?.kind
+    }
 }
 
 /// An I/O problem reading a source (not a problem with the document).

@@ -1,7 +1,8 @@
 /// `metrics/NN-name.yaml`: one graph, with its snapshot image, dashboard link and, optionally, its data.
 public enum GraphFile {
-    public static func parse(_ source: SourceText) throws -> Graph {
-        let (reader, map) = try YAMLReader.topLevelMapping(source, emptyMessage: "empty graph file; it needs at least a title")
+    public static func parse(_ source: SourceText, limits: ReadLimits = .default) throws -> Graph {
+        let (reader, map) = try YAMLReader.topLevelMapping(source, emptyMessage: "empty graph file; it needs at least a title",
+                                                           limits: limits)
         var graph = Graph(file: source.file, title: map.string("title", required: true) ?? "")
         graph.caption = map.string("caption")
         graph.dashboard = map.string("dashboard")
@@ -55,7 +56,8 @@ public enum GraphFile {
             reader.report("'\(timeText)' is not a time with an offset (e.g. 2026-11-03T14:00:00Z)", at: timePosition)
             return nil
         }
-        guard let value = Double(valueText) else {
+        // Not NaN or infinity: a graph's values are measurements, and NaN is not even equal to itself.
+        guard let value = Double(valueText), value.isFinite else {
             reader.report("'\(valueText)' is not a number", at: valuePosition)
             return nil
         }

@@ -1,11 +1,11 @@
 /// `lessons.yaml`: a list of lessons, each `lesson`, `actions` and optionally `category`.
 public enum LessonsFile {
-    public static func parse(_ source: SourceText) throws -> [Lesson] {
-        let (reader, maps) = try YAMLReader.topLevelList(source, of: "lesson", example: "- lesson: …")
+    public static func parse(_ source: SourceText, limits: ReadLimits = .default) throws -> [Lesson] {
+        let (reader, maps) = try YAMLReader.topLevelList(source, of: "lesson", example: "- lesson: …", limits: limits)
         var lessons: [Lesson] = []
         for map in maps {
             let text = map.string("lesson", required: true)
-            let actions = map.strings("actions")
+            let actions = map.ids("actions")
             let category = map.choice("category", as: LessonCategory.self)
             map.finish()
             if let text {

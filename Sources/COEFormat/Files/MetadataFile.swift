@@ -1,10 +1,11 @@
 /// `coe.yaml`: the COE's metadata and title.
 public enum MetadataFile {
-    public static func parse(_ source: SourceText) throws -> Metadata {
-        let (reader, map) = try YAMLReader.topLevelMapping(source, emptyMessage: "empty metadata file; it needs at least id, title, severity, status, team and created")
+    public static func parse(_ source: SourceText, limits: ReadLimits = .default) throws -> Metadata {
+        let (reader, map) = try YAMLReader.topLevelMapping(
+            source, emptyMessage: "empty metadata file; it needs at least id, title, severity, status, team and created", limits: limits)
         let id = map.string("id", required: true)
         if let id, let problem = COEID.problem(with: id), let node = map.node("id") {
-            reader.report("id '\(id)': \(problem)", at: node.position)
+            reader.report("id '\(COEID.escaped(id))': \(problem)", at: node.position)
         }
         let title = map.string("title", required: true)
         let severity = map.choice("severity", required: true, as: IncidentSeverity.self)
@@ -23,7 +24,7 @@ public enum MetadataFile {
         let detection = map.choice("detection_source", as: DetectionSource.self)
         let reviewers = map.strings("reviewers")
         let confidentiality = map.choice("confidentiality", as: Confidentiality.self)
-        let related = map.strings("related")
+        let related = map.ids("related")
         let tags = map.strings("tags")
         let services = map.strings("services")
         map.finish()

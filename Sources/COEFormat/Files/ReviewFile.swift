@@ -18,8 +18,8 @@ public enum ReviewFile {
         return digits.allSatisfy { $0 >= 48 && $0 <= 57 } && bytes[17...].allSatisfy { ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) }
     }
 
-    public static func parse(_ source: SourceText, id: String) throws -> ReviewRecord {
-        let (reader, map) = try YAMLReader.topLevelMapping(source, emptyMessage: "empty review record")
+    public static func parse(_ source: SourceText, id: String, limits: ReadLimits = .default) throws -> ReviewRecord {
+        let (reader, map) = try YAMLReader.topLevelMapping(source, emptyMessage: "empty review record", limits: limits)
         let kind = map.choice("kind", required: true, as: ReviewRecord.Kind.self)
         let author = map.string("author", required: true)
         let at = map.timestamp("at", required: true)
@@ -61,8 +61,9 @@ public enum ReviewFile {
             ("part", record.part.map { .string($0) }),
             ("line", record.line.map { .raw(String($0)) }),
             ("item", record.item.map { .string($0) }),
-            ("reply_to", record.replyTo.map { .raw($0) }),
-            ("content_hash", record.contentHash.map { .raw($0) }),
+            // Text, not raw: a hand-edited record may hold anything here, and what is written must read back.
+            ("reply_to", record.replyTo.map { .string($0) }),
+            ("content_hash", record.contentHash.map { .string($0) }),
             ("text", record.text.isEmpty ? nil : .string(record.text)),
         ])
         return writer.text

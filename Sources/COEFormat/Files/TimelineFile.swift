@@ -1,7 +1,7 @@
 /// `timeline.yaml`: a list of entries, each `at`, `event`, and optionally `milestone`, `links`, `gap_explanation`.
 public enum TimelineFile {
-    public static func parse(_ source: SourceText) throws -> [TimelineEntry] {
-        let (reader, maps) = try YAMLReader.topLevelList(source, of: "timeline entry", example: "- at: …")
+    public static func parse(_ source: SourceText, limits: ReadLimits = .default) throws -> [TimelineEntry] {
+        let (reader, maps) = try YAMLReader.topLevelList(source, of: "timeline entry", example: "- at: …", limits: limits)
         var entries: [TimelineEntry] = []
         for map in maps {
             let at = map.timestamp("at", required: true)

@@ -4,8 +4,8 @@ public enum WhysFile {
     /// Deeper trees than this are refused (no real analysis needs them; it guards the recursion).
     static let maximumDepth = 64
 
-    public static func parse(_ source: SourceText) throws -> FiveWhys {
-        guard let root = try YAMLParser.parse(source) else { return FiveWhys() }
+    public static func parse(_ source: SourceText, limits: ReadLimits = .default) throws -> FiveWhys {
+        guard let root = try YAMLParser.parse(source, limits: limits) else { return FiveWhys() }
         let reader = YAMLReader(file: source.file)
         guard let map = reader.mapping(root) else { throw FormatError(reader.diagnostics) }
         var whys = FiveWhys()
@@ -29,7 +29,7 @@ public enum WhysFile {
             let because = map.string("because", required: true)
             let children = chains(map.sequence("then"), reader: reader, depth: depth + 1)
             let rootCause = map.bool("root_cause") ?? false
-            let actions = map.strings("actions")
+            let actions = map.ids("actions")
             let justification = map.string("justification")
             map.finish()
             if let why, let because {

@@ -39,7 +39,8 @@ public enum COEID {
         return String(parts[3])
     }
 
-    /// Why `id` cannot be used as a COE or action id, or nil when it can.
+    /// Why `id` cannot be used as a COE or action id, or nil when it can. The character at fault is
+    /// shown escaped (`'\u{0}'`), so a message never carries a control character to a terminal.
     ///
     /// Ids name folders and files, so they must be one safe path component:
     /// letters, digits, `-`, `_` and `.`, not starting with a dot or dash, no `..`.
@@ -50,12 +51,23 @@ public enum COEID {
         if id.containsBytes("..") { return "must not contain '..'" }
         if id.hasPrefix(".") { return "must not start with a dot" }
         if id.hasPrefix("-") { return "must not start with '-'" }
-        if id.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F || (0x80...0x9F).contains($0.value) }) {
-            return "must not contain control characters"
+        if let bad = id.unicodeScalars.first(where: { $0.value < 0x20 || $0.value == 0x7F || (0x80...0x9F).contains($0.value) }) {
+            return "must not contain control characters, such as '\(bad.escaped(asASCII: true))'"
         }
         if let bad = id.unicodeScalars.first(where: { !($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" || $0 == ".")) }) {
             return "may hold only ASCII letters, digits, '-', '_' and '.', not '\(bad.escaped(asASCII: true))'"
         }
         return nil
+    }
+
+    /// An id (or any name) as it may be shown in a message: control characters, and any character outside
+    /// printable ASCII, escaped (`\u{0}`, `\n`); a long one cut to its first 100 characters.
+    public static func escaped(_ id: String) -> String {
+        var result = ""
+        for (index, scalar) in id.unicodeScalars.enumerated() {
+            if index == maximumLength { return result + "…" }
+            result += scalar.value >= 0x20 && scalar.value < 0x7F && scalar != "\\" ? String(scalar) : scalar.escaped(asASCII: true)
+        }
+        return result
     }
 }

@@ -42,17 +42,24 @@ public indirect enum YAMLNode: Sendable {
 /// objects) keeps the work to one allocation per node. Anchors and aliases are resolved;
 /// every node, and every node an alias repeats, counts against a budget, so an alias bomb
 /// is refused rather than expanded. Duplicate keys are refused at the second occurrence.
+///
+/// Nesting is bounded while the tree is composed, not after: the first list or mapping deeper than
+/// `ReadLimits.yamlDepth` stops the parse with an error at its line and column. That bounds three
+/// things at once: the tree's depth (so releasing it, which recurses once per level, cannot exhaust
+/// the stack; 40,000 `[` used to crash with SIGSEGV there), the recursion of every reader over the
+/// tree, and libyaml's own time, which grows with the flow nesting for every token it scans
+/// (20,000 nested flow mappings took 13 s; refused at level 201 they take milliseconds).
 public enum YAMLParser {
-    /// Documents larger than this many nodes are refused (alias bombs, runaway files).
-    static let nodeBudget = 100_000
     /// More alias-like tokens than this are refused before parsing.
     static let aliasBudget = 20
 
     /// Parses one YAML document; an empty document (only comments) yields nil.
-    public static func parse(_ source: SourceText) throws -> YAMLNode? {
+    public static func parse(_ source: SourceText, limits: ReadLimits = .default) throws -> YAMLNode? {
         let file = source.file
-        if aliasLikeTokens(in: source.text) > aliasBudget {
-            throw FormatError([Diagnostic(file: file, message: "too many YAML aliases (*name); COE files do not use anchors or aliases")])
+        if let (count, position) = aliasBomb(in: source.text) {
+            throw FormatError([Diagnostic(file: file, position: position,
+                message: "too many YAML aliases (*name): \(count) or more, and this one is over the \(aliasBudget) allowed; "
+                    + "COE files do not use anchors or aliases")])
         }
         var text = source.text
         return try text.withUTF8 { bytes in
@@ -61,10 +68,12 @@ public enum YAMLParser {
             defer { yaml_parser_delete(&parser) }
             yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
             yaml_parser_set_input_string(&parser, bytes.baseAddress, bytes.count)
-            var composer = Composer(file: file)
+            var composer = Composer(file: file, limits: limits)
             while true {
                 var event = yaml_event_t()
-                guard yaml_parser_parse(&parser, &event) == 1 else { throw FormatError([diagnostic(for: parser, file: file)]) }
+                guard yaml_parser_parse(&parser, &event) == 1 else {
+                    throw FormatError([diagnostic(for: parser, file: file, bytes: bytes)])
+                }
                 defer { yaml_event_delete(&event) }
                 if event.type == YAML_STREAM_END_EVENT { break }
                 try composer.take(event)
@@ -73,13 +82,15 @@ public enum YAMLParser {
         }
     }
 
-    /// Builds the tree from events.
+    /// Builds the tree from events, with an explicit stack of open lists and mappings (no recursion).
     private struct Composer {
         let file: String
+        let limits: ReadLimits
         var root: YAMLNode?
         var documents = 0
-        var budget = YAMLParser.nodeBudget
-        var anchors: [String: (node: YAMLNode, size: Int)] = [:]
+        var budget: Int
+        /// Each anchored node with its size (nodes) and height (levels of lists and mappings), which an alias adds.
+        var anchors: [String: (node: YAMLNode, size: Int, height: Int)] = [:]
 
         /// A list or mapping being filled; a class, so items are appended in place.
         final class Frame {
@@ -87,6 +98,8 @@ public enum YAMLParser {
             let position: SourcePosition
             let anchor: String?
             var size = 1
+            /// Levels of lists and mappings below this one, so far.
+            var height = 0
             var items: [YAMLNode] = []
             var pairs: [(key: String, keyPosition: SourcePosition, value: YAMLNode)] = []
             var key: (String, SourcePosition)?
@@ -100,7 +113,11 @@ public enum YAMLParser {
         }
         var stack: [Frame] = []
 
-        init(file: String) { self.file = file }
+        init(file: String, limits: ReadLimits) {
+            self.file = file
+            self.limits = limits
+            budget = limits.yamlNodes
+        }
 
         func position(_ mark: yaml_mark_t) -> SourcePosition { SourcePosition(line: Int(mark.line) + 1, column: Int(mark.column) + 1) }
 
@@ -114,6 +131,13 @@ public enum YAMLParser {
             FormatError([Diagnostic(file: file, position: position, message: message)])
         }
 
+        /// Refuses a list or mapping (or an alias of one) that would reach deeper than the limit.
+        func checkDepth(adding height: Int, at position: SourcePosition) throws {
+            guard stack.count + height > limits.yamlDepth else { return }
+            throw error("YAML nested deeper than \(limits.yamlDepth) levels (lists and mappings inside each other); "
+                        + "no COE file needs that many (the limit is \(ReadLimits.setting("max_yaml_depth")))", at: position)
+        }
+
         mutating func take(_ event: yaml_event_t) throws {
             let start = position(event.start_mark)
             switch event.type {
@@ -124,21 +148,24 @@ public enum YAMLParser {
                 let scalar = event.data.scalar
                 let value = string(scalar.value, Int(scalar.length)) ?? ""
                 let node = YAMLNode.scalar(value, quoted: scalar.style != YAML_PLAIN_SCALAR_STYLE, start)
-                try add(node, size: 1, anchor: string(scalar.anchor), at: start)
+                try add(node, size: 1, height: 0, anchor: string(scalar.anchor), at: start)
             case YAML_ALIAS_EVENT:
                 let name = string(event.data.alias.anchor) ?? ""
                 guard let target = anchors[name] else { throw error("YAML: alias '*\(name)' names no anchor", at: start) }
-                try add(target.node, size: target.size, anchor: nil, at: start)
+                try checkDepth(adding: target.height, at: start)
+                try add(target.node, size: target.size, height: target.height, anchor: nil, at: start)
             case YAML_SEQUENCE_START_EVENT:
                 try checkNotAKey(at: start)
+                try checkDepth(adding: 1, at: start)
                 stack.append(Frame(isMapping: false, position: start, anchor: string(event.data.sequence_start.anchor)))
             case YAML_MAPPING_START_EVENT:
                 try checkNotAKey(at: start)
+                try checkDepth(adding: 1, at: start)
                 stack.append(Frame(isMapping: true, position: start, anchor: string(event.data.mapping_start.anchor)))
             case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
                 guard let frame = stack.popLast() else { return }
                 let node: YAMLNode = frame.isMapping ? .mapping(frame.pairs, frame.position) : .sequence(frame.items, frame.position)
-                try add(node, size: frame.size, anchor: frame.anchor, at: frame.position, counted: true)
+                try add(node, size: frame.size, height: frame.height + 1, anchor: frame.anchor, at: frame.position, counted: true)
             default:
                 break
             }
@@ -151,17 +178,22 @@ public enum YAMLParser {
             }
         }
 
-        mutating func add(_ node: YAMLNode, size: Int, anchor: String?, at position: SourcePosition, counted: Bool = false) throws {
+        mutating func add(_ node: YAMLNode, size: Int, height: Int, anchor: String?, at position: SourcePosition,
+                          counted: Bool = false) throws {
             if !counted {
                 budget -= size
-                guard budget >= 0 else { throw error("document is too large (over \(YAMLParser.nodeBudget) YAML nodes)", at: position) }
+                guard budget >= 0 else {
+                    throw error("document is too large (over \(limits.yamlNodes) YAML nodes, counting what aliases repeat; "
+                                + "the limit is \(ReadLimits.setting("max_yaml_nodes")))", at: position)
+                }
             }
-            if let anchor { anchors[anchor] = (node, size) }
+            if let anchor { anchors[anchor] = (node, size, height) }
             guard let frame = stack.last else {
                 root = node
                 return
             }
             frame.size += size
+            frame.height = max(frame.height, height)
             if !frame.isMapping {
                 frame.items.append(node)
             } else if let (name, keyPosition) = frame.key {
@@ -176,30 +208,57 @@ public enum YAMLParser {
         }
     }
 
-    private static func diagnostic(for parser: yaml_parser_t, file: String) -> Diagnostic {
+    private static func diagnostic(for parser: yaml_parser_t, file: String, bytes: UnsafeBufferPointer<UInt8>) -> Diagnostic {
         let problem = parser.problem.map { String(cString: $0) } ?? "malformed YAML"
         let mark = parser.problem_mark
         var message = "YAML: \(problem)"
         if let context = parser.context.map({ String(cString: $0) }) {
             message += " (\(context) at line \(parser.context_mark.line + 1), column \(parser.context_mark.column + 1))"
         }
-        if parser.error == YAML_READER_ERROR { return Diagnostic(file: file, message: message) }
+        if parser.error == YAML_READER_ERROR {
+            // The reader reports a byte offset (a control character, say), not a mark.
+            let offset = min(Int(parser.problem_offset), bytes.count)
+            var line = 1, column = 1
+            for byte in bytes[..<offset] {
+                if byte == 0x0A { line += 1; column = 1 } else if byte & 0xC0 != 0x80 { column += 1 }
+            }
+            return Diagnostic(file: file, position: SourcePosition(line: line, column: column), message: message)
+        }
         return Diagnostic(file: file, position: SourcePosition(line: Int(mark.line) + 1, column: Int(mark.column) + 1), message: message)
     }
 
-    /// Counts `*name` tokens where YAML could read an alias (after space, `[`, `{`, `,`, `-`, `:`, `?` or a line start).
-    static func aliasLikeTokens(in text: String) -> Int {
+    /// The count and position of the first alias-like token over the budget, or nil when there are few enough.
+    static func aliasBomb(in text: String) -> (count: Int, position: SourcePosition)? {
         var count = 0
+        var found: SourcePosition?
+        scanAliasLikeTokens(in: text) { position in
+            count += 1
+            if count > aliasBudget { found = position }
+            return found == nil
+        }
+        return found.map { (count, $0) }
+    }
+
+    /// Calls `body` with the position of each `*name` token where YAML could read an alias (after a space,
+    /// `[`, `{`, `,`, `-`, `:`, `?` or at a line start), while it returns true.
+    private static func scanAliasLikeTokens(in text: String, _ body: (SourcePosition) -> Bool) {
         var previous: Unicode.Scalar = "\n"
-        var afterStar = false
+        var star: SourcePosition?
+        var line = 1, column = 0
         for scalar in text.unicodeScalars {
-            if afterStar {
-                if scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "_" { count += 1 }
-                afterStar = false
+            column += 1
+            if let position = star {
+                star = nil
+                if scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "_" {
+                    if !body(position) { return }
+                }
             }
-            if scalar == "*" && " \n\t[{,-:?".unicodeScalars.contains(previous) { afterStar = true }
+            if scalar == "*" && " \n\t[{,-:?".unicodeScalars.contains(previous) { star = SourcePosition(line: line, column: column) }
+            if scalar == "\n" {
+                line += 1
+                column = 0
+            }
             previous = scalar
         }
-        return count
     }
 }

@@ -84,7 +84,8 @@ public final class YAMLReader {
 
         public func number(_ key: String) -> Double? {
             guard let node = node(key), let text = reader.string(node, what: key) else { return nil }
-            guard let value = Double(text) else {
+            // Not NaN or infinity: they compare unequal to themselves and break every figure computed from them.
+            guard let value = Double(text), value.isFinite else {
                 reader.report("'\(key)' must be a number, found '\(text)'", at: node.position)
                 return nil
             }
@@ -130,6 +131,34 @@ public final class YAMLReader {
             return items.compactMap { reader.string($0, what: "an item of '\(key)'") }
         }
 
+        /// A list of ids (of COEs or action items): each must be one safe path component (`COEID.problem`);
+        /// an unsafe one is reported at its own position, with the character at fault shown escaped.
+        public func ids(_ key: String) -> [String] {
+            guard let node = node(key) else { return [] }
+            guard case .sequence(let items, _) = node else {
+                reader.report("'\(key)' must be a list (e.g. [a, b] or one '- item' per line), found \(node.kindName)", at: node.position)
+                return []
+            }
+            return items.compactMap { item in
+                guard let id = reader.string(item, what: "an item of '\(key)'") else { return nil }
+                if let problem = COEID.problem(with: id) {
+                    reader.report("'\(key)' holds '\(COEID.escaped(id))', which is not an id: it \(problem)", at: item.position)
+                    return nil
+                }
+                return id
+            }
+        }
+
+        /// One id (of a COE or an action item), checked as `ids` checks each.
+        public func id(_ key: String) -> String? {
+            guard let node = node(key), let id = reader.string(node, what: key) else { return nil }
+            if let problem = COEID.problem(with: id) {
+                reader.report("'\(key)' is '\(COEID.escaped(id))', which is not an id: it \(problem)", at: node.position)
+                return nil
+            }
+            return id
+        }
+
         public func mapping(_ key: String, required: Bool = false) -> Mapping? {
             node(key, required: required).flatMap { reader.mapping($0, context: key) }
         }
@@ -161,9 +190,10 @@ public final class YAMLReader {
     }
 
     /// Parses a file whose top level is a mapping; an empty file is an error saying `emptyMessage`.
-    public static func topLevelMapping(_ source: SourceText, emptyMessage: String) throws -> (YAMLReader, Mapping) {
+    public static func topLevelMapping(_ source: SourceText, emptyMessage: String,
+                                       limits: ReadLimits = .default) throws -> (YAMLReader, Mapping) {
         let reader = YAMLReader(file: source.file)
-        guard let root = try YAMLParser.parse(source) else {
+        guard let root = try YAMLParser.parse(source, limits: limits) else {
             throw FormatError([Diagnostic(file: source.file, position: .init(line: 1, column: 1), message: emptyMessage)])
         }
         guard let map = reader.mapping(root) else { throw FormatError(reader.diagnostics) }
@@ -171,9 +201,10 @@ public final class YAMLReader {
     }
 
     /// Parses a file whose top level is a list of mappings (`what` names an item); an empty file is an empty list.
-    public static func topLevelList(_ source: SourceText, of what: String, example: String) throws -> (YAMLReader, [Mapping]) {
+    public static func topLevelList(_ source: SourceText, of what: String, example: String,
+                                    limits: ReadLimits = .default) throws -> (YAMLReader, [Mapping]) {
         let reader = YAMLReader(file: source.file)
-        guard let root = try YAMLParser.parse(source) else { return (reader, []) }
+        guard let root = try YAMLParser.parse(source, limits: limits) else { return (reader, []) }
         guard case .sequence(let items, _) = root else {
             reader.report("this file is a list of \(what)s ('\(example)' lines), found \(root.kindName)", at: root.position)
             throw FormatError(reader.diagnostics)
@@ -201,10 +232,16 @@ public final class YAMLReader {
 }
 
 /// The closest candidate by edit distance, when it is close enough to be a typo (for "did you mean").
+///
+/// Candidates whose length differs from the word's by more than the distance allowed cannot be near,
+/// so they are skipped before the edit distance (whose cost is the product of the lengths): a file of
+/// ten thousand unknown 100-character keys would otherwise cost ten thousand such products per known key.
 public func nearest(_ word: String, in candidates: Set<String>) -> String? {
-    let scored = candidates.map { ($0, editDistance(word.lowercased(), $0.lowercased())) }
+    let length = word.count
+    let allowed = max(2, length / 3)
+    let scored = candidates.filter { abs($0.count - length) <= allowed }.map { ($0, editDistance(word.lowercased(), $0.lowercased())) }
     guard let best = scored.min(by: { $0.1 < $1.1 || ($0.1 == $1.1 && $0.0 < $1.0) }) else { return nil }
-    return best.1 <= max(2, word.count / 3) ? best.0 : nil
+    return best.1 <= allowed ? best.0 : nil
 }
 
 func editDistance(_ a: String, _ b: String) -> Int {

@@ -36,6 +36,8 @@ public struct YAMLWriter {
 
     private mutating func writePair(_ key: String, _ value: Value, indent: Int) {
         let pad = String(repeating: " ", count: indent)
+        // Keys that are data (rule IDs in the configuration) are quoted like any text that needs it.
+        let key = YAMLWriter.isPlainSafe(key, inFlow: false) ? key : YAMLWriter.doubleQuoted(key)
         switch value {
         case .string(let string):
             if string.contains("\n") {
@@ -82,7 +84,8 @@ public struct YAMLWriter {
         case .raw(let raw): return raw
         case .list(let items), .inlineList(let items): return "[\(items.map(inline).joined(separator: ", "))]"
         case .mapping(let pairs):
-            return "{" + pairs.compactMap { key, value in value.map { "\(key): \(inline($0))" } }.joined(separator: ", ") + "}"
+            let written = pairs.compactMap { key, value in value.map { "\(scalar(key, inFlow: true)): \(inline($0))" } }
+            return "{" + written.joined(separator: ", ") + "}"
         }
     }
 
@@ -96,7 +99,8 @@ public struct YAMLWriter {
         if first.properties.isWhitespace || last.properties.isWhitespace { return false }
         if "-?:,[]{}#&*!|>'\"%@`".unicodeScalars.contains(first) { return false }
         if string.contains(": ") || string.contains(" #") || string.hasSuffix(":") { return false }
-        if inFlow && string.unicodeScalars.contains(where: { ",[]{}".unicodeScalars.contains($0) }) { return false }
+        // libyaml (YAML 1.1) refuses any ':' inside a plain scalar in a flow collection ("found unexpected ':'").
+        if inFlow && string.unicodeScalars.contains(where: { ",[]{}:".unicodeScalars.contains($0) }) { return false }
         if string.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F || $0.value == 0x85 || $0.value == 0xFEFF || $0.value == 0x2028 || $0.value == 0x2029 }) { return false }
         // Words other YAML readers would turn into booleans, nulls or numbers stay quoted for them.
         let lowered = string.lowercased()

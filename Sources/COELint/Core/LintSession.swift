@@ -61,6 +61,20 @@ public struct LintSession: Sendable {
 
     static func folderName(_ directory: String) -> String { String(directory.split(separator: "/").last ?? "") }
 
+    /// Findings about the COE root (names that differ only in case) added to the results of the folders
+    /// they name, or as results of their own for folders not linted.
+    public static func merging(_ problems: [Diagnostic], into results: [LintResult]) -> [LintResult] {
+        var results = results
+        for problem in problems {
+            if let index = results.firstIndex(where: { $0.directory == problem.file }) {
+                results[index].findings = (results[index].findings + [problem]).sorted()
+            } else {
+                results.append(LintResult(directory: problem.file, id: nil, status: nil, findings: [problem]))
+            }
+        }
+        return results
+    }
+
     /// People's names from history for rule B1 (nothing to read when the rule is off).
     static func historyNames(_ configuration: Configuration, repository: Repository, tips: [ObjectID]) throws -> [String] {
         configuration.rules["B1.history"] == .off || configuration.rules["B1"] == .off
@@ -104,8 +118,9 @@ public enum LintRun {
             let directories = try request.references.isEmpty
                 ? stagedCOEs(in: workspace, source: source)
                 : request.references.map { try workspace.resolve($0, in: source) }
-            return session.configurationResults
-                + session.lint(directories, in: source, knownIDs: try LintSession.knownIDs(in: source, root: workspace.root))
+            let twins = request.references.isEmpty ? try Workspace.caseTwins(in: source, root: workspace.root) : []
+            return session.configurationResults + LintSession.merging(
+                twins, into: session.lint(directories, in: source, knownIDs: try LintSession.knownIDs(in: source, root: workspace.root)))
         }
         let source = workspace.workingTree
         let directories = try request.references.isEmpty
@@ -113,17 +128,23 @@ public enum LintRun {
             : request.references.flatMap { try resolve($0, in: workspace, relativeTo: request.currentDirectory) }
         var seen = Set<String>()
         let unique = directories.filter { seen.insert($0).inserted }
-        return session.configurationResults
-            + session.lintInParallel(unique, in: source, knownIDs: try LintSession.knownIDs(in: source, root: workspace.root))
+        let twins = request.references.isEmpty ? try Workspace.caseTwins(in: source, root: workspace.root) : []
+        return session.configurationResults + LintSession.merging(
+            twins, into: session.lintInParallel(unique, in: source, knownIDs: try LintSession.knownIDs(in: source, root: workspace.root)))
     }
 
     /// Lints the staged versions of the given COE folders only, reading just their entries of the
-    /// index (what a pre-commit hook needs); `knownIDs` are the COEs `related:` may name.
-    public static func lintStaged(_ directories: [String], knownIDs: Set<String>, today: CalendarDate, in workspace: Workspace) throws -> [LintResult] {
+    /// index (what a pre-commit hook needs); `knownIDs` are the COEs `related:` may name, and
+    /// `rootNames` every name in the COE root, of which two differing only in case are an error.
+    public static func lintStaged(_ directories: [String], knownIDs: Set<String>, today: CalendarDate, in workspace: Workspace,
+                                  rootNames: Set<String> = []) throws -> [LintResult] {
         guard !directories.isEmpty else { return [] }
         let session = try LintSession(configuration: workspace.configuration, repository: workspace.repository, today: today)
         let source = try IndexSource(repository: workspace.repository, only: directories)
-        return session.configurationResults + session.lint(directories.sorted(), in: source, knownIDs: knownIDs)
+        let prefix = Configuration.rootPrefix(workspace.root)
+        let twins = Workspace.caseTwins(rootNames.filter { !$0.hasPrefix(".") }.map { prefix + $0 })
+        return session.configurationResults
+            + LintSession.merging(twins, into: session.lint(directories.sorted(), in: source, knownIDs: knownIDs))
     }
 
     /// The COE folders holding staged changes (and still present in the index).

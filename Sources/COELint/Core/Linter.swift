@@ -91,7 +91,7 @@ public enum Linter {
     /// Reads and lints the COE in `directory`; a document that cannot be read yields its format errors as findings.
     public static func lint(directory: String, source: FileSource, settings: LintSettings) -> LintResult {
         do {
-            let document = try COEReader.read(directory: directory, from: source)
+            let document = try COEReader.read(directory: directory, from: source, limits: settings.configuration.readLimits)
             return LintResult(directory: directory, id: document.id, status: document.metadata.status,
                               findings: lint(document, settings: settings))
         } catch let error as FormatError {
