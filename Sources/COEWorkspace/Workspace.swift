@@ -107,8 +107,9 @@ public final class Workspace {
     public static func caseTwins(_ paths: [String]) -> [Diagnostic] {
         var first: [String: String] = [:]
         var problems: [Diagnostic] = []
+        // Called on every pre-commit with the 1,000 names of the COE root: the last name is sliced, not split.
         for path in paths.sorted() {
-            let name = String(path.split(separator: "/").last ?? "")
+            let name = path.lastIndex(of: "/").map { path[path.index(after: $0)...] } ?? Substring(path)
             if let earlier = first[name.lowercased()] {
                 problems.append(Diagnostic(file: path,
                     message: "differs only in case from \(earlier); on macOS and Windows the two are one folder, so rename one"))
