@@ -75,14 +75,12 @@ public struct Gate {
             guard !changes.isEmpty else { continue }
             let info = try repository.commit(commit)
             let stamp = CommitStamp(info, clock: clock)
-            // A folder added while another is removed is a COE moved, not a new one.
-            let moved = changes.contains { $0.new == nil }
+            let removesAFolder = changes.contains { $0.new == nil }
             for delta in changes {
                 guard let newFolder = delta.new else { continue }
                 let path = prefix + delta.name
-                // A COE moved here brings its records with it: none of them is added by the move.
-                let renamed = delta.old == nil && moved
-                let change = ProcessEvent.Change(commit: stamp, created: delta.old == nil && !moved,
+                let (created, renamed) = ProcessEvent.appearance(existedBefore: delta.old != nil, commitRemovesAFolder: removesAFolder)
+                let change = ProcessEvent.Change(commit: stamp, created: created,
                                                  statusBefore: try delta.old.flatMap { try status(inFolder: $0) },
                                                  statusAfter: try status(inFolder: newFolder),
                                                  recordsAdded: renamed ? [] : try addedRecords(delta))

@@ -119,15 +119,14 @@ public enum Audit {
                 newest = max(newest, commit.committerTime)
                 let event = Event(commit: id, subject: commit.subject, author: commit.author.name, time: commit.committerTime)
                 let stamp = CommitStamp(id: id.hex, author: Person(commit.author), committed: commit.committerTime)
-                // A folder added while another is removed is a COE moved, not a new one (as the gates judge it).
-                let moved = all.contains { $0.new == nil }
+                let removesAFolder = all.contains { $0.new == nil }
                 for change in changes {
                     let delta = try FolderDelta(old: change.old, new: change.new, repository: repository, lastRead: &lastRead[change.name, default: LastRead()])
                     let name = table.names[Int(change.name)]
                     let judge = Judge(configuration: configuration, repository: repository, path: prefix + name, folder: change.new)
                     // Updated in place: a COE's list of edits after approval can be long.
                     try follow(&reports[change.name, default: COEReport(id: name, path: prefix + name)], delta: delta, event: event,
-                               commit: stamp, moved: moved, judge: judge)
+                               commit: stamp, removesAFolder: removesAFolder, judge: judge)
                 }
             }
             // P7 for every approved COE as `start` has it: approvals that no longer cover its content.
@@ -250,12 +249,11 @@ public enum Audit {
     }
 
     /// Follows one commit's change to one COE: judges it with the process rules, then records it.
-    static func follow(_ report: inout COEReport, delta: FolderDelta, event: Event, commit: CommitStamp, moved: Bool, judge: Judge) throws {
+    static func follow(_ report: inout COEReport, delta: FolderDelta, event: Event, commit: CommitStamp, removesAFolder: Bool,
+                       judge: Judge) throws {
         var findings: [ProcessFinding] = []
         if delta.exists, let to = delta.metadataUnchanged ? report.status : delta.newStatus {
-            let created = !delta.existedBefore && !moved
-            // A COE moved here brings its records with it: none of them is added by the move.
-            let renamed = !delta.existedBefore && moved
+            let (created, renamed) = ProcessEvent.appearance(existedBefore: delta.existedBefore, commitRemovesAFolder: removesAFolder)
             let change = ProcessEvent.Change(commit: commit, created: created, statusBefore: created ? nil : delta.status(before: report),
                                              statusAfter: to, recordsAdded: renamed ? [] : delta.judged)
             if change.isJudged {

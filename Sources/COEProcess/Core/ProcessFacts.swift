@@ -279,3 +279,12 @@ public struct ProcessFinding: Sendable, Equatable, CustomStringConvertible {
     /// `[P3] message; hint`.
     public var description: String { "[\(rule)] \(text)" }
 }
+
+extension ProcessEvent {
+    /// How a commit's change to one COE folder reads, the same for the gates and the audit: a folder that
+    /// appears in a commit that also removes a folder is a COE moved (renamed), not a new one, and brings
+    /// its review records with it (none of them is added by the move); any other new folder is a new COE.
+    public static func appearance(existedBefore: Bool, commitRemovesAFolder: Bool) -> (created: Bool, moved: Bool) {
+        (!existedBefore && !commitRemovesAFolder, !existedBefore && commitRemovesAFolder)
+    }
+}
