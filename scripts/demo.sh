@@ -18,8 +18,8 @@ step coe init "$demo/repo"
 "$coe" init "$demo/repo"
 cd "$demo/repo"
 cp -R "$example" coes/
-# The example is closed; the demo reviews it again from a draft.
-sed -i 's/^status: closed/status: draft/' coes/*-k7qm3xv9dh/coe.yaml
+# The example is closed; the demo reviews it again from a draft, with Rae as a reviewer the COE names.
+sed -i 's/^status: closed/status: draft/; s/^reviewers: \[/reviewers: [rae@example.com, /' coes/*-k7qm3xv9dh/coe.yaml
 git add -A && git commit -q -m "Add the example COE"
 
 step coe new '"Delayed order confirmation e-mails"' --severity SEV-4 --team notifications
@@ -61,11 +61,14 @@ step coe comment k7qm --part impact -m '"Were customers outside the EU affected?
 "$coe" comment k7qm --part impact -m "Were customers outside the EU affected?"
 step coe approve k7qm "# 5 hours into the review (exit code 1)"
 "$coe" approve k7qm || echo "(exit code $?)"
+# The author answers; the reviewer who asked resolves the thread (rule P10).
 as "Demo Author" author@example.com
 comment=$("$coe" comments k7qm --format json | python3 -c 'import json, sys; print(json.load(sys.stdin)["comments"][0]["id"])')
-step coe resolve k7qm "$comment" -m '"No: impact.md says the EU region only."'
-"$coe" resolve k7qm "$comment" -m "No: impact.md says the EU region only."
+step coe reply k7qm "$comment" -m '"No: impact.md says the EU region only."'
+"$coe" reply k7qm "$comment" -m "No: impact.md says the EU region only."
 as "Rae Reviewer" rae@example.com
+step coe resolve k7qm "$comment" -m '"Answered in the reply."'
+"$coe" resolve k7qm "$comment" -m "Answered in the reply."
 at 2026-11-02T10:30:00Z
 step coe approve k7qm "# 24.5 hours into the review"
 "$coe" approve k7qm
