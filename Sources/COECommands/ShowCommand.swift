@@ -1,8 +1,8 @@
 import ArgumentParser
 import COEFormat
 import COEApp
-import COEHistory
 import COEProcess
+import COEWorkflow
 import COEWorkspace
 
 struct ShowCommand: ContextualCommand {
@@ -33,11 +33,9 @@ struct ShowCommand: ContextualCommand {
         let workspace = try repository.workspace(in: context)
         let directory = try workspace.resolve(id)
         let document = try COEReader.read(directory: directory, from: workspace.workingTree, limits: workspace.configuration.readLimits)
-        let hash = try ContentHash.of(directory: directory, in: workspace.workingTree, repository: workspace.repository)
         // Approvals are counted as the workflow and the gates count them, which needs the COE's creator from history.
-        let creator = try StatusMoves.creator(of: document.metadata.id, at: directory, from: try workspace.repository.head(),
-                                              root: workspace.root, in: workspace.repository)
-        let facts = ProcessFacts(document: document, creator: creator, contentHash: hash, configuration: workspace.configuration)
+        let facts = try Workflow.standingFacts(document, at: directory, in: workspace.workingTree, workspace: workspace,
+                                               head: try workspace.repository.head())
         switch format {
         case .text: context.output.write(ShowRenderer.text(document, approvals: facts.approvals, style: context.outputStyle))
         case .json: context.output.write(ShowRenderer.json(document, approvals: facts.approvals))

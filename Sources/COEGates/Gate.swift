@@ -133,9 +133,7 @@ public struct Gate {
         let oldReview = try change.old.flatMap { try repository.rawEntry(named: ReviewFile.folder, inTree: $0) }.flatMap { $0.isTree ? $0.id : nil }
         var records: [ReviewRecord] = []
         for delta in try repository.treeDeltas(from: oldReview, to: newReview.id) where delta.old == nil {
-            guard let blob = delta.new, let id = ReviewFile.id(fromFileName: delta.name),
-                  let text = try? SourceText.decode(try repository.blob(blob), file: delta.name),
-                  let record = try? ReviewFile.parse(text, id: id) else { continue }
+            guard let blob = delta.new, let record = try repository.reviewRecord(named: delta.name, blob: blob) else { continue }
             records.append(record)
         }
         return records
@@ -155,7 +153,7 @@ public struct Gate {
         guard !present.isEmpty else { return [] }
         let session = try LintSession(configuration: configuration, repository: repository, today: today, tips: [tip])
         return session.configurationResults + LintSession.merging(Workspace.caseTwins(entries.map(\.path)),
-            into: session.lint(present, in: source, knownIDs: try LintSession.knownIDs(in: source, root: root)))
+            into: session.lint(present, in: source, knownIDs: LintSession.knownIDs(entries)))
     }
 
     /// Approved, published or closed COEs among those the commits changed whose approvals no longer

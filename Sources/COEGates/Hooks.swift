@@ -46,11 +46,6 @@ public struct RefUpdate: Sendable, Equatable {
     }
 }
 
-/// The commits `pre-receive` found without a witness while timing a review (a class: the clock closure fills it).
-final class UnwitnessedCommits {
-    var commits: Set<ObjectID> = []
-}
-
 /// What a gate found, per COE, ready for a reporter.
 public struct GateReport: Sendable {
     public var results: [LintResult]
@@ -138,7 +133,8 @@ public enum Hooks {
     /// looked at, deletions included (`RefChecks`): the witness and protected branches are the server's.
     public static func preReceive(repository: Repository, updates: [RefUpdate], now: Int64) throws -> GateReport {
         if repository.isShallow { throw IncompleteHistory() }
-        let configuration = try Witness.serverConfiguration(repository)
+        let policy = try ServerPolicy.read(repository)
+        let configuration = try Witness.serverConfiguration(repository, policy: policy)
         var gate = Gate(repository: repository, configuration: configuration)
         let existing = try repository.referencedCommits()
         var commits: [ObjectID] = []
@@ -153,16 +149,16 @@ public enum Hooks {
         // Without a witness, a commit's date stands in only for the commits the server had before its hooks
         // (the baseline). Any other is unwitnessed: its period is counted from now, so it is refused, and said why.
         let baseline = try Witness.readBaseline(repository) ?? []
-        let unwitnessed = UnwitnessedCommits()
+        var unwitnessed: Set<ObjectID> = []
         gate.clock = { [gate] commit, committed in
             if arriving.contains(commit) { return now }
             if let seen = try? Witness.firstSeen(commit, in: repository) { return seen }
             if (try? gate.newCommits(tips: [commit], hiding: baseline).isEmpty) == true { return committed }
-            unwitnessed.commits.insert(commit)
+            unwitnessed.insert(commit)
             return now
         }
         var findings = try RefChecks.check(updates, in: repository)
-        findings += ServerPolicy.check(updates, policy: try ServerPolicy.read(repository), in: repository)
+        findings += ServerPolicy.check(updates, policy: policy, in: repository)
         let skew = Int64(configuration.clockSkewMinutes) * 60
         for commit in commits {
             let info = try repository.commit(commit)
@@ -181,7 +177,7 @@ public enum Hooks {
         // Say why a refused period counts from now when its start is an unwitnessed commit (P2 names it).
         var explained: Set<String> = []
         for period in findings where period.rule == "P2" {
-            for commit in unwitnessed.commits.sorted(by: { $0.hex < $1.hex })
+            for commit in unwitnessed.sorted(by: { $0.hex < $1.hex })
             where period.message.contains("in \(commit.abbreviated(8))") && explained.insert(period.file + commit.hex).inserted {
                 let info = try repository.commit(commit)
                 findings.append(Diagnostic(file: period.file, rule: "P2", message:

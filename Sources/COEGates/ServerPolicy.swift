@@ -11,8 +11,7 @@ public enum ServerPolicy {
     public static let fileName = "coe-policy.yaml"
 
     static func path(_ repository: Repository) -> String {
-        let directory = repository.gitDirectory.hasSuffix("/") ? repository.gitDirectory : repository.gitDirectory + "/"
-        return directory + fileName
+        repository.gitDirectory + fileName
     }
 
     /// The policy file's configuration (only its review section counts), or nil when there is none.
@@ -33,19 +32,10 @@ public enum ServerPolicy {
     public static func writeIfAbsent(_ configuration: Configuration, in repository: Repository) throws -> Bool {
         let file = path(repository)
         guard !FileManager.default.fileExists(atPath: file) else { return false }
-        let list = { (names: [String]) in "[" + names.map { "\"\($0)\"" }.joined(separator: ", ") + "]" }
-        let text = """
-            # The review policy this server enforces (docs/hooks.md). Written by coe hooks install --server;
-            # edit it here: a push may not change the review section of .coe.yaml away from it.
-            review:
-              period_hours: \(configuration.reviewPeriodHours)
-              approvals: \(configuration.requiredApprovals)
-              reviewers: \(list(configuration.reviewers))
-              bar_raisers: \(list(configuration.barRaisers))
-              require_reapproval: \(configuration.requireReapproval)
-              clock_skew_minutes: \(configuration.clockSkewMinutes)
-
-            """
+        // The configuration's own writer (quoting included); only the review section is read back.
+        let text = "# The review policy this server enforces (docs/hooks.md). Written by coe hooks install --server;\n"
+            + "# edit it here: a push may not change the review section of .coe.yaml away from it.\n"
+            + configuration.serialized()
         try text.write(toFile: file, atomically: true, encoding: .utf8)
         return true
     }

@@ -51,19 +51,21 @@ public enum Witness {
 
     /// The lock file writers of the witness hold (beside the repository's own lock files).
     static func lockPath(_ repository: Repository) -> String {
-        let directory = repository.gitDirectory.hasSuffix("/") ? repository.gitDirectory : repository.gitDirectory + "/"
-        return directory + "coe-witness.lock"
+        repository.gitDirectory + "coe-witness.lock"
     }
 
-    /// Runs `body` holding an exclusive `flock` on the witness lock (released when the process ends, even by a crash).
+    /// Runs `body` holding the witness lock (`FileLock`: released when the process ends, even by a crash).
+    /// A writer that waits a minute in vain gives up rather than hold every later post-receive.
     static func withLock<T>(in repository: Repository, _ body: () throws -> T) throws -> T {
-        let descriptor = open(lockPath(repository), O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw WitnessError("cannot open \(lockPath(repository)): \(String(cString: strerror(errno)))") }
-        defer { close(descriptor) }
-        while flock(descriptor, LOCK_EX) != 0 {
-            guard errno == EINTR else { throw WitnessError("cannot lock \(lockPath(repository)): \(String(cString: strerror(errno)))") }
+        let lock: FileLock
+        do {
+            lock = try FileLock.acquire(lockPath(repository), patience: 60)
+        } catch .unavailable(let reason) {
+            throw WitnessError(reason)
+        } catch .timedOut {
+            throw WitnessError("another post-receive has held \(lockPath(repository)) for more than 60 s")
         }
-        defer { flock(descriptor, LOCK_UN) }
+        defer { lock.release() }
         return try body()
     }
 
@@ -74,8 +76,7 @@ public enum Witness {
     public static let baselineFile = "coe-witness-baseline"
 
     static func baselinePath(_ repository: Repository) -> String {
-        let directory = repository.gitDirectory.hasSuffix("/") ? repository.gitDirectory : repository.gitDirectory + "/"
-        return directory + baselineFile
+        repository.gitDirectory + baselineFile
     }
 
     /// Writes the baseline: the commits the repository's references hold now. Installing again keeps the
@@ -99,9 +100,14 @@ public enum Witness {
     /// the review section of the server's own policy file (`ServerPolicy`) when it has one. A `.coe.yaml`
     /// there that does not parse counts as the defaults, so that no push can leave the server refusing all.
     public static func serverConfiguration(_ repository: Repository) throws -> Configuration {
+        try serverConfiguration(repository, policy: try ServerPolicy.read(repository))
+    }
+
+    /// The same, with the server's policy file already read.
+    static func serverConfiguration(_ repository: Repository, policy: Configuration?) throws -> Configuration {
         var result = Configuration()
         if let head = try repository.head(), let onBranch = try? configuration(at: head, in: repository) { result = onBranch }
-        if let policy = try ServerPolicy.read(repository) { ServerPolicy.apply(policy, to: &result) }
+        if let policy { ServerPolicy.apply(policy, to: &result) }
         return result
     }
 

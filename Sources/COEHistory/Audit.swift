@@ -208,9 +208,7 @@ public enum Audit {
                 // hand-written `kind: "approval"` must not slip past the audit's P3.
                 if change.name == ReviewFile.folder {
                     for record in try repository.treeDeltas(from: change.old, to: change.new) where record.old == nil {
-                        guard let blob = record.new, let id = ReviewFile.id(fromFileName: record.name),
-                              let text = try? SourceText.decode(try repository.blob(blob), file: record.name),
-                              let parsed = try? ReviewFile.parse(text, id: id),
+                        guard let blob = record.new, let parsed = try repository.reviewRecord(named: record.name, blob: blob),
                               parsed.kind == .approval || parsed.kind == .resolution else { continue }
                         judged.append(parsed)
                     }
@@ -316,9 +314,7 @@ public enum Audit {
         func records(in folder: ObjectID) throws -> [ReviewRecord] {
             guard let review = try repository.rawEntry(named: ReviewFile.folder, inTree: folder), review.isTree else { return [] }
             return try repository.entries(ofTree: review.id).compactMap { entry in
-                guard entry.kind == .blob, let id = ReviewFile.id(fromFileName: entry.name),
-                      let text = try? SourceText.decode(try repository.blob(entry.id), file: entry.name) else { return nil }
-                return try? ReviewFile.parse(text, id: id)
+                entry.kind == .blob ? try repository.reviewRecord(named: entry.name, blob: entry.id) : nil
             }
         }
 

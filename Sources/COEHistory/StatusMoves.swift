@@ -70,3 +70,13 @@ extension CommitStamp {
                   clock: clock(commit.id, commit.committer.time))
     }
 }
+
+extension Repository {
+    /// The review record in blob `blob` of `review/` named `name`, or nil when it cannot be read (a record
+    /// that cannot be read is lint's business). The gates and the audit read added records through this.
+    public func reviewRecord(named name: String, blob: ObjectID) throws -> ReviewRecord? {
+        guard let id = ReviewFile.id(fromFileName: name),
+              let text = try? SourceText.decode(try self.blob(blob), file: name) else { return nil }
+        return try? ReviewFile.parse(text, id: id)
+    }
+}

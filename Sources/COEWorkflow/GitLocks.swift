@@ -81,11 +81,11 @@ final class IndexSwap {
     let index: IndexFile
     /// The lock, once taken.
     private var lockIdentity: DurableFiles.Identity?
-    var lock: String { repository.indexFile + ".lock" }
+    var lock: String { repository.indexFilePath + ".lock" }
 
     init(repository: Repository, folder: WorkflowFolder) throws {
         self.repository = repository
-        snapshot = try DurableFiles.read(repository.indexFile)
+        snapshot = try DurableFiles.read(repository.indexFilePath)
         let copy = folder.temporaryFile("index")
         if let snapshot { try DurableFiles.create(copy, snapshot, durable: false) }
         index = try IndexFile(path: copy)
@@ -106,15 +106,15 @@ final class IndexSwap {
     /// changed since it was copied.
     func take(patience: TimeInterval) throws -> Bool {
         lockIdentity = try GitLock.take(lock, from: index.path, patience: patience)
-        if try DurableFiles.read(repository.indexFile) == snapshot { return true }
+        if try DurableFiles.read(repository.indexFilePath) == snapshot { return true }
         release()
         return false
     }
 
     /// Puts the copy in place (the rename git's `commit_lock_file` does).
     func install() throws {
-        guard rename(lock, repository.indexFile) == 0 else {
-            let error = DurableFiles.failure("rename \(lock) to \(repository.indexFile)")
+        guard rename(lock, repository.indexFilePath) == 0 else {
+            let error = DurableFiles.failure("rename \(lock) to \(repository.indexFilePath)")
             release()
             throw error
         }

@@ -37,7 +37,7 @@ struct Recovery {
 
     private func recover(_ journal: inout Journal) throws -> [String] {
         GitLock.release(repository.referenceFile(journal.branch) + ".lock", ifItIs: journal.referenceIdentity)
-        GitLock.release(repository.indexFile + ".lock", ifItIs: journal.indexIdentity)
+        GitLock.release(repository.indexFilePath + ".lock", ifItIs: journal.indexIdentity)
         for change in journal.changes { removeSideTemporaries(of: change.path) }
         let tree = try repository.referenceTarget(journal.branch).map { try repository.commit($0).tree }
         func committed(_ path: String) throws -> TreeEntry? { try tree.flatMap { try repository.entry(atPath: path, inTree: $0) } }
@@ -51,11 +51,11 @@ struct Recovery {
             for change in journal.changes where !swap.index.isConflicted(change.path) {
                 let staged = swap.index.entry(change.path)?.id.hex
                 if landed, staged == change.old, let new = ObjectID(hex: change.new) {
-                    try swap.index.set(change.path, id: new, size: try repository.blob(new).count)
+                    try swap.index.set(change.path, id: new, size: try repository.objectSize(new))
                     edited = true
                 } else if !landed, staged == change.new {
                     if let entry = try committed(change.path) {
-                        try swap.index.set(change.path, id: entry.id, mode: entry.mode, size: try repository.blob(entry.id).count)
+                        try swap.index.set(change.path, id: entry.id, mode: entry.mode, size: try repository.objectSize(entry.id))
                     } else {
                         try swap.index.remove(change.path)
                     }

@@ -63,12 +63,12 @@ public struct Workflow {
             let from = coe.document.metadata.status
             let change = ProcessEvent.Change(commit: proposedCommit, statusBefore: from, statusAfter: target)
             var refusals = try judge(change, of: coe, base: base)
+            let metadata = try coe.setStatus(target)
             // Entering review needs a lint-clean COE; a move P1 refuses is not linted (its findings would be noise).
             if target == .review, refusals.isEmpty {
-                refusals += try lintRefusal(coe, metadata: try coe.setStatus(target))
+                refusals += try lintRefusal(coe, metadata: metadata)
             }
             if !refusals.isEmpty { throw WorkflowError.refused(refusals) }
-            let metadata = try coe.setStatus(target)
             result = (from, target)
             let verb = [COEStatus.review: "submit for review", .draft: "withdraw from review", .published: "publish", .closed: "close"][target] ?? target.rawValue
             subject = "COE \(coe.id): \(verb) (\(from.rawValue) → \(target.rawValue))"
@@ -113,10 +113,19 @@ public struct Workflow {
         let repository = workspace.repository
         guard let head = try repository.head() else { throw WorkflowError.usage("the branch has no commit yet") }
         let coe = try locate(reference, Committer.Base(commit: head, tree: try repository.commit(head).tree), in: workspace)
-        let hash = try ContentHash.of(directory: coe.directory, in: coe.source, repository: repository)
-        let creator = try StatusMoves.creator(of: coe.id, at: coe.directory, from: head, root: workspace.root, in: repository)
-        let facts = ProcessFacts(document: coe.document, creator: creator, contentHash: hash, configuration: workspace.configuration)
-        return (coe.id, coe.directory, ReviewState(coe.document.review), facts.approvals)
+        let facts = try standingFacts(coe.document, at: coe.directory, in: coe.source, workspace: workspace, head: head)
+        return (coe.id, coe.directory, facts.review, facts.approvals)
+    }
+
+    /// A COE as `source` has it, with what the process rules need to count its approvals: its content
+    /// hash, and its creator from the history up to `head`. `coe comments` (HEAD) and `coe show` (the
+    /// work tree) count through this.
+    public static func standingFacts(_ document: COEDocument, at directory: String, in source: FileSource, workspace: Workspace,
+                                     head: ObjectID?) throws -> ProcessFacts {
+        let repository = workspace.repository
+        let hash = try ContentHash.of(directory: directory, in: source, repository: repository)
+        let creator = try StatusMoves.creator(of: document.metadata.id, at: directory, from: head, root: workspace.root, in: repository)
+        return ProcessFacts(document: document, creator: creator, contentHash: hash, configuration: workspace.configuration)
     }
 
     // MARK: Approval

@@ -1,3 +1,4 @@
+import COEWorkspace
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -13,41 +14,24 @@ import Darwin
 /// itself stays. Who holds the lock, and since when, is written beside it (`workflow.owner`, made
 /// whole with a rename) so that a command that waits in vain can say who it waited for.
 struct WorkflowLock {
-    let descriptor: Int32
+    let lock: FileLock
     let ownerFile: String
 
     static func acquire(in gitDirectory: String, patience: TimeInterval) throws -> WorkflowLock {
         let folder = WorkflowFolder(gitDirectory: gitDirectory)
         try? DurableFiles.makeFolder(folder.temporary)
         let path = folder.lock
-        let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o666)
-        guard descriptor >= 0 else {
-            throw WorkflowError.notCommitted("cannot open \(path): \(String(cString: strerror(errno)))", savedAt: nil)
-        }
         let ownerFile = folder.owner
-        let deadline = Date().addingTimeInterval(patience)
-        var delay = 0.005
-        while true {
-            if flock(descriptor, LOCK_EX | LOCK_NB) == 0 {
-                let lock = WorkflowLock(descriptor: descriptor, ownerFile: ownerFile)
-                lock.recordOwner(temporary: folder.temporaryFile("owner"))
-                return lock
-            }
-            guard errno == EWOULDBLOCK || errno == EINTR else {
-                let reason = String(cString: strerror(errno))
-                close(descriptor)
-                throw WorkflowError.notCommitted("cannot lock \(path) (flock: \(reason)); is the git directory on a file system "
-                                                 + "without locks?", savedAt: nil)
-            }
-            if Date() >= deadline {
-                close(descriptor)
-                let owner = (try? String(contentsOfFile: ownerFile, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
-                throw WorkflowError.notCommitted("another coe command (\(owner ?? "owner unknown")) has held \(path) for more than "
-                                                 + "\(Int(patience)) s; it is released when that command ends", savedAt: nil)
-            }
-            // Jittered backoff, so that processes started together do not retry in step.
-            Thread.sleep(forTimeInterval: delay * Double.random(in: 0.5...1.5))
-            delay = min(delay * 2, 0.2)
+        do {
+            let lock = WorkflowLock(lock: try FileLock.acquire(path, patience: patience), ownerFile: ownerFile)
+            lock.recordOwner(temporary: folder.temporaryFile("owner"))
+            return lock
+        } catch .unavailable(let reason) {
+            throw WorkflowError.notCommitted(reason, savedAt: nil)
+        } catch .timedOut {
+            let owner = (try? String(contentsOfFile: ownerFile, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
+            throw WorkflowError.notCommitted("another coe command (\(owner ?? "owner unknown")) has held \(path) for more than "
+                                             + "\(Int(patience)) s; it is released when that command ends", savedAt: nil)
         }
     }
 
@@ -64,7 +48,6 @@ struct WorkflowLock {
 
     func release() {
         unlink(ownerFile)
-        flock(descriptor, LOCK_UN)
-        close(descriptor)
+        lock.release()
     }
 }

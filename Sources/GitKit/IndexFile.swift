@@ -63,9 +63,6 @@ public final class IndexFile {
 }
 
 extension Repository {
-    /// The index file git uses for this work tree (`GIT_INDEX_FILE` when a hook set it).
-    public var indexFile: String { indexOverride ?? gitDirectory + "index" }
-
     /// The loose file of reference `name` (`refs/heads/main`): in the folder all work trees share,
     /// except for a work tree's own references (HEAD and the like).
     public func referenceFile(_ name: String) -> String {

@@ -2,7 +2,6 @@ import CLibGit2
 
 extension GitError {
     /// True when a lock file was in the way (another process writing the index or a reference).
-    public var isLocked: Bool { code == GIT_ELOCKED.rawValue }
 }
 
 extension Repository {
@@ -66,7 +65,7 @@ extension Repository {
 
     /// Moves a reference to `new`, only if it still points to `old` (nil: the reference must not exist
     /// yet, an unborn branch). A reference moved by someone else meanwhile gives a `GitError` whose
-    /// `isModified` (or `isLocked`, while another process holds its lock) is true.
+    /// `isModified` (or, while another process holds its lock, `code` is `GIT_ELOCKED`) is true.
     public func moveReference(_ name: String, to new: ObjectID, from old: ObjectID?, message: String) throws {
         var reference: OpaquePointer?
         var target = new.raw

@@ -17,8 +17,8 @@ public struct JSONReporter: Reporter {
         }
         return JSONText.text([
             "version": 1,
-            "summary": ["coes": JSON(results.coeCount), "errors": JSON(results.reduce(0) { $0 + $1.errorCount }),
-                        "warnings": JSON(results.reduce(0) { $0 + $1.warningCount })],
+            "summary": ["coes": JSON(results.coeCount), "errors": JSON(results.errorCount),
+                        "warnings": JSON(results.warningCount)],
             "coes": .array(coes),
             "findings": .array(findings),
         ])

@@ -35,9 +35,13 @@ extension Array where Element == LintResult {
     /// How many COEs were checked (the configuration's own findings are not a COE).
     var coeCount: Int { filter { !$0.isConfiguration }.count }
 
+    /// Errors and warnings of every result.
+    var errorCount: Int { reduce(0) { $0 + $1.errorCount } }
+    var warningCount: Int { reduce(0) { $0 + $1.warningCount } }
+
     /// "2 errors, 1 warning in 3 COEs".
     var summary: String {
-        let errors = reduce(0) { $0 + $1.errorCount }, warnings = reduce(0) { $0 + $1.warningCount }, coes = coeCount
+        let errors = errorCount, warnings = warningCount, coes = coeCount
         return "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s") in \(coes) COE\(coes == 1 ? "" : "s")"
     }
 }

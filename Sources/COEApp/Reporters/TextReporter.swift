@@ -10,7 +10,7 @@ public struct TextReporter: Reporter {
 
     public func report(_ results: [LintResult]) -> String {
         var lines = results.allFindings.map { DiagnosticRenderer.line($0, style: style) }
-        let errors = results.reduce(0) { $0 + $1.errorCount }, warnings = results.reduce(0) { $0 + $1.warningCount }
+        let errors = results.errorCount, warnings = results.warningCount
         let colour: [TextStyle.Attribute] = errors > 0 ? [.bold, .red] : warnings > 0 ? [.yellow] : [.green]
         lines.append(style.paint(results.summary, colour))
         return lines.joined(separator: "\n") + "\n"

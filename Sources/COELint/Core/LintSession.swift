@@ -59,6 +59,11 @@ public struct LintSession: Sendable {
             .filter { $0.kind == .directory && !$0.name.hasPrefix(".") }.map(\.name) ?? [])
     }
 
+    /// The ids of the COE root's folders, from its entries already listed (`Workspace.coeEntries`).
+    public static func knownIDs(_ entries: [(path: String, kind: FileKind)]) -> Set<String> {
+        Set(entries.filter { $0.kind == .directory }.map { folderName($0.path) })
+    }
+
     static func folderName(_ directory: String) -> String { String(directory.split(separator: "/").last ?? "") }
 
     /// Findings about the COE root (names that differ only in case) added to the results of the folders
@@ -118,20 +123,23 @@ public enum LintRun {
             let directories = try request.references.isEmpty
                 ? stagedCOEs(in: workspace, source: source)
                 : request.references.map { try workspace.resolve($0, in: source) }
-            let twins = request.references.isEmpty ? try Workspace.caseTwins(in: source, root: workspace.root) : []
-            return session.configurationResults + LintSession.merging(
-                twins, into: session.lint(directories, in: source, knownIDs: try LintSession.knownIDs(in: source, root: workspace.root)))
+            let entries = try Workspace.coeEntries(in: source, root: workspace.root)
+            let twins = request.references.isEmpty ? Workspace.caseTwins(entries.map(\.path)) : []
+            return session.configurationResults + LintSession.merging(twins, into: session.lint(directories, in: source, knownIDs: LintSession.knownIDs(entries)))
         }
         let source = workspace.workingTree
+        // The COE root is listed once: what to lint, the ids `related:` may name, and case twins all come from it.
+        let entries = try Workspace.coeEntries(in: source, root: workspace.root)
         let directories = try request.references.isEmpty
-            ? workspace.coeDirectories(in: source)
+            ? entries.map(\.path)
             : request.references.flatMap { try resolve($0, in: workspace, relativeTo: request.currentDirectory) }
         var seen = Set<String>()
         let unique = directories.filter { seen.insert($0).inserted }
-        let twins = request.references.isEmpty ? try Workspace.caseTwins(in: source, root: workspace.root) : []
-        return session.configurationResults + LintSession.merging(
-            twins, into: session.lintInParallel(unique, in: source, knownIDs: try LintSession.knownIDs(in: source, root: workspace.root)))
+        let twins = request.references.isEmpty ? Workspace.caseTwins(entries.map(\.path)) : []
+        return session.configurationResults
+            + LintSession.merging(twins, into: session.lintInParallel(unique, in: source, knownIDs: LintSession.knownIDs(entries)))
     }
+
 
     /// Lints the staged versions of the given COE folders only, reading just their entries of the
     /// index (what a pre-commit hook needs); `knownIDs` are the COEs `related:` may name, and
