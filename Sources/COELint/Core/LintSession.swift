@@ -64,7 +64,10 @@ public struct LintSession: Sendable {
         Set(entries.filter { $0.kind == .directory }.map { folderName($0.path) })
     }
 
-    static func folderName(_ directory: String) -> String { String(directory.split(separator: "/").last ?? "") }
+    /// The last name of a path (sliced, not split: called for each of the COE root's 1,000 folders).
+    static func folderName(_ directory: String) -> String {
+        directory.lastIndex(of: "/").map { String(directory[directory.index(after: $0)...]) } ?? directory
+    }
 
     /// Findings about the COE root (names that differ only in case) added to the results of the folders
     /// they name, or as results of their own for folders not linted.
@@ -118,28 +121,25 @@ public enum LintRun {
 
     public static func run(_ request: Request, in workspace: Workspace) throws -> [LintResult] {
         let session = try LintSession(configuration: workspace.configuration, repository: workspace.repository, today: request.today)
-        if request.staged {
-            let source = try IndexSource(repository: workspace.repository)
+        let source: FileSource = request.staged ? try IndexSource(repository: workspace.repository) : workspace.workingTree
+        // Every COE: the root is listed once, and what to lint, the ids `related:` may name and case twins all
+        // come from that. Named COEs: only the ids are needed, by one plain listing.
+        let entries = request.references.isEmpty ? try Workspace.coeEntries(in: source, root: workspace.root) : nil
+        let known = try entries.map(LintSession.knownIDs) ?? LintSession.knownIDs(in: source, root: workspace.root)
+        let twins = entries.map { Workspace.caseTwins($0.map(\.path)) } ?? []
+        if let index = source as? IndexSource {
             let directories = try request.references.isEmpty
-                ? stagedCOEs(in: workspace, source: source)
-                : request.references.map { try workspace.resolve($0, in: source) }
-            let entries = try Workspace.coeEntries(in: source, root: workspace.root)
-            let twins = request.references.isEmpty ? Workspace.caseTwins(entries.map(\.path)) : []
-            return session.configurationResults + LintSession.merging(twins, into: session.lint(directories, in: source, knownIDs: LintSession.knownIDs(entries)))
+                ? stagedCOEs(in: workspace, source: index)
+                : request.references.map { try workspace.resolve($0, in: index) }
+            return session.configurationResults + LintSession.merging(twins, into: session.lint(directories, in: index, knownIDs: known))
         }
-        let source = workspace.workingTree
-        // The COE root is listed once: what to lint, the ids `related:` may name, and case twins all come from it.
-        let entries = try Workspace.coeEntries(in: source, root: workspace.root)
-        let directories = try request.references.isEmpty
-            ? entries.map(\.path)
-            : request.references.flatMap { try resolve($0, in: workspace, relativeTo: request.currentDirectory) }
+        let workTree = workspace.workingTree
+        let directories = try entries?.map(\.path)
+            ?? request.references.flatMap { try resolve($0, in: workspace, relativeTo: request.currentDirectory) }
         var seen = Set<String>()
         let unique = directories.filter { seen.insert($0).inserted }
-        let twins = request.references.isEmpty ? Workspace.caseTwins(entries.map(\.path)) : []
-        return session.configurationResults
-            + LintSession.merging(twins, into: session.lintInParallel(unique, in: source, knownIDs: LintSession.knownIDs(entries)))
+        return session.configurationResults + LintSession.merging(twins, into: session.lintInParallel(unique, in: workTree, knownIDs: known))
     }
-
 
     /// Lints the staged versions of the given COE folders only, reading just their entries of the
     /// index (what a pre-commit hook needs); `knownIDs` are the COEs `related:` may name, and
