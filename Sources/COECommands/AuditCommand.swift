@@ -1,5 +1,6 @@
 import ArgumentParser
 import COEFormat
+import COEGates
 import COEHistory
 import COEApp
 import COEWorkspace
@@ -17,8 +18,12 @@ struct AuditCommand: ContextualCommand {
             Every commit is judged by the process rules the hooks run (docs/process-rules.md): P1 a \
             forbidden move, P2 approval before the review period, P3 who approved and whether enough \
             approvals of the content counted, P4 open comments at approval, P6 closing with open items, \
-            and at the end P7 (an error only with review.require_reapproval). \
-            Exits 1 when a rule was broken, so it can gate CI; 2 on a shallow clone (fetch full history).
+            P10 who resolved, P11 review records rewritten or removed, P12 reviewed COEs deleted, \
+            and at the end P7 (an error only with review.require_reapproval). Where the server's \
+            witness notes are (refs/notes/coe-witness), commits it saw that no branch holds now (a \
+            forced update, a deleted branch) are listed with the review records they took away. \
+            Runs in a work tree, or on the server's bare repository (with the server's review \
+            policy). Exits 1 when a rule was broken, so it can gate CI; 2 on a shallow clone (fetch full history).
 
             Examples:
               coe audit
@@ -37,12 +42,26 @@ struct AuditCommand: ContextualCommand {
     @OptionGroup var colorOptions: ColorOptions
 
     func run(in context: CommandContext) throws {
-        let workspace = try repository.workspace(in: context)
-        let start = try workspace.commit(at: rev)
-        let report = try Audit.run(from: start, root: workspace.root, configuration: workspace.configuration, in: workspace.repository)
+        // On the server (a bare repository), the review policy the server enforces; elsewhere the work tree's.
+        let repository: Repository, configuration: Configuration
+        if let bare = try? Repository.discover(from: self.repository.folder(in: context)), bare.workdir == nil {
+            repository = bare
+            configuration = try Witness.serverConfiguration(bare)
+        } else {
+            let workspace = try self.repository.workspace(in: context)
+            repository = workspace.repository
+            configuration = workspace.configuration
+        }
+        let start: ObjectID
+        do { start = try repository.resolveCommit(rev) } catch let error as GitError {
+            throw WorkspaceError("cannot read revision '\(rev)': \(error.message)")
+        }
+        var report = try Audit.run(from: start, root: configuration.root, configuration: configuration, in: repository)
+        // Where the witness notes are (the server, or a clone that fetched them): what a forced update took away.
+        report.vanished = try Witness.vanished(in: repository, configuration: configuration)
         switch format {
         case .text:
-            let period = workspace.configuration.reviewPeriodHours
+            let period = configuration.reviewPeriodHours
             context.output.write(AuditRenderer.text(report, reviewPeriodHours: period, style: context.outputStyle))
         case .json:
             // Written as it is made: the report of a large repository is tens of megabytes.

@@ -17,7 +17,7 @@ struct CheckCommand: ContextualCommand {
             move and approval in the range is judged by the process rules (P1–P4, P6, by commit dates; \
             docs/process-rules.md); an approved COE must still have approvals that count (P7). The \
             configuration is the merge base's. \
-            A shallow clone is refused (exit 2): CI must fetch the full history (fetch-depth: 0).
+            A shallow clone is refused (exit 2): CI must fetch the full history (fetch-depth: 0).             Every commit of the range is scanned for secrets (B6), in files of any kind. With             --allowed-signers (and --keyring for OpenPGP), signatures are verified as the server             verifies them (P12, P13).
 
             COE_NOW (seconds since 1970, or a time) replaces the clock for the countdown. \
             Exit codes: 0 no errors, 1 errors, 2 usage or I/O problem. See docs/hooks.md and docs/ci/.
@@ -37,6 +37,13 @@ struct CheckCommand: ContextualCommand {
     @Option(help: "The output format: those of coe lint, or markdown for a pull-request comment.")
     var format: CheckFormat = .text
 
+    @Option(help: ArgumentHelp("An allowed-signers file (git's gpg.ssh.allowedSignersFile format) to verify SSH signatures with.",
+                                valueName: "file"))
+    var allowedSigners: String?
+
+    @Option(help: ArgumentHelp("A GnuPG home folder holding the OpenPGP keys to verify signatures with.", valueName: "folder"))
+    var keyring: String?
+
     @OptionGroup var repository: RepositoryOptions
 
     @OptionGroup var colorOptions: ColorOptions
@@ -44,7 +51,11 @@ struct CheckCommand: ContextualCommand {
     func run(in context: CommandContext) throws {
         let repository = try Repository.discover(from: self.repository.folder(in: context))
         let now = try context.now()
-        let result = try RangeCheck.run(repository: repository, base: base, head: head, now: now)
+        for path in [allowedSigners, keyring].compactMap({ $0 }) where !FileManager.default.fileExists(atPath: path) {
+            throw ValidationError("\(path) does not exist")
+        }
+        let verifier = allowedSigners == nil && keyring == nil ? nil : SignatureVerifier(allowedSigners: allowedSigners, keyring: keyring)
+        let result = try RangeCheck.run(repository: repository, base: base, head: head, now: now, verifier: verifier)
         if let lintFormat = format.lintFormat {
             context.output.write(lintFormat.reporter(style: context.outputStyle).report(result.report.results))
         } else {

@@ -16,7 +16,7 @@ struct RulesCommand: ContextualCommand {
     @Option(help: "text: one line per rule; markdown: the full reference (docs/rules.md, or with --process docs/process-rules.md).")
     var format: RulesFormat = .text
 
-    @Flag(help: "Only the process rules (P1–P7, P10), which judge a COE's review history.")
+    @Flag(help: "Only the process rules (P1–P7, P10–P13), which judge a COE's review history.")
     var process = false
 
     @OptionGroup var colorOptions: ColorOptions

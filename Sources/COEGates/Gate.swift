@@ -15,6 +15,9 @@ public struct Gate {
     /// When a commit counts as made, for review periods: the server's witness when it has one, else
     /// its committer date (which whoever commits can set).
     public var clock: (ObjectID, Int64) -> Int64 = { _, committed in committed }
+    /// Who signed a commit, checked against allowed signers (`SignatureVerifier`): the server's pre-receive
+    /// and `coe check --allowed-signers` set it; nil leaves signatures unchecked (rules P12, P13).
+    public var signatures: ((ObjectID) throws -> SignatureCheck)?
 
     /// What a gate works out once for all its checks: the history index, and each commit's changed folders.
     private let memo = GateMemo()
@@ -64,33 +67,57 @@ public struct Gate {
 
     // MARK: Process rules
 
-    /// Every change the commits make to a COE (added, its status moved, approval records added), judged by
-    /// the process rules: P1 (allowed moves), P2 (review period, by `clock`), P3 (who approves, how many,
-    /// an approval record written by its own author), P4 (no open comment at approval), P6 (every action
-    /// done to close).
+    /// Every change the commits make to a COE (added, removed, its status moved, review records added,
+    /// rewritten or removed), judged by the process rules: P1 (allowed moves), P2 (review period, by
+    /// `clock`), P3 (who approves, how many, an approval record written by its own author), P4 (no open
+    /// comment at approval), P6 (every action done to close), P10 (who resolves), P11 (records kept), P12
+    /// (reviewed COEs kept) and P13 (signed records, where `signatures` checks them).
+    ///
+    /// A folder that appears is a new COE, whatever else the commit removes: a renamed COE is judged as
+    /// one removed (P12) and one added (P1: as a draft), though the review records it brings along from the
+    /// removed folder are not counted as added.
     public func checkProcess(_ commits: [ObjectID]) throws -> [Diagnostic] {
         var findings: [Diagnostic] = []
         for commit in commits {
             let changes = try changedFolders(commit)
             guard !changes.isEmpty else { continue }
             let info = try repository.commit(commit)
-            let stamp = CommitStamp(info, clock: clock)
-            let removesAFolder = changes.contains { $0.new == nil }
+            var stamp = CommitStamp(info, clock: clock)
+            let removed = changes.filter { $0.new == nil }.compactMap(\.old)
+            let carried = removed.isEmpty ? [] : try repository.reviewRecordsCarried(from: removed)
             for delta in changes {
-                guard let newFolder = delta.new else { continue }
                 let path = prefix + delta.name
-                let (created, renamed) = ProcessEvent.appearance(existedBefore: delta.old != nil, commitRemovesAFolder: removesAFolder)
-                let change = ProcessEvent.Change(commit: stamp, created: created,
-                                                 statusBefore: try delta.old.flatMap { try status(inFolder: $0) },
-                                                 statusAfter: try status(inFolder: newFolder),
-                                                 recordsAdded: renamed ? [] : try addedRecords(delta))
+                var change: ProcessEvent.Change
+                if let newFolder = delta.new {
+                    let created = delta.old == nil
+                    let records = try repository.recordChanges(fromReview: try repository.reviewTree(inFolder: delta.old),
+                                                               toReview: try repository.reviewTree(inFolder: newFolder),
+                                                               carried: created ? carried : [])
+                    change = ProcessEvent.Change(commit: stamp, created: created, statusBefore: try delta.old.flatMap { try status(inFolder: $0) },
+                                                 statusAfter: try status(inFolder: newFolder), records: records)
+                } else if let oldFolder = delta.old {
+                    change = ProcessEvent.Change(commit: stamp, removed: true, statusBefore: try status(inFolder: oldFolder), statusAfter: nil)
+                } else {
+                    continue
+                }
                 guard change.isJudged else { continue }
+                if needsSignature(change), let signatures {
+                    if stamp.signature == .notChecked { stamp.signature = try signatures(commit) }
+                    change.commit = stamp
+                }
                 for finding in try judge(change, path: path, name: delta.name, commit: info) {
                     findings.append(diagnostic(finding, path: path, commit: info))
                 }
             }
         }
         return findings
+    }
+
+    /// Whether a rule reads the change's signature: a record P13 judges under `review.require_signed`, or
+    /// the removal of a reviewed COE where deletion is allowed to administrators (P12).
+    func needsSignature(_ change: ProcessEvent.Change) -> Bool {
+        (configuration.requireSigned && change.addsSignedRecords)
+            || (configuration.allowDeletion && change.removed && change.statusBefore != nil && change.statusBefore != .draft)
     }
 
     /// The process rules' findings for one change, with the facts it needs: a change that approves,
@@ -127,16 +154,39 @@ public struct Gate {
 
     func status(inFolder folder: ObjectID) throws -> COEStatus? { try StatusMoves.status(inFolder: folder, repository) }
 
-    /// The review records a change added (files new in the folder's review/).
-    func addedRecords(_ change: TreeDelta) throws -> [ReviewRecord] {
-        guard let newFolder = change.new, let newReview = try repository.rawEntry(named: ReviewFile.folder, inTree: newFolder), newReview.isTree else { return [] }
-        let oldReview = try change.old.flatMap { try repository.rawEntry(named: ReviewFile.folder, inTree: $0) }.flatMap { $0.isTree ? $0.id : nil }
-        var records: [ReviewRecord] = []
-        for delta in try repository.treeDeltas(from: oldReview, to: newReview.id) where delta.old == nil {
-            guard let blob = delta.new, let record = try repository.reviewRecord(named: delta.name, blob: blob) else { continue }
-            records.append(record)
+    // MARK: Secrets in every commit
+
+    /// Secrets (rule B6's patterns, `NoSecrets.find`) in any file any of the commits adds, anywhere in the
+    /// repository and of any kind (an SVG graph, an attachment, a file outside the COE root): a secret
+    /// added in one commit and removed in the next is still in the history the push brings. Each blob is
+    /// read once; blobs over the configuration's per-COE byte limit are not read, and said so. Files
+    /// `lint` already reports B6 for (as the tip has them) are not reported twice.
+    public func checkSecrets(_ commits: [ObjectID], besides lint: [LintResult] = []) throws -> [Diagnostic] {
+        let reported = Set(lint.flatMap { $0.findings.filter { $0.rule == NoSecrets.description.id }.map(\.file) })
+        var scanned: Set<ObjectID> = []
+        var findings: [Diagnostic] = []
+        for commit in commits {
+            let skeleton = try repository.commitSkeleton(commit)
+            let parents = try skeleton.parents.map { Optional(try repository.commitSkeleton($0).tree) }
+            let info = try repository.commit(commit)
+            for (path, blob) in try repository.blobsAdded(in: skeleton.tree, comparedWith: parents.isEmpty ? [nil] : parents)
+            where scanned.insert(blob).inserted && !reported.contains(path) {
+                let size = try repository.objectSize(blob)
+                if size > configuration.readLimits.coeBytes {
+                    findings.append(Diagnostic(file: path, level: .warning, rule: NoSecrets.description.id, message:
+                        "commit \(info.id.abbreviated(8)) adds \(path) of \(size) bytes, over limits.max_coe_bytes: not scanned for secrets"))
+                    continue
+                }
+                let text = String(decoding: try repository.blob(blob), as: UTF8.self)
+                for secret in NoSecrets.find(in: text) {
+                    findings.append(Diagnostic(file: path, position: secret.position, level: .error,
+                        rule: NoSecrets.description.id, message:
+                        "commit \(info.id.abbreviated(8)) \"\(info.subject)\" adds \(secret.kind) to \(path): a secret stays in the history "
+                            + "even when a later commit removes it; rewrite the commits before pushing (git rebase -i), and rotate it"))
+                }
+            }
         }
-        return records
+        return findings
     }
 
     // MARK: Lint and approvals at the tip

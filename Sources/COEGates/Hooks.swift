@@ -59,8 +59,9 @@ public struct GateReport: Sendable {
         var results = lint
         let prefix = Configuration.rootPrefix(root)
         for finding in process {
-            // A finding about a reference (refs/heads/main) is its own entry, not a COE folder's.
-            if finding.file.hasPrefix("refs/") {
+            // A finding about a reference (refs/heads/main), or a file outside the COE root (a secret in
+            // src/), is its own entry, not a COE folder's.
+            if finding.file.hasPrefix("refs/") || !finding.file.hasPrefix(prefix) {
                 results.append(LintResult(directory: finding.file, id: nil, status: nil, findings: [finding]))
                 continue
             }
@@ -120,7 +121,7 @@ public enum Hooks {
             let hidden = known + [update.old].compactMap { $0 }.filter { repository.isCommit($0) }
             // A set: the first push of a long history brings tens of thousands of commits.
             let new = try gate.newCommits(tips: [update.new!], hiding: hidden).filter { commits.insert($0).inserted }
-            findings += try gate.checkProcess(new)
+            findings += try gate.checkProcess(new) + gate.checkSecrets(new)
             if let tip = try? repository.resolveCommit(update.new!.hex) { findings += try gate.checkApprovalsStillCount(changedBy: new, at: tip) }
         }
         return GateReport(lint: [], process: findings, root: workspace.root, commits: commits.count)
@@ -157,6 +158,9 @@ public enum Hooks {
             unwitnessed.insert(commit)
             return now
         }
+        // Signatures are checked against the keys the server holds (rules P12, P13), only where a rule reads them.
+        let verifier = SignatureVerifier(serverRepository: repository)
+        gate.signatures = { try verifier.check($0, in: repository) }
         var findings = try RefChecks.check(updates, in: repository)
         findings += ServerPolicy.check(updates, policy: policy, in: repository)
         let skew = Int64(configuration.clockSkewMinutes) * 60
@@ -174,6 +178,7 @@ public enum Hooks {
             lint += try gate.lint(changedBy: new, at: tip, today: CalendarDate(utcSeconds: now)).filter { result in !lint.contains { $0.directory == result.directory } }
             findings += try gate.checkApprovalsStillCount(changedBy: new, at: tip)
         }
+        findings += try gate.checkSecrets(commits, besides: lint)
         // Say why a refused period counts from now when its start is an unwitnessed commit (P2 names it).
         var explained: Set<String> = []
         for period in findings where period.rule == "P2" {

@@ -10,8 +10,8 @@ import GitKit
 ///
 /// The range is the pull request's own: the commits reachable from `head` and not from the merge
 /// base of `base` and `head`. The COEs they change are linted as `head` has them, every status move
-/// and approval in the range is judged by the process rules (P1–P4, P6, with commit dates as the clock),
-/// and approved COEs must still have approvals that count (P7). The configuration is the merge base's:
+/// and approval in the range is judged by the process rules (P1–P4, P6, P10–P13, with commit dates as the
+/// clock), approved COEs must still have approvals that count (P7), and every commit is scanned for secrets. The configuration is the merge base's:
 /// a pull request cannot loosen its own rules.
 public enum RangeCheck {
     /// One COE the range changed, as `head` has it: for a pull-request comment.
@@ -38,15 +38,18 @@ public enum RangeCheck {
         public let reviewPeriodHours: Int
     }
 
-    public static func run(repository: Repository, base: String, head: String, now: Int64) throws -> Result {
+    /// With a `verifier`, signatures are checked (P12, P13) as the server checks them.
+    public static func run(repository: Repository, base: String, head: String, now: Int64, verifier: SignatureVerifier? = nil) throws -> Result {
         if repository.isShallow { throw IncompleteHistory() }
         let baseCommit = try repository.resolveCommit(base), headCommit = try repository.resolveCommit(head)
         let mergeBase = try repository.mergeBase(baseCommit, headCommit)
         let configuration = try mergeBase.map { try Witness.configuration(at: $0, in: repository) } ?? Configuration()
-        let gate = Gate(repository: repository, configuration: configuration)
+        var gate = Gate(repository: repository, configuration: configuration)
+        if let verifier { gate.signatures = { try verifier.check($0, in: repository) } }
         let commits = try gate.newCommits(tips: [headCommit], hiding: [mergeBase].compactMap { $0 })
         let lint = try gate.lint(changedBy: commits, at: headCommit, today: CalendarDate(utcSeconds: now))
         let process = try gate.checkProcess(commits) + gate.checkApprovalsStillCount(changedBy: commits, at: headCommit)
+            + gate.checkSecrets(commits, besides: lint)
         let report = GateReport(lint: lint, process: process, root: configuration.root, commits: commits.count)
         let source = GitTreeSource(repository: repository, tree: try repository.commit(headCommit).tree, label: headCommit.abbreviated())
         let summaries = try report.results.map { try summary($0, gate: gate, head: headCommit, source: source) }

@@ -48,6 +48,9 @@ public enum ServerPolicy {
         configuration.barRaisers = policy.barRaisers
         configuration.requireReapproval = policy.requireReapproval
         configuration.clockSkewMinutes = policy.clockSkewMinutes
+        configuration.requireSigned = policy.requireSigned
+        configuration.allowDeletion = policy.allowDeletion
+        configuration.administrators = policy.administrators
     }
 
     static func sameReview(_ one: Configuration, _ other: Configuration) -> Bool {

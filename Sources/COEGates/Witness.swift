@@ -1,4 +1,5 @@
 import COEFormat
+import COEHistory
 import COEWorkspace
 import Foundation
 import GitKit
@@ -124,4 +125,33 @@ public enum Witness {
 public struct WitnessError: Error, Sendable, CustomStringConvertible {
     public let description: String
     init(_ description: String) { self.description = description }
+
+}
+
+extension Witness {
+    /// The commits the witness names that no branch or tag holds now, oldest seen first: what a forced
+    /// update or a deleted branch took out of the history (`coe audit` lists them). Each with the COEs it
+    /// changed and the review records it added.
+    public static func vanished(in repository: Repository, configuration: Configuration) throws -> [Audit.Vanished] {
+        let noted = try repository.notedCommits(in: notesRef)
+        guard !noted.isEmpty else { return [] }
+        let held = try repository.referencedCommits(matching: "refs/heads/*") + repository.referencedCommits(matching: "refs/tags/*")
+        let gate = Gate(repository: repository, configuration: configuration)
+        let gone = Set(try gate.newCommits(tips: noted.filter { repository.isCommit($0) }, hiding: held))
+        var result: [Audit.Vanished] = []
+        for commit in noted where gone.contains(commit) {
+            let info = try repository.commit(commit)
+            let changes = try gate.changedFolders(commit)
+            var records: [String] = []
+            for delta in changes where delta.new != nil {
+                let added = try repository.recordChanges(fromReview: try repository.reviewTree(inFolder: delta.old),
+                                                         toReview: try repository.reviewTree(inFolder: delta.new)).added
+                records += added.map { "\(gate.prefix)\(delta.name)/\(ReviewFile.folder)/\($0.id).yaml" }
+            }
+            result.append(Audit.Vanished(commit: commit, seen: try firstSeen(commit, in: repository) ?? info.committer.time, subject: info.subject,
+                                         author: "\(info.author.name) <\(info.author.email)>", coes: changes.map { gate.prefix + $0.name },
+                                         recordsAdded: records))
+        }
+        return result.sorted { ($0.seen, $0.commit.hex) < ($1.seen, $1.commit.hex) }
+    }
 }

@@ -70,8 +70,33 @@ public enum Audit {
         var moves: [StatusMove] = []
     }
 
+    /// A commit the server witnessed (it changed COEs when it was pushed) that no branch or tag holds now:
+    /// history rewritten by a forced update, or a branch deleted. What it did is gone from the history an
+    /// audit reads, so the audit lists it (found by `Witness.vanished`, where the witness notes are).
+    public struct Vanished: Sendable, Equatable {
+        public let commit: ObjectID
+        public let seen: Int64
+        public let subject: String
+        public let author: String
+        /// The COE folders it changed.
+        public let coes: [String]
+        /// The review records it added (file names), which no history holds now.
+        public let recordsAdded: [String]
+
+        public init(commit: ObjectID, seen: Int64, subject: String, author: String, coes: [String], recordsAdded: [String]) {
+            self.commit = commit
+            self.seen = seen
+            self.subject = subject
+            self.author = author
+            self.coes = coes
+            self.recordsAdded = recordsAdded
+        }
+    }
+
     public struct Report: Sendable {
         public let coes: [COEReport]
+        /// Witnessed commits no branch holds now (empty where there are no witness notes).
+        public var vanished: [Vanished] = []
         public var violationCount: Int { coes.reduce(0) { $0 + $1.violations.count } }
     }
 
@@ -119,14 +144,17 @@ public enum Audit {
                 newest = max(newest, commit.committerTime)
                 let event = Event(commit: id, subject: commit.subject, author: commit.author.name, time: commit.committerTime)
                 let stamp = CommitStamp(id: id.hex, author: Person(commit.author), committed: commit.committerTime)
-                let removesAFolder = all.contains { $0.new == nil }
+                // Review records a folder added by this commit brings from one it removes (a rename) are not added.
+                let removed = all.filter { $0.new == nil }.compactMap(\.old)
+                let carried = removed.isEmpty ? [] : try repository.reviewRecordsCarried(from: removed)
                 for change in changes {
-                    let delta = try FolderDelta(old: change.old, new: change.new, repository: repository, lastRead: &lastRead[change.name, default: LastRead()])
+                    let delta = try FolderDelta(old: change.old, new: change.new, repository: repository, carried: carried,
+                                                lastRead: &lastRead[change.name, default: LastRead()])
                     let name = table.names[Int(change.name)]
                     let judge = Judge(configuration: configuration, repository: repository, path: prefix + name, folder: change.new)
                     // Updated in place: a COE's list of edits after approval can be long.
                     try follow(&reports[change.name, default: COEReport(id: name, path: prefix + name)], delta: delta, event: event,
-                               commit: stamp, removesAFolder: removesAFolder, judge: judge)
+                               commit: stamp, judge: judge)
                 }
             }
             // P7 for every approved COE as `start` has it: approvals that no longer cover its content.
@@ -173,12 +201,12 @@ public enum Audit {
         /// coe.yaml is the same blob as before (its status is the one already recorded).
         var metadataUnchanged = false
         var dueMoves: [(action: String, from: CalendarDate?, to: CalendarDate?)] = []
-        /// Approval and resolution records added to review/ (docs/workflow.md): the records rules judge.
-        var judged: [ReviewRecord] = []
-        /// The approvals among them.
-        var approvals: [ReviewRecord] { judged.filter { $0.kind == .approval } }
+        /// The review records added, rewritten and removed (docs/workflow.md): what rules P3, P10, P11 and P13 judge.
+        var records = RecordChanges()
+        /// The approvals added.
+        var approvals: [ReviewRecord] { records.added.filter { $0.kind == .approval } }
 
-        init(old: ObjectID?, new: ObjectID?, repository: Repository, lastRead: inout LastRead) throws {
+        init(old: ObjectID?, new: ObjectID?, repository: Repository, carried: Set<RecordBlob>, lastRead: inout LastRead) throws {
             existedBefore = old != nil
             exists = new != nil
             guard let new else {
@@ -203,15 +231,11 @@ public enum Audit {
                     if oldStatus == nil || newStatus == nil || StatusLine.removed(from: before ?? []) != StatusLine.removed(from: after ?? []) { contentChanged = true }
                     continue
                 }
-                // The review record (comments, approvals) is not the COE's content; the approvals and
-                // resolutions added are judged. Every added record is parsed, as the gates parse it: a
-                // hand-written `kind: "approval"` must not slip past the audit's P3.
+                // The review record (comments, approvals) is not the COE's content; what a commit does to it
+                // is read as the gates read it (every added record parsed: a hand-written `kind: "approval"`
+                // must not slip past the audit's P3).
                 if change.name == ReviewFile.folder {
-                    for record in try repository.treeDeltas(from: change.old, to: change.new) where record.old == nil {
-                        guard let blob = record.new, let parsed = try repository.reviewRecord(named: record.name, blob: blob),
-                              parsed.kind == .approval || parsed.kind == .resolution else { continue }
-                        judged.append(parsed)
-                    }
+                    records = try repository.recordChanges(fromReview: change.old, toReview: change.new, carried: old == nil ? carried : [])
                     continue
                 }
                 guard old != nil else { continue }
@@ -247,16 +271,21 @@ public enum Audit {
     }
 
     /// Follows one commit's change to one COE: judges it with the process rules, then records it.
-    static func follow(_ report: inout COEReport, delta: FolderDelta, event: Event, commit: CommitStamp, removesAFolder: Bool,
-                       judge: Judge) throws {
+    static func follow(_ report: inout COEReport, delta: FolderDelta, event: Event, commit: CommitStamp, judge: Judge) throws {
         var findings: [ProcessFinding] = []
-        if delta.exists, let to = delta.metadataUnchanged ? report.status : delta.newStatus {
-            let (created, renamed) = ProcessEvent.appearance(existedBefore: delta.existedBefore, commitRemovesAFolder: removesAFolder)
-            let change = ProcessEvent.Change(commit: commit, created: created, statusBefore: created ? nil : delta.status(before: report),
-                                             statusAfter: to, recordsAdded: renamed ? [] : delta.judged)
+        var change: ProcessEvent.Change?
+        if !delta.exists, delta.existedBefore {
+            change = ProcessEvent.Change(commit: commit, removed: true, statusBefore: report.status, statusAfter: nil)
+        } else if delta.exists, let to = delta.metadataUnchanged ? report.status : delta.newStatus {
+            // A folder that appears is a new COE, whatever else the commit removes (as the gates judge it).
+            let created = !delta.existedBefore
+            change = ProcessEvent.Change(commit: commit, created: created, statusBefore: created ? nil : delta.status(before: report),
+                                         statusAfter: to, records: delta.records)
+        }
+        if let change {
             if change.isJudged {
                 var history = report
-                if created { history.creator = commit.author }
+                if change.created { history.creator = commit.author }
                 findings = ProcessRules.check(try judge.facts(change, history), .change(change))
             }
         }

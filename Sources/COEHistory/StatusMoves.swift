@@ -79,4 +79,52 @@ extension Repository {
               let text = try? SourceText.decode(try self.blob(blob), file: name) else { return nil }
         return try? ReviewFile.parse(text, id: id)
     }
+
+    /// The `review/` tree of a COE folder tree, if it has one.
+    public func reviewTree(inFolder folder: ObjectID?) throws -> ObjectID? {
+        guard let folder, let entry = try rawEntry(named: ReviewFile.folder, inTree: folder), entry.isTree else { return nil }
+        return entry.id
+    }
+
+    /// The review records (file name and blob) in the `review/` trees of COE folders a commit removes: a
+    /// folder added in the same commit brings these along (a rename), and does not add them.
+    public func reviewRecordsCarried(from removedFolders: [ObjectID]) throws -> Set<RecordBlob> {
+        var carried: Set<RecordBlob> = []
+        for folder in removedFolders {
+            guard let review = try reviewTree(inFolder: folder) else { continue }
+            for entry in try entries(ofTree: review) { carried.insert(RecordBlob(name: entry.name, blob: entry.id)) }
+        }
+        return carried
+    }
+
+    /// What a commit did to one COE's review records, between the `review/` trees of the COE's folder
+    /// before and after (nil: none): the records added (parsed; one that cannot be read is lint's
+    /// business), and the names of those that were there and are rewritten or removed (rule P11). Records
+    /// in `carried` (brought from a folder the commit removes) are not added. The gates and the audit read
+    /// a commit's records through this one function.
+    public func recordChanges(fromReview old: ObjectID?, toReview new: ObjectID?, carried: Set<RecordBlob> = []) throws -> RecordChanges {
+        var changes = RecordChanges()
+        for delta in try treeDeltas(from: old, to: new) {
+            switch (delta.old, delta.new) {
+            case (nil, let blob?):
+                guard !carried.contains(RecordBlob(name: delta.name, blob: blob)),
+                      let record = try reviewRecord(named: delta.name, blob: blob) else { continue }
+                changes.added.append(record)
+            case (_?, nil): changes.removed.append(delta.name)
+            case (_?, _?): changes.rewritten.append(delta.name)
+            case (nil, nil): continue
+            }
+        }
+        return changes
+    }
+}
+
+/// A review record's file name and blob: a record is the same record only with both the same.
+public struct RecordBlob: Hashable, Sendable {
+    public let name: String
+    public let blob: ObjectID
+    public init(name: String, blob: ObjectID) {
+        self.name = name
+        self.blob = blob
+    }
 }

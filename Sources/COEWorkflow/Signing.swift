@@ -48,39 +48,11 @@ enum CommitSigner {
 
     /// Runs a program found on PATH (or a path), feeding `input`; returns its status, output and error text.
     static func run(_ program: String, _ arguments: [String], input: Data) throws -> (Int32, Data, String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [program] + arguments
-        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = stderr
-        do { try process.run() } catch { throw WorkflowError.notCommitted("cannot run \(program): \(error)", savedAt: nil) }
-        // Errors are read on another thread so that neither pipe fills up and blocks the signer.
-        let errorData = ErrorCollector(stderr.fileHandleForReading)
-        // A signer that fails at once (no such key) closes its input before reading it: writing then
-        // must give an error to ignore, not a SIGPIPE that ends this process.
-        signal(SIGPIPE, SIG_IGN)
-        try? stdin.fileHandleForWriting.write(contentsOf: input)
-        try? stdin.fileHandleForWriting.close()
-        let output = stdout.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, output, errorData.text())
-    }
-
-    final class ErrorCollector: @unchecked Sendable {
-        private let group = DispatchGroup()
-        private var data = Data()
-        init(_ handle: FileHandle) {
-            group.enter()
-            DispatchQueue.global().async {
-                self.data = handle.readDataToEndOfFile()
-                self.group.leave()
-            }
-        }
-        func text() -> String {
-            group.wait()
-            return String(decoding: data, as: UTF8.self)
+        do {
+            let result = try ExternalProgram.run(program, arguments, input: input)
+            return (result.status, result.output, result.errors)
+        } catch let error as ExternalProgram.NotRun {
+            throw WorkflowError.notCommitted(error.description, savedAt: nil)
         }
     }
 }

@@ -166,6 +166,14 @@ public struct Workflow {
             switch kind {
             case .comment, .changesRequested:
                 try checkTarget(part: part, line: line, item: item, in: coe)
+                if kind == .changesRequested {
+                    // A request for changes is judged too (P13: signed where signing is required).
+                    let status = coe.document.metadata.status
+                    let change = ProcessEvent.Change(commit: proposedCommit, statusBefore: status, statusAfter: status,
+                                                     changeRequestsAdded: [record])
+                    let refusals = try judge(change, of: coe, base: base)
+                    if !refusals.isEmpty { throw WorkflowError.refused(refusals) }
+                }
                 let place = [part, line.map { "line \($0)" }, item].compactMap { $0 }.joined(separator: ", ")
                 subject = "COE \(coe.id): \(kind == .comment ? "comment" : "request changes")" + (place.isEmpty ? "" : " on \(place)")
             case .reply, .resolution:
@@ -248,8 +256,13 @@ public struct Workflow {
 
     /// The commit about to be made, as the process rules judge it: its author, and the committer date
     /// as its time (`GIT_COMMITTER_DATE` when set, else the clock).
+    /// Its signature is not checked when commits will be signed (`commit.gpgsign`: the server verifies it),
+    /// and unsigned otherwise, so that P13 refuses a record `review.require_signed` wants signed before
+    /// anything is committed.
     var proposedCommit: CommitStamp {
-        CommitStamp(id: "", author: Person(identity.author), committed: identity.committer.time)
+        let signs = (try? repository.configBool("commit.gpgsign")) == true
+        return CommitStamp(id: "", author: Person(identity.author), committed: identity.committer.time,
+                           signature: signs ? .notChecked : .unsigned)
     }
 
     /// The facts of a COE as HEAD has it: its history (creator, status moves) and content.

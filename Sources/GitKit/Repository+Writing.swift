@@ -55,6 +55,26 @@ extension Repository {
         return String(cString: buffer.ptr)
     }
 
+    /// A commit's signature (the `gpgsig` header, SSH or OpenPGP armour) and the bytes it signs (the
+    /// commit object without that header), or nil for an unsigned commit. libgit2 verifies nothing: the
+    /// caller hands both to `ssh-keygen -Y verify` or `gpg --verify`.
+    public func commitSignature(_ commit: ObjectID) throws -> (signature: [UInt8], signed: [UInt8])? {
+        var signature = git_buf(), signed = git_buf()
+        defer {
+            git_buf_dispose(&signature)
+            git_buf_dispose(&signed)
+        }
+        var oid = commit.raw
+        let code = git_commit_extract_signature(&signature, &signed, pointer, &oid, nil)
+        if code == GIT_ENOTFOUND.rawValue { return nil }
+        _ = try check(code, "read the signature of \(commit.abbreviated())")
+        func bytes(_ buffer: git_buf) -> [UInt8] {
+            guard let start = buffer.ptr else { return [] }
+            return Array(UnsafeRawBufferPointer(start: start, count: buffer.size))
+        }
+        return (bytes(signature), bytes(signed))
+    }
+
     /// Writes a commit object from its text (`commitText`), with a signature when one is given
     /// (`gpgsig` header, as `git commit -S` writes it). Moves no reference.
     public func writeCommit(text: String, signature: String?) throws -> ObjectID {
@@ -88,6 +108,22 @@ extension Repository {
         try check(rc, "read the note of \(commit.abbreviated()) in \(notesRef)")
         defer { git_note_free(note) }
         return git_note_message(note).map { String(cString: $0) }
+    }
+
+    /// Every commit that has a note under `notesRef` (none when the reference does not exist).
+    public func notedCommits(in notesRef: String) throws -> [ObjectID] {
+        final class Box { var ids: [ObjectID] = [] }
+        let box = Box()
+        let rc = withExtendedLifetime(box) {
+            git_note_foreach(pointer, notesRef, { _, annotated, payload in
+                guard let annotated, let payload else { return 0 }
+                Unmanaged<Box>.fromOpaque(payload).takeUnretainedValue().ids.append(ObjectID(annotated))
+                return 0
+            }, Unmanaged.passUnretained(box).toOpaque())
+        }
+        if rc == GIT_ENOTFOUND.rawValue { return [] }
+        try check(rc, "list the notes in \(notesRef)")
+        return box.ids
     }
 
     /// Attaches notes to commits under `notesRef` in one commit of the notes reference (existing

@@ -7,8 +7,8 @@ import Testing
 @Suite struct ProcessRuleExampleTests {
     static let ruleIDs = ProcessRules.all.map { type(of: $0).description.id }
 
-    @Test func theRulesAreP1ToP7AndP10InOrderEachDescribedWithExamplesBothWays() {
-        #expect(Self.ruleIDs == ["P1", "P2", "P3", "P4", "P5", "P6", "P7", "P10"])
+    @Test func theRulesAreP1ToP7AndP10ToP13InOrderEachDescribedWithExamplesBothWays() {
+        #expect(Self.ruleIDs == ["P1", "P2", "P3", "P4", "P5", "P6", "P7", "P10", "P11", "P12", "P13"])
         for description in ProcessRules.descriptions {
             #expect(!description.name.isEmpty && !description.judges.isEmpty && !description.checks.isEmpty, "\(description.id)")
             #expect(!description.rationale.isEmpty && !description.fix.isEmpty && !description.enforcedBy.isEmpty, "\(description.id)")

@@ -42,6 +42,15 @@ public enum AuditRenderer {
             }
             out.append("")
         }
+        if !report.vanished.isEmpty {
+            out.append(style.bold("History the server saw that no branch holds now") + " (a forced update, or a deleted branch):")
+            for gone in report.vanished {
+                out.append("  " + style.yellow("\(gone.commit.abbreviated(8)) \"\(gone.subject)\" by \(gone.author), seen \(date(gone.seen))")
+                           + ": changed \(gone.coes.joined(separator: ", "))"
+                           + (gone.recordsAdded.isEmpty ? "" : "; added review records no history holds: \(gone.recordsAdded.joined(separator: ", "))"))
+            }
+            out.append("")
+        }
         let count = report.violationCount
         out.append("\(report.coes.count) COE\(report.coes.count == 1 ? "" : "s"), \(count) process rule\(count == 1 ? "" : "s") broken")
         return out.joined(separator: "\n") + "\n"
@@ -61,7 +70,13 @@ public enum AuditRenderer {
         for (index, coe) in report.coes.enumerated() {
             write(Array(((index == 0 ? "" : ",") + "\n    ").utf8) + JSONText.fragment(object(coe), indent: 4))
         }
-        write(Array(((report.coes.isEmpty ? "]" : "\n  ]") + ",\n  \"violations\" : \(report.violationCount)\n}\n").utf8))
+        let vanished = JSON.array(report.vanished.map { gone in
+            ["commit": .string(gone.commit.hex), "seen": .string(date(gone.seen)), "subject": .string(gone.subject),
+             "author": .string(gone.author), "coes": .array(gone.coes.map { .string($0) }),
+             "records_added": .array(gone.recordsAdded.map { .string($0) })]
+        })
+        write(Array(((report.coes.isEmpty ? "]" : "\n  ]") + ",\n  \"vanished\" : ").utf8) + JSONText.fragment(vanished, indent: 2)
+              + Array(",\n  \"violations\" : \(report.violationCount)\n}\n".utf8))
     }
 
     static func object(_ coe: Audit.COEReport) -> JSON {

@@ -23,6 +23,14 @@ public struct Configuration: Sendable, Equatable {
     public var requireReapproval: Bool = false
     /// How far in the future (by the server's clock) a pushed commit may be dated, in minutes.
     public var clockSkewMinutes: Int = 5
+    /// When true, every approval, request for changes and resolution is a signed commit whose verified
+    /// signer is the person the record names (rule P13; verified by the server's pre-receive).
+    public var requireSigned: Bool = false
+    /// When true, a COE that has left draft may be deleted, by a commit signed by one of
+    /// `administrators` (rule P12); when false no one may delete it.
+    public var allowDeletion: Bool = false
+    /// Who may sign the deletion of a COE that has left draft (git e-mails), with `allowDeletion`.
+    public var administrators: [String] = []
     /// Known teams, for owners of COEs and action items (rule A8).
     public var teams: [String] = []
     /// Known roles ("payments on-call engineer").
@@ -54,6 +62,7 @@ public struct Configuration: Sendable, Equatable {
     public static func == (lhs: Configuration, rhs: Configuration) -> Bool {
         lhs.root == rhs.root && lhs.reviewPeriodHours == rhs.reviewPeriodHours && lhs.requiredApprovals == rhs.requiredApprovals
             && lhs.requireReapproval == rhs.requireReapproval && lhs.clockSkewMinutes == rhs.clockSkewMinutes
+            && lhs.requireSigned == rhs.requireSigned && lhs.allowDeletion == rhs.allowDeletion && lhs.administrators == rhs.administrators
             && lhs.reviewers == rhs.reviewers && lhs.barRaisers == rhs.barRaisers && lhs.teams == rhs.teams && lhs.roles == rhs.roles
             && lhs.roster == rhs.roster && lhs.customers == rhs.customers && lhs.acronyms == rhs.acronyms
             && lhs.daysToComplete == rhs.daysToComplete && lhs.actionDueDays == rhs.actionDueDays && lhs.rules == rhs.rules
@@ -82,6 +91,9 @@ public struct Configuration: Sendable, Equatable {
             config.barRaisers = review.strings("bar_raisers")
             config.requireReapproval = review.bool("require_reapproval") ?? config.requireReapproval
             config.clockSkewMinutes = review.integer("clock_skew_minutes", in: 0...1440) ?? config.clockSkewMinutes
+            config.requireSigned = review.bool("require_signed") ?? config.requireSigned
+            config.allowDeletion = review.bool("allow_deletion") ?? config.allowDeletion
+            config.administrators = review.strings("administrators")
             review.finish()
         }
         config.teams = map.strings("teams")
@@ -163,7 +175,9 @@ public struct Configuration: Sendable, Equatable {
         writer.comment("Review rules (P2, P3): hours in review before approval, approvals needed,")
         writer.comment("who may approve (git emails; empty: anyone but the author), bar raisers for SEV-1,")
         writer.comment("whether hooks refuse an approved COE edited since its approval (P7), and how far in")
-        writer.comment("the future a pushed commit may be dated by the server's clock.")
+        writer.comment("the future a pushed commit may be dated by the server's clock; whether approvals,")
+        writer.comment("requests for changes and resolutions must be signed commits (P13), and whether a COE")
+        writer.comment("that left draft may be deleted, signed by an administrator (P12).")
         writer.write([("review", .mapping([
             ("period_hours", .raw(String(reviewPeriodHours))),
             ("approvals", .raw(String(requiredApprovals))),
@@ -171,6 +185,9 @@ public struct Configuration: Sendable, Equatable {
             ("bar_raisers", .inlineList(barRaisers.map { .string($0) })),
             ("require_reapproval", .raw(requireReapproval ? "true" : "false")),
             ("clock_skew_minutes", .raw(String(clockSkewMinutes))),
+            ("require_signed", .raw(requireSigned ? "true" : "false")),
+            ("allow_deletion", .raw(allowDeletion ? "true" : "false")),
+            ("administrators", .inlineList(administrators.map { .string($0) })),
         ]))])
         writer.comment("Known owning teams and roles (A8: an owner outside these is an orphan).")
         writer.write([("teams", .inlineList(teams.map { .string($0) })), ("roles", .inlineList(roles.map { .string($0) }))])

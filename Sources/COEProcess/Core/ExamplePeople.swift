@@ -7,4 +7,6 @@ enum People {
     static let raeEmail = "rae@example.com"
     static let sam = "Sam Second <sam@example.com>"
     static let bea = "Bea Barraiser <bea@example.com>"
+    /// An administrator (rule P12).
+    static let ada = "Ada Admin <ada@example.com>"
 }

@@ -50,17 +50,56 @@ public struct CommitStamp: Sendable {
     /// When the commit counts as made for review periods (rule P2): the server's witness of when it
     /// first saw the commit where there is one, else `committed`.
     public let clock: Int64
+    /// Who signed the commit, as far as the caller checked (rules P12, P13).
+    public var signature: SignatureCheck
 
     /// A commit; `clock` defaults to the committer date.
-    public init(id: String, author: Person, committed: Int64, clock: Int64? = nil) {
+    public init(id: String, author: Person, committed: Int64, clock: Int64? = nil, signature: SignatureCheck = .notChecked) {
         self.id = id
         self.author = author
         self.committed = committed
         self.clock = clock ?? committed
+        self.signature = signature
     }
 
     /// The first eight digits of the id, for messages.
     public var short: String { String(id.prefix(8)) }
+}
+
+/// What a check of a commit's signature found: only the server (which holds the allowed signers) and a
+/// `coe check` given them verify signatures; the workflow and an audit without them leave it unchecked.
+public enum SignatureCheck: Sendable, Equatable, CustomStringConvertible {
+    /// Nobody checked (the rules that need a signature do not judge it).
+    case notChecked
+    /// The commit carries no signature.
+    case unsigned
+    /// A signature that does not verify, or by a key no allowed signer holds, and why.
+    case invalid(String)
+    /// A good signature by a key the allowed signers give to these e-mail addresses (principals).
+    case verified([String])
+
+    /// The signature is good and one of its principals is `person`'s e-mail address (in any case).
+    public func isBy(_ person: Person) -> Bool {
+        guard case let .verified(principals) = self, !person.email.isEmpty else { return false }
+        return principals.contains { $0.lowercased() == person.email.lowercased() }
+    }
+
+    /// The signature is good and one of its principals is on `list` (e-mails, in any case).
+    public func isBy(oneOf list: [String]) -> Bool {
+        guard case let .verified(principals) = self else { return false }
+        let wanted = Set(list.map { $0.lowercased() })
+        return principals.contains { wanted.contains($0.lowercased()) }
+    }
+
+    /// In words, for messages.
+    public var description: String {
+        switch self {
+        case .notChecked: "not checked"
+        case .unsigned: "not signed"
+        case let .invalid(why): "signed, but \(why)"
+        case let .verified(principals): "signed by \(principals.joined(separator: ", "))"
+        }
+    }
 }
 
 /// One status move in a COE's history, read from history (never from a field an author can edit).
@@ -212,24 +251,41 @@ public enum ProcessEvent: Sendable {
         public var approvalsAdded: [ReviewRecord]
         /// Resolutions the commit adds: records that close a thread (rule P10 judges who may).
         public var resolutionsAdded: [ReviewRecord]
+        /// Requests for changes the commit adds (rule P13 judges their signatures).
+        public var changeRequestsAdded: [ReviewRecord]
+        /// The commit removes the COE's folder (deleted, or renamed: a new folder is a new COE); `statusBefore`
+        /// is the status it had (rule P12).
+        public var removed: Bool
+        /// Review records (file names in `review/`) that were there before and that the commit rewrites or
+        /// removes (rule P11: records are append-only).
+        public var recordsRewritten: [String]
+        public var recordsRemoved: [String]
 
         /// One commit's change to one COE.
-        public init(commit: CommitStamp, created: Bool = false, statusBefore: COEStatus?, statusAfter: COEStatus?,
-                    approvalsAdded: [ReviewRecord] = [], resolutionsAdded: [ReviewRecord] = []) {
+        public init(commit: CommitStamp, created: Bool = false, removed: Bool = false, statusBefore: COEStatus?, statusAfter: COEStatus?,
+                    approvalsAdded: [ReviewRecord] = [], resolutionsAdded: [ReviewRecord] = [], changeRequestsAdded: [ReviewRecord] = [],
+                    recordsRewritten: [String] = [], recordsRemoved: [String] = []) {
             self.commit = commit
             self.created = created
+            self.removed = removed
             self.statusBefore = statusBefore
             self.statusAfter = statusAfter
             self.approvalsAdded = approvalsAdded
             self.resolutionsAdded = resolutionsAdded
+            self.changeRequestsAdded = changeRequestsAdded
+            self.recordsRewritten = recordsRewritten
+            self.recordsRemoved = recordsRemoved
         }
 
-        /// The records of `added` a rule judges, by kind: approvals and resolutions.
-        public init(commit: CommitStamp, created: Bool = false, statusBefore: COEStatus?, statusAfter: COEStatus?,
-                    recordsAdded added: [ReviewRecord]) {
-            self.init(commit: commit, created: created, statusBefore: statusBefore, statusAfter: statusAfter,
-                      approvalsAdded: added.filter { $0.kind == .approval },
-                      resolutionsAdded: added.filter { $0.kind == .resolution })
+        /// The records a rule judges, by kind (approvals, resolutions, requests for changes), and what the
+        /// commit did to records that were there before.
+        public init(commit: CommitStamp, created: Bool = false, removed: Bool = false, statusBefore: COEStatus?, statusAfter: COEStatus?,
+                    records: RecordChanges) {
+            self.init(commit: commit, created: created, removed: removed, statusBefore: statusBefore, statusAfter: statusAfter,
+                      approvalsAdded: records.added.filter { $0.kind == .approval },
+                      resolutionsAdded: records.added.filter { $0.kind == .resolution },
+                      changeRequestsAdded: records.added.filter { $0.kind == .changesRequested },
+                      recordsRewritten: records.rewritten, recordsRemoved: records.removed)
         }
 
         /// The status changed, from one known status to another.
@@ -249,8 +305,29 @@ public enum ProcessEvent: Sendable {
         /// Rule P6 judges it: a caller needs the COE's action items only then.
         public var closes: Bool { moves(to: .closed) }
 
-        /// Anything for the rules to judge: the COE was created, its status moved, approvals or resolutions were added.
-        public var isJudged: Bool { created || isMove || !approvalsAdded.isEmpty || !resolutionsAdded.isEmpty }
+        /// The commit adds records whose signatures rule P13 judges: approvals, requests for changes, resolutions.
+        public var addsSignedRecords: Bool { !approvalsAdded.isEmpty || !resolutionsAdded.isEmpty || !changeRequestsAdded.isEmpty }
+
+        /// Anything for the rules to judge: the COE was created or removed, its status moved, records were
+        /// added that a rule judges, or records that were there were rewritten or removed.
+        public var isJudged: Bool {
+            created || removed || isMove || addsSignedRecords || !recordsRewritten.isEmpty || !recordsRemoved.isEmpty
+        }
+    }
+}
+
+/// What a commit did to a COE's review records (`review/`): the records it added, and the names of those
+/// that were there before that it rewrote or removed. Worked out from trees by COEHistory
+/// (`Repository.recordChanges`), the one reading the gates and the audit share.
+public struct RecordChanges: Sendable {
+    public var added: [ReviewRecord]
+    public var rewritten: [String]
+    public var removed: [String]
+
+    public init(added: [ReviewRecord] = [], rewritten: [String] = [], removed: [String] = []) {
+        self.added = added
+        self.rewritten = rewritten
+        self.removed = removed
     }
 }
 
@@ -278,13 +355,4 @@ public struct ProcessFinding: Sendable, Equatable, CustomStringConvertible {
 
     /// `[P3] message; hint`.
     public var description: String { "[\(rule)] \(text)" }
-}
-
-extension ProcessEvent {
-    /// How a commit's change to one COE folder reads, the same for the gates and the audit: a folder that
-    /// appears in a commit that also removes a folder is a COE moved (renamed), not a new one, and brings
-    /// its review records with it (none of them is added by the move); any other new folder is a new COE.
-    public static func appearance(existedBefore: Bool, commitRemovesAFolder: Bool) -> (created: Bool, moved: Bool) {
-        (!existedBefore && !commitRemovesAFolder, !existedBefore && commitRemovesAFolder)
-    }
 }

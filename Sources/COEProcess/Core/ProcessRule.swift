@@ -1,6 +1,6 @@
 import COEFormat
 
-/// A process rule of the COE standard (P1–P7, P10): its description (the single source of its documentation
+/// A process rule of the COE standard (P1–P7, P10–P13): its description (the single source of its documentation
 /// and of its examples, which the test suite runs) and its check, a pure function over the facts of a
 /// COE and the event judged. The workflow refuses with it, the gates and `coe check` report with it,
 /// the audit reports with it, and lint runs P5 through it.
@@ -99,14 +99,20 @@ public enum ProcessStep: Sendable {
     case edit(by: String, at: String)
     /// A review comment.
     case comment(by: String, at: String)
-    /// A request for changes.
-    case requestChanges(by: String, at: String)
+    /// A request for changes; `signed` names whose key signed the commit (rule P13; nil: unsigned).
+    case requestChanges(by: String, at: String, signed: String? = nil)
     /// The oldest open comment resolved (a commit rule P10 judges).
-    case resolve(by: String, at: String)
+    case resolve(by: String, at: String, signed: String? = nil)
     /// An approval record of the current content, committed by `by`; `recordedAs` names someone else
     /// on the record (a forgery); `moving` moves the COE to approved in the same commit, as
     /// `coe approve` does with the last approval needed.
-    case approve(by: String, at: String, recordedAs: String? = nil, moving: Bool = false, seen: String? = nil)
+    case approve(by: String, at: String, recordedAs: String? = nil, moving: Bool = false, seen: String? = nil, signed: String? = nil)
+    /// A commit that rewrites the newest review record (rule P11).
+    case rewriteRecord(by: String, at: String)
+    /// A commit that removes the newest review record (rule P11).
+    case removeRecord(by: String, at: String)
+    /// A commit that removes the COE's folder (rule P12); `signed` as for an approval.
+    case remove(by: String, at: String, signed: String? = nil)
     /// A commit that sets an action item's status (a change of content).
     case action(String, ActionStatus, by: String, at: String)
     /// The COE as it stands at `at` (P5 reads the date; P7 the approvals and the content).

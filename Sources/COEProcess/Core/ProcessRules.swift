@@ -5,7 +5,7 @@ public enum ProcessRules {
     /// One entry per rule; a new rule is added here.
     public static let all: [any ProcessRule] = [
         AllowedMoves(), ReviewPeriod(), WhoApproves(), CommentsAnswered(), CompleteInTime(), ActionsDoneToClose(),
-        ApprovalsCoverContent(), WhoResolves(),
+        ApprovalsCoverContent(), WhoResolves(), RecordsKept(), COEsKept(), SignedReview(),
     ]
 
     /// The rule with this ID.

@@ -41,10 +41,13 @@ public struct ProcessScenario: Sendable {
         var lines: [Line] = []
         var judged: (event: ProcessEvent, moves: [StatusMove], coe: ProcessFacts.COE, today: CalendarDate?)?
         // Each step is a commit of its own, named by its place in the story.
-        func stamp(_ who: String, _ at: String, seen: String? = nil) throws -> CommitStamp {
+        func stamp(_ who: String, _ at: String, seen: String? = nil, signed: String? = nil) throws -> CommitStamp {
             let clock = try seen.map(Self.seconds)
-            return CommitStamp(id: "commit-\(lines.count + 1)", author: Person(who), committed: try Self.seconds(at), clock: clock)
+            let signature = signed.map { SignatureCheck.verified([Person($0).email]) } ?? .unsigned
+            return CommitStamp(id: "commit-\(lines.count + 1)", author: Person(who), committed: try Self.seconds(at), clock: clock,
+                               signature: signature)
         }
+        func signedWords(_ signed: String?) -> String { signed.map { ", signed by \(Person($0).name)'s key" } ?? "" }
         func record(_ kind: ReviewRecord.Kind, by who: String, at: String, replyTo: String? = nil, hash: String? = nil) throws
             -> ReviewRecord {
             let time = Timestamp(seconds: try Self.seconds(at))
@@ -78,21 +81,24 @@ public struct ProcessScenario: Sendable {
             case let .comment(who, at):
                 records.append(try record(.comment, by: who, at: at))
                 lines.append(Line(time: at, who: who, what: "comments"))
-            case let .requestChanges(who, at):
-                records.append(try record(.changesRequested, by: who, at: at))
-                lines.append(Line(time: at, who: who, what: "requests changes"))
-            case let .resolve(who, at):
+            case let .requestChanges(who, at, signed):
+                let request = try record(.changesRequested, by: who, at: at)
+                records.append(request)
+                event = .change(.init(commit: try stamp(who, at, signed: signed), statusBefore: coe.status, statusAfter: coe.status,
+                                      changeRequestsAdded: [request]))
+                lines.append(Line(time: at, who: who, what: "requests changes" + signedWords(signed)))
+            case let .resolve(who, at, signed):
                 guard let open = ReviewState(records).openThreads.first else { throw ScenarioError("no open comment to resolve") }
                 let resolution = try record(.resolution, by: who, at: at, replyTo: open.comment.id)
                 records.append(resolution)
-                event = .change(.init(commit: try stamp(who, at), statusBefore: coe.status, statusAfter: coe.status,
+                event = .change(.init(commit: try stamp(who, at, signed: signed), statusBefore: coe.status, statusAfter: coe.status,
                                       resolutionsAdded: [resolution]))
                 let what = open.comment.kind == .changesRequested ? "the request for changes" : "the comment"
-                lines.append(Line(time: at, who: who, what: "resolves \(what) of \(open.comment.authorName)"))
-            case let .approve(who, at, recordedAs, moving, seen):
+                lines.append(Line(time: at, who: who, what: "resolves \(what) of \(open.comment.authorName)" + signedWords(signed)))
+            case let .approve(who, at, recordedAs, moving, seen, signed):
                 let approval = try record(.approval, by: recordedAs ?? who, at: at, hash: "version-\(version)")
                 records.append(approval)
-                let commit = try stamp(who, at, seen: seen)
+                let commit = try stamp(who, at, seen: seen, signed: signed)
                 let after = moving ? COEStatus.approved : coe.status
                 event = .change(.init(commit: commit, statusBefore: coe.status, statusAfter: after, approvalsAdded: [approval]))
                 var what = "approves version \(version)"
@@ -101,8 +107,22 @@ public struct ProcessScenario: Sendable {
                     what += " and moves it \(status.rawValue) → approved"
                     moves.append(StatusMove(from: status, to: .approved, commit: commit))
                 }
+                what += signedWords(signed)
                 lines.append(Line(time: at, who: who, what: what + (seen.map { " (the server first sees it \(Self.time($0)))" } ?? "")))
                 coe.status = after
+            case let .rewriteRecord(who, at), let .removeRecord(who, at):
+                guard let newest = records.last else { throw ScenarioError("no review record to change") }
+                let name = newest.id + ".yaml"
+                var rewriting = false
+                if case .rewriteRecord = step { rewriting = true } else { records.removeLast() }
+                event = .change(.init(commit: try stamp(who, at), statusBefore: coe.status, statusAfter: coe.status,
+                                      recordsRewritten: rewriting ? [name] : [], recordsRemoved: rewriting ? [] : [name]))
+                let what = newest.kind == .changesRequested ? "request for changes" : newest.kind.rawValue
+                lines.append(Line(time: at, who: who, what: "\(rewriting ? "rewrites" : "removes") \(newest.authorName)'s \(what) record"))
+            case let .remove(who, at, signed):
+                event = .change(.init(commit: try stamp(who, at, signed: signed), removed: true, statusBefore: coe.status, statusAfter: nil,
+                                      recordsRemoved: records.map { $0.id + ".yaml" }))
+                lines.append(Line(time: at, who: who, what: "deletes the COE's folder" + signedWords(signed)))
             case let .action(id, status, who, at):
                 version += 1
                 actions.removeAll { $0.id == id }

@@ -1,0 +1,175 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// What a pusher cannot take back or sneak in: review records rewritten or removed (P11), a reviewed
+/// COE deleted or renamed into a new status (P12, P1), a secret added in one commit and removed in the
+/// next, or hidden in an SVG (B6 over every pushed commit), and what `coe audit` reports after the fact.
+/// Real pushes, with `--no-verify` where a client hook would stop them first, to a real bare server with
+/// the installed hooks.
+@Suite(.serialized) struct RecordKeepingTests {
+    let folder = "coes/\(exampleCOEID)"
+
+    /// The world with the COE in review (pushed, witnessed) and Rae's request for changes pushed.
+    func reviewWithARequestForChanges() throws -> (world: HookWorld, casey: String, record: String) {
+        let world = try HookWorld()
+        let casey = try world.clone("casey", as: .casey)
+        #expect(try world.coeAs(casey, ["submit", "k7qm"], as: .casey, at: "2026-11-01T10:00:00Z").status == 0)
+        #expect(try world.git(casey, ["push", "-q", "origin", "main"], serverNow: "2026-11-01T10:00:30Z").status == 0)
+        let rae = try world.clone("rae", as: .rae)
+        let asked = try world.coeAs(rae, ["request-changes", "k7qm", "-m", "The five whys stop at a person."], as: .rae, at: "2026-11-01T12:00:00Z")
+        #expect(asked.status == 0, "\(asked.stderr)")
+        #expect(try world.git(rae, ["push", "-q", "origin", "main"], as: .rae, serverNow: "2026-11-01T12:00:30Z").status == 0)
+        try world.git(casey, ["pull", "-q", "--ff-only"])
+        let records = try FileManager.default.contentsOfDirectory(atPath: "\(casey)/\(folder)/review")
+        #expect(records.count == 1)
+        return (world, casey, "\(folder)/review/\(records[0])")
+    }
+
+    @Test func aReviewRecordRewrittenOrRemovedIsRefused() throws {
+        let (world, casey, record) = try reviewWithARequestForChanges()
+        // Removed: the author deletes the reviewer's open request for changes (P4 would then pass).
+        try world.git(casey, ["rm", "-q", record])
+        try world.git(casey, ["commit", "-q", "--no-verify", "-m", "Tidy the review"], at: "2026-11-01T13:00:00Z")
+        let check = try coe(["check", "--base", "origin/main", "--head", "HEAD"], in: casey)
+        #expect(check.status == 1 && check.stdout.contains("[P11]") && check.stdout.contains("removes review record"), "\(check.stdout)")
+        let removed = try world.git(casey, ["push", "--no-verify", "origin", "main"], serverNow: "2026-11-01T13:00:30Z")
+        #expect(removed.status != 0 && removed.stderr.contains("[P11] the commit removes review record")
+                && removed.stderr.contains("git checkout <commit>^ -- <record>"), "\(removed.stderr)")
+        try world.git(casey, ["reset", "-q", "--hard", "origin/main"])
+        // Rewritten in place: the reviewer made to say something else.
+        try world.replace(casey, record, "The five whys stop at a person.", "Looks great, ship it.")
+        try world.git(casey, ["commit", "-q", "--no-verify", "-am", "Reword"], at: "2026-11-01T13:00:00Z")
+        let rewritten = try world.git(casey, ["push", "--no-verify", "origin", "main"], serverNow: "2026-11-01T13:00:30Z")
+        #expect(rewritten.status != 0 && rewritten.stderr.contains("[P11] the commit rewrites review record"), "\(rewritten.stderr)")
+        // The client hook stops it first.
+        let prePush = try world.git(casey, ["push", "origin", "main"], serverNow: "2026-11-01T13:00:30Z")
+        #expect(prePush.status != 0 && prePush.stderr.contains("[P11]") && prePush.stderr.contains("push blocked by coe"), "\(prePush.stderr)")
+        // Committed all the same (client hooks skipped, a server without coe): the audit finds it.
+        try run("/usr/bin/git", ["update-ref", "refs/heads/main", try world.git(casey, ["rev-parse", "HEAD"]).stdout.trimmed], in: world.server)
+        let audit = try coe(["audit", "--rev", "HEAD"], in: casey)
+        #expect(audit.status == 1 && audit.stdout.contains("[P11] the commit rewrites review record"), "\(audit.stdout)")
+    }
+
+    @Test func anApprovedCOEsApprovalIsNeitherMovedToNewContentNorErased() throws {
+        let world = try HookWorld()
+        let casey = try world.clone("casey", as: .casey)
+        #expect(try world.coeAs(casey, ["submit", "k7qm"], as: .casey, at: "2026-11-01T10:00:00Z").status == 0)
+        #expect(try world.git(casey, ["push", "-q", "origin", "main"], serverNow: "2026-11-01T10:00:30Z").status == 0)
+        let rae = try world.clone("rae", as: .rae)
+        #expect(try world.coeAs(rae, ["approve", "k7qm"], as: .rae, at: "2026-11-02T11:00:00Z").status == 0)
+        #expect(try world.git(rae, ["push", "-q", "origin", "main"], as: .rae, serverNow: "2026-11-02T11:00:30Z").status == 0)
+        try world.git(casey, ["pull", "-q", "--ff-only"])
+        let review = "\(casey)/\(folder)/review"
+        let approval = "\(folder)/review/" + (try FileManager.default.contentsOfDirectory(atPath: review)[0])
+        // The content edited, and the old approval's content_hash moved to the new content.
+        try world.replace(casey, "\(folder)/summary.md", "Between 09:12", "Between 09:10")
+        let text = try String(contentsOfFile: "\(casey)/\(approval)", encoding: .utf8)
+        let moved = text.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { $0.hasPrefix("content_hash:") ? "content_hash: 0123456789abcdef" : String($0) }.joined(separator: "\n")
+        try world.write(casey, approval, moved)
+        try world.git(casey, ["commit", "-q", "--no-verify", "-am", "Edit and keep the approval"], at: "2026-11-02T12:00:00Z")
+        let rehashed = try world.git(casey, ["push", "--no-verify", "origin", "main"], serverNow: "2026-11-02T12:00:30Z")
+        #expect(rehashed.status != 0 && rehashed.stderr.contains("[P11] the commit rewrites review record"), "\(rehashed.stderr)")
+        try world.git(casey, ["reset", "-q", "--hard", "origin/main"])
+        // Every record of the approved COE removed.
+        try world.git(casey, ["rm", "-q", "-r", "\(folder)/review"])
+        try world.git(casey, ["commit", "-q", "--no-verify", "-m", "Drop the review"], at: "2026-11-02T12:00:00Z")
+        let erased = try world.git(casey, ["push", "--no-verify", "origin", "main"], serverNow: "2026-11-02T12:00:30Z")
+        #expect(erased.status != 0 && erased.stderr.contains("[P11] the commit removes review record"), "\(erased.stderr)")
+        // And every COE removed at once.
+        try world.git(casey, ["reset", "-q", "--hard", "origin/main"])
+        try world.git(casey, ["rm", "-q", "-r", "coes"])
+        try world.git(casey, ["commit", "-q", "--no-verify", "-m", "Start over"], at: "2026-11-02T12:00:00Z")
+        let all = try world.git(casey, ["push", "--no-verify", "origin", "main"], serverNow: "2026-11-02T12:00:30Z")
+        #expect(all.status != 0 && all.stderr.contains("[P12] the commit removes \(exampleCOEID), which is approved"), "\(all.stderr)")
+    }
+
+    @Test func aReviewedCOEIsNeitherDeletedNorRenamedIntoAnotherStatus() throws {
+        let (world, casey, _) = try reviewWithARequestForChanges()
+        // Deleted while in review.
+        try world.git(casey, ["rm", "-q", "-r", folder])
+        try world.git(casey, ["commit", "-q", "--no-verify", "-m", "Remove the COE"], at: "2026-11-01T13:00:00Z")
+        let deleted = try world.git(casey, ["push", "--no-verify", "origin", "main"], serverNow: "2026-11-01T13:00:30Z")
+        #expect(deleted.status != 0 && deleted.stderr.contains("[P12] the commit removes \(exampleCOEID), which is in review"), "\(deleted.stderr)")
+        #expect(!deleted.stderr.contains("[P11]"), "a deleted COE's records are P12's: \(deleted.stderr)")
+        let audit = try coe(["audit"], in: casey)
+        #expect(audit.status == 1 && audit.stdout.contains("[P12]"), "\(audit.stdout)")
+        try world.git(casey, ["reset", "-q", "--hard", "origin/main"])
+        // Renamed to a new id and moved to approved in the same commit: a removal, and a new COE that is no draft.
+        let renamed = "coes/2026-10-15-r3nam3dxyz"
+        try world.git(casey, ["mv", folder, renamed])
+        try world.replace(casey, "\(renamed)/coe.yaml", "id: \(exampleCOEID)", "id: 2026-10-15-r3nam3dxyz")
+        try world.replace(casey, "\(renamed)/coe.yaml", "status: review", "status: approved")
+        try world.git(casey, ["commit", "-q", "--no-verify", "-am", "Rename"], at: "2026-11-01T13:00:00Z")
+        let moved = try world.git(casey, ["push", "--no-verify", "origin", "main"], serverNow: "2026-11-01T13:00:30Z")
+        #expect(moved.status != 0 && moved.stderr.contains("[P1] 2026-10-15-r3nam3dxyz was added as approved")
+                && moved.stderr.contains("[P12] the commit removes \(exampleCOEID)"), "\(moved.stderr)")
+    }
+
+    @Test func aDraftMayBeRenamedAndItsRecordsAreNotAddedAgain() throws {
+        let world = try HookWorld()
+        let casey = try world.clone("casey", as: .casey)
+        let rae = try world.clone("rae", as: .rae)
+        #expect(try world.coeAs(rae, ["comment", "k7qm", "-m", "Early thought."], as: .rae, at: "2026-11-01T09:30:00Z").status == 0)
+        let comment = try FileManager.default.contentsOfDirectory(atPath: "\(rae)/\(folder)/review")[0].replacingOccurrences(of: ".yaml", with: "")
+        let resolved = try world.coeAs(rae, ["resolve", "k7qm", comment, "-m", "Answered."], as: .rae, at: "2026-11-01T09:35:00Z")
+        #expect(resolved.status == 0, "\(resolved.stderr)")
+        #expect(try world.git(rae, ["push", "-q", "origin", "main"], as: .rae, serverNow: "2026-11-01T09:35:30Z").status == 0)
+        try world.git(casey, ["pull", "-q", "--ff-only"])
+        let renamed = "coes/2026-10-15-r3nam3dxyz"
+        try world.git(casey, ["mv", folder, renamed])
+        try world.replace(casey, "\(renamed)/coe.yaml", "id: \(exampleCOEID)", "id: 2026-10-15-r3nam3dxyz")
+        try world.git(casey, ["commit", "-q", "--no-verify", "-am", "Rename the draft"], at: "2026-11-01T10:00:00Z")
+        // Rae's resolution comes along: it is not added again, so it is not judged as Casey's (P10).
+        let push = try world.git(casey, ["push", "--no-verify", "origin", "main"], serverNow: "2026-11-01T10:00:30Z")
+        #expect(push.status == 0, "\(push.stderr)")
+    }
+
+    @Test func aSecretInAnyPushedCommitOrFileKindIsRefused() throws {
+        let world = try HookWorld()
+        let casey = try world.clone("casey", as: .casey)
+        let key = "AKIA" + "IOSFODNN7EXAMPL3"
+        // Added inside an SVG in one commit, removed in the next: the tip is clean, the history is not.
+        try world.write(casey, "\(folder)/attachments/architecture.svg",
+                        "<svg xmlns=\"http://www.w3.org/2000/svg\"><!-- aws_access_key_id = \(key) --></svg>\n")
+        try world.git(casey, ["add", "-A"])
+        try world.git(casey, ["commit", "-q", "--no-verify", "-m", "Diagram"], at: "2026-11-01T10:00:00Z")
+        try world.git(casey, ["rm", "-q", "\(folder)/attachments/architecture.svg"])
+        try world.git(casey, ["commit", "-q", "--no-verify", "-m", "Remove the diagram"], at: "2026-11-01T10:01:00Z")
+        // Outside the COE root too.
+        try world.write(casey, "deploy/notes.txt", "token: ghp_" + "0123456789abcdefghijABCDEFGHIJ012345\n")
+        try world.git(casey, ["add", "-A"])
+        try world.git(casey, ["commit", "-q", "--no-verify", "-m", "Notes"], at: "2026-11-01T10:02:00Z")
+        let check = try coe(["check", "--base", "origin/main", "--head", "HEAD"], in: casey)
+        #expect(check.status == 1 && check.stdout.contains("architecture.svg") && check.stdout.contains("deploy/notes.txt"), "\(check.stdout)")
+        let before = try world.serverHead()
+        let push = try world.git(casey, ["push", "--no-verify", "origin", "main"], serverNow: "2026-11-01T10:03:00Z")
+        #expect(push.status != 0 && push.stderr.contains("\(folder)/attachments/architecture.svg")
+                && push.stderr.contains("adds an AWS access key") && push.stderr.contains("git rebase -i")
+                && push.stderr.contains("deploy/notes.txt"), "\(push.stderr)")
+        #expect(try world.serverHead() == before)
+        // The client's pre-push says so before anything leaves.
+        let prePush = try world.git(casey, ["push", "origin", "main"], serverNow: "2026-11-01T10:03:00Z")
+        #expect(prePush.status != 0 && prePush.stderr.contains("[B6]") && prePush.stderr.contains("architecture.svg"), "\(prePush.stderr)")
+    }
+
+    @Test func theAuditListsWitnessedHistoryNoBranchHoldsNow() throws {
+        let world = try HookWorld()
+        let rae = try world.clone("rae", as: .rae)
+        try world.git(rae, ["checkout", "-q", "-b", "topic"])
+        #expect(try world.coeAs(rae, ["comment", "k7qm", "-m", "A thought."], as: .rae, at: "2026-11-01T09:30:00Z").status == 0)
+        #expect(try world.git(rae, ["push", "-q", "origin", "topic"], as: .rae, serverNow: "2026-11-01T09:30:30Z").status == 0)
+        // The branch goes (not protected): the comment the server saw is in no history now.
+        #expect(try world.git(rae, ["push", "-q", "origin", "--delete", "topic"], as: .rae, serverNow: "2026-11-01T09:40:00Z").status == 0)
+        let audit = try coe(["audit", "--repo", world.server], in: world.scratch.path)
+        #expect(audit.stdout.contains("History the server saw that no branch holds now")
+                && audit.stdout.contains("comment") && audit.stdout.contains("\(folder)/review/"), "\(audit.stdout)\(audit.stderr)")
+        let json = try coe(["audit", "--repo", world.server, "--format", "json"], in: world.scratch.path)
+        #expect(json.stdout.contains("\"vanished\" : [") && json.stdout.contains("\"records_added\""), "\(json.stdout)")
+    }
+}
+
+extension String {
+    var trimmed: String { trimmingCharacters(in: .whitespacesAndNewlines) }
+}
