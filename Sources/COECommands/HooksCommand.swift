@@ -66,6 +66,13 @@ struct HooksCommand: ContextualCommand {
             }
             lines.append("recorded the commits the server holds now in \(repository.gitDirectory)\(Witness.baselineFile)"
                          + " (timed by their commit dates; every later commit by the server's witness)")
+            // Signatures (P12, P13) are verified against keys the server holds: say where they go.
+            let verifier = SignatureVerifier(serverRepository: repository)
+            if verifier.allowedSigners == nil && verifier.keyring == nil {
+                lines.append("to require signed approvals (review.require_signed), put the reviewers' keys in "
+                             + "\(repository.gitDirectory)\(SignatureVerifier.allowedSignersFile) (SSH) or the keyring "
+                             + "\(repository.gitDirectory)\(SignatureVerifier.keyringFolder) (OpenPGP); docs/hooks.md, \"Signed review records\"")
+            }
         }
         context.output.write(lines.map { $0 + "\n" }.joined())
     }

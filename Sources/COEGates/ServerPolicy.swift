@@ -51,6 +51,7 @@ public enum ServerPolicy {
         configuration.requireSigned = policy.requireSigned
         configuration.allowDeletion = policy.allowDeletion
         configuration.administrators = policy.administrators
+        configuration.importers = policy.importers
     }
 
     static func sameReview(_ one: Configuration, _ other: Configuration) -> Bool {

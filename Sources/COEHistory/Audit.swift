@@ -57,6 +57,8 @@ public enum Audit {
         var lastContentEdit: Int64?
         public var dueMoves: [DueMove] = []
         public var deleted: Event?
+        /// Brought in by `coe import`, reviewed elsewhere: the commit, and the status it came in with.
+        public var imported: Event?
         public var violations: [Violation] = []
 
         /// Hours between entering review and approval, when both happened.
@@ -327,7 +329,7 @@ public enum Audit {
             facts.records = try records(in: folder)
             let approvals = facts.records.contains { $0.kind == .approval }
             // Who may approve or resolve depends on the COE's reviewers and owner (P3, P10).
-            let resolutions = facts.records.contains { $0.kind == .resolution }
+            let resolutions = facts.records.contains { $0.kind.closesThread }
             if approvals || resolutions || !configuration.barRaisers.isEmpty, let metadata = try metadata(in: folder) {
                 let status = facts.coe.status
                 facts.coe = ProcessFacts.COE(metadata)
@@ -372,6 +374,7 @@ public enum Audit {
         if !delta.existedBefore && delta.exists && report.created == nil {
             report.created = event
             report.creator = commit.author
+            if delta.records.added.contains(where: { $0.kind == .imported }) { report.imported = event }
         }
         for finding in findings where finding.level == .error {
             report.violations.append(Violation(rule: finding.rule, commit: event.commit, message: finding.message))

@@ -8,6 +8,8 @@ public struct Change: Sendable, Equatable {
         case timelineAdded = "timeline-added", timelineRemoved = "timeline-removed", timelineChanged = "timeline-changed"
         /// Review records (docs/workflow.md): `item` is the record's id, `from` the comment it answers.
         case commentAdded = "comment-added", changesRequested = "changes-requested", reply, commentResolved = "comment-resolved"
+        case commentRetracted = "comment-retracted"
+        case imported
         case approval, reviewRecordRemoved = "review-record-removed"
     }
 
@@ -48,6 +50,8 @@ public struct Change: Sendable, Equatable {
         case .changesRequested: return "changes requested (\(item ?? ""))" + (to.map { ": \($0)" } ?? "")
         case .reply: return "reply \(item ?? "") to comment \(from ?? "")"
         case .commentResolved: return "comment \(from ?? "") resolved (\(item ?? ""))"
+        case .commentRetracted: return "comment \(from ?? "") retracted by its author (\(item ?? ""))"
+        case .imported: return "imported by \(to ?? ""), reviewed elsewhere (\(item ?? ""))"
         case .approval: return "approval \(item ?? "") by \(to ?? "")"
         case .reviewRecordRemoved: return "review record \(item ?? "") removed"
         }
@@ -56,7 +60,9 @@ public struct Change: Sendable, Equatable {
     /// True for changes to the document's content (not its status, its place or its review record).
     public var isContent: Bool {
         switch kind {
-        case .status, .moved, .commentAdded, .changesRequested, .reply, .commentResolved, .approval, .reviewRecordRemoved: return false
+        case .status, .moved, .commentAdded, .changesRequested, .reply, .commentResolved, .commentRetracted, .imported, .approval,
+             .reviewRecordRemoved:
+            return false
         default: return true
         }
     }
@@ -119,6 +125,8 @@ public enum Changes {
             case .changesRequested: return Change(kind: .changesRequested, item: record.id, to: firstLine(record.text))
             case .reply: return Change(kind: .reply, item: record.id, from: record.replyTo)
             case .resolution: return Change(kind: .commentResolved, item: record.id, from: record.replyTo)
+            case .retraction: return Change(kind: .commentRetracted, item: record.id, from: record.replyTo)
+            case .imported: return Change(kind: .imported, item: record.id, to: record.authorName)
             case .approval: return Change(kind: .approval, item: record.id, to: record.authorName)
             }
         }

@@ -107,6 +107,14 @@ public struct Workflow {
         }
     }
 
+    /// Withdraws one's own comment or request for changes (a mistake, or a question answered elsewhere): a
+    /// retraction record that closes the thread; the comment stays in the record (P11), marked retracted.
+    public func retract(_ reference: String, comment: String, text: String) throws -> Outcome {
+        try guarded(text, command: "retract", coe: reference) {
+            try $0.record(reference, kind: .retraction, text: text, replyTo: comment)
+        }
+    }
+
     /// The review state of a COE as HEAD has it, and how its approvals count (needs no identity: it only reads).
     public static func reviewState(_ reference: String, in workspace: Workspace) throws
         -> (id: String, directory: String, state: ReviewState, approvals: ApprovalCount) {
@@ -176,19 +184,24 @@ public struct Workflow {
                 }
                 let place = [part, line.map { "line \($0)" }, item].compactMap { $0 }.joined(separator: ", ")
                 subject = "COE \(coe.id): \(kind == .comment ? "comment" : "request changes")" + (place.isEmpty ? "" : " on \(place)")
-            case .reply, .resolution:
+            case .reply, .resolution, .retraction:
                 let thread: ReviewState.Thread
                 do { thread = try state.thread(replyTo ?? "") } catch let error as ThreadReferenceError { throw WorkflowError.usage(error.message) }
-                if kind == .resolution, let resolution = thread.resolution {
-                    throw WorkflowError.usage("comment \(thread.comment.id) was already resolved by \(resolution.authorName) (\(resolution.id))")
+                if kind.closesThread, let closed = thread.resolution {
+                    throw WorkflowError.usage("comment \(thread.comment.id) was already \(thread.isRetracted ? "retracted" : "resolved") by "
+                                              + "\(closed.authorName) (\(closed.id))")
                 }
                 record.replyTo = thread.comment.id
-                if kind == .resolution {
+                if kind.closesThread {
                     record.id = try recordID(for: record, at: at)
                     try checkResolution(record, of: coe, base: base)
                 }
-                subject = "COE \(coe.id): \(kind == .reply ? "reply to" : "resolve") comment \(thread.comment.id)"
-                trailers.append((kind == .reply ? "COE-Reply-To" : "COE-Resolves", thread.comment.id))
+                let (verb, trailer) = kind == .reply ? ("reply to", "COE-Reply-To") : kind == .resolution ? ("resolve", "COE-Resolves")
+                    : ("retract", "COE-Retracts")
+                subject = "COE \(coe.id): \(verb) comment \(thread.comment.id)"
+                trailers.append((trailer, thread.comment.id))
+            case .imported:
+                throw WorkflowError.usage("an import is made by coe import, with the COE it brings in")
             case .approval:
                 record.contentHash = try contentHash(coe)
                 record.id = try recordID(for: record, at: at)
@@ -243,7 +256,7 @@ public struct Workflow {
         return approvals
     }
 
-    /// The rules a resolution must pass (P10: who may resolve the thread), judged as the gates judge it.
+    /// The rules a resolution or retraction must pass (P10: who may close the thread), judged as the gates judge it.
     func checkResolution(_ resolution: ReviewRecord, of coe: Located, base: Committer.Base) throws {
         var facts = try processFacts(coe, base: base, contentHash: "")
         facts.records.append(resolution)

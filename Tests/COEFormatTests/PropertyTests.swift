@@ -106,8 +106,10 @@ extension String {
             let kind = make.element(ReviewRecord.Kind.allCases)
             let record = ReviewRecord(id: "20261122T161500Z-3f9a1c2e7b", kind: kind, author: make.text(), at: make.timestamp(),
                                       part: make.maybe { $0.text() }, line: make.maybe { $0.int(1...1_000_000) }, item: make.maybe { $0.text() },
-                                      replyTo: kind == .reply || kind == .resolution ? "20261121T101500Z-0123456789" : nil,
-                                      contentHash: kind == .approval ? "5b1f0c9a8e" : nil, text: "a" + make.text())
+                                      replyTo: kind.answersThread ? "20261121T101500Z-0123456789" : nil,
+                                      contentHash: kind == .approval || kind == .imported ? "5b1f0c9a8e" : nil,
+                                      status: kind == .imported ? make.element(COEStatus.allCases) : nil,
+                                      text: "a" + make.text())
             #expect(parsed(ReviewFile.serialize(record)) { try ReviewFile.parse($0, id: record.id) } == record)
 
             var metadata = Metadata(id: "2026-10-14-k7qm3xv9dh", title: make.text(), severity: make.element(IncidentSeverity.allCases),

@@ -126,6 +126,34 @@ import TestSupport
         #expect(push.status == 0, "\(push.stderr)")
     }
 
+    @Test func aCommentIsRetractedOnlyByItsAuthorAndStaysInTheRecord() throws {
+        let world = try HookWorld()
+        let casey = try world.clone("casey", as: .casey)
+        #expect(try world.coeAs(casey, ["submit", "k7qm"], as: .casey, at: "2026-11-01T10:00:00Z").status == 0)
+        #expect(try world.git(casey, ["push", "-q", "origin", "main"], serverNow: "2026-11-01T10:00:30Z").status == 0)
+        let rae = try world.clone("rae", as: .rae)
+        #expect(try world.coeAs(rae, ["comment", "k7qm", "-m", "Meant for another COE."], as: .rae, at: "2026-11-01T11:00:00Z").status == 0)
+        #expect(try world.git(rae, ["push", "-q", "origin", "main"], as: .rae, serverNow: "2026-11-01T11:00:30Z").status == 0)
+        let comment = try FileManager.default.contentsOfDirectory(atPath: "\(rae)/\(folder)/review")[0].replacingOccurrences(of: ".yaml", with: "")
+        // The COE's author may not withdraw a reviewer's comment.
+        try world.git(casey, ["pull", "-q", "--ff-only"])
+        let refused = try world.coeAs(casey, ["retract", "k7qm", String(comment.prefix(20))], as: .casey, at: "2026-11-01T11:10:00Z")
+        #expect(refused.status == 1 && refused.stderr.contains("[P10] Casey Author retracted Rae Reviewer's comment")
+                && refused.stderr.contains("only a comment's author retracts it"), "\(refused.stderr)")
+        // Its author may; the comment stays, marked retracted, and no longer holds up approval (P4).
+        let retracted = try world.coeAs(rae, ["retract", "k7qm", String(comment.prefix(20)), "-m", "Wrong COE."], as: .rae, at: "2026-11-01T11:10:00Z")
+        #expect(retracted.status == 0, "\(retracted.stderr)")
+        let comments = try coe(["comments", "k7qm", "--color", "never"], in: rae)
+        #expect(comments.stdout.contains("retracted") && comments.stdout.contains("Meant for another COE.") && comments.stdout.contains("0 open"),
+                "\(comments.stdout)")
+        #expect(try world.git(rae, ["log", "-1", "--format=%B"], as: .rae).stdout.contains("COE-Retracts: \(comment)"))
+        #expect(try world.git(rae, ["push", "-q", "origin", "main"], as: .rae, serverNow: "2026-11-01T11:10:30Z").status == 0)
+        // Retracted twice: a usage error that says by whom.
+        let twice = try world.coeAs(rae, ["retract", "k7qm", comment], as: .rae, at: "2026-11-01T11:20:00Z")
+        #expect(twice.status == 2 && twice.stderr.contains("was already retracted by Rae Reviewer"), "\(twice.stderr)")
+        #expect(try world.coeAs(rae, ["approve", "k7qm"], as: .rae, at: "2026-11-02T11:00:00Z").status == 0)
+    }
+
     @Test func aSecretInAnyPushedCommitOrFileKindIsRefused() throws {
         let world = try HookWorld()
         let casey = try world.clone("casey", as: .casey)

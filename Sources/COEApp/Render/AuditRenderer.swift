@@ -14,7 +14,9 @@ public enum AuditRenderer {
         var out: [String] = []
         for coe in report.coes {
             out.append(style.bold(coe.id) + "  " + style.dim(coe.path) + (coe.status.map { "  (\($0.rawValue))" } ?? ""))
-            if let created = coe.created { out.append("  created \(date(created.time)) by \(created.author)") }
+            if let imported = coe.imported {
+                out.append("  imported \(date(imported.time)) by \(imported.author), reviewed elsewhere (\(imported.commit.abbreviated(8)))")
+            } else if let created = coe.created { out.append("  created \(date(created.time)) by \(created.author)") }
             let spent = COEStatus.allCases.compactMap { status in coe.secondsInStatus[status].map { "\(status.rawValue) \(hours($0))" } }
             if !spent.isEmpty { out.append("  time in status: " + spent.joined(separator: " · ")) }
             if let entered = coe.enteredReview { out.append("  entered review \(date(entered))") }
@@ -99,6 +101,7 @@ public enum AuditRenderer {
                  "days": $0.days.map { .int(Int64($0)) } ?? .null, "commit": .string($0.commit.hex)]
             }),
             "deleted": event(coe.deleted),
+            "imported": event(coe.imported),
             "violations": .array(coe.violations.map { ["rule": .string($0.rule), "message": .string($0.message), "commit": .string($0.commit?.hex)] }),
         ]
     }

@@ -17,7 +17,7 @@ public enum ReviewRenderer {
         for thread in threads {
             let comment = thread.comment
             let label = comment.kind == .changesRequested ? style.yellow("changes requested") : "comment"
-            let state = thread.isOpen ? style.paint("open", .bold, .red) : style.green("resolved")
+            let state = thread.isOpen ? style.paint("open", .bold, .red) : thread.isRetracted ? style.dim("retracted") : style.green("resolved")
             out.append("\(style.bold(comment.id))  \(label)\(place(comment))  \(state)")
             out.append("  \(comment.authorName), \(comment.at)")
             out += indented(comment.text, "    ")
@@ -26,7 +26,7 @@ public enum ReviewRenderer {
                 out += indented(reply.text, "    ")
             }
             if let resolution = thread.resolution {
-                out.append("  resolved \(style.dim(resolution.id)) by \(resolution.authorName), \(resolution.at)")
+                out.append("  \(thread.isRetracted ? "retracted" : "resolved") \(style.dim(resolution.id)) by \(resolution.authorName), \(resolution.at)")
                 if !resolution.text.isEmpty { out += indented(resolution.text, "    ") }
             }
             out.append("")
@@ -42,7 +42,12 @@ public enum ReviewRenderer {
                 out.append("\(style.bold(approval.id))  approval by \(approval.authorName), \(approval.at)  " + standing)
                 if !approval.text.isEmpty { out += indented(approval.text, "    ") }
             }
-            if !state.approvals.isEmpty { out.append("") }
+            for imported in state.imports {
+                let standing = approvals.importedReview?.id == imported.id ? style.green("stands for the review") : style.yellow("the content changed since")
+                out.append("\(style.bold(imported.id))  imported by \(imported.authorName), \(imported.at)  " + standing)
+                if !imported.text.isEmpty { out += indented(imported.text, "    ") }
+            }
+            if !state.approvals.isEmpty || !state.imports.isEmpty { out.append("") }
         }
         let open = state.openThreads.count
         let counting = approvals.counting.count

@@ -45,6 +45,7 @@ public enum ShowRenderer {
                 let reasons = approvals.refused.map(\.reason).joined(separator: "; ")
                 line += " · " + style.yellow("\(approvals.refused.count) not counted: \(reasons)")
             }
+            if let imported = approvals.importedReview { line += " · imported by \(imported.authorName), reviewed elsewhere" }
             if !approvals.isEnough { line += " · still needed: " + approvals.stillNeeded.joined(separator: "; ") }
             out.append(line)
         }
@@ -224,7 +225,8 @@ public enum ShowRenderer {
             members.append(("review", ["content_hash": JSON(approvals.contentHash), "comments": JSON(review.comments),
                                        "open_comments": JSON(review.open), "approvals_counting": JSON(review.counting),
                                        "approvals_void": JSON(review.void), "approvals_not_counted": JSON(approvals.refused.count),
-                                       "still_needed": JSON(approvals.stillNeeded)]))
+                                       "still_needed": JSON(approvals.stillNeeded),
+                                       "imported_by": JSON(approvals.importedReview?.author)]))
         }
         return JSONText.text(.object(members))
     }

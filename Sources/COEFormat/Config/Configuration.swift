@@ -31,6 +31,8 @@ public struct Configuration: Sendable, Equatable {
     public var allowDeletion: Bool = false
     /// Who may sign the deletion of a COE that has left draft (git e-mails), with `allowDeletion`.
     public var administrators: [String] = []
+    /// Who may import COEs reviewed elsewhere (`coe import`, rule P1); empty: anyone who may push.
+    public var importers: [String] = []
     /// Known teams, for owners of COEs and action items (rule A8).
     public var teams: [String] = []
     /// Known roles ("payments on-call engineer").
@@ -63,6 +65,7 @@ public struct Configuration: Sendable, Equatable {
         lhs.root == rhs.root && lhs.reviewPeriodHours == rhs.reviewPeriodHours && lhs.requiredApprovals == rhs.requiredApprovals
             && lhs.requireReapproval == rhs.requireReapproval && lhs.clockSkewMinutes == rhs.clockSkewMinutes
             && lhs.requireSigned == rhs.requireSigned && lhs.allowDeletion == rhs.allowDeletion && lhs.administrators == rhs.administrators
+            && lhs.importers == rhs.importers
             && lhs.reviewers == rhs.reviewers && lhs.barRaisers == rhs.barRaisers && lhs.teams == rhs.teams && lhs.roles == rhs.roles
             && lhs.roster == rhs.roster && lhs.customers == rhs.customers && lhs.acronyms == rhs.acronyms
             && lhs.daysToComplete == rhs.daysToComplete && lhs.actionDueDays == rhs.actionDueDays && lhs.rules == rhs.rules
@@ -94,6 +97,7 @@ public struct Configuration: Sendable, Equatable {
             config.requireSigned = review.bool("require_signed") ?? config.requireSigned
             config.allowDeletion = review.bool("allow_deletion") ?? config.allowDeletion
             config.administrators = review.strings("administrators")
+            config.importers = review.strings("importers")
             review.finish()
         }
         config.teams = map.strings("teams")
@@ -177,7 +181,8 @@ public struct Configuration: Sendable, Equatable {
         writer.comment("whether hooks refuse an approved COE edited since its approval (P7), and how far in")
         writer.comment("the future a pushed commit may be dated by the server's clock; whether approvals,")
         writer.comment("requests for changes and resolutions must be signed commits (P13), and whether a COE")
-        writer.comment("that left draft may be deleted, signed by an administrator (P12).")
+        writer.comment("that left draft may be deleted, signed by an administrator (P12); who may import COEs")
+        writer.comment("reviewed elsewhere (coe import; empty: anyone).")
         writer.write([("review", .mapping([
             ("period_hours", .raw(String(reviewPeriodHours))),
             ("approvals", .raw(String(requiredApprovals))),
@@ -188,6 +193,7 @@ public struct Configuration: Sendable, Equatable {
             ("require_signed", .raw(requireSigned ? "true" : "false")),
             ("allow_deletion", .raw(allowDeletion ? "true" : "false")),
             ("administrators", .inlineList(administrators.map { .string($0) })),
+            ("importers", .inlineList(importers.map { .string($0) })),
         ]))])
         writer.comment("Known owning teams and roles (A8: an owner outside these is an orphan).")
         writer.write([("teams", .inlineList(teams.map { .string($0) })), ("roles", .inlineList(roles.map { .string($0) }))])

@@ -1,4 +1,4 @@
-/// `review/<id>.yaml`: one review record per file (comments, replies, resolutions, approvals).
+/// `review/<id>.yaml`: one review record per file (comments, replies, resolutions, retractions, approvals).
 public enum ReviewFile {
     /// The folder inside a COE.
     public static let folder = "review"
@@ -28,14 +28,22 @@ public enum ReviewFile {
         let item = map.string("item")
         let replyTo = map.string("reply_to")
         let contentHash = map.string("content_hash")
+        let status = map.choice("status", as: COEStatus.self)
         let text = map.string("text") ?? ""
         map.finish()
         if let kind {
-            if (kind == .reply || kind == .resolution) && replyTo == nil {
+            if kind.answersThread && replyTo == nil {
                 reader.report("a \(kind.rawValue) needs 'reply_to': the id of the comment it answers", at: map.keyPositions["kind"])
             }
-            if kind == .approval && contentHash == nil {
-                reader.report("an approval needs 'content_hash': the content it approves", at: map.keyPositions["kind"])
+            if (kind == .approval || kind == .imported) && contentHash == nil {
+                let what = kind == .approval ? "an approval needs 'content_hash': the content it approves"
+                    : "an import needs 'content_hash': the content it brings in"
+                reader.report(what, at: map.keyPositions["kind"])
+            }
+            if kind == .imported && status == nil {
+                reader.report("an import needs 'status': the status it brings the COE in with", at: map.keyPositions["kind"])
+            } else if kind != .imported && status != nil {
+                reader.report("only an import has a 'status'", at: map.keyPositions["status"])
             }
             if (kind == .comment || kind == .changesRequested || kind == .reply) && text.allSatisfy(\.isWhitespace) {
                 reader.report("a \(kind.rawValue) needs 'text'", at: map.keyPositions["kind"])
@@ -46,7 +54,7 @@ public enum ReviewFile {
         }
         guard reader.diagnostics.isEmpty, let kind, let author, let at else { throw FormatError(reader.diagnostics) }
         var record = ReviewRecord(id: id, kind: kind, author: author, at: at, part: part, line: line, item: item, replyTo: replyTo,
-                                  contentHash: contentHash, text: text)
+                                  contentHash: contentHash, status: status, text: text)
         record.positions = map.keyPositions
         record.file = source.file
         return record
@@ -64,6 +72,7 @@ public enum ReviewFile {
             // Text, not raw: a hand-edited record may hold anything here, and what is written must read back.
             ("reply_to", record.replyTo.map { .string($0) }),
             ("content_hash", record.contentHash.map { .string($0) }),
+            ("status", record.status.map { .raw($0.rawValue) }),
             ("text", record.text.isEmpty ? nil : .string(record.text)),
         ])
         return writer.text

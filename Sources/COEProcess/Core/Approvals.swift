@@ -25,6 +25,9 @@ public struct ApprovalCount: Sendable {
     public let required: Int
     /// What is still missing: more people, or a bar raiser for a SEV-1. Empty when approved.
     public let stillNeeded: [String]
+    /// The import record (`coe import`) of the current content of a COE imported as approved, published
+    /// or closed: the review done elsewhere stands for the approvals until the content changes.
+    public var importedReview: ReviewRecord?
 
     /// Enough approvals count.
     public var isEnough: Bool { stillNeeded.isEmpty }
@@ -103,8 +106,16 @@ public enum Approvals {
                 counting.append(approval)
             }
         }
-        return ApprovalCount(contentHash: facts.contentHash, counting: counting, voided: voided, refused: refused,
-                             required: facts.configuration.requiredApprovals, stillNeeded: stillNeeded(counting, facts))
+        // A COE imported as approved (or later) was reviewed elsewhere: its import stands for the review
+        // of the content it brought in, and only for that content.
+        let importedReview = facts.records.last {
+            $0.kind == .imported && $0.status?.isApproved == true && !facts.contentHash.isEmpty && $0.contentHash == facts.contentHash
+        }
+        var count = ApprovalCount(contentHash: facts.contentHash, counting: counting, voided: voided, refused: refused,
+                                  required: facts.configuration.requiredApprovals,
+                                  stillNeeded: importedReview == nil ? stillNeeded(counting, facts) : [])
+        count.importedReview = importedReview
+        return count
     }
 
     /// What is missing for approval: more people, or a bar raiser for a SEV-1 when bar raisers are configured.

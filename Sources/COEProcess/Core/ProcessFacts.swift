@@ -249,10 +249,12 @@ public enum ProcessEvent: Sendable {
         public var statusAfter: COEStatus?
         /// Approval records the commit adds.
         public var approvalsAdded: [ReviewRecord]
-        /// Resolutions the commit adds: records that close a thread (rule P10 judges who may).
+        /// Resolutions and retractions the commit adds: records that close a thread (rule P10 judges who may).
         public var resolutionsAdded: [ReviewRecord]
         /// Requests for changes the commit adds (rule P13 judges their signatures).
         public var changeRequestsAdded: [ReviewRecord]
+        /// Import records the commit adds (`coe import`: a COE reviewed elsewhere, rule P1).
+        public var importsAdded: [ReviewRecord]
         /// The commit removes the COE's folder (deleted, or renamed: a new folder is a new COE); `statusBefore`
         /// is the status it had (rule P12).
         public var removed: Bool
@@ -264,7 +266,7 @@ public enum ProcessEvent: Sendable {
         /// One commit's change to one COE.
         public init(commit: CommitStamp, created: Bool = false, removed: Bool = false, statusBefore: COEStatus?, statusAfter: COEStatus?,
                     approvalsAdded: [ReviewRecord] = [], resolutionsAdded: [ReviewRecord] = [], changeRequestsAdded: [ReviewRecord] = [],
-                    recordsRewritten: [String] = [], recordsRemoved: [String] = []) {
+                    importsAdded: [ReviewRecord] = [], recordsRewritten: [String] = [], recordsRemoved: [String] = []) {
             self.commit = commit
             self.created = created
             self.removed = removed
@@ -273,6 +275,7 @@ public enum ProcessEvent: Sendable {
             self.approvalsAdded = approvalsAdded
             self.resolutionsAdded = resolutionsAdded
             self.changeRequestsAdded = changeRequestsAdded
+            self.importsAdded = importsAdded
             self.recordsRewritten = recordsRewritten
             self.recordsRemoved = recordsRemoved
         }
@@ -283,8 +286,9 @@ public enum ProcessEvent: Sendable {
                     records: RecordChanges) {
             self.init(commit: commit, created: created, removed: removed, statusBefore: statusBefore, statusAfter: statusAfter,
                       approvalsAdded: records.added.filter { $0.kind == .approval },
-                      resolutionsAdded: records.added.filter { $0.kind == .resolution },
+                      resolutionsAdded: records.added.filter { $0.kind.closesThread },
                       changeRequestsAdded: records.added.filter { $0.kind == .changesRequested },
+                      importsAdded: records.added.filter { $0.kind == .imported },
                       recordsRewritten: records.rewritten, recordsRemoved: records.removed)
         }
 
@@ -305,8 +309,12 @@ public enum ProcessEvent: Sendable {
         /// Rule P6 judges it: a caller needs the COE's action items only then.
         public var closes: Bool { moves(to: .closed) }
 
-        /// The commit adds records whose signatures rule P13 judges: approvals, requests for changes, resolutions.
-        public var addsSignedRecords: Bool { !approvalsAdded.isEmpty || !resolutionsAdded.isEmpty || !changeRequestsAdded.isEmpty }
+        /// The commit adds records whose signatures rule P13 judges: approvals, requests for changes, resolutions
+        /// and retractions, imports.
+        public var addsSignedRecords: Bool { !signedRecords.isEmpty }
+
+        /// Those records.
+        public var signedRecords: [ReviewRecord] { approvalsAdded + changeRequestsAdded + resolutionsAdded + importsAdded }
 
         /// Anything for the rules to judge: the COE was created or removed, its status moved, records were
         /// added that a rule judges, or records that were there were rewritten or removed.

@@ -95,6 +95,25 @@ public struct ProcessScenario: Sendable {
                                       resolutionsAdded: [resolution]))
                 let what = open.comment.kind == .changesRequested ? "the request for changes" : "the comment"
                 lines.append(Line(time: at, who: who, what: "resolves \(what) of \(open.comment.authorName)" + signedWords(signed)))
+            case let .importCOE(who, at, status):
+                creator = Person(who)
+                let commit = try stamp(who, at)
+                var imported = try record(.imported, by: who, at: at, hash: "version-\(version)")
+                imported.status = status
+                records.append(imported)
+                event = .change(.init(commit: commit, created: true, statusBefore: nil, statusAfter: status, importsAdded: [imported]))
+                moves.append(StatusMove(from: nil, to: status, commit: commit))
+                coe.status = status
+                coe.created = CalendarDate(utcSeconds: commit.committed)
+                lines.append(Line(time: at, who: who, what: "imports the COE, reviewed elsewhere, as \(status.rawValue)"))
+            case let .retract(who, at):
+                guard let open = ReviewState(records).openThreads.first else { throw ScenarioError("no open comment to retract") }
+                let retraction = try record(.retraction, by: who, at: at, replyTo: open.comment.id)
+                records.append(retraction)
+                event = .change(.init(commit: try stamp(who, at), statusBefore: coe.status, statusAfter: coe.status,
+                                      resolutionsAdded: [retraction]))
+                let what = open.comment.kind == .changesRequested ? "the request for changes" : "the comment"
+                lines.append(Line(time: at, who: who, what: "retracts \(what) of \(open.comment.authorName)"))
             case let .approve(who, at, recordedAs, moving, seen, signed):
                 let approval = try record(.approval, by: recordedAs ?? who, at: at, hash: "version-\(version)")
                 records.append(approval)

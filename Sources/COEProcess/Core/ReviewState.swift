@@ -2,17 +2,22 @@ import COEFormat
 
 /// The state of a COE's review, worked out from its review records.
 public struct ReviewState: Sendable {
-    /// A comment (or request for changes) with its replies and, once resolved, its resolution.
+    /// A comment (or request for changes) with its replies and, once closed, what closed it: a resolution,
+    /// or a retraction by the comment's author.
     public struct Thread: Sendable {
         public let comment: ReviewRecord
         public var replies: [ReviewRecord] = []
         public var resolution: ReviewRecord?
         public var isOpen: Bool { resolution == nil }
+        /// Closed by its own author's retraction (`coe retract`), not resolved.
+        public var isRetracted: Bool { resolution?.kind == .retraction }
     }
 
     public let threads: [Thread]
     public let approvals: [ReviewRecord]
-    /// Replies or resolutions that answer no known comment (a record written by hand, or a merge that lost one).
+    /// Import records (`coe import`): the COE was reviewed elsewhere.
+    public let imports: [ReviewRecord]
+    /// Replies, resolutions or retractions that answer no known comment (a record written by hand, or a merge that lost one).
     public let orphans: [ReviewRecord]
 
     public init(_ records: [ReviewRecord]) {
@@ -21,12 +26,13 @@ public struct ReviewState: Sendable {
         // so an answer can sort before its comment.
         var threads = sorted.filter(\.kind.opensThread).map { Thread(comment: $0) }
         var orphans: [ReviewRecord] = []
-        for record in sorted where record.kind == .reply || record.kind == .resolution {
+        for record in sorted where record.kind.answersThread {
             guard let index = threads.firstIndex(where: { $0.comment.id == record.replyTo }) else { orphans.append(record); continue }
             if record.kind == .reply { threads[index].replies.append(record) } else if threads[index].resolution == nil { threads[index].resolution = record }
         }
         self.threads = threads
         approvals = records.filter { $0.kind == .approval }.sorted { $0.id < $1.id }
+        imports = records.filter { $0.kind == .imported }.sorted { $0.id < $1.id }
         self.orphans = orphans
     }
 

@@ -2,11 +2,14 @@ import COEFormat
 
 /// P1: a COE moves draft → review → approved → published → closed, and back from review to draft.
 public struct AllowedMoves: ProcessRule {
+    static let importers = "review:\n  importers: [ada@example.com]\n"
     public static let description = ProcessRuleDescription(
         id: "P1", name: "Allowed status moves", level: .error,
         judges: "Every commit that adds a COE, moves its status, or adds approval records.",
         checks: "A status move is one the lifecycle allows (draft → review → approved → published → closed, and review → draft); "
-            + "a new COE starts as a draft; an approval is not given to a draft.",
+            + "a new COE starts as a draft, unless it is imported (`coe import`: a COE reviewed elsewhere, added with an import "
+            + "record in the same commit, by one of `review.importers` when that names anyone); an import record comes only with "
+            + "the COE it imports; an approval is not given to a draft.",
         rationale: "\"Status moves draft → review → approved → published → closed, and may go back review → draft. "
             + "Any other move is an error.\"",
         fix: "Move one step at a time with the workflow (`coe submit`, `coe approve`, `coe status <id> published`, "
@@ -25,11 +28,17 @@ public struct AllowedMoves: ProcessRule {
                 .create(by: People.casey, at: "2026-11-01T09:00:00Z"),
                 .approve(by: People.rae, at: "2026-11-02T10:00:00Z"),
             ]),
+            ProcessExample("A COE imported by someone review.importers does not name", configuration: importers, steps: [
+                .importCOE(by: People.casey, at: "2026-11-01T09:00:00Z", status: .published),
+            ]),
         ],
         good: [
             ProcessExample("A draft submitted for review", steps: [
                 .create(by: People.casey, at: "2026-11-01T09:00:00Z"),
                 .move(to: .review, by: People.casey, at: "2026-11-01T10:00:00Z"),
+            ]),
+            ProcessExample("A COE reviewed elsewhere, imported as published", steps: [
+                .importCOE(by: People.casey, at: "2026-11-01T09:00:00Z", status: .published),
             ]),
             ProcessExample("A COE in review withdrawn to draft", steps: [
                 .create(by: People.casey, at: "2026-11-01T09:00:00Z"),
@@ -53,8 +62,24 @@ public struct AllowedMoves: ProcessRule {
     public func check(_ facts: ProcessFacts, _ event: ProcessEvent) -> [ProcessFinding] {
         guard case let .change(change) = event else { return [] }
         var findings: [ProcessFinding] = []
+        if !change.importsAdded.isEmpty {
+            if !change.created {
+                findings.append(finding("an import record was added to \(facts.coe.id), which was already here; an import comes "
+                                            + "with the COE it brings in", hint: "coe import adds a COE reviewed elsewhere, in one commit"))
+            }
+            for record in change.importsAdded where record.authorEmail != change.commit.author.email.lowercased() {
+                findings.append(finding("an import record names \(record.author) but was committed by \(change.commit.author)",
+                                        hint: "each person records their own import with coe import"))
+            }
+            let importers = facts.configuration.importers
+            if !importers.isEmpty, !Approvals.matches(change.commit.author, importers) {
+                findings.append(finding("\(change.commit.author.name) imported \(facts.coe.id) but is not among review.importers "
+                                            + "(\(importers.joined(separator: ", ")))",
+                                        hint: "ask one of them to run coe import, or add it as a draft and review it here"))
+            }
+        }
         if change.created {
-            if let status = change.statusAfter, status != .draft {
+            if let status = change.statusAfter, status != .draft, change.importsAdded.isEmpty {
                 findings.append(finding("\(facts.coe.id) was added as \(status.rawValue); a COE starts as a draft",
                                         hint: "add it as a draft and move it with coe submit"))
             }

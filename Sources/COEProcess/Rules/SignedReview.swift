@@ -8,7 +8,8 @@ public struct SignedReview: ProcessRule {
 
     public static let description = ProcessRuleDescription(
         id: "P13", name: "Signed review records", level: .error,
-        judges: "With `review.require_signed: true`: every commit that adds approvals, requests for changes or resolutions.",
+        judges: "With `review.require_signed: true`: every commit that adds approvals, requests for changes, resolutions, "
+            + "retractions or imports.",
         checks: "The commit is signed (SSH or OpenPGP), the signature verifies against the server's allowed signers, and its "
             + "signer's address is the address of the person each record names. Only where signatures are checked: the "
             + "server's pre-receive, and `coe check` given the allowed signers.",
@@ -49,8 +50,7 @@ public struct SignedReview: ProcessRule {
     public func check(_ facts: ProcessFacts, _ event: ProcessEvent) -> [ProcessFinding] {
         guard facts.configuration.requireSigned, case let .change(change) = event, change.addsSignedRecords,
               change.commit.signature != .notChecked else { return [] }
-        let records = change.approvalsAdded + change.changeRequestsAdded + change.resolutionsAdded
-        let unsigned = records.filter { !change.commit.signature.isBy(Person(of: $0)) }
+        let unsigned = change.signedRecords.filter { !change.commit.signature.isBy(Person(of: $0)) }
         guard !unsigned.isEmpty else { return [] }
         let named = Set(unsigned.map(\.author)).sorted().joined(separator: ", ")
         return [finding("review.require_signed: the commit adding \(Self.kinds(unsigned)) in the name of \(named) is \(change.commit.signature)",
@@ -63,6 +63,8 @@ public struct SignedReview: ProcessRule {
         if records.contains(where: { $0.kind == .approval }) { words.append("an approval") }
         if records.contains(where: { $0.kind == .changesRequested }) { words.append("a request for changes") }
         if records.contains(where: { $0.kind == .resolution }) { words.append("a resolution") }
+        if records.contains(where: { $0.kind == .retraction }) { words.append("a retraction") }
+        if records.contains(where: { $0.kind == .imported }) { words.append("an import") }
         return words.joined(separator: " and ")
     }
 }

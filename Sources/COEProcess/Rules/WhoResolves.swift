@@ -1,6 +1,6 @@
 import COEFormat
 
-/// P10: who may resolve a review thread. Not in the COE standard's numbering (P8 and P9 are its own):
+/// P10: who may resolve (or retract) a review thread. Not in the COE standard's numbering (P8 and P9 are its own):
 /// without it the author could close a reviewer's objection with "Disagree." and satisfy P4.
 public struct WhoResolves: ProcessRule {
     static let listed = "review:\n  reviewers: [rae@example.com, sam@example.com]\n"
@@ -8,11 +8,12 @@ public struct WhoResolves: ProcessRule {
 
     public static let description = ProcessRuleDescription(
         id: "P10", name: "Who resolves a thread", level: .error,
-        judges: "A commit that adds resolutions to a COE's review record.",
+        judges: "A commit that adds resolutions or retractions to a COE's review record.",
         checks: "Each resolution is committed by the person it names, who may resolve the thread: the person who opened it, or "
             + "a listed reviewer (the COE's `reviewers:` and `review.reviewers` combined as for P3, or a bar raiser). The COE's "
             + "author (its creator or `owner`) may reply to any thread but resolve only their own. A request for changes is "
-            + "resolved only by the person who requested it or a bar raiser.",
+            + "resolved only by the person who requested it or a bar raiser. A retraction (`coe retract`) is made only by the "
+            + "comment's own author.",
         rationale: "\"Every review comment is resolved or answered before approval\" (P4) means little if the person answered "
             + "can close the question: the reviewer who raised it, or another reviewer, decides that the answer is enough.",
         fix: "Answer with `coe reply <id> <comment> -m \"…\"` and ask the person who opened the thread (or a listed reviewer; "
@@ -32,6 +33,12 @@ public struct WhoResolves: ProcessRule {
                 .requestChanges(by: People.rae, at: "2026-11-01T12:00:00Z"),
                 .resolve(by: People.sam, at: "2026-11-01T13:00:00Z"),
             ]),
+            ProcessExample("The author retracts a reviewer's request for changes", steps: [
+                .create(by: People.casey, at: "2026-11-01T09:00:00Z"),
+                .move(to: .review, by: People.casey, at: "2026-11-01T10:00:00Z"),
+                .requestChanges(by: People.rae, at: "2026-11-01T12:00:00Z"),
+                .retract(by: People.casey, at: "2026-11-01T13:00:00Z"),
+            ]),
         ],
         good: [
             ProcessExample("The reviewer resolves their own comment", steps: [
@@ -45,6 +52,12 @@ public struct WhoResolves: ProcessRule {
                 .move(to: .review, by: People.casey, at: "2026-11-01T10:00:00Z"),
                 .comment(by: People.rae, at: "2026-11-01T12:00:00Z"),
                 .resolve(by: People.sam, at: "2026-11-01T13:00:00Z"),
+            ]),
+            ProcessExample("The reviewer retracts their own comment", steps: [
+                .create(by: People.casey, at: "2026-11-01T09:00:00Z"),
+                .move(to: .review, by: People.casey, at: "2026-11-01T10:00:00Z"),
+                .comment(by: People.rae, at: "2026-11-01T12:00:00Z"),
+                .retract(by: People.rae, at: "2026-11-01T12:05:00Z"),
             ]),
             ProcessExample("A bar raiser resolves a request for changes", configuration: barRaiser, steps: [
                 .create(by: People.casey, at: "2026-11-01T09:00:00Z"),
@@ -61,13 +74,24 @@ public struct WhoResolves: ProcessRule {
         let threads = facts.review.threads
         var findings: [ProcessFinding] = []
         for resolution in change.resolutionsAdded {
+            let what = resolution.kind == .retraction ? "retraction" : "resolution"
             // The record is a claim; the commit's author is who made it.
             if resolution.authorEmail != change.commit.author.email.lowercased() {
-                findings.append(finding("a resolution names \(resolution.author) but was committed by \(change.commit.author)",
-                                        hint: "each person records their own resolution with coe resolve"))
+                findings.append(finding("a \(what) names \(resolution.author) but was committed by \(change.commit.author)",
+                                        hint: "each person records their own \(what) with coe \(resolution.kind == .retraction ? "retract" : "resolve")"))
             }
             // A resolution of no known thread is an orphan record, lint's and the audit's business.
             guard let thread = threads.first(where: { $0.comment.id == resolution.replyTo }) else { continue }
+            if resolution.kind == .retraction {
+                let opener = Person(of: thread.comment)
+                if !Person(of: resolution).isSame(as: opener) {
+                    findings.append(finding("\(resolution.authorName) retracted \(opener.name)'s comment \(thread.comment.id); only a "
+                                                + "comment's author retracts it",
+                                            hint: "reply with coe reply \(facts.coe.id) \(thread.comment.id) -m \"…\" and ask "
+                                                + Self.whoMay(thread.comment, facts) + " to resolve it"))
+                }
+                continue
+            }
             if let refusal = Self.refusal(of: Person(of: resolution), thread.comment, facts) {
                 findings.append(finding(refusal, hint: "reply with coe reply \(facts.coe.id) \(thread.comment.id) -m \"…\" and ask "
                                             + Self.whoMay(thread.comment, facts) + " to resolve it"))
