@@ -50,7 +50,7 @@ struct BlameCommand: ContextualCommand {
         let result = try Blame.blame(directory: directory, parts: parts, at: commit, root: workspace.root, in: workspace.repository)
         switch format {
         case .text: context.output.write(BlameRenderer.text(result, style: context.outputStyle))
-        case .json: context.output.write(BlameRenderer.json(result))
+        case .json: context.output.write(exact: BlameRenderer.json(result))
         }
     }
 }

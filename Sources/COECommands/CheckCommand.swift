@@ -46,7 +46,7 @@ struct CheckCommand: ContextualCommand {
         let now = try context.now()
         let result = try RangeCheck.run(repository: repository, base: base, head: head, now: now)
         if let lintFormat = format.lintFormat {
-            context.output.write(lintFormat.reporter(style: context.outputStyle).report(result.report.results))
+            context.output.write(result.report.results, as: lintFormat, style: context.outputStyle)
         } else {
             context.output.write(CheckRenderer.markdown(result, now: now))
         }

@@ -46,7 +46,7 @@ struct LogCommand: ContextualCommand {
         let entries = try Log.entries(ofCOE: coeID, at: directory, from: start, root: workspace.root, in: workspace.repository)
         switch format {
         case .text: context.output.write(LogRenderer.text(entries, style: context.outputStyle))
-        case .json: context.output.write(LogRenderer.json(entries))
+        case .json: context.output.write(exact: LogRenderer.json(entries))
         }
     }
 }
