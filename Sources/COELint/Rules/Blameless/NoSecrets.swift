@@ -99,12 +99,17 @@ public struct NoSecrets: Rule {
 
     /// Every secret in `text`: its kind ("an AWS access key id") and where it starts. The rule reports
     /// these for a COE's files; the review commands refuse a comment holding one before committing it.
+    /// The text is searched folded (`TextFold`: no zero-width or direction characters, NFKC, look-alike
+    /// letters), so a key broken up or written in full-width letters is found, at its place as written.
     public static func find(in text: String) -> [(kind: String, position: SourcePosition)] {
-        let kinds = candidateKinds(text)
+        let (searched, fold) = TextFold.fold(text)
+        let kinds = candidateKinds(searched)
         guard !kinds.isEmpty else { return [] }
         var found: [(kind: String, position: SourcePosition)] = []
         for (index, (pattern, kind)) in secrets.enumerated() where kinds.contains(index) {
-            for match in pattern.matches(in: text) { found.append((kind, position(ofUTF16: match.range.location, in: text))) }
+            for match in pattern.matches(in: searched) {
+                found.append((kind, position(ofUTF16: fold?.original(match.range.location) ?? match.range.location, in: text)))
+            }
         }
         return found
     }
