@@ -4,7 +4,7 @@ import COEFormat
 public struct NoSecrets: Rule {
     public static let description = RuleDescription(
         id: "B6", name: "No secrets", level: .error, appliesToDrafts: true,
-        checks: "No file of the COE (parts, graph data, text attachments) holds an access key (AWS AKIA…/ASIA…, GitHub ghp_…, Slack xox…), a private-key block, a bearer token, a password in a URL, or an api_key/secret/token/password assignment with a value.",
+        checks: "No file of the COE (parts, graph data, text attachments) holds an access key (AWS AKIA…/ASIA…, GitHub ghp_…, Slack xox…), a private-key block, a bearer token, a password in a URL, or an api_key/secret/token/password assignment with a value. Files are searched folded, as B1 compares names: a key broken up by zero-width characters or soft hyphens, or written in full-width or look-alike letters, is found too.",
         rationale: "\"No secrets or confidential data: access keys, tokens, private keys, passwords in URLs. (error)\" A secret committed to git stays in its history.",
         fix: "Remove the secret, rotate it (it may already be in history), and describe it instead (\"the service's access key\").",
         triggering: [
