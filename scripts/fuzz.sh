@@ -7,7 +7,7 @@
 #
 # Targets: metadata timeline whys action lessons graph review configuration markdown statusline coe.
 # Each is one parser (coe, the last, is a whole COE folder read and linted), compiled against the
-# COEFormat sources (and COELint's, without its libgit2 session) and libyaml (pkg-config yaml-0.1).
+# COEFormat sources (and COEProcess's and COELint's, without its libgit2 session) and libyaml (pkg-config yaml-0.1).
 # Corpora are seeded from docs/examples and Fuzz/Seeds, and kept in .build/fuzz/corpus between runs;
 # Fuzz/coe.dict gives the fuzzer the files' keys and YAML's tokens to splice in.
 # an input that crashes, leaks, times out (10 s) or runs out of memory (2 GB) is saved in
@@ -48,6 +48,9 @@ mapfile -t format < <(find Sources/COEFormat -name '*.swift' | sort)
 library COEFormat "${format[@]}"
 if printf '%s\n' "${targets[@]}" | grep -qx coe; then
   # The lint engine and rules; LintSession.swift is left out: it reads history through libgit2.
+  # P5 is the process rule's: COEProcess (pure, no git) is built first.
+  mapfile -t process < <(find Sources/COEProcess -name '*.swift' | sort)
+  library COEProcess "${process[@]}"
   mapfile -t lint < <(find Sources/COELint -name '*.swift' ! -name LintSession.swift | sort)
   library COELint "${lint[@]}"
 fi
@@ -59,7 +62,7 @@ for target in "${targets[@]}"; do
   if [ ! -x "$binary" ] || [ -n "$(find "$source" Fuzz/Support.swift "$build/libCOEFormat.a" -newer "$binary" -print -quit)" ]; then
     echo "fuzz: building $target" >&2
     extra=()
-    [ "$target" = coe ] && extra=("$build/libCOELint.a")
+    [ "$target" = coe ] && extra=("$build/libCOELint.a" "$build/libCOEProcess.a")
     # gold warns about every ASan helper symbol it cannot export: noise, left out.
     swiftc "${flags[@]}" Fuzz/Support.swift "$source" "${extra[@]}" "$build/libCOEFormat.a" "${libs[@]}" -o "$binary" \
       2> >(sed '/Cannot export local symbol/d' >&2)

@@ -47,10 +47,11 @@ struct BlameCommand: ContextualCommand {
         let commit = try workspace.commit(at: rev)
         let source = GitTreeSource(repository: workspace.repository, tree: try workspace.repository.commit(commit).tree, label: rev)
         let directory = try workspace.resolve(id, in: source)
-        let result = try Blame.blame(directory: directory, parts: parts, at: commit, root: workspace.root, in: workspace.repository)
+        let result = try Blame.blame(directory: directory, parts: parts, at: commit, root: workspace.root,
+                                      limits: workspace.configuration.readLimits, in: workspace.repository)
         switch format {
         case .text: context.output.write(BlameRenderer.text(result, style: context.outputStyle))
-        case .json: context.output.write(BlameRenderer.json(result))
+        case .json: context.output.write(exact: BlameRenderer.json(result))
         }
     }
 }

@@ -57,7 +57,7 @@ struct CheckCommand: ContextualCommand {
         let verifier = allowedSigners == nil && keyring == nil ? nil : SignatureVerifier(allowedSigners: allowedSigners, keyring: keyring)
         let result = try RangeCheck.run(repository: repository, base: base, head: head, now: now, verifier: verifier)
         if let lintFormat = format.lintFormat {
-            context.output.write(lintFormat.reporter(style: context.outputStyle).report(result.report.results))
+            context.output.write(result.report.results, as: lintFormat, style: context.outputStyle)
         } else {
             context.output.write(CheckRenderer.markdown(result, now: now))
         }

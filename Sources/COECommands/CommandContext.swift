@@ -39,10 +39,14 @@ public final class CommandOutput {
         try? handle.write(contentsOf: bytes)
     }
 
-    /// Writes text as it is.
-    public func write(_ text: String) { write(Array(text.utf8)) }
+    /// Writes text for people (every format but JSON and SARIF): each control character in it shown
+    /// escaped, coe's own colours kept (`TerminalText.shown`, the one place this is done).
+    public func write(_ text: String) { write(Array(TerminalText.shown(text).utf8)) }
 
-    /// Writes text as a line: with a final newline, unless it has one.
+    /// Writes text for programs (JSON, SARIF) exactly as it is: their own escaping keeps control characters out.
+    public func write(exact text: String) { write(Array(text.utf8)) }
+
+    /// Writes text for people as a line: with a final newline, unless it has one.
     public func line(_ text: String) { write(text.hasSuffix("\n") ? text : text + "\n") }
 }
 

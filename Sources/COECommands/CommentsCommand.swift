@@ -37,7 +37,7 @@ struct CommentsCommand: ContextualCommand {
             context.output.write(ReviewRenderer.text(id: review.id, state: review.state, approvals: review.approvals,
                                                      onlyOpen: open, style: context.outputStyle))
         case .json:
-            context.output.write(ReviewRenderer.json(id: review.id, state: review.state, approvals: review.approvals, onlyOpen: open))
+            context.output.write(exact: ReviewRenderer.json(id: review.id, state: review.state, approvals: review.approvals, onlyOpen: open))
         }
     }
 }

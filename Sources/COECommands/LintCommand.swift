@@ -47,7 +47,7 @@ struct LintCommand: ContextualCommand {
         let request = LintRun.Request(references: targets, staged: staged, today: try context.today(today),
                                       currentDirectory: context.currentDirectory)
         let results = try LintRun.run(request, in: workspace)
-        context.output.write(format.reporter(style: context.outputStyle).report(results))
+        context.output.write(results, as: format, style: context.outputStyle)
         if results.contains(where: { $0.errorCount > 0 }) { throw ExitCode(1) }
     }
 }

@@ -41,7 +41,7 @@ struct ListCommand: ContextualCommand {
         let date = try context.today(today)
         switch format {
         case .text: context.output.write(ListRenderer.text(rows, today: date, style: context.outputStyle))
-        case .json: context.output.write(ListRenderer.json(rows, today: date))
+        case .json: context.output.write(exact: ListRenderer.json(rows, today: date))
         }
         if rows.contains(where: { $0.document == nil }) { throw ExitCode(1) }
     }

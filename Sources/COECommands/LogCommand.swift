@@ -43,10 +43,11 @@ struct LogCommand: ContextualCommand {
         let source = GitTreeSource(repository: workspace.repository, tree: try workspace.repository.commit(start).tree, label: rev)
         let directory = try workspace.resolve(id, in: source)
         let coeID = String(directory.split(separator: "/").last ?? "")
-        let entries = try Log.entries(ofCOE: coeID, at: directory, from: start, root: workspace.root, in: workspace.repository)
+        let entries = try Log.entries(ofCOE: coeID, at: directory, from: start, root: workspace.root,
+                                      limits: workspace.configuration.readLimits, in: workspace.repository)
         switch format {
         case .text: context.output.write(LogRenderer.text(entries, style: context.outputStyle))
-        case .json: context.output.write(LogRenderer.json(entries))
+        case .json: context.output.write(exact: LogRenderer.json(entries))
         }
     }
 }

@@ -49,7 +49,7 @@ struct NewCommand: ContextualCommand {
         case .text:
             context.output.write("Created \(metadata.id) in \(directory)/\nFill in its parts, then commit; 'coe show \(metadata.id)' shows it.\n")
         case .json:
-            context.output.write(JSONText.text(["id": JSON(metadata.id), "path": JSON(directory)]))
+            context.output.write(exact: JSONText.text(["id": JSON(metadata.id), "path": JSON(directory)]))
         }
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import COEApp
 import COEFormat
+import COELint
 import COEWorkspace
 import Foundation
 
@@ -26,6 +27,14 @@ enum TextOrJSON: String, ExpressibleByArgument, CaseIterable {
 
 /// `coe lint --format`: the lint reporters.
 extension LintFormat: ExpressibleByArgument {}
+
+extension CommandOutput {
+    /// Lint results in `format`: JSON and SARIF exactly, the others as text for people.
+    func write(_ results: [LintResult], as format: LintFormat, style: TextStyle) {
+        let text = format.reporter(style: style).report(results)
+        if format.isForPrograms { write(exact: text) } else { write(text) }
+    }
+}
 
 /// `coe check --format`: the lint reporters, and a Markdown summary for a pull-request comment.
 enum CheckFormat: String, ExpressibleByArgument, CaseIterable {

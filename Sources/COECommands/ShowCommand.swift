@@ -38,7 +38,7 @@ struct ShowCommand: ContextualCommand {
                                                head: try workspace.repository.head())
         switch format {
         case .text: context.output.write(ShowRenderer.text(document, approvals: facts.approvals, style: context.outputStyle))
-        case .json: context.output.write(ShowRenderer.json(document, approvals: facts.approvals))
+        case .json: context.output.write(exact: ShowRenderer.json(document, approvals: facts.approvals))
         }
     }
 }

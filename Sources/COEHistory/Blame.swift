@@ -37,16 +37,20 @@ public enum Blame {
     /// The names `coe blame` takes for a part: the parts of the standard and `metadata` (coe.yaml).
     public static let partNames = ["metadata"] + Part.allCases.map(\.rawValue)
 
-    /// Blames the files of `parts` (all when empty) of the COE in `directory` as of `commit`; `root` is
-    /// the COE root, whose history index finds the commits that changed the COE.
-    public static func blame(directory: String, parts: [String], at commit: ObjectID, root: String, in repository: Repository) throws -> Result {
-        try IncompleteHistory.checking { try lines(directory: directory, parts: parts, at: commit, root: root, in: repository) }
+    /// Blames the files of `parts` (all when empty) of the COE in `directory` as of `commit`, read within
+    /// `limits` (the configuration's, `Configuration.readLimits`); `root` is the COE root, whose history
+    /// index finds the commits that changed the COE.
+    public static func blame(directory: String, parts: [String], at commit: ObjectID, root: String, limits: ReadLimits,
+                             in repository: Repository) throws -> Result {
+        try IncompleteHistory.checking { try lines(directory: directory, parts: parts, at: commit, root: root, limits: limits, in: repository) }
     }
 
-    private static func lines(directory: String, parts: [String], at commit: ObjectID, root: String, in repository: Repository) throws -> Result {
+    private static func lines(directory: String, parts: [String], at commit: ObjectID, root: String, limits: ReadLimits,
+                              in repository: Repository) throws -> Result {
         if repository.isShallow { throw IncompleteHistory() }
         let tree = try repository.commit(commit).tree
-        let document = try COEReader.read(directory: directory, from: GitTreeSource(repository: repository, tree: tree, label: commit.abbreviated()))
+        let document = try COEReader.read(directory: directory, from: GitTreeSource(repository: repository, tree: tree, label: commit.abbreviated()),
+                                          limits: limits)
         let wanted = parts.isEmpty ? partNames : parts
         var paths: [String] = []
         for name in wanted {

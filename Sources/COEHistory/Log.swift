@@ -18,13 +18,17 @@ public enum Log {
     /// How many versions to parse make it worth another thread.
     static let versionsPerThread = 24
 
-    public static func entries(ofCOE id: String, at path: String, from start: ObjectID, root: String, in repository: Repository) throws -> [LogEntry] {
-        try IncompleteHistory.checking { try summarised(ofCOE: id, at: path, from: start, root: root, in: repository) }
+    /// The entries of the COE `id` at `path` as of `start`, newest first; each version is read within `limits`
+    /// (the configuration's, `Configuration.readLimits`), a version beyond them being a change "unreadable".
+    public static func entries(ofCOE id: String, at path: String, from start: ObjectID, root: String, limits: ReadLimits,
+                               in repository: Repository) throws -> [LogEntry] {
+        try IncompleteHistory.checking { try summarised(ofCOE: id, at: path, from: start, root: root, limits: limits, in: repository) }
     }
 
-    private static func summarised(ofCOE id: String, at path: String, from start: ObjectID, root: String, in repository: Repository) throws -> [LogEntry] {
+    private static func summarised(ofCOE id: String, at path: String, from start: ObjectID, root: String, limits: ReadLimits,
+                                   in repository: Repository) throws -> [LogEntry] {
         let history = try History.entries(ofCOE: id, at: path, from: start, root: root, in: repository)
-        let cache = LogCache(repository: repository, folder: String(path.split(separator: "/").last ?? Substring(path)))
+        let cache = LogCache(repository: repository, folder: String(path.split(separator: "/").last ?? Substring(path)), limits: limits)
         func key(_ entry: HistoryEntry) -> LogCache.Key { LogCache.Key(commit: entry.commit.id, path: entry.path, parentPath: entry.parentPaths.first ?? nil) }
         let missing = history.filter { cache[key($0)] == nil }
         if !missing.isEmpty {
@@ -45,7 +49,7 @@ public enum Log {
                 sides.append((old, new))
             }
             let parsed = try Parallel.map(versions, in: repository, itemsPerThread: versionsPerThread, context: { $0 }) { version, repository in
-                try version.read(repository)
+                try version.read(repository, limits: limits)
             }
             let documents = Dictionary(uniqueKeysWithValues: zip(versions.map(\.name), parsed))
             for (entry, side) in zip(missing, sides) {
@@ -83,10 +87,10 @@ public enum Log {
         var name: String { "\(path)\u{0}\(folder?.hex ?? "")" }
 
         /// The document, nil when it cannot be read as one; an error when the repository cannot be read.
-        func read(_ repository: Repository) throws -> COEDocument? {
+        func read(_ repository: Repository, limits: ReadLimits) throws -> COEDocument? {
             let source = GitTreeSource(repository: repository, tree: tree, label: tree.abbreviated(), knownFolder: folder.map { (path, $0) })
             do {
-                return try COEReader.read(directory: path, from: source)
+                return try COEReader.read(directory: path, from: source, limits: limits)
             } catch let error as GitError {
                 throw error
             } catch {

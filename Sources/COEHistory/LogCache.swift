@@ -9,7 +9,8 @@ import GitKit
 /// A summary is keyed by the commit and the folder paths it compares (the commit's and its first
 /// parent's): a commit id names its whole tree and its parents, so a summary never goes stale. What
 /// can change is how this program reads documents, so the file records which program wrote it (its
-/// executable's size and modification time) and is ignored by any other. A file that does not check
+/// executable's size and modification time) and the read limits it read with (when not the defaults),
+/// and is ignored by any other. A file that does not check
 /// out (version, checksum, structure) is ignored too and written anew; one that cannot be written only
 /// costs the next run the parsing.
 final class LogCache {
@@ -26,15 +27,18 @@ final class LogCache {
     }
 
     private let file: String
+    /// The program and limits that read the documents summarised (`program(reading:)`).
+    private let program: String
     private var stored: [Key: Summary] = [:]
     private var added: [Key: Summary] = [:]
     private var used: Set<Key> = []
 
-    init(repository: Repository, folder: String) {
+    init(repository: Repository, folder: String, limits: ReadLimits) {
         // Shared by all work trees, as the commits are.
         file = repository.commonDirectory + "coe/log-cache/" + folder
+        program = LogCache.program(reading: limits)
         if let data = FileManager.default.contents(atPath: file) {
-            stored = data.withUnsafeBytes { LogCache.decode($0) } ?? [:]
+            stored = data.withUnsafeBytes { [program] in LogCache.decode($0, program: program) } ?? [:]
         }
     }
 
@@ -58,7 +62,7 @@ final class LogCache {
         for (key, summary) in stored where unused <= used.count || used.contains(key) { all[key] = summary }
         try? FileManager.default.createDirectory(atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         let temporary = file + ".tmp-\(ProcessInfo.processInfo.processIdentifier)"
-        guard FileManager.default.createFile(atPath: temporary, contents: Data(LogCache.encode(all))) else { return }
+        guard FileManager.default.createFile(atPath: temporary, contents: Data(LogCache.encode(all, program: program))) else { return }
         if rename(temporary, file) != 0 { unlink(temporary) }
     }
 
@@ -73,6 +77,13 @@ final class LogCache {
         let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
         return "\(path) \(size) \(modified)"
     }()
+
+    /// The program, and the read limits when they are not the defaults: a version too large for one
+    /// limit may be readable under another.
+    static func program(reading limits: ReadLimits) -> String {
+        guard limits != .default else { return program }
+        return "\(program) limits \(limits.fileBytes) \(limits.coeBytes) \(limits.coeEntries) \(limits.yamlDepth) \(limits.yamlNodes)"
+    }
 
     static func encode(_ summaries: [Key: Summary], program: String = LogCache.program) -> [UInt8] {
         var out = magic
@@ -105,7 +116,7 @@ final class LogCache {
     }
 
     /// The summaries in a file, nil when it is not one this program wrote whole.
-    static func decode(_ bytes: UnsafeRawBufferPointer) -> [Key: Summary]? {
+    static func decode(_ bytes: UnsafeRawBufferPointer, program expected: String = LogCache.program) -> [Key: Summary]? {
         guard bytes.count >= magic.count + 8, bytes.prefix(magic.count).elementsEqual(magic) else { return nil }
         let body = bytes.count - 8
         guard ChangeIndexFile.checksum(bytes[..<body]) == bytes.loadUnaligned(fromByteOffset: body, as: UInt64.self).littleEndian else { return nil }
@@ -123,7 +134,7 @@ final class LogCache {
             defer { offset += length }
             return .some(String(decoding: bytes[offset..<(offset + length)], as: UTF8.self))
         }
-        guard case let program?? = string(), program == LogCache.program, let count = u32(), count <= body else { return nil }
+        guard case let program?? = string(), program == expected, let count = u32(), count <= body else { return nil }
         var summaries: [Key: Summary] = [:]
         for _ in 0..<count {
             guard offset + 20 <= body else { return nil }

@@ -60,12 +60,18 @@ public struct GitTreeSource: FileSource {
     public func read(_ path: String) throws -> [UInt8]? { try read(path, limit: Int.max) }
 
     public func read(_ path: String, limit: Int) throws -> [UInt8]? {
+        guard let blob = try blobID(of: path) else { return nil }
+        let size = try repository.objectSize(blob)
+        if size > limit { throw FileTooLarge(path: path, size: size, limit: limit) }
+        return try repository.blob(blob)
+    }
+
+    /// The blob of the regular file at `path` (nothing is read); nil when nothing is there, an error
+    /// for a link, a submodule or a folder.
+    func blobID(of path: String) throws -> ObjectID? {
         guard let entry = try entry(at: path) else { return nil }
         switch entry.kind {
-        case .blob:
-            let size = try repository.objectSize(entry.id)
-            if size > limit { throw FileTooLarge(path: path, size: size, limit: limit) }
-            return try repository.blob(entry.id)
+        case .blob: return entry.id
         case .symlink: throw SourceError(path: path, message: "is a symbolic link; coe never follows links, so it is not read")
         case .submodule: throw SourceError(path: path, message: "is a submodule, not a file")
         default: throw SourceError(path: path, message: "is not a regular file")

@@ -63,14 +63,20 @@ public struct IndexSource: FileSource {
     public func read(_ path: String) throws -> [UInt8]? { try read(path, limit: Int.max) }
 
     public func read(_ path: String, limit: Int) throws -> [UInt8]? {
+        guard let blob = try blobID(of: path) else { return nil }
+        let size = try repository.objectSize(blob)
+        if size > limit { throw FileTooLarge(path: path, size: size, limit: limit) }
+        return try repository.blob(blob)
+    }
+
+    /// The staged blob of the regular file at `path` (nothing is read); nil when nothing is staged
+    /// there, an error for a link or a submodule.
+    func blobID(of path: String) throws -> ObjectID? {
         guard let entry = files[path] else { return nil }
         switch entry.mode {
         case 0o120000: throw SourceError(path: path, message: "is a symbolic link; coe never follows links, so it is not read")
         case 0o160000: throw SourceError(path: path, message: "is a submodule, not a file")
-        default:
-            let size = try repository.objectSize(entry.id)
-            if size > limit { throw FileTooLarge(path: path, size: size, limit: limit) }
-            return try repository.blob(entry.id)
+        default: return entry.id
         }
     }
 

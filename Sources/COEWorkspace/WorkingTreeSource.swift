@@ -1,5 +1,6 @@
 import COEFormat
 import Foundation
+import GitKit
 #if canImport(Glibc)
 import Glibc
 private let systemRead = Glibc.read
@@ -102,22 +103,35 @@ public struct WorkingTreeSource: FileSource, Sendable {
 
     public func read(_ path: String) throws -> [UInt8]? { try read(path, limit: Int.max - 1) }
 
-    public func read(_ path: String, limit: Int) throws -> [UInt8]? {
+    /// The regular file at `path`, opened folder by folder without following a link and without
+    /// blocking, and its size; nil when it does not exist; an error when it is not a regular file.
+    private func openFile(_ path: String) throws -> (Descriptor, size: Int)? {
         let components = split(path)
         guard let name = components.last, let folder = try openFolder(components.dropLast()) else { return nil }
         // O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused below as not a regular file.
-        let descriptor = openat(folder.fd, String(name), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
-        guard descriptor >= 0 else {
+        let opened = openat(folder.fd, String(name), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+        guard opened >= 0 else {
             if errno == ENOENT { return nil }
             throw failure(path, "cannot be read")
         }
-        defer { close(descriptor) }
+        let file = Descriptor(opened)
         var info = stat()
-        guard fstat(descriptor, &info) == 0 else { throw failure(path, "cannot be read") }
+        guard fstat(file.fd, &info) == 0 else { throw failure(path, "cannot be read") }
         guard info.st_mode & S_IFMT == S_IFREG else {
             throw SourceError(path: path, message: info.st_mode & S_IFMT == S_IFDIR ? "is a folder, not a file" : "is not a regular file")
         }
-        let size = Int(info.st_size)
+        return (file, Int(info.st_size))
+    }
+
+    /// The blob id of the regular file at `path`, hashed in chunks from the file opened as `read` opens
+    /// it (no link followed): never held whole, whatever its size. Nil when it does not exist.
+    func blobID(of path: String, repository: Repository) throws -> ObjectID? {
+        guard let (file, _) = try openFile(path) else { return nil }
+        return try withExtendedLifetime(file) { try repository.hashBlob(fileDescriptor: file.fd) }
+    }
+
+    public func read(_ path: String, limit: Int) throws -> [UInt8]? {
+        guard let (file, size) = try openFile(path) else { return nil }
         if size > limit { throw FileTooLarge(path: path, size: size, limit: limit) }
         // Read at most one byte past the limit: a file growing while it is read is refused, not read whole.
         var bytes: [UInt8] = []
@@ -125,7 +139,7 @@ public struct WorkingTreeSource: FileSource, Sendable {
         var chunk = [UInt8](repeating: 0, count: min(65_536, max(size, 4_096)))
         while bytes.count <= limit {
             let wanted = min(chunk.count, limit + 1 - bytes.count)
-            let count = chunk.withUnsafeMutableBytes { systemRead(descriptor, $0.baseAddress, wanted) }
+            let count = chunk.withUnsafeMutableBytes { systemRead(file.fd, $0.baseAddress, wanted) }
             if count < 0 {
                 if errno == EINTR { continue }
                 throw failure(path, "cannot be read")
@@ -133,6 +147,7 @@ public struct WorkingTreeSource: FileSource, Sendable {
             if count == 0 { break }
             bytes.append(contentsOf: chunk[0..<count])
         }
+        withExtendedLifetime(file) {}
         if bytes.count > limit { throw FileTooLarge(path: path, size: nil, limit: limit) }
         return bytes
     }

@@ -28,6 +28,21 @@ extension Repository {
         return ObjectID(oid)
     }
 
+    /// The id the regular file open at `descriptor` would have as a blob, without writing it or holding
+    /// it whole: libgit2 hashes it in 64 KiB reads (`git_odb_hashfile`), through the descriptor's own
+    /// name (`/proc/self/fd/N`, `/dev/fd/N`), so the file hashed is the one opened, whatever its path
+    /// has become since. A file that changes size meanwhile is an error, not a hash of half of each.
+    public func hashBlob(fileDescriptor descriptor: Int32) throws -> ObjectID {
+        #if os(Linux)
+        let path = "/proc/self/fd/\(descriptor)"
+        #else
+        let path = "/dev/fd/\(descriptor)"
+        #endif
+        var oid = git_oid()
+        try check(git_odb_hashfile(&oid, path, GIT_OBJECT_BLOB), "hash a file")
+        return ObjectID(oid)
+    }
+
     /// The text of a commit object, as it would be written: what a signature signs.
     public func commitText(tree: ObjectID, parents: [ObjectID], message: String, author: Signature, committer: Signature) throws -> String {
         var treeOID = tree.raw

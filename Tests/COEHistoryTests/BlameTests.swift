@@ -33,7 +33,7 @@ import TestSupport
 
         let repository = try Repository.discover(from: fixture.path)
         let head = try #require(try repository.head())
-        let result = try Blame.blame(directory: folder, parts: [], at: head, root: "coes", in: repository)
+        let result = try Blame.blame(directory: folder, parts: [], at: head, root: "coes", limits: .default, in: repository)
         let summary = try #require(result.files.first { $0.path == "\(folder)/summary.md" })
         #expect(summary.lines[0].commit.hex == third && summary.lines[0].author.name == "Sam Writer")
         #expect(summary.lines[1].commit.hex == first)
@@ -46,7 +46,7 @@ import TestSupport
         #expect(entries["2026-10-13T09:04:00Z"]?.lines == 7...8, "an entry spans its lines, without the blank line after it")
 
         // One part only, and an older revision.
-        let older = try Blame.blame(directory: folder, parts: ["summary"], at: try repository.resolveCommit("HEAD~1"), root: "coes", in: repository)
+        let older = try Blame.blame(directory: folder, parts: ["summary"], at: try repository.resolveCommit("HEAD~1"), root: "coes", limits: .default, in: repository)
         #expect(older.files.map(\.path) == ["\(folder)/summary.md"] && older.items.isEmpty)
         #expect(older.files[0].lines.allSatisfy { $0.commit.hex == first })
     }
@@ -117,7 +117,7 @@ import TestSupport
         let repository = try Repository.discover(from: fixture.path)
         func ours(_ folder: String) throws -> [String] {
             let head = try #require(try repository.head())
-            let blame = try Blame.blame(directory: folder, parts: ["summary"], at: head, root: "coes", in: repository)
+            let blame = try Blame.blame(directory: folder, parts: ["summary"], at: head, root: "coes", limits: .default, in: repository)
             return try #require(blame.files.first).lines.map(\.commit.hex)
         }
         func git() throws -> [String] {

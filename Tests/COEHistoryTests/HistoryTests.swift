@@ -111,7 +111,7 @@ import TestSupport
             let repository = try Repository.discover(from: scratch.path + "/" + filter)
             let head = try #require(try repository.head())
             let log = try #require(throws: IncompleteHistory.self, "\(filter)") {
-                try Log.entries(ofCOE: "a", at: "coes/a", from: head, root: "coes", in: repository)
+                try Log.entries(ofCOE: "a", at: "coes/a", from: head, root: "coes", limits: .default, in: repository)
             }
             #expect(log.description.contains("partial clone"))
             #expect(throws: IncompleteHistory.self, "\(filter)") {
@@ -120,7 +120,7 @@ import TestSupport
         }
         // The full history, fetched: the same commands answer.
         let full = try Repository.discover(from: fixture.path)
-        #expect(try Log.entries(ofCOE: "a", at: "coes/a", from: try #require(try full.head()), root: "coes", in: full).count == 2)
+        #expect(try Log.entries(ofCOE: "a", at: "coes/a", from: try #require(try full.head()), root: "coes", limits: .default, in: full).count == 2)
     }
 }
 
@@ -149,7 +149,7 @@ import TestSupport
         try fixture.commitAll("late edit", date: "2026-11-04T10:00:00Z")
 
         let repository = try Repository.discover(from: fixture.path)
-        let entries = try Log.entries(ofCOE: exampleCOEID, at: folder, from: try #require(try repository.head()), root: "coes", in: repository)
+        let entries = try Log.entries(ofCOE: exampleCOEID, at: folder, from: try #require(try repository.head()), root: "coes", limits: .default, in: repository)
         #expect(entries.map(\.commit.subject) == ["late edit", "approve", "edit", "add"])
         let late = entries[0], approve = entries[1], edit = entries[2], add = entries[3]
         #expect(add.changes == [Change(kind: .created)])
@@ -171,7 +171,7 @@ import TestSupport
         let repository = try Repository.discover(from: fixture.path)
         let head = try #require(try repository.head())
         func describe() throws -> [String] {
-            try Log.entries(ofCOE: exampleCOEID, at: folder, from: head, root: "coes", in: repository)
+            try Log.entries(ofCOE: exampleCOEID, at: folder, from: head, root: "coes", limits: .default, in: repository)
                 .map { "\($0.commit.subject) \($0.statusFrom?.rawValue ?? "-") \($0.statusTo?.rawValue ?? "-") \($0.changes.map(\.text))" }
         }
         let first = try describe()

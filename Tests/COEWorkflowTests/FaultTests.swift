@@ -189,6 +189,11 @@ import TestSupport
         let refused = try repo.coe(["comment", FaultRepository.a, "-m", secret], as: ("Rae Reviewer", "rae@example.com"), minute: 2)
         #expect(refused.status == 1 && refused.stderr.contains("[B6]") && refused.stderr.contains("an AWS access key id"), "\(refused.stderr)")
         #expect(refused.stderr.contains("your text is saved in"), "the words are kept, to send again without the key")
+        // A key broken up by a zero-width space, or written in full-width letters, is the same key (B6's own fold).
+        for disguised in ["The deploy used AKIA\u{200B}IOSFODNN7EXAMPLE.", "The deploy used \u{FF21}\u{FF2B}\u{FF29}\u{FF21}IOSFODNN7EXAMPLE."] {
+            let hidden = try repo.coe(["comment", FaultRepository.a, "-m", disguised], as: ("Rae Reviewer", "rae@example.com"), minute: 2)
+            #expect(hidden.status == 1 && hidden.stderr.contains("an AWS access key id"), "\(hidden.stderr)")
+        }
         let approval = try repo.coe(["approve", FaultRepository.b, "-m", "ok: password=correct-horse-battery"], as: ("Sam Second", "sam@example.com"),
                                     minute: 3)
         #expect(approval.status == 1 && approval.stderr.contains("[B6]"), "\(approval.stderr)")

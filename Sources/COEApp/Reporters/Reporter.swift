@@ -17,6 +17,10 @@ public enum LintFormat: String, CaseIterable, Sendable {
     /// For GitHub Actions annotations: `GitHubReporter`.
     case github
 
+    /// True for the formats read by programs (JSON, SARIF), written exactly; the others are text for
+    /// people, written through `TerminalText`.
+    public var isForPrograms: Bool { self == .json || self == .sarif }
+
     /// The reporter of this format; `style` colours the text format only.
     public func reporter(style: TextStyle) -> any Reporter {
         switch self {

@@ -52,6 +52,18 @@ public final class TextUnit {
         }
     }()
 
+    /// The text folded for the names and secrets rules (`TextFold`); nil when folding changes nothing.
+    lazy var fold: TextFold? = {
+        let fold = TextFold(utf16)
+        return fold.isIdentity ? nil : fold
+    }()
+
+    /// The folded text as a unit of its own (its offsets are the fold's: map them back with `fold`).
+    lazy var folded: TextUnit = {
+        guard let fold else { return self }
+        return TextUnit(file: file, text: String(decoding: fold.utf16, as: UTF16.self), part: part, field: field ?? "", location: nil)
+    }()
+
     /// The text of a word, as written.
     public func text(of word: WordList.Word) -> String {
         String(decoding: utf16[word.start..<(word.start + word.length)], as: UTF16.self)

@@ -17,7 +17,8 @@ public final class WordList: Sendable {
         self.caseSensitive = caseSensitive
         var table: [UInt64: [[[UInt16]]]] = [:]
         for phrase in phrases {
-            let units = Array(phrase.utf16)
+            // Folded as the texts the names rules compare are (`TextFold`); other lists are ASCII, their own fold.
+            let units = TextFold(Array(phrase.utf16)).utf16
             let buffer = caseSensitive ? units : WordList.lowercased(units)
             let words = WordList.split(units).map { Array(buffer[$0.start..<($0.start + $0.length)]) }
             guard let first = words.first else { continue }

@@ -4,7 +4,7 @@ import COEFormat
 public struct NoHistoryNames: Rule {
     public static let description = RuleDescription(
         id: "B1.history", name: "No names from history", level: .error, appliesToDrafts: true,
-        checks: "No author or committer name from the repository's history appears in the COE's text (names of two or more words, matched whole, any case, possessives included; one-word names such as bot accounts are left to the roster).",
+        checks: "No author or committer name from the repository's history appears in the COE's text (names of two or more words, matched whole, any case, possessives included; one-word names such as bot accounts are left to the roster). Text is compared folded, so a name broken up or disguised is found too: zero-width characters, soft hyphens and direction controls removed, NFKC applied (decomposed accents, full-width letters), Cyrillic and Greek letters that look Latin read as Latin.",
         rationale: "\"No individual names … Names come from a configured roster and from the repository's own history (author and committer names of its commits). (error)\"",
         fix: "Refer to the person by role.",
         triggering: [

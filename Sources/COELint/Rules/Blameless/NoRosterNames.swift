@@ -4,7 +4,7 @@ import COEFormat
 public struct NoRosterNames: Rule {
     public static let description = RuleDescription(
         id: "B1.roster", name: "No names from the roster", level: .error, appliesToDrafts: true,
-        checks: "No name from the configuration's `roster` appears in any text of the COE: whole words, any case, possessives (\"Alice's\") included.",
+        checks: "No name from the configuration's `roster` appears in any text of the COE: whole words, any case, possessives (\"Alice's\") included. Text is compared folded, so a name broken up or disguised is found too: zero-width characters, soft hyphens and direction controls removed, NFKC applied (decomposed accents, full-width letters), Cyrillic and Greek letters that look Latin read as Latin.",
         rationale: "\"No individual names: people are referred to by role ('an engineer on the payments team'). Names come from a configured roster and from the repository's own history.\"",
         fix: "Refer to the person by role: \"the on-call engineer\", \"an engineer on the payments team\".",
         triggering: [

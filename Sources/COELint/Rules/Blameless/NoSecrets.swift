@@ -4,7 +4,7 @@ import COEFormat
 public struct NoSecrets: Rule {
     public static let description = RuleDescription(
         id: "B6", name: "No secrets", level: .error, appliesToDrafts: true,
-        checks: "No file of the COE (parts, graph data, text attachments) holds an access key (AWS AKIA…/ASIA…, GitHub ghp_…, Slack xox…), a private-key block, a bearer token, a password in a URL, or an api_key/secret/token/password assignment with a value.",
+        checks: "No file of the COE (parts, graph data, text attachments) holds an access key (AWS AKIA…/ASIA…, GitHub ghp_…, Slack xox…), a private-key block, a bearer token, a password in a URL, or an api_key/secret/token/password assignment with a value. Files are searched folded, as B1 compares names: a key broken up by zero-width characters or soft hyphens, or written in full-width or look-alike letters, is found too.",
         rationale: "\"No secrets or confidential data: access keys, tokens, private keys, passwords in URLs. (error)\" A secret committed to git stays in its history.",
         fix: "Remove the secret, rotate it (it may already be in history), and describe it instead (\"the service's access key\").",
         triggering: [
@@ -99,12 +99,17 @@ public struct NoSecrets: Rule {
 
     /// Every secret in `text`: its kind ("an AWS access key id") and where it starts. The rule reports
     /// these for a COE's files; the review commands refuse a comment holding one before committing it.
+    /// The text is searched folded (`TextFold`: no zero-width or direction characters, NFKC, look-alike
+    /// letters), so a key broken up or written in full-width letters is found, at its place as written.
     public static func find(in text: String) -> [(kind: String, position: SourcePosition)] {
-        let kinds = candidateKinds(text)
+        let (searched, fold) = TextFold.fold(text)
+        let kinds = candidateKinds(searched)
         guard !kinds.isEmpty else { return [] }
         var found: [(kind: String, position: SourcePosition)] = []
         for (index, (pattern, kind)) in secrets.enumerated() where kinds.contains(index) {
-            for match in pattern.matches(in: text) { found.append((kind, position(ofUTF16: match.range.location, in: text))) }
+            for match in pattern.matches(in: searched) {
+                found.append((kind, position(ofUTF16: fold?.original(match.range.location) ?? match.range.location, in: text)))
+            }
         }
         return found
     }

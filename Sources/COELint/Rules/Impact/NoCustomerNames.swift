@@ -4,7 +4,7 @@ import COEFormat
 public struct NoCustomerNames: Rule {
     public static let description = RuleDescription(
         id: "I5.names", name: "No customer names", level: .error, appliesToDrafts: true,
-        checks: "No name from the configuration's `customers` list appears in any text of the COE (whole words, any case).",
+        checks: "No name from the configuration's `customers` list appears in any text of the COE (whole words, any case). Text is compared folded, so a name broken up or disguised is found too: zero-width characters, soft hyphens and direction controls removed, NFKC applied (decomposed accents, full-width letters), Cyrillic and Greek letters that look Latin read as Latin.",
         rationale: "\"No customer names (a configured list) … (error for names)\"",
         fix: "Describe the customer by segment (\"a large retail customer\").",
         triggering: [

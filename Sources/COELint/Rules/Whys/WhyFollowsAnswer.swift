@@ -48,7 +48,8 @@ public struct WhyFollowsAnswer: Rule {
         let words = context.whyUnits.map { (Self.contentWords($0.why), Self.contentWords($0.because)) }
         var index = 0
         func visit(_ node: WhyNode) {
-            let asked = words[index].1 + words[index].0
+            // A set: a why and its answer of 30,000 words each, compared word by word, took 6.5 s (issue 13).
+            let asked = node.then.isEmpty ? [] : Set(words[index].1).union(words[index].0)
             index += 1
             for child in node.then {
                 let childWords = words[index].0
@@ -63,7 +64,6 @@ public struct WhyFollowsAnswer: Rule {
     }
 
     /// Hashes of the stems of a text's words of four letters or more, stop words left out (no strings made).
-    /// A why has a dozen words, so a plain array compares faster than a set.
     static func contentWords(_ unit: TextUnit) -> [UInt64] {
         let units = unit.lowercasedUTF16
         var result: [UInt64] = []
