@@ -19,7 +19,7 @@ public enum RefChecks {
                 // G1: the witness is the server's record of when it saw each commit; a pusher who could
                 // write it could back-date a review.
                 let what = update.isDeletion ? "delete" : update.old == nil ? "create" : "update"
-                findings.append(Diagnostic(file: update.ref, rule: "G1", message:
+                findings.append(Diagnostic(file: update.ref, rule: GateRules.witness.id, message:
                     "a push may not \(what) \(Witness.notesRef): the server alone writes its witness of when it first saw each commit; "
                         + "push your branches without it (git push origin <branch>), and do not push notes with --mirror or 'refs/notes/*'"))
                 continue
@@ -28,10 +28,10 @@ public enum RefChecks {
             let branch = String(update.ref.dropFirst("refs/heads/".count))
             let why = pattern.hasPrefix("default:") ? "the default branch" : "protected on this server (\(protectedBranchesKey) '\(pattern)')"
             if update.isDeletion {
-                findings.append(Diagnostic(file: update.ref, rule: "G2", message:
+                findings.append(Diagnostic(file: update.ref, rule: GateRules.protectedHistory.id, message:
                     "a push may not delete \(branch), \(why): the review history on it must stay; ask the server's administrator"))
             } else if let old = update.old, let new = update.new, try !isFastForward(from: old, to: new, in: repository) {
-                findings.append(Diagnostic(file: update.ref, rule: "G2", message:
+                findings.append(Diagnostic(file: update.ref, rule: GateRules.protectedHistory.id, message:
                     "a push may not rewrite \(branch), \(why): \(old.abbreviated(8)) is not an ancestor of \(new.abbreviated(8)); "
                         + "fetch, rebase or merge your commits onto it (git pull --rebase) and push without --force"))
             }

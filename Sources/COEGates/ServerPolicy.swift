@@ -73,14 +73,14 @@ public enum ServerPolicy {
             do {
                 parsed = try Configuration.parse(try SourceText.decode(newText, file: file))
             } catch {
-                findings.append(Diagnostic(file: file, rule: "G3", message:
+                findings.append(Diagnostic(file: file, rule: GateRules.policy.id, message:
                     "\(file) at \(new.abbreviated(8)) (\(update.ref)) does not parse: \(error); fix it (coe lint shows where) and push again"))
                 continue
             }
             let before = oldText.flatMap { try? Configuration.parse(try SourceText.decode($0, file: file)) } ?? Configuration()
             let server = policy ?? before
             if !sameReview(parsed, before) && !sameReview(parsed, server) {
-                findings.append(Diagnostic(file: file, rule: "G3", message:
+                findings.append(Diagnostic(file: file, rule: GateRules.policy.id, message:
                     "\(file) at \(new.abbreviated(8)) (\(update.ref)) changes the review section; the review policy is the server's "
                         + "(\(fileName) in its git directory): leave review: as it is, and ask the server's administrator to change the policy"))
             }

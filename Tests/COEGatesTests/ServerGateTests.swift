@@ -157,3 +157,17 @@ final class ConcurrentResults: @unchecked Sendable {
     func set(_ index: Int, _ result: ProcessResult?) { lock.withLock { results[index] = result } }
     func get(_ index: Int) -> ProcessResult? { lock.withLock { results[index] } }
 }
+
+extension ServerGateTests {
+    /// The gate rules section of docs/hooks.md is generated from the rules (`coe rules --gates --format markdown`).
+    @Test func docsHooksHoldsTheGateRulesAsTheyAre() throws {
+        let hooks = try String(contentsOfFile: packageRoot + "/docs/hooks.md", encoding: .utf8)
+        let generated = try coe(["rules", "--gates", "--format", "markdown"], in: packageRoot)
+        #expect(generated.status == 0)
+        #expect(hooks.contains("<!-- gate rules -->\n" + generated.stdout + "<!-- end of gate rules -->"),
+                "docs/hooks.md is stale: paste the output of coe rules --gates --format markdown between its gate-rules markers")
+        let text = try coe(["rules", "--gates"], in: packageRoot).stdout
+        #expect(text == "G1             error   The witness is the server's\nG2             error   Protected history only moves forward\n"
+                + "G3             error   The review policy is the server's\n", "\(text)")
+    }
+}
