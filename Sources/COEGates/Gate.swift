@@ -168,20 +168,27 @@ public struct Gate {
         for commit in commits {
             let skeleton = try repository.commitSkeleton(commit)
             let parents = try skeleton.parents.map { Optional(try repository.commitSkeleton($0).tree) }
-            let info = try repository.commit(commit)
+            // The commit's subject only for a finding: most commits have none.
+            var known: CommitInfo?
+            func info() throws -> CommitInfo {
+                if let known { return known }
+                let read = try repository.commit(commit)
+                known = read
+                return read
+            }
             for (path, blob) in try repository.blobsAdded(in: skeleton.tree, comparedWith: parents.isEmpty ? [nil] : parents)
             where scanned.insert(blob).inserted && !reported.contains(path) {
                 let size = try repository.objectSize(blob)
                 if size > configuration.readLimits.coeBytes {
                     findings.append(Diagnostic(file: path, level: .warning, rule: NoSecrets.description.id, message:
-                        "commit \(info.id.abbreviated(8)) adds \(path) of \(size) bytes, over limits.max_coe_bytes: not scanned for secrets"))
+                        "commit \(commit.abbreviated(8)) adds \(path) of \(size) bytes, over limits.max_coe_bytes: not scanned for secrets"))
                     continue
                 }
                 let text = String(decoding: try repository.blob(blob), as: UTF8.self)
                 for secret in NoSecrets.find(in: text) {
                     findings.append(Diagnostic(file: path, position: secret.position, level: .error,
                         rule: NoSecrets.description.id, message:
-                        "commit \(info.id.abbreviated(8)) \"\(info.subject)\" adds \(secret.kind) to \(path): a secret stays in the history "
+                        "commit \(commit.abbreviated(8)) \"\(try info().subject)\" adds \(secret.kind) to \(path): a secret stays in the history "
                             + "even when a later commit removes it; rewrite the commits before pushing (git rebase -i), and rotate it"))
                 }
             }

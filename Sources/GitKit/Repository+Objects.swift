@@ -64,27 +64,6 @@ extension Repository {
         }
     }
 
-    /// The files (blobs and links, by path) `tree` holds that none of `bases` holds at the same path with
-    /// the same content: what a commit brings that its parents did not have (for a merge, only what
-    /// differs from every parent). Subtrees the same in any base are not opened.
-    public func blobsAdded(in tree: ObjectID, comparedWith bases: [ObjectID?], path: String = "") throws -> [(path: String, blob: ObjectID)] {
-        let baseEntries = try bases.map { base in
-            try base.map { Dictionary(try entries(ofTree: $0).map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first }) } ?? [:]
-        }
-        var added: [(path: String, blob: ObjectID)] = []
-        for entry in try entries(ofTree: tree) where !baseEntries.contains(where: { $0[entry.name]?.id == entry.id }) {
-            let full = path + entry.name
-            switch entry.kind {
-            case .tree:
-                let subtrees = baseEntries.map { $0[entry.name].flatMap { $0.kind == .tree ? $0.id : nil } }
-                added += try blobsAdded(in: entry.id, comparedWith: subtrees, path: full + "/")
-            case .blob, .symlink: added.append((full, entry.id))
-            case .submodule, .other: continue
-            }
-        }
-        return added
-    }
-
     /// The bytes of a blob.
     public func blob(_ id: ObjectID) throws -> [UInt8] {
         var oid = id.raw

@@ -181,6 +181,21 @@ extension Repository {
 
     /// The same comparison on two trees' raw bytes already in memory (nil: an empty tree).
     static func treeDeltas(from old: UnsafeRawBufferPointer?, to new: UnsafeRawBufferPointer?, foldersOnly: Bool) -> [TreeDelta] {
+        var result: [TreeDelta] = []
+        walkDeltas(from: old, to: new) { name, old, oldKind, new, newKind in
+            let before = foldersOnly && oldKind != .tree ? nil : old, after = foldersOnly && newKind != .tree ? nil : new
+            if before != nil || after != nil { result.append(TreeDelta(name: name(), old: before, new: after)) }
+        }
+        return result
+    }
+
+    /// What a raw tree entry is, from its mode.
+    enum RawKind { case tree, gitlink, file }
+
+    /// Walks two trees' raw bytes in step and calls `each` for every name whose entries differ: the name
+    /// (made only when asked for), and the old and new ids with their kinds (an absent side is nil).
+    static func walkDeltas(from old: UnsafeRawBufferPointer?, to new: UnsafeRawBufferPointer?,
+                           _ each: (_ name: () -> String, _ old: ObjectID?, _ oldKind: RawKind, _ new: ObjectID?, _ newKind: RawKind) -> Void) {
         let a = old?.baseAddress?.assumingMemoryBound(to: UInt8.self), aSize = old?.count ?? 0
         let b = new?.baseAddress?.assumingMemoryBound(to: UInt8.self), bSize = new?.count ?? 0
         func name(_ base: UnsafePointer<UInt8>, _ start: Int, _ length: Int) -> String {
@@ -189,23 +204,18 @@ extension Repository {
         func id(_ base: UnsafePointer<UInt8>, _ nameStart: Int, _ nameLength: Int) -> ObjectID {
             ObjectID(bytes: UnsafeRawBufferPointer(start: base + nameStart + nameLength + 1, count: 20))
         }
-        var result: [TreeDelta] = []
-        func add(_ name: @autoclosure () -> String, _ old: ObjectID?, _ oldIsTree: Bool, _ new: ObjectID?, _ newIsTree: Bool) {
-            let before = foldersOnly && !oldIsTree ? nil : old, after = foldersOnly && !newIsTree ? nil : new
-            if before != nil || after != nil { result.append(TreeDelta(name: name(), old: before, new: after)) }
-        }
         var i = 0, j = 0
         while true {
             let x = a.flatMap { i < aSize ? rawTreeEntry($0, aSize, i) : nil }
             let y = b.flatMap { j < bSize ? rawTreeEntry($0, bSize, j) : nil }
             switch (x, y) {
             case (nil, nil):
-                return result
+                return
             case let (x?, nil):
-                add(name(a!, x.nameStart, x.nameLength), id(a!, x.nameStart, x.nameLength), x.isTree, nil, false)
+                each({ name(a!, x.nameStart, x.nameLength) }, id(a!, x.nameStart, x.nameLength), x.kind, nil, .file)
                 i += x.length
             case let (nil, y?):
-                add(name(b!, y.nameStart, y.nameLength), nil, false, id(b!, y.nameStart, y.nameLength), y.isTree)
+                each({ name(b!, y.nameStart, y.nameLength) }, nil, .file, id(b!, y.nameStart, y.nameLength), y.kind)
                 j += y.length
             case let (x?, y?):
                 if x.length == y.length, memcmp(a! + i, b! + j, x.length) == 0 {
@@ -217,24 +227,54 @@ extension Repository {
                 let common = min(x.nameLength, y.nameLength)
                 var order = Int(memcmp(a! + x.nameStart, b! + y.nameStart, common))
                 if order == 0 {
-                    let nextX: UInt8 = x.nameLength > common ? a![x.nameStart + common] : (x.isTree ? 0x2F : 0)
-                    let nextY: UInt8 = y.nameLength > common ? b![y.nameStart + common] : (y.isTree ? 0x2F : 0)
+                    let nextX: UInt8 = x.nameLength > common ? a![x.nameStart + common] : (x.kind == .tree ? 0x2F : 0)
+                    let nextY: UInt8 = y.nameLength > common ? b![y.nameStart + common] : (y.kind == .tree ? 0x2F : 0)
                     order = Int(nextX) - Int(nextY)
                 }
                 if order < 0 {
-                    add(name(a!, x.nameStart, x.nameLength), id(a!, x.nameStart, x.nameLength), x.isTree, nil, false)
+                    each({ name(a!, x.nameStart, x.nameLength) }, id(a!, x.nameStart, x.nameLength), x.kind, nil, .file)
                     i += x.length
                 } else if order > 0 {
-                    add(name(b!, y.nameStart, y.nameLength), nil, false, id(b!, y.nameStart, y.nameLength), y.isTree)
+                    each({ name(b!, y.nameStart, y.nameLength) }, nil, .file, id(b!, y.nameStart, y.nameLength), y.kind)
                     j += y.length
                 } else {
                     // Same name, different id or mode.
-                    add(name(b!, y.nameStart, y.nameLength), id(a!, x.nameStart, x.nameLength), x.isTree, id(b!, y.nameStart, y.nameLength), y.isTree)
+                    each({ name(b!, y.nameStart, y.nameLength) }, id(a!, x.nameStart, x.nameLength), x.kind,
+                         id(b!, y.nameStart, y.nameLength), y.kind)
                     i += x.length
                     j += y.length
                 }
             }
         }
+    }
+
+    /// The files (blobs and links, by path) `tree` holds that none of `bases` holds at the same path with
+    /// the same content: what a commit brings that its parents did not have (for a merge, only what
+    /// differs from every parent). Compared on raw tree bytes against the first base, so a commit that
+    /// changed one COE among a thousand reads a handful of trees; submodules are skipped.
+    public func blobsAdded(in tree: ObjectID, comparedWith bases: [ObjectID?], path: String = "") throws -> [(path: String, blob: ObjectID)] {
+        let newTree = try rawTree(tree)
+        let oldTree = try (bases.first ?? nil).map(rawTree)
+        var changed: [(name: String, id: ObjectID, kind: RawKind, old: ObjectID?, oldKind: RawKind)] = []
+        withExtendedLifetime((newTree, oldTree)) {
+            Repository.walkDeltas(from: oldTree?.bytes, to: newTree.bytes) { name, old, oldKind, new, newKind in
+                if let new { changed.append((name(), new, newKind, old, oldKind)) }
+            }
+        }
+        var added: [(path: String, blob: ObjectID)] = []
+        for entry in changed {
+            var others: [(id: ObjectID, isTree: Bool)?] = [entry.old.map { ($0, entry.oldKind == .tree) }]
+            for base in bases.dropFirst() { others.append(try base.flatMap { try rawEntry(named: entry.name, inTree: $0) }) }
+            if others.contains(where: { $0?.id == entry.id }) { continue }
+            switch entry.kind {
+            case .tree:
+                added += try blobsAdded(in: entry.id, comparedWith: others.map { $0.flatMap { $0.isTree ? $0.id : nil } },
+                                        path: path + entry.name + "/")
+            case .file: added.append((path + entry.name, entry.id))
+            case .gitlink: continue
+            }
+        }
+        return added
     }
 
     /// The id of the tree at `components` below `tree` (nil when there is none, or it is not a tree).
@@ -271,12 +311,16 @@ extension Repository {
 /// The entry of raw tree bytes starting at `index` (`<mode> <name>\0<20-byte id>`): where its name
 /// starts and how long it is, whether it is a tree, and the entry's whole length; nil past the end or
 /// in damaged bytes.
-private func rawTreeEntry(_ base: UnsafePointer<UInt8>, _ size: Int, _ index: Int) -> (nameStart: Int, nameLength: Int, isTree: Bool, length: Int)? {
+private func rawTreeEntry(_ base: UnsafePointer<UInt8>, _ size: Int, _ index: Int)
+    -> (nameStart: Int, nameLength: Int, isTree: Bool, kind: Repository.RawKind, length: Int)? {
     guard let space = memchr(base + index, 0x20, size - index) else { return nil }
     let nameStart = base.distance(to: space.assumingMemoryBound(to: UInt8.self)) + 1
     guard let nul = memchr(base + nameStart, 0, size - nameStart) else { return nil }
     let nameEnd = base.distance(to: nul.assumingMemoryBound(to: UInt8.self))
     guard nameEnd + 21 <= size else { return nil }
-    let isTree = nameStart - 1 - index == 5 && base[index] == 0x34
-    return (nameStart, nameEnd - nameStart, isTree, nameEnd + 21 - index)
+    let modeLength = nameStart - 1 - index
+    let isTree = modeLength == 5 && base[index] == 0x34
+    // 160000: a submodule's commit, not an object of this repository.
+    let kind: Repository.RawKind = isTree ? .tree : modeLength == 6 && base[index] == 0x31 && base[index + 1] == 0x36 ? .gitlink : .file
+    return (nameStart, nameEnd - nameStart, isTree, kind, nameEnd + 21 - index)
 }

@@ -333,3 +333,45 @@ import TestSupport
         }
     }
 }
+
+extension RepositoryTests {
+    /// The files a commit adds, as the server scans them for secrets: what `git diff-tree` lists as added
+    /// or modified, for a merge only what differs from every parent (`-c`), submodules left out.
+    @Test func blobsAddedAgreeWithGitDiffTree() throws {
+        let fixture = try GitFixture()
+        for index in 0..<30 { try fixture.write("coes/c\(index)/coe.yaml", "id: c\(index)\n") }
+        try fixture.commitAll("many")
+        try fixture.write("coes/c7/summary.md", "new\n")
+        try fixture.write("coes/c7/coe.yaml", "id: c7\nstatus: review\n")
+        try fixture.write("deploy/a.svg", "<svg/>\n")
+        try run("/bin/rm", ["-r", "coes/c3"], in: fixture.path)
+        // A submodule entry: a commit of another repository, not an object of this one.
+        try fixture.git(["update-index", "--add", "--cacheinfo", "160000,0123456789012345678901234567890123456789,vendor/lib"])
+        try fixture.commitAll("change")
+        try fixture.git(["checkout", "-q", "-b", "side", "HEAD~1"])
+        try fixture.write("coes/c9/summary.md", "side\n")
+        try fixture.write("coes/c7/summary.md", "side's\n")
+        try fixture.commitAll("side")
+        try fixture.git(["checkout", "-q", "main"])
+        try fixture.git(["merge", "-q", "--no-edit", "-X", "ours", "side"], environment: GitFixture.identity())
+        // The merge also brings a file of its own: it differs from both parents.
+        try fixture.write("coes/c5/merged.md", "merged\n")
+        try fixture.git(["add", "-A"])
+        try fixture.git(["commit", "-q", "--amend", "--no-edit"], environment: GitFixture.identity())
+        let repository = try Repository.discover(from: fixture.path)
+        func added(_ revision: String) throws -> [String] {
+            let commit = try repository.resolveCommit(revision)
+            let skeleton = try repository.commitSkeleton(commit)
+            let parents = try skeleton.parents.map { Optional(try repository.commitSkeleton($0).tree) }
+            return try repository.blobsAdded(in: skeleton.tree, comparedWith: parents).map(\.path).sorted()
+        }
+        func git(_ arguments: [String]) throws -> [String] {
+            try fixture.git(arguments).split(separator: "\n").map(String.init).filter { $0 != "vendor/lib" }.sorted()
+        }
+        #expect(try added("HEAD~1") == git(["diff-tree", "-r", "--no-commit-id", "--name-only", "--diff-filter=AMT", "HEAD~2", "HEAD~1"]))
+        #expect(try added("HEAD~1") == ["coes/c7/coe.yaml", "coes/c7/summary.md", "deploy/a.svg"])
+        #expect(try added("HEAD") == git(["diff-tree", "-c", "-r", "--no-commit-id", "--name-only", "--diff-filter=AMT", "HEAD"]))
+        #expect(try added("HEAD") == ["coes/c5/merged.md"], "what a parent has is not new in the merge")
+        #expect(try added("HEAD~2") == git(["ls-tree", "-r", "--name-only", "HEAD~2"]))
+    }
+}
