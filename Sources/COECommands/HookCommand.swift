@@ -77,7 +77,7 @@ struct HookCommand: ContextualCommand {
             let updates = RefUpdate.parseReceive(input(context))
             let report = try Hooks.preReceive(repository: repository, updates: updates, now: try context.now())
             let checked = "\(report.commits) commit\(report.commits == 1 ? "" : "s")"
-            try finish(report.results, reporter: reporter, in: context, blocked: "push refused by coe (checked \(checked)): see docs/hooks.md")
+            try finish(report.results, reporter: reporter, in: context, blocked: "push refused by coe (checked \(checked))")
         default:
             let repository = try Repository.discover(from: context.currentDirectory)
             let updates = RefUpdate.parseReceive(input(context))
@@ -93,7 +93,10 @@ struct HookCommand: ContextualCommand {
         guard !relevant.isEmpty else { return }
         context.errors.line(reporter.report(relevant))
         if relevant.contains(where: { $0.errorCount > 0 }) {
-            context.errors.line("coe: \(blocked)")
+            // Each rule's documentation is in the binary: `coe rules <ID>` prints it wherever the pusher is.
+            let rules = Set(relevant.flatMap { $0.findings.filter { $0.level == .error }.compactMap(\.rule) }).sorted()
+            let explain = rules.isEmpty ? "" : "; coe rules \(rules.joined(separator: " ")) says what each rule checks and what to do"
+            context.errors.line("coe: \(blocked)\(explain) (docs/hooks.md)")
             throw ExitCode(1)
         }
     }

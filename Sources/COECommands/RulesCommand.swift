@@ -13,6 +13,7 @@ struct RulesCommand: ContextualCommand {
               coe rules --format markdown > docs/rules.md
               coe rules --process --format markdown > docs/process-rules.md
               coe rules --gates --format markdown
+              coe rules P2 B6      # what they check, and what to do
             """)
 
     @Option(help: "text: one line per rule; markdown: the full reference (docs/rules.md, or with --process docs/process-rules.md).")
@@ -24,9 +25,28 @@ struct RulesCommand: ContextualCommand {
     @Flag(help: "Only the gate rules (G1–G3), which the server applies to the references a push updates.")
     var gates = false
 
+    @Argument(help: ArgumentHelp("Rule IDs (P2, B6, G1…): print each one's documentation, as docs/ has it.", valueName: "id"))
+    var ids: [String] = []
+
     @OptionGroup var colorOptions: ColorOptions
 
-    func run(in context: CommandContext) {
+    func run(in context: CommandContext) throws {
+        if !ids.isEmpty {
+            var sections: [String] = []
+            for id in ids {
+                if let rule = RuleRegistry.all.first(where: { type(of: $0).description.id.lowercased() == id.lowercased() }) {
+                    sections.append(RulesDocument.section(type(of: rule).description))
+                } else if let rule = ProcessRules.all.first(where: { type(of: $0).description.id.lowercased() == id.lowercased() }) {
+                    sections.append(ProcessRulesDocument.section(rule))
+                } else if let rule = GateRules.all.first(where: { $0.id.lowercased() == id.lowercased() }) {
+                    sections.append(GateRules.section(rule))
+                } else {
+                    throw ValidationError("no rule '\(id)'; coe rules lists them")
+                }
+            }
+            context.output.write(sections.joined(separator: "\n\n") + "\n")
+            return
+        }
         switch format {
         case .markdown:
             context.output.write(gates ? GateRules.markdown() : process ? ProcessRulesDocument.markdown() : RulesDocument.markdown())

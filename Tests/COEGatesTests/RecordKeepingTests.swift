@@ -36,6 +36,11 @@ import TestSupport
         let removed = try world.git(casey, ["push", "--no-verify", "origin", "main"], serverNow: "2026-11-01T13:00:30Z")
         #expect(removed.status != 0 && removed.stderr.contains("[P11] the commit removes review record")
                 && removed.stderr.contains("git checkout <commit>^ -- <record>"), "\(removed.stderr)")
+        // The refusal says where the rule's documentation is, and it is there in the pusher's clone.
+        #expect(removed.stderr.contains("coe rules P11 says what each rule checks and what to do"), "\(removed.stderr)")
+        let explained = try coe(["rules", "P11"], in: casey)
+        #expect(explained.status == 0 && explained.stdout.hasPrefix("### P11\n") && explained.stdout.contains("*Fix:* Restore the record"),
+                "\(explained.stdout)")
         try world.git(casey, ["reset", "-q", "--hard", "origin/main"])
         // Rewritten in place: the reviewer made to say something else.
         try world.replace(casey, record, "The five whys stop at a person.", "Looks great, ship it.")

@@ -109,23 +109,7 @@ public enum RulesDocument {
             out.append("## \(title)")
             for rule in rules {
                 out.append("")
-                out.append("### \(rule.id)")
-                out.append("")
-                out.append("**\(rule.name)** · \(rule.level.rawValue)\(rule.appliesToDrafts ? " · applies to drafts" : "")")
-                out.append("")
-                out.append("*Checks:* \(rule.checks)")
-                out.append("")
-                out.append("*Why:* \(rule.rationale)")
-                out.append("")
-                out.append("*Fix:* \(rule.fix)")
-                for (number, triggering) in rule.triggering.enumerated() {
-                    out.append("")
-                    out.append(example("Triggers", number, of: rule.triggering.count, triggering))
-                }
-                for (number, nearMiss) in rule.nonTriggering.enumerated() {
-                    out.append("")
-                    out.append(example("Does not trigger", number, of: rule.nonTriggering.count, nearMiss))
-                }
+                out.append(section(rule))
             }
         }
         out.append("")
@@ -140,6 +124,21 @@ public enum RulesDocument {
             out.append(file(path, text))
         }
         return out.joined(separator: "\n") + "\n"
+    }
+
+    /// One rule's section: its heading, what it checks, why, the fix and its examples (`coe rules <ID>` prints it).
+    public static func section(_ rule: RuleDescription) -> String {
+        var out = ["### \(rule.id)", "", "**\(rule.name)** · \(rule.level.rawValue)\(rule.appliesToDrafts ? " · applies to drafts" : "")", "",
+                   "*Checks:* \(rule.checks)", "", "*Why:* \(rule.rationale)", "", "*Fix:* \(rule.fix)"]
+        for (number, triggering) in rule.triggering.enumerated() {
+            out.append("")
+            out.append(example("Triggers", number, of: rule.triggering.count, triggering))
+        }
+        for (number, nearMiss) in rule.nonTriggering.enumerated() {
+            out.append("")
+            out.append(example("Does not trigger", number, of: rule.nonTriggering.count, nearMiss))
+        }
+        return out.joined(separator: "\n")
     }
 
     /// One example: a line saying what it is and what it assumes besides its files, then each file it sets.

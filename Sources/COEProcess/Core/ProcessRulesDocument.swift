@@ -90,25 +90,22 @@ public enum ProcessRulesDocument {
             out.append("| \(link) | \(description.name) | \(level(description)) | \(description.judges) |")
         }
         for rule in rules {
-            let description = type(of: rule).description
             out.append("")
-            out.append("### \(description.id)")
-            out.append("")
-            out.append("**\(description.name)** · \(level(description))")
-            out.append("")
-            out.append("*Judges:* \(description.judges)")
-            out.append("")
-            out.append("*Checks:* \(description.checks)")
-            out.append("")
-            out.append("*Why:* \(description.rationale)")
-            out.append("")
-            out.append("*Fix:* \(description.fix)")
-            out.append("")
-            out.append("*Enforced by:* \(description.enforcedBy)")
-            for example in description.bad { out.append(""); out.append(self.example("Bad", example, rule)) }
-            for example in description.good { out.append(""); out.append(self.example("Good", example, rule)) }
+            out.append(section(rule))
         }
         return out.joined(separator: "\n") + "\n"
+    }
+
+    /// One rule's section: what it judges and checks, why, the fix, where it is enforced, and its scenarios
+    /// with what they find (`coe rules <ID>` prints it).
+    public static func section(_ rule: any ProcessRule) -> String {
+        let description = type(of: rule).description
+        var out = ["### \(description.id)", "", "**\(description.name)** · \(level(description))", "",
+                   "*Judges:* \(description.judges)", "", "*Checks:* \(description.checks)", "", "*Why:* \(description.rationale)", "",
+                   "*Fix:* \(description.fix)", "", "*Enforced by:* \(description.enforcedBy)"]
+        for example in description.bad { out.append(""); out.append(self.example("Bad", example, rule)) }
+        for example in description.good { out.append(""); out.append(self.example("Good", example, rule)) }
+        return out.joined(separator: "\n")
     }
 
     static func level(_ description: ProcessRuleDescription) -> String {
