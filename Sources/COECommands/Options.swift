@@ -71,3 +71,10 @@ extension IncidentSeverity: ExpressibleByArgument {
 }
 
 extension COEStatus: ExpressibleByArgument {}
+extension ActionStatus: ExpressibleByArgument {}
+extension ActionPriority: ExpressibleByArgument {}
+
+/// `coe actions --format`.
+enum ActionsFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json, csv, markdown
+}

@@ -1,4 +1,5 @@
 import COEFormat
+import Foundation
 
 /// One row of `coe list`: a COE that was read, or one that could not be.
 public struct ListRow: Sendable {
@@ -29,20 +30,9 @@ public enum ListRenderer {
                 table.append([name, "?", "unreadable", "", "(\(row.problems.count) problem\(row.problems.count == 1 ? "" : "s"); run 'coe show \(name)')", row.directory])
             }
         }
-        let widths = (0..<table[0].count).map { column in table.map { $0[column].count }.max() ?? 0 }
-        var lines: [String] = []
-        for (index, row) in table.enumerated() {
-            var cells: [String] = []
-            for (column, cell) in row.enumerated() {
-                let padded = column == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[column] - cell.count)
-                if index == 0 { cells.append(style.bold(padded)) }
-                else if column == 2 { cells.append(color(status: cell, padded, style)) }
-                else if column == 5 { cells.append(style.dim(padded)) }
-                else { cells.append(padded) }
-            }
-            lines.append(cells.joined(separator: "  "))
+        return TextTable.render(table, style: style) { _, column, cell in
+            column == 2 ? color(status: cell.trimmingCharacters(in: .whitespaces), cell, style) : column == 5 ? style.dim(cell) : cell
         }
-        return lines.joined(separator: "\n") + "\n"
     }
 
     private static func color(status: String, _ text: String, _ style: TextStyle) -> String {

@@ -381,3 +381,25 @@ extension StringProtocol {
         return String(decoding: bytes[start..<end], as: UTF8.self)
     }
 }
+
+extension ActionItem {
+    /// Still to do: open or in progress.
+    public var isOpen: Bool { status == .open || status == .inProgress }
+
+    /// Days from `today` to the due date (negative once past it); nil without a due date.
+    public func daysLeft(on today: CalendarDate) -> Int? { due.map { today.days(until: $0) } }
+
+    /// Open and past its due date on `today` (rule A5, and `coe actions --overdue`).
+    public func isOverdue(on today: CalendarDate) -> Bool {
+        guard isOpen, let due else { return false }
+        return due < today
+    }
+}
+
+extension Configuration {
+    /// Whether `owner` is a known team or role (rule A8); every owner is known when none are configured.
+    public func knowsOwner(_ owner: String) -> Bool {
+        let known = teams + roles
+        return known.isEmpty || known.contains { $0.lowercased() == owner.lowercased() }
+    }
+}

@@ -35,10 +35,8 @@ public struct KnownOwners: Rule {
     public init() {}
 
     public func check(_ context: LintContext) -> [Diagnostic] {
-        let known = Set((context.configuration.teams + context.configuration.roles).map { $0.lowercased() })
-        guard !known.isEmpty else { return [] }
-        return context.document.actions.compactMap { item in
-            guard let owner = item.owner, !known.contains(owner.lowercased()) else { return nil }
+        context.document.actions.compactMap { item in
+            guard let owner = item.owner, !context.configuration.knowsOwner(owner) else { return nil }
             return finding(item.file, item.texts["owner"]?.position, "\(item.id)'s owner '\(owner)' is not a known team or role (an orphan)")
         }
     }

@@ -46,7 +46,7 @@ public struct OverdueActions: Rule {
 
     public func check(_ context: LintContext) -> [Diagnostic] {
         context.document.actions.compactMap { item in
-            guard item.status == .open || item.status == .inProgress, let due = item.due, due < context.today else { return nil }
+            guard item.isOverdue(on: context.today), let due = item.due else { return nil }
             return finding(item.file, item.texts["due"]?.position, "\(item.id) is overdue: due \(due), \(due.days(until: context.today)) days ago, and still \(item.status.rawValue)")
         }
     }

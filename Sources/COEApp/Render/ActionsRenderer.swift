@@ -1,0 +1,118 @@
+import COEFormat
+import Foundation
+
+/// One row of `coe actions`: an action item with its COE.
+public struct ActionRow: Sendable {
+    public let coeID: String
+    public let coeTitle: String
+    public let directory: String
+    public let item: ActionItem
+    /// Days from today to the due date (negative when past it), for an open item; nil for one done or replaced.
+    public let daysLeft: Int?
+    public let overdue: Bool
+    /// Its owner is not a configured team or role (rule A8).
+    public let orphaned: Bool
+
+    /// The rows of the COEs read, in COE then action order (A2 before A10), as of `today`.
+    public static func rows(_ documents: [(directory: String, document: COEDocument)], today: CalendarDate,
+                            configuration: Configuration) -> [ActionRow] {
+        documents.flatMap { directory, document in
+            document.actions.sorted { naturalLess($0.id, $1.id) }.map { item in
+                ActionRow(coeID: document.metadata.id, coeTitle: document.metadata.title, directory: directory, item: item,
+                          daysLeft: item.isOpen ? item.daysLeft(on: today) : nil, overdue: item.isOverdue(on: today),
+                          orphaned: item.owner.map { !configuration.knowsOwner($0) } ?? false)
+            }
+        }
+    }
+}
+
+/// `coe actions` as a table, JSON, CSV or Markdown. The columns, in every format: the COE's id and title,
+/// the action's id, title, owner, priority, due date, days left, status and ticket, whether it is
+/// overdue and whether its owner is orphaned (docs/actions.md).
+public enum ActionsRenderer {
+    public static let csvColumns = ["coe", "coe_title", "action", "title", "owner", "priority", "due", "days_left", "status", "ticket",
+                                    "overdue", "orphaned"]
+
+    static func fields(_ row: ActionRow) -> [String] {
+        let item = row.item
+        return [row.coeID, row.coeTitle, item.id, item.title, item.owner ?? "", item.priority?.rawValue ?? "", item.due?.description ?? "",
+                row.daysLeft.map(String.init) ?? "", item.status.rawValue, item.ticket ?? "", row.overdue ? "true" : "false",
+                row.orphaned ? "true" : "false"]
+    }
+
+    public static func text(_ rows: [ActionRow], unreadable: [String], style: TextStyle) -> String {
+        var out = ""
+        if rows.isEmpty {
+            out = "No action items match.\n"
+        } else {
+            var table = [["COE", "ACTION", "OWNER", "PRIORITY", "DUE", "LEFT", "STATUS", "TICKET", "TITLE"]]
+            for row in rows {
+                let item = row.item
+                let owner = (item.owner ?? "-") + (row.orphaned ? " (orphaned)" : "")
+                table.append([row.coeID, item.id, owner, item.priority?.rawValue ?? "-", item.due?.description ?? "-",
+                              row.daysLeft.map { "\($0)d" } ?? "-", item.status.rawValue, item.ticket ?? "-", shortened(item.title, 60)])
+            }
+            // Overdue items' days left in red, orphaned owners in yellow.
+            out = TextTable.render(table, style: style) { index, column, cell in
+                switch column {
+                case 0: return style.dim(cell)
+                case 2 where rows[index].orphaned: return style.yellow(cell)
+                case 5 where rows[index].overdue: return style.red(cell)
+                default: return cell
+                }
+            }
+            let overdue = rows.filter(\.overdue).count, open = rows.filter { $0.item.isOpen }.count
+            out += "\(rows.count) action item\(rows.count == 1 ? "" : "s"), \(open) open, \(overdue) overdue\n"
+        }
+        for directory in unreadable { out += "\(directory): could not be read; its action items are not listed (coe show says why)\n" }
+        return out
+    }
+
+    public static func json(_ rows: [ActionRow]) -> String {
+        JSONText.text(.array(rows.map { row -> JSON in
+            let item = row.item
+            return ["coe": JSON(row.coeID), "coe_title": JSON(row.coeTitle), "path": JSON(row.directory), "action": JSON(item.id),
+                    "title": JSON(item.title), "owner": JSON(item.owner), "priority": JSON(item.priority?.rawValue),
+                    "due": JSON(item.due?.description), "days_left": JSON(row.daysLeft), "status": JSON(item.status.rawValue),
+                    "ticket": JSON(item.ticket), "done_on": JSON(item.doneOn?.description), "done_by": JSON(item.doneBy),
+                    "overdue": JSON(row.overdue), "orphaned": JSON(row.orphaned)]
+        }))
+    }
+
+    /// RFC 4180: a header of `csvColumns`, CRLF line ends, fields quoted when they hold a comma, quote or line
+    /// break. A text field a spreadsheet would run as a formula (=, +, -, @ first) gets a leading `'`.
+    public static func csv(_ rows: [ActionRow]) -> String {
+        func cell(_ text: String, _ column: Int) -> String {
+            var text = text
+            let numeric = column == 7
+            if !numeric, let first = text.first, "=+-@".contains(first) { text = "'" + text }
+            if text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+                text = "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            }
+            return text
+        }
+        var out = csvColumns.joined(separator: ",") + "\r\n"
+        for row in rows { out += fields(row).enumerated().map { cell($1, $0) }.joined(separator: ",") + "\r\n" }
+        return out
+    }
+
+    /// A Markdown table, for a pull-request comment or an operations review.
+    public static func markdown(_ rows: [ActionRow]) -> String {
+        func escaped(_ text: String) -> String {
+            text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+        }
+        var out = "| COE | action | owner | priority | due | days left | status | ticket | title |\n| --- | --- | --- | --- | --- | ---: | --- | --- | --- |\n"
+        for row in rows {
+            let item = row.item
+            let left = row.daysLeft.map { row.overdue ? "**\($0)**" : String($0) } ?? ""
+            out += "| `\(row.coeID)` | \(item.id) | \(escaped(item.owner ?? "")) | \(item.priority?.rawValue ?? "") | \(item.due?.description ?? "") "
+                + "| \(left) | \(item.status.rawValue) | \(escaped(item.ticket ?? "")) | \(escaped(item.title)) |\n"
+        }
+        return out
+    }
+
+    static func shortened(_ text: String, _ length: Int) -> String {
+        let line = text.prefix { $0 != "\n" }
+        return line.count <= length ? String(line) : String(line.prefix(length - 1)) + "…"
+    }
+}

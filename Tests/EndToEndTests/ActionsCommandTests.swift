@@ -1,0 +1,80 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `coe actions` as a process: every COE's action items, filtered, in each format, and the overdue report's
+/// exit code.
+@Suite struct ActionsCommandTests {
+    /// The example COE (six items, all done) and a second one whose A2 is open and due 2026-11-20, owned by
+    /// a team the configuration does not know, and whose A1 is in progress and due 2027-01-15.
+    func repository() throws -> GitFixture {
+        let fixture = try GitFixture()
+        try fixture.write(".coe.yaml", "root: coes\nteams: [payments team, deployment tooling team, payments platform team]\n")
+        try copyTree(exampleCOEDirectory, to: fixture.path + "/coes/\(exampleCOEID)")
+        let second = "coes/2026-11-02-q8x2m4k7pw"
+        try copyTree(exampleCOEDirectory, to: fixture.path + "/\(second)")
+        let metadata = try fixture.scratch.read("\(second)/coe.yaml")
+        try fixture.write("\(second)/coe.yaml", metadata.replacingOccurrences(of: "id: \(exampleCOEID)", with: "id: 2026-11-02-q8x2m4k7pw"))
+        let a2 = try fixture.scratch.read("\(second)/actions/A2.yaml")
+        try fixture.write("\(second)/actions/A2.yaml", a2.replacingOccurrences(of: "owner: deployment tooling team", with: "owner: Release, \"Ops\"")
+            .replacingOccurrences(of: "status: done\ndone_on: 2026-11-18\ndone_by: deployment tooling team\n", with: "status: open\n"))
+        let a1 = try fixture.scratch.read("\(second)/actions/A1.yaml")
+        let open = a1.split(separator: "\n").filter { !$0.hasPrefix("done_on:") && !$0.hasPrefix("done_by:") }
+            .map { $0.hasPrefix("status:") ? "status: in-progress" : $0.hasPrefix("due:") ? "due: 2027-01-15" : String($0) }
+        try fixture.write("\(second)/actions/A1.yaml", open.joined(separator: "\n") + "\n")
+        try fixture.commitAll("Two COEs")
+        return fixture
+    }
+
+    @Test func listsFiltersAndReportsOverdueItems() throws {
+        let fixture = try repository()
+        let all = try coe(["actions", "--today", "2026-11-30", "--color", "never"], in: fixture.path)
+        #expect(all.status == 0, "\(all.stderr)")
+        #expect(all.stdout.hasSuffix("12 action items, 2 open, 1 overdue\n"), "\(all.stdout)")
+        #expect(all.stdout.contains("2026-11-02-q8x2m4k7pw  A2      Release, \"Ops\" (orphaned)  high      2026-11-20  -10d  open "), "\(all.stdout)")
+        #expect(all.stdout.contains("2026-11-02-q8x2m4k7pw  A1      payments platform team     high      2027-01-15  46d   in-progress"),
+                "\(all.stdout)")
+        // The overdue report: exit 1 when any, 0 when none.
+        let overdue = try coe(["actions", "--overdue", "--today", "2026-11-30", "--color", "never"], in: fixture.path)
+        #expect(overdue.status == 1 && overdue.stdout.hasSuffix("1 action item, 1 open, 1 overdue\n"), "\(overdue.stdout)")
+        let none = try coe(["actions", "--overdue", "--today", "2026-11-19"], in: fixture.path)
+        #expect(none.status == 0 && none.stdout == "No action items match.\n", "\(none.stdout)")
+        // Filters combine.
+        let json = try coe(["actions", "--today", "2026-11-30", "--status", "in-progress", "--coe", "q8x2", "--format", "json"], in: fixture.path)
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+        #expect(rows.count == 1 && rows[0]["action"] as? String == "A1" && rows[0]["days_left"] as? Int == 46
+                && rows[0]["overdue"] as? Bool == false && rows[0]["coe"] as? String == "2026-11-02-q8x2m4k7pw", "\(json.stdout)")
+        let owned = try coe(["actions", "--team", "payments team", "--today", "2026-11-30", "--format", "json"], in: fixture.path)
+        let ownedRows = try #require(try JSONSerialization.jsonObject(with: Data(owned.stdout.utf8)) as? [[String: Any]])
+        #expect(ownedRows.count == 2 && ownedRows.allSatisfy { $0["owner"] as? String == "payments team" }, "\(owned.stdout)")
+        let before = try coe(["actions", "--due-before", "2026-10-31", "--today", "2026-11-30", "--format", "json"], in: fixture.path)
+        #expect(try #require(try JSONSerialization.jsonObject(with: Data(before.stdout.utf8)) as? [[String: Any]]).count == 3, "A1 and A4 of the first COE, A4 of the second")
+        // Usage errors: a team the configuration does not know, a COE that does not exist.
+        let team = try coe(["actions", "--team", "nobody"], in: fixture.path)
+        #expect(team.status == 2 && team.stderr.contains("'nobody' is not a configured team"), "\(team.stderr)")
+        #expect(try coe(["actions", "--coe", "zzzz"], in: fixture.path).status == 2)
+    }
+
+    @Test func csvAndMarkdownAreFitForOtherTools() throws {
+        let fixture = try repository()
+        let csv = try coe(["actions", "--overdue", "--today", "2026-11-30", "--format", "csv"], in: fixture.path)
+        #expect(csv.status == 1)
+        let lines = csv.stdout.components(separatedBy: "\r\n")
+        #expect(lines[0] == "coe,coe_title,action,title,owner,priority,due,days_left,status,ticket,overdue,orphaned")
+        #expect(lines[1] == "2026-11-02-q8x2m4k7pw,Customers unable to complete checkout in the EU region,A2,"
+                + "Show the rendered configuration per region in configuration reviews,\"Release, \"\"Ops\"\"\",high,2026-11-20,-10,open,"
+                + "DEPLOY-9120,true,true", "\(lines)")
+        #expect(lines.count == 3 && lines[2].isEmpty)
+        let markdown = try coe(["actions", "--overdue", "--today", "2026-11-30", "--format", "markdown"], in: fixture.path)
+        #expect(markdown.stdout.contains("| `2026-11-02-q8x2m4k7pw` | A2 | Release, \"Ops\" | high | 2026-11-20 | **-10** | open | DEPLOY-9120 |"),
+                "\(markdown.stdout)")
+    }
+
+    @Test func anUnreadableCOEIsNamedAndFailsTheRun() throws {
+        let fixture = try repository()
+        try fixture.write("coes/2026-11-02-q8x2m4k7pw/coe.yaml", "id: [\n")
+        let result = try coe(["actions", "--today", "2026-11-30", "--color", "never"], in: fixture.path)
+        #expect(result.status == 1 && result.stdout.contains("coes/2026-11-02-q8x2m4k7pw: could not be read")
+                && result.stdout.contains("6 action items, 0 open, 0 overdue"), "\(result.stdout)")
+    }
+}
