@@ -8,7 +8,7 @@ public func fuzz(_ data: UnsafeRawPointer, _ count: Int) -> CInt {
     guard let source = text(data, count, file: file) else { return 0 }
     do {
         let checked = try COEReader.checkedMarkdown(source)
-        if checked != source.text { broken("\(file): the checked text differs from the text") }
+        if checked.text != source.text { broken("\(file): the checked text differs from the text") }
     } catch {
         checkDiagnostics(error, file: file)
     }
