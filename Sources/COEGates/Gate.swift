@@ -80,11 +80,19 @@ public struct Gate {
         var findings: [Diagnostic] = []
         for commit in commits {
             let changes = try changedFolders(commit)
-            guard !changes.isEmpty else { continue }
+            let isMerge = try repository.commitSkeleton(commit).parents.count > 1
+            guard !changes.isEmpty || isMerge else { continue }
             let info = try repository.commit(commit)
             var stamp = CommitStamp(info, clock: clock)
             let removed = changes.filter { $0.new == nil }.compactMap(\.old)
-            let carried = removed.isEmpty ? [] : try repository.reviewRecordsCarried(from: removed)
+            var carried = removed.isEmpty ? [] : try repository.reviewRecordsCarried(from: removed)
+            // A merge brings its parents' records along: only a record no parent has is added by the merge.
+            let parentRoots = info.parents.count > 1 ? try info.parents.map { try rootTree(of: $0) } : []
+            for parentRoot in parentRoots {
+                let folders = try changes.compactMap { delta in try parentRoot.flatMap { try repository.rawEntry(named: delta.name, inTree: $0) } }
+                    .filter(\.isTree).map(\.id)
+                carried.formUnion(try repository.reviewRecordsCarried(from: folders))
+            }
             for delta in changes {
                 let path = prefix + delta.name
                 var change: ProcessEvent.Change
@@ -92,7 +100,7 @@ public struct Gate {
                     let created = delta.old == nil
                     let records = try repository.recordChanges(fromReview: try repository.reviewTree(inFolder: delta.old),
                                                                toReview: try repository.reviewTree(inFolder: newFolder),
-                                                               carried: created ? carried : [])
+                                                               carried: created || isMerge ? carried : [])
                     change = ProcessEvent.Change(commit: stamp, created: created, statusBefore: try delta.old.flatMap { try status(inFolder: $0) },
                                                  statusAfter: try status(inFolder: newFolder), records: records)
                 } else if let oldFolder = delta.old {
@@ -109,8 +117,51 @@ public struct Gate {
                     findings.append(diagnostic(finding, path: path, commit: info))
                 }
             }
+            if !parentRoots.isEmpty { findings += try mergeLosses(info, stamp: stamp, parentRoots: parentRoots) }
         }
         return findings
+    }
+
+    /// What a merge loses against each of its parents: records are only ever added and reviewed COEs kept,
+    /// so a merge must hold every record and every reviewed COE of every parent, at a status no earlier than
+    /// the parent's. (A merge taking one side whole, `git merge -s ours` of the old history, would otherwise
+    /// erase the other side's review unseen: against that side the COE root differs, against its own it does not.)
+    func mergeLosses(_ info: CommitInfo, stamp: CommitStamp, parentRoots: [ObjectID?]) throws -> [Diagnostic] {
+        let root = try rootTree(of: info.id)
+        let rules: [any ProcessRule] = [AllowedMoves(), RecordsKept(), COEsKept()]
+        var findings: [Diagnostic] = []
+        for (index, parentRoot) in parentRoots.enumerated() where parentRoot != root {
+            for delta in try repository.treeDeltas(from: parentRoot, to: root, foldersOnly: true) {
+                guard let old = delta.old else { continue }
+                let path = prefix + delta.name
+                let before = try status(inFolder: old)
+                var change: ProcessEvent.Change
+                if let new = delta.new {
+                    let records = try repository.recordChanges(fromReview: try repository.reviewTree(inFolder: old),
+                                                               toReview: try repository.reviewTree(inFolder: new))
+                    let after = try status(inFolder: new)
+                    // Only a step back is judged here; steps forward are the merge's own change, judged above.
+                    let back = before.flatMap { b in after.map { $0.order < b.order } } ?? false
+                    change = ProcessEvent.Change(commit: stamp, statusBefore: back ? before : after, statusAfter: after,
+                                                 recordsRewritten: records.rewritten, recordsRemoved: records.removed)
+                } else {
+                    change = ProcessEvent.Change(commit: stamp, removed: true, statusBefore: before, statusAfter: nil)
+                }
+                guard change.isJudged else { continue }
+                let minimal = ProcessFacts(coe: ProcessFacts.COE(id: delta.name, status: change.statusAfter), configuration: configuration)
+                for finding in ProcessRules.check(minimal, .change(change), rules: rules) {
+                    var diagnostic = diagnostic(finding, path: path, commit: info)
+                    diagnostic.message += " (a merge, against its parent \(info.parents[index].abbreviated(8)))"
+                    if !findings.contains(where: { $0.file == diagnostic.file && $0.rule == diagnostic.rule }) { findings.append(diagnostic) }
+                }
+            }
+        }
+        return findings
+    }
+
+    /// The COE root's tree in a commit (nil when it has none).
+    func rootTree(of commit: ObjectID) throws -> ObjectID? {
+        try repository.subtree(at: rootComponents, inTree: try repository.commitSkeleton(commit).tree)
     }
 
     /// Whether a rule reads the change's signature: a record P13 judges under `review.require_signed`, or
@@ -159,9 +210,12 @@ public struct Gate {
     /// Secrets (rule B6's patterns, `NoSecrets.find`) in any file any of the commits adds, anywhere in the
     /// repository and of any kind (an SVG graph, an attachment, a file outside the COE root): a secret
     /// added in one commit and removed in the next is still in the history the push brings. Each blob is
-    /// read once; blobs over the configuration's per-COE byte limit are not read, and said so. Files
-    /// `lint` already reports B6 for (as the tip has them) are not reported twice.
-    public func checkSecrets(_ commits: [ObjectID], besides lint: [LintResult] = []) throws -> [Diagnostic] {
+    /// read once; a blob over `limit` bytes is not read, and said so (a warning, or with `oversizeIsError`
+    /// an error: the server passes the ceiling of the limits, which no `.coe.yaml` can lower, and refuses
+    /// what it cannot scan). Files `lint` already reports B6 for (as the tip has them) are not reported twice.
+    public func checkSecrets(_ commits: [ObjectID], besides lint: [LintResult] = [], limit: Int? = nil,
+                             oversizeIsError: Bool = false) throws -> [Diagnostic] {
+        let limit = limit ?? configuration.readLimits.coeBytes
         let reported = Set(lint.flatMap { $0.findings.filter { $0.rule == NoSecrets.description.id }.map(\.file) })
         var scanned: Set<ObjectID> = []
         var findings: [Diagnostic] = []
@@ -179,9 +233,10 @@ public struct Gate {
             for (path, blob) in try repository.blobsAdded(in: skeleton.tree, comparedWith: parents.isEmpty ? [nil] : parents)
             where scanned.insert(blob).inserted && !reported.contains(path) {
                 let size = try repository.objectSize(blob)
-                if size > configuration.readLimits.coeBytes {
-                    findings.append(Diagnostic(file: path, level: .warning, rule: NoSecrets.description.id, message:
-                        "commit \(commit.abbreviated(8)) adds \(path) of \(size) bytes, over limits.max_coe_bytes: not scanned for secrets"))
+                if size > limit {
+                    findings.append(Diagnostic(file: path, level: oversizeIsError ? .error : .warning, rule: NoSecrets.description.id, message:
+                        "commit \(commit.abbreviated(8)) adds \(path) of \(size) bytes, over \(limit) bytes: not scanned for secrets"
+                            + (oversizeIsError ? "; keep large files out of this repository" : "")))
                     continue
                 }
                 let text = String(decoding: try repository.blob(blob), as: UTF8.self)

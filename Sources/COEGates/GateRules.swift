@@ -50,10 +50,12 @@ public enum GateRules {
     public static let policy = GateRule(
         id: "G3", name: "The review policy is the server's",
         checks: "A pushed branch whose `.coe.yaml` changed must still parse (a byte-order mark, `period_hours: -1` … are refused "
-            + "with the parser's message) and may not change the `review:` section away from the server's policy, "
-            + "`<git dir>/coe-policy.yaml`, which `coe hooks install --server` writes once and only the administrator edits.",
+            + "with the parser's message), may not change the `review:` section away from the server's policy, "
+            + "`<git dir>/coe-policy.yaml`, which `coe hooks install --server` writes once and only the administrator edits, and may "
+            + "not move the COE root (`root:`) unless to the policy's.",
         guarantees: "reviews are judged by the administrator's policy; a `.coe.yaml` that does not parse never lands",
-        against: "a pusher loosening the review rules, or bricking the server with a broken configuration",
+        against: "a pusher loosening the review rules, moving the COE root to delete COEs unjudged, or bricking the server with a "
+            + "broken configuration",
         cannot: "keep the other sections of `.coe.yaml` (lint settings) from the pusher: those are the team's",
         fix: "leave `review:` as it is and ask the administrator to change the policy; fix the file's syntax",
         refused: "a push setting `review.period_hours: 0`", accepted: "a push adding a team to `teams:`")

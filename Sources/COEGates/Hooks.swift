@@ -167,7 +167,7 @@ public enum Hooks {
         for commit in commits {
             let info = try repository.commit(commit)
             if info.committer.time > now + skew || info.author.time > now + skew {
-                findings.append(Diagnostic(file: configuration.root, rule: "P2",
+                findings.append(Diagnostic(file: configuration.root, rule: ReviewPeriod.description.id,
                     message: "commit \(commit.abbreviated(8)) \"\(info.subject)\" is dated \(Timestamp(seconds: max(info.committer.time, info.author.time))), "
                         + "in the future by the server's clock (\(Timestamp(seconds: now))); review periods are measured from dates"))
             }
@@ -178,14 +178,15 @@ public enum Hooks {
             lint += try gate.lint(changedBy: new, at: tip, today: CalendarDate(utcSeconds: now)).filter { result in !lint.contains { $0.directory == result.directory } }
             findings += try gate.checkApprovalsStillCount(changedBy: new, at: tip)
         }
-        findings += try gate.checkSecrets(commits, besides: lint)
+        // The scan's limit is the ceiling, not the pushed configuration's (which a push could lower first).
+        findings += try gate.checkSecrets(commits, besides: lint, limit: ReadLimits.ceiling.coeBytes, oversizeIsError: true)
         // Say why a refused period counts from now when its start is an unwitnessed commit (P2 names it).
         var explained: Set<String> = []
-        for period in findings where period.rule == "P2" {
+        for period in findings where period.rule == ReviewPeriod.description.id {
             for commit in unwitnessed.sorted(by: { $0.hex < $1.hex })
             where period.message.contains("in \(commit.abbreviated(8))") && explained.insert(period.file + commit.hex).inserted {
                 let info = try repository.commit(commit)
-                findings.append(Diagnostic(file: period.file, rule: "P2", message:
+                findings.append(Diagnostic(file: period.file, rule: ReviewPeriod.description.id, message:
                     "commit \(commit.abbreviated(8)) \"\(info.subject)\" has no witness: the server did not record when it first saw it "
                         + "(it arrived after the hooks were installed), so a review period from it cannot be measured and is counted from now; "
                         + "wait the review period from now, or ask the server's administrator (docs/hooks.md, \"Threat model\")"))

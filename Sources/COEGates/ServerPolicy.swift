@@ -6,7 +6,9 @@ import GitKit
 /// `review:` section the server enforces. `coe hooks install --server` writes it from the default branch's
 /// `.coe.yaml` (or the defaults); only the server's administrator edits it. A push cannot change it, and
 /// a push that changes the review section of `.coe.yaml` away from it is refused (G3): the rules a review
-/// is judged by are not the reviewed's to choose.
+/// is judged by are not the reviewed's to choose. The COE root is the server's too: a push may not move
+/// it (moving it would take every COE out of the rules' sight, then delete them unjudged); the policy's
+/// `root:`, where the administrator writes one, is the one the server uses.
 public enum ServerPolicy {
     public static let fileName = "coe-policy.yaml"
 
@@ -14,13 +16,16 @@ public enum ServerPolicy {
         repository.gitDirectory + fileName
     }
 
-    /// The policy file's configuration (only its review section counts), or nil when there is none.
+    /// The policy file's configuration (its review section, and its root when it states one), or nil when
+    /// there is none.
     public static func read(_ repository: Repository) throws -> Configuration? {
         let file = path(repository)
         guard FileManager.default.fileExists(atPath: file) else { return nil }
-        let bytes = try Data(contentsOf: URL(fileURLWithPath: file))
+        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: file)))
         do {
-            return try Configuration.parse(try SourceText.decode([UInt8](bytes), file: file))
+            var policy = try Configuration.parse(try SourceText.decode(bytes, file: file))
+            if StatusLine.line("root:", in: bytes) == nil { policy.root = "" }
+            return policy
         } catch {
             // The administrator's file is broken: refuse every push rather than judge by weaker rules.
             throw WitnessError("the server's review policy \(file) does not parse (\(error)); the administrator must fix it")
@@ -42,6 +47,8 @@ public enum ServerPolicy {
 
     /// The review section of `policy` put into `configuration`.
     static func apply(_ policy: Configuration, to configuration: inout Configuration) {
+        // An empty root: the policy states none (`read`), and the default branch's stands.
+        if !policy.root.isEmpty { configuration.root = policy.root }
         configuration.reviewPeriodHours = policy.reviewPeriodHours
         configuration.requiredApprovals = policy.requiredApprovals
         configuration.reviewers = policy.reviewers
@@ -57,6 +64,7 @@ public enum ServerPolicy {
     static func sameReview(_ one: Configuration, _ other: Configuration) -> Bool {
         var copy = other
         apply(one, to: &copy)
+        copy.root = other.root  // the review section only (the root is checked on its own)
         return copy == other
     }
 
@@ -79,6 +87,13 @@ public enum ServerPolicy {
             }
             let before = oldText.flatMap { try? Configuration.parse(try SourceText.decode($0, file: file)) } ?? Configuration()
             let server = policy ?? before
+            if parsed.root != before.root && (policy?.root.isEmpty ?? true || parsed.root != policy?.root)
+                && holdsCOEs(at: before.root, in: update.old, repository) {
+                findings.append(Diagnostic(file: file, rule: GateRules.policy.id, message:
+                    "\(file) at \(new.abbreviated(8)) (\(update.ref)) moves the COE root from \(before.root) to \(parsed.root); the COE root is "
+                        + "the server's (a moved root takes every COE out of the rules' sight): ask the server's administrator to set "
+                        + "root: in \(fileName)"))
+            }
             if !sameReview(parsed, before) && !sameReview(parsed, server) {
                 findings.append(Diagnostic(file: file, rule: GateRules.policy.id, message:
                     "\(file) at \(new.abbreviated(8)) (\(update.ref)) changes the review section; the review policy is the server's "
@@ -88,7 +103,14 @@ public enum ServerPolicy {
         return findings
     }
 
-    /// `.coe.yaml`'s bytes at a commit, or nil when it has none.
+    /// Whether `commit` has anything under `root` (a root that holds nothing may be set: a first `.coe.yaml`).
+    static func holdsCOEs(at root: String, in commit: ObjectID?, _ repository: Repository) -> Bool {
+        guard let commit, repository.isCommit(commit), let tree = try? repository.commit(commit).tree,
+              let folder = try? repository.subtree(at: Configuration.rootComponents(root), inTree: tree) else { return false }
+        return (try? repository.entries(ofTree: folder).isEmpty) == false
+    }
+
+        /// `.coe.yaml`'s bytes at a commit, or nil when it has none.
     static func configText(at commit: ObjectID, in repository: Repository) -> [UInt8]? {
         guard let tree = try? repository.commit(commit).tree,
               let entry = try? repository.entry(atPath: Configuration.fileName, inTree: tree) else { return nil }

@@ -6,14 +6,17 @@ import GitKit
 /// SSH signatures with `ssh-keygen -Y verify` against an allowed-signers file (git's
 /// `gpg.ssh.allowedSignersFile` format: `rae@example.com ssh-ed25519 AAAA…`), OpenPGP signatures with
 /// `gpg --verify` against a keyring folder. The principals of an SSH signature are the allowed signers'
-/// names for its key; those of an OpenPGP signature are the e-mail addresses of its key's user ids. A
-/// key no allowed signer (or keyring) holds is refused, however good the signature: a pusher cannot
-/// bring their own key. Used by pre-receive (files in the git directory) and `coe check --allowed-signers`.
+/// names for its key; those of an OpenPGP signature are the addresses the administrator gives its key's
+/// fingerprint in `coe-signers` inside the keyring folder (`rae@example.com 0123…CDEF`, one per line):
+/// never the user ids on the key, which whoever made the key wrote. A key no allowed signer (or
+/// signers list) names is refused, however good the signature: a pusher cannot bring their own key. Used by pre-receive (files in the git directory) and `coe check --allowed-signers`.
 public struct SignatureVerifier: Sendable {
     /// The server's allowed-signers file, in its git directory.
     public static let allowedSignersFile = "coe-allowed-signers"
     /// The server's OpenPGP keyring folder (a GNUPGHOME), in its git directory.
     public static let keyringFolder = "coe-gnupg"
+    /// In the keyring folder: whose key is whose (`<e-mail> <fingerprint>` per line), written by the administrator.
+    public static let openPGPSignersFile = "coe-signers"
 
     /// The allowed-signers file (nil: none, and no SSH signature verifies).
     public let allowedSigners: String?
@@ -32,8 +35,17 @@ public struct SignatureVerifier: Sendable {
         self.init(allowedSigners: folder + Self.allowedSignersFile, keyring: folder + Self.keyringFolder)
     }
 
-    /// Who signed `commit`.
+    /// Who signed `commit`. A verifier program that is missing or stops abnormally makes the signature
+    /// unverified (the rules refuse it, saying why), never a failed push with no reason.
     public func check(_ commit: ObjectID, in repository: Repository) throws -> SignatureCheck {
+        do {
+            return try verify(commit, in: repository)
+        } catch let error as ExternalProgram.NotRun {
+            return .invalid("the server cannot verify it: \(error.description)")
+        }
+    }
+
+    func verify(_ commit: ObjectID, in repository: Repository) throws -> SignatureCheck {
         guard let (signature, signed) = try repository.commitSignature(commit) else { return .unsigned }
         let armour = String(decoding: signature.prefix(64), as: UTF8.self)
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("coe-verify-\(UUID().uuidString)").path
@@ -76,12 +88,17 @@ public struct SignatureVerifier: Sendable {
             return .invalid(status.contains { $0.hasPrefix("[GNUPG:] NO_PUBKEY") }
                 ? "by an OpenPGP key not in the server's keyring" : "the OpenPGP signature does not verify")
         }
-        let listing = try ExternalProgram.run("gpg", ["--batch", "--no-tty", "--with-colons", "--list-keys", String(primary)], environment: home)
-        let emails = String(decoding: listing.output, as: UTF8.self).split(whereSeparator: \.isNewline).compactMap { line -> String? in
-            let fields = line.split(separator: ":", omittingEmptySubsequences: false)
-            guard fields.count > 9, fields[0] == "uid", !["r", "e"].contains(fields[1]) else { return nil }
-            return Person(String(fields[9])).email
-        }.filter { !$0.isEmpty }
-        return emails.isEmpty ? .invalid("by an OpenPGP key with no e-mail address in its user ids") : .verified(emails)
+        // Who the key belongs to is the administrator's word, by fingerprint (primary key or signing subkey).
+        let signers = keyring + "/" + Self.openPGPSignersFile
+        guard let list = try? String(contentsOfFile: signers, encoding: .utf8) else {
+            return .invalid("the server has no \(Self.openPGPSignersFile) in its keyring folder saying whose key is whose")
+        }
+        let fingerprints = Set([String(primary)] + valid.split(separator: " ").dropFirst(2).prefix(1).map(String.init)).map { $0.uppercased() }
+        let emails = list.split(whereSeparator: \.isNewline).compactMap { line -> String? in
+            let fields = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
+            guard fields.count >= 2, !fields[0].hasPrefix("#"), fingerprints.contains(fields[1].uppercased()) else { return nil }
+            return String(fields[0])
+        }
+        return emails.isEmpty ? .invalid("by an OpenPGP key \(primary) that \(Self.openPGPSignersFile) does not name") : .verified(emails)
     }
 }

@@ -125,7 +125,6 @@ public enum Witness {
 public struct WitnessError: Error, Sendable, CustomStringConvertible {
     public let description: String
     init(_ description: String) { self.description = description }
-
 }
 
 extension Witness {

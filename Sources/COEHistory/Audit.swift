@@ -150,9 +150,24 @@ public enum Audit {
                 let removed = all.filter { $0.new == nil }.compactMap(\.old)
                 let carried = removed.isEmpty ? [] : try repository.reviewRecordsCarried(from: removed)
                 for change in changes {
-                    let delta = try FolderDelta(old: change.old, new: change.new, repository: repository, carried: carried,
+                    var delta = try FolderDelta(old: change.old, new: change.new, repository: repository, carried: carried,
                                                 lastRead: &lastRead[change.name, default: LastRead()])
                     let name = table.names[Int(change.name)]
+                    // A merge brings its other parents' records along: they are not the merge's own (as the gates read it).
+                    if !delta.records.added.isEmpty, case let parents = try repository.commitSkeleton(id).parents, parents.count > 1 {
+                        var theirs: Set<RecordBlob> = []
+                        for parent in parents.dropFirst() {
+                            let parentRoot = try repository.subtree(at: Configuration.rootComponents(root), inTree: try repository.commitSkeleton(parent).tree)
+                            if let folder = try parentRoot.flatMap({ try repository.rawEntry(named: name, inTree: $0) }), folder.isTree {
+                                theirs.formUnion(try repository.reviewRecordsCarried(from: [folder.id]))
+                            }
+                        }
+                        let review = try repository.reviewTree(inFolder: change.new)
+                        let entries = try review.map { try repository.entries(ofTree: $0) } ?? []
+                        delta.records.added.removeAll { record in
+                            entries.contains { $0.name == record.id + ".yaml" && theirs.contains(RecordBlob(name: $0.name, blob: $0.id)) }
+                        }
+                    }
                     let judge = Judge(configuration: configuration, repository: repository, path: prefix + name, folder: change.new)
                     // Updated in place: a COE's list of edits after approval can be long.
                     try follow(&reports[change.name, default: COEReport(id: name, path: prefix + name)], delta: delta, event: event,

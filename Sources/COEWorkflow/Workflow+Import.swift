@@ -57,10 +57,8 @@ extension Workflow {
                 let status = document.metadata.status
                 if existing.contains(id) || ids.contains(id) { throw WorkflowError.usage("\(id) is already in the repository; nothing imported") }
                 let errors = session.lint(name, in: source, knownIDs: existing.union(ids).union([id])).findings.filter { $0.level == .error }
-                if !errors.isEmpty {
-                    throw WorkflowError.refused([ProcessFinding(rule: "lint", level: .error, message:
-                        "\(id) is not lint-clean: \(errors.count) error\(errors.count == 1 ? "" : "s") (an imported COE meets the standard "
-                            + "like any other; coe lint \(folder)):\n" + errors.prefix(20).map { "  \($0.description)" }.joined(separator: "\n"))])
+                if let refusal = Self.lintRefusal(id, errors: errors, why: "an imported COE meets the standard like any other; coe lint \(folder)") {
+                    throw WorkflowError.refused([refusal])
                 }
                 let destination = Configuration.rootPrefix(workspace.root) + id
                 // The copy is the command's own: were the folder already there, an interrupted import undone by
@@ -108,7 +106,10 @@ extension Workflow {
                 switch entry.kind {
                 case .directory: try walk(path)
                 case .file:
-                    guard let bytes = try source.read("\(directory)/\(path)", limit: limit.fileBytes) else { continue }
+                    // Binary attachments are not lint's, so not within its per-file limit: the per-COE limit bounds them.
+                    guard let bytes = try source.read("\(directory)/\(path)", limit: limit.coeBytes) else {
+                        throw WorkflowError.usage("\(directory)/\(path) went away while it was being read")
+                    }
                     files.append((path, bytes))
                 default: throw WorkflowError.usage("\(directory)/\(path) is not a file or folder; a COE is files and folders only")
                 }

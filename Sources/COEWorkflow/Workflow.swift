@@ -308,12 +308,16 @@ public struct Workflow {
         let session = try LintSession(configuration: workspace.configuration, repository: repository,
                                       today: CalendarDate(utcSeconds: identity.committer.time))
         let result = session.lint(coe.directory, in: source, knownIDs: try LintSession.knownIDs(in: coe.source, root: workspace.root))
-        let errors = result.findings.filter { $0.level == .error }
-        guard !errors.isEmpty else { return [] }
-        return [ProcessFinding(rule: "lint", level: .error,
-                               message: "\(coe.id) is not lint-clean: \(errors.count) error\(errors.count == 1 ? "" : "s") "
-                                   + "(a COE enters review without errors; coe lint \(coe.id)):\n"
-                                   + errors.prefix(20).map { "  \($0.description)" }.joined(separator: "\n"))]
+        return Self.lintRefusal(coe.id, errors: result.findings.filter { $0.level == .error },
+                                why: "a COE enters review without errors; coe lint \(coe.id)").map { [$0] } ?? []
+    }
+
+    /// The refusal of a COE that is not lint-clean (entering review, being imported), with its first errors.
+    static func lintRefusal(_ id: String, errors: [Diagnostic], why: String) -> ProcessFinding? {
+        guard !errors.isEmpty else { return nil }
+        return ProcessFinding(rule: "lint", level: .error,
+                              message: "\(id) is not lint-clean: \(errors.count) error\(errors.count == 1 ? "" : "s") (\(why)):\n"
+                                  + errors.prefix(20).map { "  \($0.description)" }.joined(separator: "\n"))
     }
 
     func checkTarget(part: String?, line: Int?, item: String?, in coe: Located) throws {

@@ -14,7 +14,10 @@ public enum ExternalProgram {
         public let description: String
     }
 
-    public static func run(_ program: String, _ arguments: [String], input: Data = Data(), environment: [String: String] = [:]) throws -> Result {
+    /// A program still running after `timeout` seconds (a signer waiting for a passphrase or a lock) is
+    /// ended, and its status is the signal's.
+    public static func run(_ program: String, _ arguments: [String], input: Data = Data(), environment: [String: String] = [:],
+                           timeout: TimeInterval = 120) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [program] + arguments
@@ -24,6 +27,9 @@ public enum ExternalProgram {
         process.standardOutput = stdout
         process.standardError = stderr
         do { try process.run() } catch { throw NotRun(description: "cannot run \(program): \(error)") }
+        let watchdog = DispatchWorkItem { [process] in if process.isRunning { process.terminate() } }
+        DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: watchdog)
+        defer { watchdog.cancel() }
         // Errors are read on another thread so that neither pipe fills up and blocks the program.
         let errorData = Collector(stderr.fileHandleForReading)
         // A program that fails at once (no such key) closes its input before reading it: writing then

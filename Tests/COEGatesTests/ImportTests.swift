@@ -17,7 +17,7 @@ import TestSupport
     }
 
     @Test func anImportedCOEIsAcceptedReportedAndStandsForItsReviewUntilEdited() throws {
-        let world = try HookWorld()
+        let world = try HookWorld(config: "root: coes\nreview:\n  importers: [casey@example.com]\n")
         let casey = try world.clone("casey", as: .casey)
         let folder = try reviewedElsewhere(world, status: "approved")
         let imported = try world.coeAs(casey, ["import", folder, "-m", "Reviewed in the March ops review."], as: .casey, at: "2026-11-01T10:00:00Z")

@@ -50,8 +50,7 @@ import TestSupport
         // The client hook stops it first.
         let prePush = try world.git(casey, ["push", "origin", "main"], serverNow: "2026-11-01T13:00:30Z")
         #expect(prePush.status != 0 && prePush.stderr.contains("[P11]") && prePush.stderr.contains("push blocked by coe"), "\(prePush.stderr)")
-        // Committed all the same (client hooks skipped, a server without coe): the audit finds it.
-        try run("/usr/bin/git", ["update-ref", "refs/heads/main", try world.git(casey, ["rev-parse", "HEAD"]).stdout.trimmed], in: world.server)
+        // Committed all the same in the clone (its hooks skipped): the audit of that history finds it.
         let audit = try coe(["audit", "--rev", "HEAD"], in: casey)
         #expect(audit.status == 1 && audit.stdout.contains("[P11] the commit rewrites review record"), "\(audit.stdout)")
     }
@@ -159,6 +158,40 @@ import TestSupport
         #expect(try world.coeAs(rae, ["approve", "k7qm"], as: .rae, at: "2026-11-02T11:00:00Z").status == 0)
     }
 
+    @Test func aMergeThatTakesTheOldHistoryWholeIsRefused() throws {
+        let (world, casey, _) = try reviewWithARequestForChanges()
+        // The tree from before Rae's request, merged over main with -s ours: a fast-forward for G2, and
+        // against its first parent the merge changes nothing.
+        try world.git(casey, ["checkout", "-q", "-b", "old", "HEAD~1"])
+        try world.git(casey, ["merge", "-q", "-s", "ours", "--no-edit", "main"], at: "2026-11-01T13:00:00Z")
+        let erased = try world.git(casey, ["push", "--no-verify", "origin", "old:main"], serverNow: "2026-11-01T13:00:30Z")
+        #expect(erased.status != 0 && erased.stderr.contains("[P11] the commit removes review record")
+                && erased.stderr.contains("(a merge, against its parent"), "\(erased.stderr)")
+        let check = try coe(["check", "--base", "main", "--head", "old"], in: casey)
+        #expect(check.status == 1 && check.stdout.contains("[P11]"), "\(check.stdout)")
+    }
+
+    @Test func concurrentReviewsMergeWithoutBeingJudgedAsTheMergersOwn() throws {
+        let world = try HookWorld()
+        let casey = try world.clone("casey", as: .casey)
+        #expect(try world.coeAs(casey, ["submit", "k7qm"], as: .casey, at: "2026-11-01T10:00:00Z").status == 0)
+        #expect(try world.git(casey, ["push", "-q", "origin", "main"], serverNow: "2026-11-01T10:00:30Z").status == 0)
+        let rae = try world.clone("rae", as: .rae), sam = try world.clone("sam", as: .sam)
+        #expect(try world.coeAs(rae, ["comment", "k7qm", "-m", "Which region?"], as: .rae, at: "2026-11-01T11:00:00Z").status == 0)
+        let comment = try FileManager.default.contentsOfDirectory(atPath: "\(rae)/\(folder)/review")[0].replacingOccurrences(of: ".yaml", with: "")
+        #expect(try world.coeAs(rae, ["resolve", "k7qm", comment, "-m", "Answered."], as: .rae, at: "2026-11-01T11:05:00Z").status == 0)
+        #expect(try world.git(rae, ["push", "-q", "origin", "main"], as: .rae, serverNow: "2026-11-01T11:05:30Z").status == 0)
+        // Sam comments meanwhile, then merges Rae's work (a real merge commit, by Sam) and pushes.
+        #expect(try world.coeAs(sam, ["comment", "k7qm", "-m", "The timeline misses 09:19."], as: .sam, at: "2026-11-01T11:10:00Z").status == 0)
+        let pulled = try world.git(sam, ["pull", "-q", "--no-rebase", "--no-edit", "origin", "main"], as: .sam, at: "2026-11-01T11:15:00Z")
+        #expect(pulled.status == 0, "\(pulled.stderr)")
+        #expect(try world.git(sam, ["rev-list", "--parents", "-1", "HEAD"], as: .sam).stdout.split(separator: " ").count == 3, "a merge commit")
+        let pushed = try world.git(sam, ["push", "origin", "main"], as: .sam, serverNow: "2026-11-01T11:15:30Z")
+        #expect(pushed.status == 0, "Rae's resolution is not Sam's: \(pushed.stderr)")
+        let audit = try coe(["audit"], in: sam)
+        #expect(audit.status == 0 && !audit.stdout.contains("[P10]"), "\(audit.stdout)")
+    }
+
     @Test func aSecretInAnyPushedCommitOrFileKindIsRefused() throws {
         let world = try HookWorld()
         let casey = try world.clone("casey", as: .casey)
@@ -196,8 +229,9 @@ import TestSupport
         // The branch goes (not protected): the comment the server saw is in no history now.
         #expect(try world.git(rae, ["push", "-q", "origin", "--delete", "topic"], as: .rae, serverNow: "2026-11-01T09:40:00Z").status == 0)
         let audit = try coe(["audit", "--repo", world.server], in: world.scratch.path)
+        let record = try FileManager.default.contentsOfDirectory(atPath: "\(rae)/\(folder)/review")[0]
         #expect(audit.stdout.contains("History the server saw that no branch holds now")
-                && audit.stdout.contains("comment") && audit.stdout.contains("\(folder)/review/"), "\(audit.stdout)\(audit.stderr)")
+                && audit.stdout.contains("added review records no history holds: \(folder)/review/\(record)"), "\(audit.stdout)\(audit.stderr)")
         let json = try coe(["audit", "--repo", world.server, "--format", "json"], in: world.scratch.path)
         #expect(json.stdout.contains("\"vanished\" : [") && json.stdout.contains("\"records_added\""), "\(json.stdout)")
     }

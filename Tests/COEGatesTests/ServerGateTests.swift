@@ -126,7 +126,8 @@ extension ServerGateTests {
         let casey = try world.clone("casey", as: .casey)
         for (text, expected) in [("root: coes\nreview:\n  period_hours: 1\n", "changes the review section"),
                                  ("root: coes\nreview:\n  period_hours: -1\n", "does not parse"),
-                                 ("\u{FEFF}root: coes\n", "does not parse")] {
+                                 ("\u{FEFF}root: coes\n", "does not parse"),
+                                 ("root: elsewhere\n", "moves the COE root from coes to elsewhere")] {
             try world.write(casey, ".coe.yaml", text)
             try world.git(casey, ["commit", "-q", "--no-verify", "-am", "Configuration"], at: "2026-11-01T10:00:00Z")
             let push = try world.git(casey, ["push", "--no-verify", "origin", "main"], serverNow: "2026-11-01T10:01:00Z")

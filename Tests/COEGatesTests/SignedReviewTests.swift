@@ -82,6 +82,10 @@ import TestSupport
         try exported.stdout.write(toFile: homes.path + "/rae.asc", atomically: true, encoding: .utf8)
         let keyring = world.server + "/coe-gnupg"
         #expect(try gpg(keyring, ["--import", homes.path + "/rae.asc"]).status == 0)
+        // … and says whose key it is, by fingerprint (the user ids on a key are whatever its maker wrote).
+        let listing = try gpg(raeHome, ["--with-colons", "--list-keys", "rae@example.com"]).stdout
+        let fingerprint = try #require(listing.split(separator: "\n").first { $0.hasPrefix("fpr:") }?.split(separator: ":").last)
+        try "# whose key is whose\nrae@example.com \(fingerprint)\n".write(toFile: keyring + "/coe-signers", atomically: true, encoding: .utf8)
         let rae = try world.clone("rae", as: .rae)
         for (key, value) in [("user.signingkey", "rae@example.com"), ("commit.gpgsign", "true")] {
             try run("/usr/bin/git", ["config", key, value], in: rae)

@@ -23,15 +23,15 @@ public struct Configuration: Sendable, Equatable {
     public var requireReapproval: Bool = false
     /// How far in the future (by the server's clock) a pushed commit may be dated, in minutes.
     public var clockSkewMinutes: Int = 5
-    /// When true, every approval, request for changes and resolution is a signed commit whose verified
-    /// signer is the person the record names (rule P13; verified by the server's pre-receive).
+    /// When true, every approval, request for changes, resolution, retraction and import is a signed commit
+    /// whose verified signer is the person the record names (rule P13; verified by the server's pre-receive).
     public var requireSigned: Bool = false
     /// When true, a COE that has left draft may be deleted, by a commit signed by one of
     /// `administrators` (rule P12); when false no one may delete it.
     public var allowDeletion: Bool = false
     /// Who may sign the deletion of a COE that has left draft (git e-mails), with `allowDeletion`.
     public var administrators: [String] = []
-    /// Who may import COEs reviewed elsewhere (`coe import`, rule P1); empty: anyone who may push.
+    /// Who may import COEs reviewed elsewhere (`coe import`, rule P1); empty: no one.
     public var importers: [String] = []
     /// Known teams, for owners of COEs and action items (rule A8).
     public var teams: [String] = []
@@ -180,9 +180,9 @@ public struct Configuration: Sendable, Equatable {
         writer.comment("who may approve (git emails; empty: anyone but the author), bar raisers for SEV-1,")
         writer.comment("whether hooks refuse an approved COE edited since its approval (P7), and how far in")
         writer.comment("the future a pushed commit may be dated by the server's clock; whether approvals,")
-        writer.comment("requests for changes and resolutions must be signed commits (P13), and whether a COE")
+        writer.comment("requests for changes, resolutions, retractions and imports must be signed commits (P13), whether a COE")
         writer.comment("that left draft may be deleted, signed by an administrator (P12); who may import COEs")
-        writer.comment("reviewed elsewhere (coe import; empty: anyone).")
+        writer.comment("reviewed elsewhere (coe import; empty: no one).")
         writer.write([("review", .mapping([
             ("period_hours", .raw(String(reviewPeriodHours))),
             ("approvals", .raw(String(requiredApprovals))),

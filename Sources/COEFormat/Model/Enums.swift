@@ -23,6 +23,9 @@ public enum COEStatus: String, CaseIterable, Sendable {
 
     public func canMove(to next: COEStatus) -> Bool { allowedMoves.contains(next) }
 
+    /// Its place in the lifecycle (draft 0 … closed 4), for telling a step forward from a step back.
+    public var order: Int { Self.allCases.firstIndex(of: self)! }
+
     /// Approved, published and closed: the content has been approved.
     public var isApproved: Bool { self == .approved || self == .published || self == .closed }
 }

@@ -135,8 +135,13 @@ public enum Approvals {
         return needed
     }
 
-    /// `person` is on the list, by e-mail or by name (in any case).
-    static func matches(_ person: Person, _ list: [String]) -> Bool {
-        list.contains { $0.lowercased() == person.email.lowercased() || $0.lowercased() == person.name.lowercased() }
+    /// `person` is on the list (in any case): an entry with an `@` is an address and matches only the
+    /// person's address, never a name (`user.name` set to a reviewer's address is not that reviewer); an
+    /// entry without one is a name and matches the name, which anyone can set (docs/workflow.md).
+    public static func matches(_ person: Person, _ list: [String]) -> Bool {
+        list.contains { entry in
+            entry.contains("@") ? !person.email.isEmpty && entry.lowercased() == person.email.lowercased()
+                : !person.name.isEmpty && entry.lowercased() == person.name.lowercased()
+        }
     }
 }

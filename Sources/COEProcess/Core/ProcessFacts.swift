@@ -35,7 +35,13 @@ public struct Person: Sendable, Hashable, CustomStringConvertible {
     /// enough because an address is easy to change (`user.email`), and the author of a COE approving it
     /// from another address is still its author (rule P3).
     public func isSame(as other: Person) -> Bool {
-        (!email.isEmpty && email.lowercased() == other.email.lowercased()) || (!name.isEmpty && name == other.name)
+        hasSameAddress(as: other) || (!name.isEmpty && name == other.name)
+    }
+
+    /// The same e-mail address (in any case): what a rule that grants something (resolving one's own thread,
+    /// retracting one's own comment) asks, since a display name is whatever its writer sets.
+    public func hasSameAddress(as other: Person) -> Bool {
+        !email.isEmpty && email.lowercased() == other.email.lowercased()
     }
 }
 

@@ -107,8 +107,9 @@ public enum ProcessStep: Sendable {
     /// on the record (a forgery); `moving` moves the COE to approved in the same commit, as
     /// `coe approve` does with the last approval needed.
     case approve(by: String, at: String, recordedAs: String? = nil, moving: Bool = false, seen: String? = nil, signed: String? = nil)
-    /// A COE reviewed elsewhere added with its status and an import record (`coe import`, rule P1).
-    case importCOE(by: String, at: String, status: COEStatus)
+    /// A COE reviewed elsewhere added with its status and an import record (`coe import`, rule P1);
+    /// `existing`: the record is added to the COE already here, and its status set (a forgery).
+    case importCOE(by: String, at: String, status: COEStatus, existing: Bool = false)
     /// The oldest open comment retracted (rule P10 judges who may).
     case retract(by: String, at: String)
     /// A commit that rewrites the newest review record (rule P11).

@@ -95,17 +95,21 @@ public struct ProcessScenario: Sendable {
                                       resolutionsAdded: [resolution]))
                 let what = open.comment.kind == .changesRequested ? "the request for changes" : "the comment"
                 lines.append(Line(time: at, who: who, what: "resolves \(what) of \(open.comment.authorName)" + signedWords(signed)))
-            case let .importCOE(who, at, status):
-                creator = Person(who)
+            case let .importCOE(who, at, status, existing):
                 let commit = try stamp(who, at)
                 var imported = try record(.imported, by: who, at: at, hash: "version-\(version)")
                 imported.status = status
                 records.append(imported)
-                event = .change(.init(commit: commit, created: true, statusBefore: nil, statusAfter: status, importsAdded: [imported]))
-                moves.append(StatusMove(from: nil, to: status, commit: commit))
+                event = .change(.init(commit: commit, created: !existing, statusBefore: existing ? coe.status : nil, statusAfter: status,
+                                      importsAdded: [imported]))
+                moves.append(StatusMove(from: existing ? coe.status : nil, to: status, commit: commit))
+                if !existing {
+                    creator = Person(who)
+                    coe.created = CalendarDate(utcSeconds: commit.committed)
+                }
                 coe.status = status
-                coe.created = CalendarDate(utcSeconds: commit.committed)
-                lines.append(Line(time: at, who: who, what: "imports the COE, reviewed elsewhere, as \(status.rawValue)"))
+                lines.append(Line(time: at, who: who, what: existing ? "adds an import record saying \(status.rawValue), and sets the status"
+                                                                     : "imports the COE, reviewed elsewhere, as \(status.rawValue)"))
             case let .retract(who, at):
                 guard let open = ReviewState(records).openThreads.first else { throw ScenarioError("no open comment to retract") }
                 let retraction = try record(.retraction, by: who, at: at, replyTo: open.comment.id)

@@ -3,13 +3,14 @@ import COEFormat
 /// P1: a COE moves draft → review → approved → published → closed, and back from review to draft.
 public struct AllowedMoves: ProcessRule {
     static let importers = "review:\n  importers: [ada@example.com]\n"
+    static let caseyImports = "review:\n  importers: [casey@example.com]\n"
     public static let description = ProcessRuleDescription(
         id: "P1", name: "Allowed status moves", level: .error,
         judges: "Every commit that adds a COE, moves its status, or adds approval records.",
         checks: "A status move is one the lifecycle allows (draft → review → approved → published → closed, and review → draft); "
             + "a new COE starts as a draft, unless it is imported (`coe import`: a COE reviewed elsewhere, added with an import "
-            + "record in the same commit, by one of `review.importers` when that names anyone); an import record comes only with "
-            + "the COE it imports; an approval is not given to a draft.",
+            + "record naming the status it has, in the same commit, by one of `review.importers`: with none configured, no one "
+            + "imports); an import record comes only with the COE it imports; an approval is not given to a draft.",
         rationale: "\"Status moves draft → review → approved → published → closed, and may go back review → draft. "
             + "Any other move is an error.\"",
         fix: "Move one step at a time with the workflow (`coe submit`, `coe approve`, `coe status <id> published`, "
@@ -31,13 +32,24 @@ public struct AllowedMoves: ProcessRule {
             ProcessExample("A COE imported by someone review.importers does not name", configuration: importers, steps: [
                 .importCOE(by: People.casey, at: "2026-11-01T09:00:00Z", status: .published),
             ]),
+            ProcessExample("An importer's address used as a name", configuration: importers, steps: [
+                .importCOE(by: "ada@example.com <mallory@example.com>", at: "2026-11-01T09:00:00Z", status: .published),
+            ]),
+            ProcessExample("A COE imported where review.importers names no one", steps: [
+                .importCOE(by: People.casey, at: "2026-11-01T09:00:00Z", status: .published),
+            ]),
+            ProcessExample("An import record added to a COE already here", configuration: caseyImports, steps: [
+                .create(by: People.casey, at: "2026-11-01T09:00:00Z"),
+                .move(to: .review, by: People.casey, at: "2026-11-01T10:00:00Z"),
+                .importCOE(by: People.casey, at: "2026-11-01T11:00:00Z", status: .published, existing: true),
+            ]),
         ],
         good: [
             ProcessExample("A draft submitted for review", steps: [
                 .create(by: People.casey, at: "2026-11-01T09:00:00Z"),
                 .move(to: .review, by: People.casey, at: "2026-11-01T10:00:00Z"),
             ]),
-            ProcessExample("A COE reviewed elsewhere, imported as published", steps: [
+            ProcessExample("A COE reviewed elsewhere, imported as published", configuration: caseyImports, steps: [
                 .importCOE(by: People.casey, at: "2026-11-01T09:00:00Z", status: .published),
             ]),
             ProcessExample("A COE in review withdrawn to draft", steps: [
@@ -72,10 +84,19 @@ public struct AllowedMoves: ProcessRule {
                                         hint: "each person records their own import with coe import"))
             }
             let importers = facts.configuration.importers
-            if !importers.isEmpty, !Approvals.matches(change.commit.author, importers) {
+            if importers.isEmpty {
+                findings.append(finding("\(facts.coe.id) was imported, but review.importers names no one: an import skips the review "
+                                            + "here, so only the people the configuration names may import",
+                                        hint: "add it as a draft and review it here, or name importers in the server's policy"))
+            } else if !Approvals.matches(change.commit.author, importers) {
                 findings.append(finding("\(change.commit.author.name) imported \(facts.coe.id) but is not among review.importers "
                                             + "(\(importers.joined(separator: ", ")))",
                                         hint: "ask one of them to run coe import, or add it as a draft and review it here"))
+            }
+            for record in change.importsAdded where record.status != change.statusAfter {
+                findings.append(finding("an import record says \(record.status?.rawValue ?? "no status") but \(facts.coe.id) is "
+                                            + "\(change.statusAfter?.rawValue ?? "without a status")",
+                                        hint: "an import states the status the COE comes in with; coe import writes it"))
             }
         }
         if change.created {

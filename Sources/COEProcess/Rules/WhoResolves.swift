@@ -33,6 +33,12 @@ public struct WhoResolves: ProcessRule {
                 .requestChanges(by: People.rae, at: "2026-11-01T12:00:00Z"),
                 .resolve(by: People.sam, at: "2026-11-01T13:00:00Z"),
             ]),
+            ProcessExample("Someone under the reviewer's name resolves her request for changes", steps: [
+                .create(by: People.casey, at: "2026-11-01T09:00:00Z"),
+                .move(to: .review, by: People.casey, at: "2026-11-01T10:00:00Z"),
+                .requestChanges(by: People.rae, at: "2026-11-01T12:00:00Z"),
+                .resolve(by: "Rae Reviewer <sam@example.com>", at: "2026-11-01T13:00:00Z"),
+            ]),
             ProcessExample("The author retracts a reviewer's request for changes", steps: [
                 .create(by: People.casey, at: "2026-11-01T09:00:00Z"),
                 .move(to: .review, by: People.casey, at: "2026-11-01T10:00:00Z"),
@@ -84,7 +90,7 @@ public struct WhoResolves: ProcessRule {
             guard let thread = threads.first(where: { $0.comment.id == resolution.replyTo }) else { continue }
             if resolution.kind == .retraction {
                 let opener = Person(of: thread.comment)
-                if !Person(of: resolution).isSame(as: opener) {
+                if !Person(of: resolution).hasSameAddress(as: opener) {
                     findings.append(finding("\(resolution.authorName) retracted \(opener.name)'s comment \(thread.comment.id); only a "
                                                 + "comment's author retracts it",
                                             hint: "reply with coe reply \(facts.coe.id) \(thread.comment.id) -m \"…\" and ask "
@@ -103,7 +109,8 @@ public struct WhoResolves: ProcessRule {
     /// Why `person` may not resolve the thread `opened`, or nil when they may.
     public static func refusal(of person: Person, _ opened: ReviewRecord, _ facts: ProcessFacts) -> String? {
         let opener = Person(of: opened)
-        if person.isSame(as: opener) { return nil }
+        // Granted by address only: a display name is whatever its writer sets.
+        if person.hasSameAddress(as: opener) { return nil }
         let barRaiser = Approvals.matches(person, facts.configuration.barRaisers)
         if opened.kind == .changesRequested {
             if barRaiser { return nil }
