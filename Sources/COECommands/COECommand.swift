@@ -64,14 +64,17 @@ public struct COECommand: ParsableCommand {
         }
     }
 
-    /// Prints an error the way users should see it and returns the exit code: 1 for a process rule's
-    /// refusal (a finding), 0 for help and the version, 2 for every usage or I/O error.
+    /// Prints an error the way users should see it and returns the exit code, by the one rule (README,
+    /// "Exit codes"): 1 for a finding (a document, a COE or .coe.yaml, that cannot be read or used, a
+    /// process rule's refusal), 0 for help and the version, 2 for every usage or I/O error.
     static func report(_ error: Error, in context: CommandContext) -> Int32 {
         let style = context.errorStyle
         let prefix = "coe: " + style.paint("error", .bold, .red) + ": "
         switch error {
         case let error as FormatError:
+            // A document, a COE or .coe.yaml, that cannot be read or used: a finding, whatever the command.
             context.errors.line(DiagnosticRenderer.text(error.diagnostics, style: style))
+            return 1
         case let error as WorkspaceError:
             context.errors.line(prefix + error.message)
         case let error as GitError where error.isMissingObject:

@@ -50,13 +50,13 @@ struct HookCommand: ContextualCommand {
         let reporter = TextReporter(style: context.errorStyle)
         switch name {
         case "pre-commit":
-            let workspace = try Workspace(at: context.currentDirectory)
+            let workspace = try Workspace.checked(at: context.currentDirectory)
             let results = try Hooks.preCommit(workspace: workspace, today: try context.today(nil))
             try finish(results, reporter: reporter, in: context,
                        blocked: "commit blocked by coe: fix the errors above (git commit --no-verify skips this hook; the server checks again)")
         case "pre-push":
             let environment = context.environment
-            let workspace = try Workspace(at: context.currentDirectory)
+            let workspace = try Workspace.checked(at: context.currentDirectory)
             var updates: [RefUpdate]
             let repository = workspace.repository
             if let from = environment["PRE_COMMIT_FROM_REF"], let to = environment["PRE_COMMIT_TO_REF"], !to.isEmpty {

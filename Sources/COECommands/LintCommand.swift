@@ -43,7 +43,7 @@ struct LintCommand: ContextualCommand {
     @OptionGroup var colorOptions: ColorOptions
 
     func run(in context: CommandContext) throws {
-        let workspace = try repository.workspace(in: context)
+        let workspace = try repository.workspace(in: context, lints: true)
         let request = LintRun.Request(references: targets, staged: staged, today: try context.today(today),
                                       currentDirectory: context.currentDirectory)
         let results = try LintRun.run(request, in: workspace)

@@ -13,7 +13,24 @@ struct RepositoryOptions: ParsableArguments {
     /// The folder to find the repository from: `--repo`, else the current folder.
     func folder(in context: CommandContext) -> String { repo.map(context.path) ?? context.currentDirectory }
 
-    func workspace(in context: CommandContext) throws -> Workspace { try Workspace(at: folder(in: context)) }
+    /// The repository's workspace, its configuration checked (`Workspace.checked`); a command that lints
+    /// (`lints`) reports the configuration's problems among its findings instead.
+    func workspace(in context: CommandContext, lints: Bool = false) throws -> Workspace {
+        lints ? try Workspace(at: folder(in: context)) : try Workspace.checked(at: folder(in: context))
+    }
+}
+
+extension Workspace {
+    /// The workspace of the repository containing `folder`, refusing a configuration with problems. The one
+    /// exit-code rule (README, "Exit codes"): a problem in a document, a COE or `.coe.yaml`, is a finding
+    /// (exit 1) whatever the command, so a rule setting that names no rule stops a command as a level that
+    /// is not one does (reading the configuration refuses that): both are errors at .coe.yaml:line:column.
+    static func checked(at folder: String) throws -> Workspace {
+        let workspace = try Workspace(at: folder)
+        let problems = LintSession.configurationProblems(workspace.configuration)
+        if !problems.isEmpty { throw FormatError(problems) }
+        return workspace
+    }
 }
 
 // MARK: --format

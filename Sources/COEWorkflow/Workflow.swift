@@ -408,7 +408,9 @@ public struct Workflow {
         do {
             document = try COEReader.read(directory: directory, from: source, limits: workspace.configuration.readLimits)
         } catch let error as FormatError {
-            throw WorkflowError.usage("\(directory) cannot be read at HEAD:\n\(error)")
+            // A document that cannot be read is a finding (exit 1) wherever it is met; the workflow reads HEAD's.
+            throw FormatError(error.diagnostics + [Diagnostic(file: directory, level: .note,
+                                                              message: "cannot be read at HEAD (the workflow works on committed COEs): fix it and commit")])
         }
         let bytes = try source.read("\(directory)/\(COELayout.metadataFile)") ?? []
         return Located(id: document.metadata.id, directory: directory, document: document, source: source, metadataBytes: bytes)

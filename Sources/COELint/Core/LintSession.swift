@@ -90,7 +90,7 @@ public struct LintSession: Sendable {
     }
 
     /// Rule settings in `.coe.yaml` that name no rule (a typo would silently do nothing).
-    static func configurationProblems(_ configuration: Configuration) -> [Diagnostic] {
+    public static func configurationProblems(_ configuration: Configuration) -> [Diagnostic] {
         let known = RuleRegistry.knownIDs
         return configuration.rules.keys.sorted().filter { !known.contains($0) }.map { id in
             var message = "unknown rule '\(id)' in rules"
