@@ -37,6 +37,8 @@ struct CheckCommand: ContextualCommand {
     @Option(help: "The output format: those of coe lint, or markdown for a pull-request comment.")
     var format: CheckFormat = .text
 
+    @OptionGroup var level: LevelOptions
+
     @Option(help: ArgumentHelp("An allowed-signers file (git's gpg.ssh.allowedSignersFile format) to verify SSH signatures with.",
                                 valueName: "file"))
     var allowedSigners: String?
@@ -57,7 +59,7 @@ struct CheckCommand: ContextualCommand {
         let verifier = allowedSigners == nil && keyring == nil ? nil : SignatureVerifier(allowedSigners: allowedSigners, keyring: keyring)
         let result = try RangeCheck.run(repository: repository, base: base, head: head, now: now, verifier: verifier)
         if let lintFormat = format.lintFormat {
-            context.output.write(result.report.results, as: lintFormat, style: context.outputStyle)
+            context.output.write(level.printed(result.report.results), as: lintFormat, style: context.outputStyle)
         } else {
             context.output.write(CheckRenderer.markdown(result, now: now))
         }

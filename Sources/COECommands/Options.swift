@@ -76,6 +76,26 @@ enum RulesFormat: String, ExpressibleByArgument, CaseIterable {
 
 // MARK: Other values
 
+/// `--min-level` of `coe lint` and `coe check`: the least severe finding printed (`note` prints every one).
+/// It filters only what is printed: the exit code comes from every finding, so hidden errors still exit 1.
+struct LevelOptions: ParsableArguments {
+    @Option(name: .customLong("min-level"),
+            help: ArgumentHelp("Print only findings at this level or above: note (all), warning or error. The exit code still counts every error.",
+                               valueName: "level"))
+    var minimum: Diagnostic.Level = .note
+
+    /// The results as printed.
+    func printed(_ results: [LintResult]) -> [LintResult] {
+        minimum == .note ? results : results.map { $0.keeping(atLeast: minimum) }
+    }
+}
+
+extension Diagnostic.Level: ExpressibleByArgument, CaseIterable {
+    public static var allCases: [Diagnostic.Level] { [.note, .warning, .error] }
+}
+
+extension JudgedAs: ExpressibleByArgument {}
+
 extension CalendarDate: ExpressibleByArgument {
     public init?(argument: String) { self.init(argument) }
 }

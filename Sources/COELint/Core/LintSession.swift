@@ -14,6 +14,8 @@ public struct LintSession: Sendable {
     public let historyNames: [String]
     /// The configuration's own findings, as a result of their own (none when it is fine).
     public let configurationResults: [LintResult]
+    /// How a COE's status grades its findings: as its status says, or as a COE entering review (`coe lint --as review`).
+    public var judgedAs: JudgedAs = .status
 
     /// A session over `repository`'s history; `tips` are commits HEAD does not reach yet whose
     /// authors count too (the commits a push or a pull request brings).
@@ -33,7 +35,7 @@ public struct LintSession: Sendable {
 
     /// The settings for linting COEs of which `known` are the ids (folder names) that exist.
     public func settings(knownIDs known: Set<String>) -> LintSettings {
-        LintSettings(configuration: configuration, today: today, historyNames: historyNames, knownIDs: known)
+        LintSettings(configuration: configuration, today: today, historyNames: historyNames, knownIDs: known, judgedAs: judgedAs)
     }
 
     /// Lints COE folders of `source`, one after another; `knownIDs` are the ids `related:` may name
@@ -110,17 +112,21 @@ public enum LintRun {
         public var today: CalendarDate
         /// The folder paths are relative to.
         public var currentDirectory: String
+        /// How a COE's status grades its findings (`--as`).
+        public var judgedAs: JudgedAs
 
-        public init(references: [String], staged: Bool, today: CalendarDate, currentDirectory: String) {
+        public init(references: [String], staged: Bool, today: CalendarDate, currentDirectory: String, judgedAs: JudgedAs = .status) {
             self.references = references
             self.staged = staged
             self.today = today
             self.currentDirectory = currentDirectory
+            self.judgedAs = judgedAs
         }
     }
 
     public static func run(_ request: Request, in workspace: Workspace) throws -> [LintResult] {
-        let session = try LintSession(configuration: workspace.configuration, repository: workspace.repository, today: request.today)
+        var session = try LintSession(configuration: workspace.configuration, repository: workspace.repository, today: request.today)
+        session.judgedAs = request.judgedAs
         let source: FileSource = request.staged ? try IndexSource(repository: workspace.repository) : workspace.workingTree
         // Every COE: the root is listed once, and what to lint, the ids `related:` may name and case twins all
         // come from that. Named COEs: only the ids are needed, by one plain listing.

@@ -1,0 +1,54 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Local checks that match the gates (issue 14), with the built `coe` on real repositories: `lint --as
+/// review` and `--min-level`.
+@Suite struct LocalChecksTests {
+    let folder = "coes/\(exampleCOEID)"
+
+    /// A repository holding the example COE as a draft whose impact gives a wrong percentage (I3: an
+    /// error, which the draft floor reports as a warning).
+    func draftWithAnError() throws -> GitFixture {
+        let fixture = try GitFixture()
+        #expect(try coe(["init"], in: fixture.path).status == 0)
+        try copyExampleCOE(to: fixture.path + "/\(folder)")
+        let metadata = try fixture.scratch.read("\(folder)/coe.yaml")
+        try fixture.write("\(folder)/coe.yaml", metadata.replacingOccurrences(of: "status: closed", with: "status: draft"))
+        let impact = try fixture.scratch.read("\(folder)/impact.md")
+        try fixture.write("\(folder)/impact.md", impact.replacingOccurrences(of: "(7.6 percent) failed.", with: "(6.7 percent) failed."))
+        try fixture.commitAll("Add a draft")
+        return fixture
+    }
+
+    @Test func asReviewShowsTheErrorsSubmitRefuses() throws {
+        let fixture = try draftWithAnError()
+        let asWritten = try coe(["lint", "--today", "2026-11-22"], in: fixture.path)
+        #expect(asWritten.status == 0, "\(asWritten.stdout)")
+        #expect(asWritten.stdout.contains("\(folder)/impact.md:4:2: warning [I3]"), "\(asWritten.stdout)")
+        // Submit lints as of its commit's date (GitFixture.identity's): so does this.
+        let asReview = try coe(["lint", "--as", "review", "--today", "2026-11-01"], in: fixture.path)
+        #expect(asReview.status == 1, "\(asReview.stdout)")
+        #expect(asReview.stdout.contains("\(folder)/impact.md:4:2: error [I3]"), "\(asReview.stdout)")
+        // Submit refuses what --as review reports as errors, and no more.
+        let submit = try coe(["submit", exampleCOEID], in: fixture.path, environment: GitFixture.identity())
+        #expect(submit.status == 1 && submit.stderr.contains("[I3]"), "\(submit.stderr)")
+        let errors = asReview.stdout.split(separator: "\n").filter { $0.contains(": error [") }.count
+        #expect(submit.stderr.contains("\(errors) error\(errors == 1 ? "" : "s")"), "\(submit.stderr)")
+        let usage = try coe(["lint", "--as", "published"], in: fixture.path)
+        #expect(usage.status == 2 && usage.stderr.contains("status"), "\(usage.stderr)")
+    }
+
+    @Test func minLevelFiltersWhatIsPrintedNotTheExitCode() throws {
+        let fixture = try draftWithAnError()
+        let hidden = try coe(["lint", "--min-level", "error", "--today", "2026-11-22"], in: fixture.path)
+        #expect(hidden.status == 0 && !hidden.stdout.contains("warning ["), "\(hidden.stdout)")
+        let errors = try coe(["lint", "--as", "review", "--min-level", "error", "--format", "json", "--today", "2026-11-22"], in: fixture.path)
+        #expect(errors.status == 1 && errors.stdout.contains("\"I3\"") && !errors.stdout.contains("\"warning\""), "\(errors.stdout)")
+        // Hidden warnings do not change the exit code either way.
+        let warnings = try coe(["lint", "--min-level", "warning", "--today", "2026-11-22"], in: fixture.path)
+        #expect(warnings.status == 0 && warnings.stdout.contains("warning [I3]"), "\(warnings.stdout)")
+        #expect(try coe(["lint", "--min-level", "loud"], in: fixture.path).status == 2)
+        #expect(try coe(["check", "--base", "HEAD", "--min-level", "loud"], in: fixture.path).status == 2)
+    }
+}
