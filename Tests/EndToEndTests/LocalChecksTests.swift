@@ -3,7 +3,7 @@ import Testing
 import TestSupport
 
 /// Local checks that match the gates (issue 14), with the built `coe` on real repositories: `lint --as
-/// review` and `--min-level`.
+/// review`, `--min-level`, and the pre-commit hook given file names.
 @Suite struct LocalChecksTests {
     let folder = "coes/\(exampleCOEID)"
 
@@ -50,5 +50,27 @@ import TestSupport
         #expect(warnings.status == 0 && warnings.stdout.contains("warning [I3]"), "\(warnings.stdout)")
         #expect(try coe(["lint", "--min-level", "loud"], in: fixture.path).status == 2)
         #expect(try coe(["check", "--base", "HEAD", "--min-level", "loud"], in: fixture.path).status == 2)
+    }
+
+    @Test func preCommitLintsTheCOEsOfTheFilesItIsGiven() throws {
+        let fixture = try GitFixture()
+        #expect(try coe(["init"], in: fixture.path).status == 0)
+        try copyExampleCOE(to: fixture.path + "/\(folder)")
+        let metadata = try fixture.scratch.read("\(folder)/coe.yaml")
+        try fixture.write("\(folder)/coe.yaml", metadata + "colour: red\n")
+        try fixture.commitAll("A COE with an unknown key, committed without the hook")
+        // Nothing staged: git's own pre-commit has nothing to check.
+        #expect(try coe(["hook", "pre-commit"], in: fixture.path).status == 0)
+        // Named files (the pre-commit framework's --all-files): their COEs are linted, other files ignored.
+        let named = try coe(["hook", "pre-commit", ".coe.yaml", "\(folder)/summary.md"], in: fixture.path)
+        #expect(named.status == 1 && named.stderr.contains("[S3] unknown key 'colour'"), "\(named.stderr)")
+        #expect(named.stderr.contains("git commit --no-verify skips this hook"), "\(named.stderr)")
+        // Run by the framework (PRE_COMMIT=1), the way out is the framework's.
+        let framework = try coe(["hook", "pre-commit", "\(folder)/coe.yaml"], in: fixture.path, environment: ["PRE_COMMIT": "1"])
+        #expect(framework.status == 1 && framework.stderr.contains("SKIP=coe-lint git commit skips this hook"), "\(framework.stderr)")
+        // Paths are read from the current folder, as a shell gives them.
+        let relative = try coe(["hook", "pre-commit", "\(exampleCOEID)/summary.md"], in: fixture.path + "/coes")
+        #expect(relative.status == 1, "\(relative.stderr)")
+        #expect(try coe(["hook", "pre-commit", "README.md"], in: fixture.path).status == 0)
     }
 }

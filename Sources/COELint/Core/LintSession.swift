@@ -162,7 +162,7 @@ public enum LintRun {
     }
 
     /// The COE folders holding staged changes (and still present in the index).
-    static func stagedCOEs(in workspace: Workspace, source: IndexSource) throws -> [String] {
+    public static func stagedCOEs(in workspace: Workspace, source: IndexSource) throws -> [String] {
         let root = workspace.root == "." ? "" : workspace.root
         let depth = root.isEmpty ? 0 : root.split(separator: "/").count
         let folders = try workspace.repository.stagedChanges(under: root).compactMap { path -> String? in
