@@ -70,5 +70,19 @@ import TestSupport
         try fixture.git(["commit", "-q", "--no-verify", "-am", "Approve directly"], environment: GitFixture.identity(date: "2026-11-02T10:00:00Z"))
         let push = try run("/usr/bin/git", ["push", "origin", "main"], in: fixture.path, environment: environment)
         #expect(push.status != 0 && (push.stdout + push.stderr).contains("[P1] draft → approved is not an allowed status move"), "\(push.stdout)\(push.stderr)")
+
+        // A shallow clone (CI's default): the hook lints what is staged, with a note that names from
+        // history were not looked for, and never fails for want of history.
+        let shallow = fixture.path + "-shallow"
+        defer { try? FileManager.default.removeItem(atPath: shallow) }
+        let cloned = try run("/usr/bin/git", ["clone", "-q", "--depth", "1", "file://" + fixture.path, shallow], in: fixture.path)
+        try #require(cloned.status == 0, "\(cloned.stderr)")
+        let metadata = shallow + "/coes/\(exampleCOEID)/coe.yaml"
+        try (try String(contentsOfFile: metadata, encoding: .utf8) + "colour: red\n").write(toFile: metadata, atomically: true, encoding: .utf8)
+        #expect(try run("/usr/bin/git", ["add", "-A"], in: shallow).status == 0)
+        let lint = try run(venv + "/bin/pre-commit", ["run", "coe-lint"], in: shallow, environment: environment)
+        let output = lint.stdout + lint.stderr
+        #expect(lint.status == 1 && output.contains("[S3] unknown key 'colour'") && output.contains("note [B1.history] a shallow clone")
+                && !output.contains("history is incomplete"), "\(output)")
     }
 }

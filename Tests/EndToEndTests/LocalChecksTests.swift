@@ -3,7 +3,7 @@ import Testing
 import TestSupport
 
 /// Local checks that match the gates (issue 14), with the built `coe` on real repositories: `lint --as
-/// review`, `--min-level`, and the pre-commit hook given file names.
+/// review`, `--min-level`, the pre-commit hook given file names, and a real shallow clone.
 @Suite struct LocalChecksTests {
     let folder = "coes/\(exampleCOEID)"
 
@@ -72,5 +72,44 @@ import TestSupport
         let relative = try coe(["hook", "pre-commit", "\(exampleCOEID)/summary.md"], in: fixture.path + "/coes")
         #expect(relative.status == 1, "\(relative.stderr)")
         #expect(try coe(["hook", "pre-commit", "README.md"], in: fixture.path).status == 0)
+    }
+
+    /// A real `git clone --depth 1`: lint and the pre-commit hook work, with a note for B1.history;
+    /// every command that needs the history refuses it, saying `git fetch --unshallow`.
+    @Test func aShallowCloneLintsAndNamesUnshallow() throws {
+        let origin = try GitFixture()
+        #expect(try coe(["init"], in: origin.path).status == 0)
+        try copyExampleCOE(to: origin.path + "/\(folder)")
+        try origin.commitAll("Add the COE")
+        try origin.write("notes.txt", "one\n")
+        try origin.commitAll("Notes", date: "2026-11-02T10:00:00Z")
+        try origin.write("notes.txt", "two\n")
+        try origin.commitAll("More notes", date: "2026-11-03T10:00:00Z")
+        let scratch = try ScratchFolder()
+        let clone = scratch.path + "/clone"
+        let cloned = try run("/usr/bin/git", ["clone", "-q", "--depth", "1", "file://" + origin.path, clone], in: scratch.path)
+        try #require(cloned.status == 0, "\(cloned.stderr)")
+        #expect(try run("/usr/bin/git", ["rev-parse", "--is-shallow-repository"], in: clone).stdout == "true\n")
+
+        let lint = try coe(["lint", "--today", "2026-11-22"], in: clone)
+        #expect(lint.status == 0, "\(lint.stdout)\(lint.stderr)")
+        #expect(lint.stdout.contains(".git: note [B1.history] a shallow clone") && lint.stdout.contains("git fetch --unshallow"), "\(lint.stdout)")
+        #expect(lint.stdout.hasSuffix("0 errors, 0 warnings in 1 COE\n"), "\(lint.stdout)")
+        #expect(try coe(["lint", "--staged"], in: clone).status == 0)
+        #expect(try coe(["show", exampleCOEID], in: clone).status == 0)
+        #expect(try coe(["list"], in: clone).status == 0)
+
+        // The pre-commit hook, as git runs it, on a staged change.
+        let impact = try String(contentsOfFile: clone + "/\(folder)/impact.md", encoding: .utf8)
+        try impact.replacingOccurrences(of: "(7.6 percent) failed.", with: "(6.7 percent) failed.")
+            .write(toFile: clone + "/\(folder)/impact.md", atomically: true, encoding: .utf8)
+        #expect(try run("/usr/bin/git", ["add", "-A"], in: clone).status == 0)
+        let hook = try coe(["hook", "pre-commit"], in: clone, environment: ["COE_NOW": "2026-11-22T12:00:00Z"])
+        #expect(hook.status == 1 && hook.stderr.contains("[I3]") && !hook.stderr.contains("partial clone"), "\(hook.stderr)")
+
+        for arguments in [["log", exampleCOEID], ["blame", exampleCOEID], ["audit"], ["check", "--base", "HEAD"]] {
+            let refused = try coe(arguments, in: clone)
+            #expect(refused.status == 2 && refused.stderr.contains("git fetch --unshallow"), "\(arguments): \(refused.stderr)")
+        }
     }
 }

@@ -19,10 +19,28 @@ public struct LintSession: Sendable {
 
     /// A session over `repository`'s history; `tips` are commits HEAD does not reach yet whose
     /// authors count too (the commits a push or a pull request brings).
+    /// A shallow clone's history ends early: B1.history is not checked there, and `notes` says so.
     public init(configuration: Configuration, repository: Repository?, today: CalendarDate, tips: [ObjectID] = []) throws {
-        let historyNames = try repository.map { try Self.historyNames(configuration, repository: $0, tips: tips) } ?? []
+        let shallow = repository?.isShallow == true
+        let historyNames = try repository.map { shallow ? [] : try Self.historyNames(configuration, repository: $0, tips: tips) } ?? []
         self.init(configuration: configuration, today: today, historyNames: historyNames)
+        if shallow, !Self.historyNamesOff(configuration) {
+            notes = [LintResult(directory: Self.repositoryEntry, id: nil, status: nil, findings: [
+                Diagnostic(file: Self.repositoryEntry, level: .note, rule: "B1.history",
+                           message: "a shallow clone: people's names from history were not looked for "
+                               + "(fetch full history with git fetch --unshallow, then lint again)"),
+            ])]
+        }
     }
+
+    /// What the notes about the repository are filed under.
+    public static let repositoryEntry = ".git"
+
+    /// What this session could not check, as notes of a result of their own (a shallow clone: B1.history).
+    public private(set) var notes: [LintResult] = []
+
+    /// The results every lint run reports first: the configuration's findings, then the notes.
+    public var sessionResults: [LintResult] { configurationResults + notes }
 
     /// A session with the history's names given (tests, and COEs outside any repository).
     public init(configuration: Configuration, today: CalendarDate, historyNames: [String]) {
@@ -87,8 +105,11 @@ public struct LintSession: Sendable {
 
     /// People's names from history for rule B1 (nothing to read when the rule is off).
     static func historyNames(_ configuration: Configuration, repository: Repository, tips: [ObjectID]) throws -> [String] {
+        historyNamesOff(configuration) ? [] : try PeopleIndex.names(in: repository, alsoFrom: tips)
+    }
+
+    static func historyNamesOff(_ configuration: Configuration) -> Bool {
         configuration.rules["B1.history"] == .off || configuration.rules["B1"] == .off
-            ? [] : try PeopleIndex.names(in: repository, alsoFrom: tips)
     }
 
     /// Rule settings in `.coe.yaml` that name no rule (a typo would silently do nothing).
@@ -137,14 +158,14 @@ public enum LintRun {
             let directories = try request.references.isEmpty
                 ? stagedCOEs(in: workspace, source: index)
                 : request.references.map { try workspace.resolve($0, in: index) }
-            return session.configurationResults + LintSession.merging(twins, into: session.lint(directories, in: index, knownIDs: known))
+            return session.sessionResults + LintSession.merging(twins, into: session.lint(directories, in: index, knownIDs: known))
         }
         let workTree = workspace.workingTree
         let directories = try entries?.map(\.path)
             ?? request.references.flatMap { try resolve($0, in: workspace, relativeTo: request.currentDirectory) }
         var seen = Set<String>()
         let unique = directories.filter { seen.insert($0).inserted }
-        return session.configurationResults + LintSession.merging(twins, into: session.lintInParallel(unique, in: workTree, knownIDs: known))
+        return session.sessionResults + LintSession.merging(twins, into: session.lintInParallel(unique, in: workTree, knownIDs: known))
     }
 
     /// Lints the staged versions of the given COE folders only, reading just their entries of the
@@ -157,7 +178,7 @@ public enum LintRun {
         let source = try IndexSource(repository: workspace.repository, only: directories)
         let prefix = Configuration.rootPrefix(workspace.root)
         let twins = Workspace.caseTwins(rootNames.filter { !$0.hasPrefix(".") }.map { prefix + $0 })
-        return session.configurationResults
+        return session.sessionResults
             + LintSession.merging(twins, into: session.lint(directories.sorted(), in: source, knownIDs: knownIDs))
     }
 

@@ -63,8 +63,9 @@ public struct LintResult: Sendable {
         self.findings = findings
     }
 
-    /// True for the findings about `.coe.yaml` itself (not a COE).
-    public var isConfiguration: Bool { directory == Configuration.fileName }
+    /// True for a COE's findings; false for those of `.coe.yaml` and the notes about the repository (`.git`):
+    /// a COE's folder name is never hidden.
+    public var isCOE: Bool { !directory.hasPrefix(".") }
 
     public var errorCount: Int { findings.filter { $0.level == .error }.count }
     public var warningCount: Int { findings.filter { $0.level == .warning }.count }
