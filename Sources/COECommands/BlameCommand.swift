@@ -26,7 +26,7 @@ struct BlameCommand: ContextualCommand {
     @Argument(help: "The parts to blame (default: all).")
     var parts: [String] = []
 
-    @Option(help: "The revision to read (default: HEAD).")
+    @Option(help: "The revision to read.")
     var rev = "HEAD"
 
     @Option(help: "The output format.")

@@ -48,6 +48,10 @@ public struct COECommand: ParsableCommand {
                 try hook.run(in: context)
                 return 0
             }
+            if let unknown = unknownCommand(arguments) {
+                context.errors.line("coe: " + context.errorStyle.paint("error", .bold, .red) + ": " + unknown)
+                return 2
+            }
             var command = try parseAsRoot(arguments)
             if let command = command as? any ContextualCommand {
                 context.color = command.colorOptions.color
@@ -62,6 +66,16 @@ public struct COECommand: ParsableCommand {
         } catch {
             return report(error, in: context)
         }
+    }
+
+    /// Why `coe <name>` or `coe help <name>` names no command, with the nearest command's name (a usage
+    /// error, exit 2); nil when the name is a command, or not a name at all (an option).
+    static func unknownCommand(_ arguments: [String]) -> String? {
+        let names = Set(configuration.subcommands.compactMap { $0.configuration.commandName } + ["help"])
+        let name = arguments.first == "help" ? arguments.dropFirst().first : arguments.first
+        guard let name, !name.hasPrefix("-"), !names.contains(name) else { return nil }
+        let near = nearest(name, in: names).map { "; did you mean '\($0)'?" } ?? ""
+        return "unknown command '\(name)'\(near) ('coe --help' lists the commands)"
     }
 
     /// Prints an error the way users should see it and returns the exit code, by the one rule (README,

@@ -17,7 +17,10 @@ struct CheckCommand: ContextualCommand {
             move and approval in the range is judged by the process rules (P1–P4, P6, by commit dates; \
             docs/process-rules.md); an approved COE must still have approvals that count (P7). The \
             configuration is the merge base's. \
-            A shallow clone is refused (exit 2): CI must fetch the full history (fetch-depth: 0).             Every commit of the range is scanned for secrets (B6), in files of any kind. With             --allowed-signers (and --keyring for OpenPGP), signatures are verified as the server             verifies them (P12, P13).
+            A shallow clone is refused (exit 2): CI must fetch the full history (fetch-depth: 0, or \
+            git fetch --unshallow). Every commit of the range is scanned for secrets (B6), in files of \
+            any kind. With --allowed-signers (and --keyring for OpenPGP), signatures are verified as the \
+            server verifies them (P12, P13).
 
             COE_NOW (seconds since 1970, or a time) replaces the clock for the countdown. \
             Exit codes: 0 no errors, 1 errors, 2 usage or I/O problem. See docs/hooks.md and docs/ci/.

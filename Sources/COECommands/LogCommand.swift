@@ -27,7 +27,7 @@ struct LogCommand: ContextualCommand {
     @Argument(help: "The COE's id, a unique prefix of it, or its folder.")
     var id: String
 
-    @Option(help: "The revision to start from (default: HEAD).")
+    @Option(help: "The revision to start from.")
     var rev = "HEAD"
 
     @Option(help: "The output format.")

@@ -10,7 +10,7 @@ struct RequestChangesCommand: ContextualCommand {
             See docs/workflow.md.
 
             Examples:
-              coe request-changes k7qm -m "The five whys stop at a person; go on to the process."
+              coe request-changes k7qm -m "The whys stop at a person; go on to the process."
             """)
 
     @Argument(help: "The COE's id, a unique prefix of it, or its folder.")

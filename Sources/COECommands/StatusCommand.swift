@@ -20,7 +20,7 @@ struct StatusCommand: ContextualCommand {
     @Argument(help: "The COE's id, a unique prefix of it, or its folder.")
     var id: String
 
-    @Argument(help: "The status to move to: draft, review, published or closed.")
+    @Argument(help: "The status to move to: draft, review, published or closed (approved is reached with coe approve).")
     var status: COEStatus
 
     @OptionGroup var repository: RepositoryOptions
