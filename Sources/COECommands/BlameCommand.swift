@@ -20,10 +20,10 @@ struct BlameCommand: ContextualCommand {
               coe blame k7qm timeline --format json
             """)
 
-    @Argument(help: "The COE's id, a unique prefix of it, or its folder.")
+    @Argument(help: Completions.coeHelp, completion: .coeIDs)
     var id: String
 
-    @Argument(help: "The parts to blame (default: all).")
+    @Argument(help: "The parts to blame (default: all).", completion: .list(Blame.partNames))
     var parts: [String] = []
 
     @Option(help: "The revision to read.")

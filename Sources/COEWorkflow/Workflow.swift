@@ -316,10 +316,13 @@ public struct Workflow {
                                    + errors.prefix(20).map { "  \($0.description)" }.joined(separator: "\n"))]
     }
 
+    /// The parts a comment may be about (`--part`).
+    public static let commentParts = Part.allCases.map(\.rawValue) + ["title", "metadata"]
+
     func checkTarget(part: String?, line: Int?, item: String?, in coe: Located) throws {
         let document = coe.document
         if let part {
-            let known = Set(Part.allCases.map(\.rawValue) + ["title", "metadata"])
+            let known = Set(Self.commentParts)
             guard known.contains(part) else {
                 throw WorkflowError.usage("unknown part '\(part)'; one of: \(known.sorted().joined(separator: ", "))")
             }
