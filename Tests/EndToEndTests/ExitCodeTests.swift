@@ -34,6 +34,8 @@ import TestSupport
         Row(arguments: ["withdraw", id], unreadableCOE: 1, unknownRule: 1, invalidLevel: 1),
         Row(arguments: ["approve", id], unreadableCOE: 1, unknownRule: 1, invalidLevel: 1),
         Row(arguments: ["request-changes", id, "-m", "Go deeper."], unreadableCOE: 1, unknownRule: 1, invalidLevel: 1),
+        Row(arguments: ["retract", id, "c1"], unreadableCOE: 1, unknownRule: 1, invalidLevel: 1),
+        Row(arguments: ["import", incoming], unreadableCOE: 1, unknownRule: 1, invalidLevel: 1),      // a COE that cannot be read
         Row(arguments: ["audit"], unreadableCOE: 1, unknownRule: 1, invalidLevel: 1),
         Row(arguments: ["new", "Checkout failed for customers in one region", "--severity", "SEV-3", "--team", "payments"],
             unreadableCOE: 0, unknownRule: 1, invalidLevel: 1),                                   // another COE: not read
@@ -45,6 +47,9 @@ import TestSupport
         Row(arguments: ["hooks", "install"], unreadableCOE: 0, unknownRule: 0, invalidLevel: 0),  // reads no document
         Row(arguments: ["rules"], unreadableCOE: 0, unknownRule: 0, invalidLevel: 0),            // reads no repository
     ]
+
+    /// Where `coe import` is pointed: a folder outside the repository, made for each run.
+    static let incoming = "<incoming>"
 
     enum Fault: CaseIterable { case unreadableCOE, unknownRule, invalidLevel }
 
@@ -73,7 +78,10 @@ import TestSupport
             .merging(["COE_NOW": "2026-11-05T10:00:00Z", "GIT_EDITOR": "false"]) { $1 }
         for (fault, expected) in zip(Fault.allCases, [row.unreadableCOE, row.unknownRule, row.invalidLevel]) {
             let fixture = try repository(with: fault)
-            let result = try coe(row.arguments, in: fixture.path, environment: environment)
+            let outside = try ScratchFolder()
+            try outside.write("2026-10-15-aaaaaaaaaa/coe.yaml", "id: [unclosed\n")
+            let arguments = row.arguments.map { $0 == Self.incoming ? outside.path + "/2026-10-15-aaaaaaaaaa" : $0 }
+            let result = try coe(arguments, in: fixture.path, environment: environment)
             #expect(result.status == expected, "\(row.testDescription) with \(fault): \(result.stdout)\(result.stderr)")
             if expected == 1, fault != .unreadableCOE {
                 // The problem is named where it is, as every document problem is.
