@@ -28,8 +28,14 @@ import TestSupport
             #expect(FileManager.default.fileExists(atPath: prefix + "/" + file), "\(file)")
         }
         // Every command has a page, which man reads without a warning.
-        let pages = try FileManager.default.contentsOfDirectory(atPath: prefix + "/share/man/man1")
-        #expect(pages.count == 24 + 1, "\(pages.sorted())")   // coe, its 22 commands, help, and git-coe
+        let pages = Set(try FileManager.default.contentsOfDirectory(atPath: prefix + "/share/man/man1"))
+        let overview = try coe(["--help"], in: prefix).stdout
+        let commands = overview.components(separatedBy: "SUBCOMMANDS:").last?.split(separator: "\n")
+            .filter { $0.hasPrefix("  ") && !$0.hasPrefix("   ") }.compactMap { $0.split(separator: " ").first.map(String.init) }
+            .filter { $0.allSatisfy { $0.isLowercase || $0 == "-" } } ?? []
+        #expect(commands.count > 20 && commands.contains("lint"), "\(commands)")
+        for command in commands + ["help"] { #expect(pages.contains("coe.\(command).1"), "\(command) has a page") }
+        #expect(pages == Set(commands.map { "coe.\($0).1" } + ["coe.1", "coe.help.1", "git-coe.1"]), "\(pages.sorted())")
         let lint = try run("/usr/bin/man", ["-l", prefix + "/share/man/man1/coe.lint.1"], in: prefix, environment: environment(prefix))
         #expect(lint.status == 0 && lint.stderr.isEmpty, "\(lint.stderr)")
         #expect(lint.stdout.contains("coe lint") && lint.stdout.contains("--as") && lint.stdout.contains("coe lint k7qm --as review"), "\(lint.stdout)")
