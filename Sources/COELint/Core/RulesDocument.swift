@@ -91,7 +91,10 @@ public enum RulesDocument {
             ```
 
             `line`, `column`, `rule` and `coe` are `null` where they do not apply (a missing file, a format
-            error, a COE that could not be read). Columns count characters (Unicode scalars) from 1.
+            error, a COE that could not be read). Columns count characters (Unicode scalars) from 1. Besides
+            the COEs, `coes` holds an entry for `.coe.yaml` when the configuration has findings, and one for
+            `.git` with a note when the repository is a shallow clone (B1.history not checked); neither is
+            counted in `summary.coes`.
 
             ## Rules of the standard without a check of their own
 
