@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what building coe needs, only when it is missing: libgit2 and libyaml (with pkg-config) and git.
-# With --tests, also what the test suite runs: gpg and ssh-keygen (signed workflow commits), and cmark-gfm
-# (the Markdown scan's oracle).
+# With --tests, also what the test suite runs: gpg and ssh-keygen (signed workflow commits), cmark-gfm
+# (the Markdown scan's oracle), and man (the installed man pages are read with man -l).
 # On Debian/Ubuntu it uses apt-get (as root, or through sudo). Swift 6 must already be installed.
 set -euo pipefail
 
@@ -14,6 +14,7 @@ if [ "${1:-}" = "--tests" ]; then
   { command -v gpg >/dev/null 2>&1 && command -v gpgconf >/dev/null 2>&1; } || missing+=(gnupg)
   command -v ssh-keygen >/dev/null 2>&1 || missing+=(openssh-client)
   command -v cmark-gfm >/dev/null 2>&1 || missing+=(cmark-gfm)
+  command -v man >/dev/null 2>&1 || missing+=(man-db)
 fi
 
 if [ ${#missing[@]} -gt 0 ]; then

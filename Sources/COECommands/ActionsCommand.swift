@@ -39,7 +39,8 @@ struct ActionsCommand: ContextualCommand {
     @Option(help: ArgumentHelp("Only items due before this date, YYYY-MM-DD.", valueName: "date"))
     var dueBefore: CalendarDate?
 
-    @Option(name: .customLong("coe"), help: ArgumentHelp("Only the items of this COE (its id, a unique prefix, or its folder).", valueName: "id"))
+    @Option(name: .customLong("coe"), help: ArgumentHelp("Only the items of this COE (its id, a unique prefix, or its folder).", valueName: "id"),
+            completion: .coeIDs)
     var coe: String?
 
     @Option(help: ArgumentHelp("Compute days left as of this date, YYYY-MM-DD (default: today, UTC).", valueName: "date"))

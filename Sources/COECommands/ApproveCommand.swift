@@ -20,7 +20,7 @@ struct ApproveCommand: ContextualCommand {
               coe approve k7qm -m "Thorough; the second why branch was the key."
             """)
 
-    @Argument(help: "The COE's id, a unique prefix of it, or its folder.")
+    @Argument(help: Completions.coeHelp, completion: .coeIDs)
     var id: String
 
     @OptionGroup var text: TextOptions

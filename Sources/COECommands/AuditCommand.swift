@@ -31,7 +31,7 @@ struct AuditCommand: ContextualCommand {
               coe audit --rev origin/main
             """)
 
-    @Option(help: "The revision to audit (default: HEAD).")
+    @Option(help: "The revision to audit.")
     var rev = "HEAD"
 
     @Option(help: "The output format.")

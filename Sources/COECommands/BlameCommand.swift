@@ -20,13 +20,13 @@ struct BlameCommand: ContextualCommand {
               coe blame k7qm timeline --format json
             """)
 
-    @Argument(help: "The COE's id, a unique prefix of it, or its folder.")
+    @Argument(help: Completions.coeHelp, completion: .coeIDs)
     var id: String
 
-    @Argument(help: "The parts to blame (default: all).")
+    @Argument(help: "The parts to blame (default: all).", completion: .list(Blame.partNames))
     var parts: [String] = []
 
-    @Option(help: "The revision to read (default: HEAD).")
+    @Option(help: "The revision to read.")
     var rev = "HEAD"
 
     @Option(help: "The output format.")

@@ -48,6 +48,10 @@ public struct COECommand: ParsableCommand {
                 try hook.run(in: context)
                 return 0
             }
+            if let unknown = unknownCommand(arguments) {
+                context.errors.line("coe: " + context.errorStyle.paint("error", .bold, .red) + ": " + unknown)
+                return 2
+            }
             var command = try parseAsRoot(arguments)
             if let command = command as? any ContextualCommand {
                 context.color = command.colorOptions.color
@@ -64,14 +68,27 @@ public struct COECommand: ParsableCommand {
         }
     }
 
-    /// Prints an error the way users should see it and returns the exit code: 1 for a process rule's
-    /// refusal (a finding), 0 for help and the version, 2 for every usage or I/O error.
+    /// Why `coe <name>` or `coe help <name>` names no command, with the nearest command's name (a usage
+    /// error, exit 2); nil when the name is a command, or not a name at all (an option).
+    static func unknownCommand(_ arguments: [String]) -> String? {
+        let names = Set(configuration.subcommands.compactMap { $0.configuration.commandName } + ["help"])
+        let name = arguments.first == "help" ? arguments.dropFirst().first : arguments.first
+        guard let name, !name.hasPrefix("-"), !names.contains(name) else { return nil }
+        let near = nearest(name, in: names).map { "; did you mean '\($0)'?" } ?? ""
+        return "unknown command '\(name)'\(near) ('coe --help' lists the commands)"
+    }
+
+    /// Prints an error the way users should see it and returns the exit code, by the one rule (README,
+    /// "Exit codes"): 1 for a finding (a document, a COE or .coe.yaml, that cannot be read or used, a
+    /// process rule's refusal), 0 for help and the version, 2 for every usage or I/O error.
     static func report(_ error: Error, in context: CommandContext) -> Int32 {
         let style = context.errorStyle
         let prefix = "coe: " + style.paint("error", .bold, .red) + ": "
         switch error {
         case let error as FormatError:
+            // A document, a COE or .coe.yaml, that cannot be read or used: a finding, whatever the command.
             context.errors.line(DiagnosticRenderer.text(error.diagnostics, style: style))
+            return 1
         case let error as WorkspaceError:
             context.errors.line(prefix + error.message)
         case let error as GitError where error.isMissingObject:

@@ -17,9 +17,9 @@ struct CheckCommand: ContextualCommand {
             move, review record and removal in the range is judged by the process rules (P1–P4, P6, \
             P10–P13, by commit dates; docs/process-rules.md); an approved COE must still have approvals \
             that count (P7). The configuration is the merge base's. A shallow clone is refused (exit \
-            2): CI must fetch the full history (fetch-depth: 0). Every commit of the range is scanned \
-            for secrets (B6), in files of any kind. With --allowed-signers (and --keyring for \
-            OpenPGP), signatures are verified as the server verifies them (P12, P13).
+            2): CI must fetch the full history (fetch-depth: 0, or git fetch --unshallow). Every commit \
+            of the range is scanned for secrets (B6), in files of any kind. With --allowed-signers (and \
+            --keyring for OpenPGP), signatures are verified as the server verifies them (P12, P13).
 
             COE_NOW (seconds since 1970, or a time) replaces the clock for the countdown. \
             Exit codes: 0 no errors, 1 errors, 2 usage or I/O problem. See docs/hooks.md and docs/ci/.
@@ -38,6 +38,8 @@ struct CheckCommand: ContextualCommand {
 
     @Option(help: "The output format: those of coe lint, or markdown for a pull-request comment.")
     var format: CheckFormat = .text
+
+    @OptionGroup var level: LevelOptions
 
     @Option(help: ArgumentHelp("An allowed-signers file (git's gpg.ssh.allowedSignersFile format) to verify SSH signatures with.",
                                 valueName: "file"))
@@ -59,7 +61,7 @@ struct CheckCommand: ContextualCommand {
         let verifier = allowedSigners == nil && keyring == nil ? nil : SignatureVerifier(allowedSigners: allowedSigners, keyring: keyring)
         let result = try RangeCheck.run(repository: repository, base: base, head: head, now: now, verifier: verifier)
         if let lintFormat = format.lintFormat {
-            context.output.write(result.report.results, as: lintFormat, style: context.outputStyle)
+            context.output.write(level.printed(result.report.results), as: lintFormat, style: context.outputStyle)
         } else {
             context.output.write(CheckRenderer.markdown(result, now: now))
         }

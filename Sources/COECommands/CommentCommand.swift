@@ -18,10 +18,10 @@ struct CommentCommand: ContextualCommand {
               coe comment k7qm                 # opens the editor
             """)
 
-    @Argument(help: "The COE's id, a unique prefix of it, or its folder.")
+    @Argument(help: Completions.coeHelp, completion: .coeIDs)
     var id: String
 
-    @Option(help: "The part the comment is about (summary, impact, timeline, actions, …).")
+    @Option(help: "The part the comment is about (summary, impact, timeline, actions, …).", completion: .list(Workflow.commentParts))
     var part: String?
 
     @Option(help: "The line of the part's file.")

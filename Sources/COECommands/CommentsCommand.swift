@@ -16,7 +16,7 @@ struct CommentsCommand: ContextualCommand {
               coe comments k7qm --format json
             """)
 
-    @Argument(help: "The COE's id, a unique prefix of it, or its folder.")
+    @Argument(help: Completions.coeHelp, completion: .coeIDs)
     var id: String
 
     @Flag(help: "Only the comments still open.")

@@ -12,8 +12,9 @@ struct HookCommand: ContextualCommand {
         commandName: "hook",
         abstract: "Run the check of a git hook (the installed hook scripts call this).",
         discussion: """
-            pre-commit    lint the staged versions of the COEs the commit touches;
-                          exit 1 on errors.
+            pre-commit    lint the staged versions of the COEs the commit touches, and
+                          of the COEs holding the files named (the pre-commit framework
+                          names them); exit 1 on errors.
             pre-push      read the pushed refs from standard input (or PRE_COMMIT_FROM_REF
                           and PRE_COMMIT_TO_REF from the pre-commit framework) and check
                           the process rules for the new commits; exit 1 when one is broken.
@@ -32,7 +33,7 @@ struct HookCommand: ContextualCommand {
     @Argument(help: "pre-commit, pre-push, pre-receive or post-receive.")
     var name: String
 
-    @Argument(parsing: .captureForPassthrough, help: "The arguments git gives the hook.")
+    @Argument(parsing: .captureForPassthrough, help: "The arguments git gives the hook (pre-commit: files whose COEs to lint).")
     var arguments: [String] = []
 
     @OptionGroup var colorOptions: ColorOptions
@@ -50,13 +51,17 @@ struct HookCommand: ContextualCommand {
         let reporter = TextReporter(style: context.errorStyle)
         switch name {
         case "pre-commit":
-            let workspace = try Workspace(at: context.currentDirectory)
-            let results = try Hooks.preCommit(workspace: workspace, today: try context.today(nil))
+            let workspace = try Workspace.checked(at: context.currentDirectory)
+            // The pre-commit framework names the files it runs on (pass_filenames), from the repository's top.
+            let files = arguments.map { Self.fromTop(context.path($0), workTree: workspace.workTree) }
+            let results = try Hooks.preCommit(workspace: workspace, today: try context.today(nil), files: files)
+            // Run by the pre-commit framework (which sets PRE_COMMIT=1), the hook is skipped by its id.
+            let skip = context.environment["PRE_COMMIT"] == "1" ? "SKIP=coe-lint git commit" : "git commit --no-verify"
             try finish(results, reporter: reporter, in: context,
-                       blocked: "commit blocked by coe: fix the errors above (git commit --no-verify skips this hook; the server checks again)")
+                       blocked: "commit blocked by coe: fix the errors above (\(skip) skips this hook; the server checks again)")
         case "pre-push":
             let environment = context.environment
-            let workspace = try Workspace(at: context.currentDirectory)
+            let workspace = try Workspace.checked(at: context.currentDirectory)
             var updates: [RefUpdate]
             let repository = workspace.repository
             if let from = environment["PRE_COMMIT_FROM_REF"], let to = environment["PRE_COMMIT_TO_REF"], !to.isEmpty {
@@ -83,6 +88,13 @@ struct HookCommand: ContextualCommand {
             let updates = RefUpdate.parseReceive(input(context))
             _ = try Hooks.postReceive(repository: repository, updates: updates, now: try context.now())
         }
+    }
+
+    /// A path as from the repository's top (git's and the framework's way of naming files).
+    static func fromTop(_ path: String, workTree: String) -> String {
+        let absolute = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+        let top = URL(fileURLWithPath: workTree).standardizedFileURL.resolvingSymlinksInPath().path
+        return absolute.hasPrefix(top + "/") ? String(absolute.dropFirst(top.count + 1)) : path
     }
 
     func input(_ context: CommandContext) -> String { String(decoding: context.readInput(), as: UTF8.self) }

@@ -14,14 +14,14 @@ struct ImportCommand: ContextualCommand {
             approved, published or closed COE stands for its approvals until its content changes, and \
             coe audit reports it as imported. Each COE must be lint-clean at error level and new, and \
             carry no review/ folder (say where it was reviewed with -m). Exit codes: 0 imported, 1 \
-            refused by a rule or lint, 2 usage or I/O. See docs/workflow.md.
+            refused by a rule or lint, or a folder that cannot be read as a COE, 2 usage or I/O. See docs/workflow.md.
 
             Examples:
-              coe import ~/old-postmortems/2025-03-02-q8x2m4k7pw -m "Reviewed in the March ops review."
+              coe import ~/old/2025-03-02-q8x2m4k7pw -m "Reviewed in the March ops review."
               coe import exported/*
             """)
 
-    @Argument(help: ArgumentHelp("The COE folders to import.", valueName: "folder"))
+    @Argument(help: ArgumentHelp("The COE folders to import.", valueName: "folder"), completion: .directory)
     var folders: [String]
 
     @OptionGroup var text: TextOptions

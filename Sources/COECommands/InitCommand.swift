@@ -24,6 +24,8 @@ struct InitCommand: ContextualCommand {
 
     func run(in context: CommandContext) throws {
         let outcome = try Initializer.initialise(at: path.map(context.path) ?? context.currentDirectory, create: path != nil)
+        // A .coe.yaml left as it is must still be one every command can use.
+        _ = try Workspace.checked(at: outcome.workTree)
         var lines: [String] = []
         if outcome.createdRepository { lines.append("Created a git repository in \(outcome.workTree)") }
         lines.append(outcome.wroteConfiguration ? "Wrote \(outcome.workTree)/.coe.yaml" : ".coe.yaml already exists; left as it is")

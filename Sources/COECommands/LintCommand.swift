@@ -15,13 +15,18 @@ struct LintCommand: ContextualCommand {
             instead (what the next commit holds) and, without arguments, checks the COEs the commit touches. \
             Rules, levels, configuration and suppressions: docs/rules.md ('coe rules' lists them).
 
-            Exit codes: 0 no errors, 1 at least one error, 2 usage or I/O problem.
+            A draft's errors are reported as warnings (it may be incomplete); --as review reports them as \
+            'coe submit' and the gates will judge them, as errors. --min-level error prints only errors.
+
+            Exit codes: 0 no errors, 1 at least one error (printed or not), 2 usage or I/O problem.
 
             Examples:
               coe lint
               coe lint k7qm
               coe lint docs/examples
               coe lint --staged
+              coe lint k7qm --as review       # what coe submit will refuse
+              coe lint --min-level error
               coe lint --format sarif > coe.sarif
               coe lint --today 2026-12-01     # reproducible dates for A5 and P5
             """)
@@ -35,6 +40,13 @@ struct LintCommand: ContextualCommand {
     @Option(help: "The output format: text for people, json for programs, sarif for code scanning, github for annotations.")
     var format: LintFormat = .text
 
+    @Option(name: .customLong("as"),
+            help: ArgumentHelp("Grade findings as each COE's status says (status: a draft's errors are warnings), or as a COE entering review (review).",
+                               valueName: "status|review"))
+    var judgedAs: JudgedAs = .status
+
+    @OptionGroup var level: LevelOptions
+
     @Option(help: ArgumentHelp("Today's date for overdue and age checks, YYYY-MM-DD (default: today, UTC).", valueName: "date"))
     var today: CalendarDate?
 
@@ -43,11 +55,11 @@ struct LintCommand: ContextualCommand {
     @OptionGroup var colorOptions: ColorOptions
 
     func run(in context: CommandContext) throws {
-        let workspace = try repository.workspace(in: context)
+        let workspace = try repository.workspace(in: context, lints: true)
         let request = LintRun.Request(references: targets, staged: staged, today: try context.today(today),
-                                      currentDirectory: context.currentDirectory)
+                                      currentDirectory: context.currentDirectory, judgedAs: judgedAs)
         let results = try LintRun.run(request, in: workspace)
-        context.output.write(results, as: format, style: context.outputStyle)
+        context.output.write(level.printed(results), as: format, style: context.outputStyle)
         if results.contains(where: { $0.errorCount > 0 }) { throw ExitCode(1) }
     }
 }

@@ -24,10 +24,10 @@ struct LogCommand: ContextualCommand {
               coe log k7qm --rev origin/main
             """)
 
-    @Argument(help: "The COE's id, a unique prefix of it, or its folder.")
+    @Argument(help: Completions.coeHelp, completion: .coeIDs)
     var id: String
 
-    @Option(help: "The revision to start from (default: HEAD).")
+    @Option(help: "The revision to start from.")
     var rev = "HEAD"
 
     @Option(help: "The output format.")

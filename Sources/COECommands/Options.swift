@@ -13,7 +13,24 @@ struct RepositoryOptions: ParsableArguments {
     /// The folder to find the repository from: `--repo`, else the current folder.
     func folder(in context: CommandContext) -> String { repo.map(context.path) ?? context.currentDirectory }
 
-    func workspace(in context: CommandContext) throws -> Workspace { try Workspace(at: folder(in: context)) }
+    /// The repository's workspace, its configuration checked (`Workspace.checked`); a command that lints
+    /// (`lints`) reports the configuration's problems among its findings instead.
+    func workspace(in context: CommandContext, lints: Bool = false) throws -> Workspace {
+        lints ? try Workspace(at: folder(in: context)) : try Workspace.checked(at: folder(in: context))
+    }
+}
+
+extension Workspace {
+    /// The workspace of the repository containing `folder`, refusing a configuration with problems. The one
+    /// exit-code rule (README, "Exit codes"): a problem in a document, a COE or `.coe.yaml`, is a finding
+    /// (exit 1) whatever the command, so a rule setting that names no rule stops a command as a level that
+    /// is not one does (reading the configuration refuses that): both are errors at .coe.yaml:line:column.
+    static func checked(at folder: String) throws -> Workspace {
+        let workspace = try Workspace(at: folder)
+        let problems = LintSession.configurationProblems(workspace.configuration)
+        if !problems.isEmpty { throw FormatError(problems) }
+        return workspace
+    }
 }
 
 // MARK: --format
@@ -58,6 +75,26 @@ enum RulesFormat: String, ExpressibleByArgument, CaseIterable {
 }
 
 // MARK: Other values
+
+/// `--min-level` of `coe lint` and `coe check`: the least severe finding printed (`note` prints every one).
+/// It filters only what is printed: the exit code comes from every finding, so hidden errors still exit 1.
+struct LevelOptions: ParsableArguments {
+    @Option(name: .customLong("min-level"),
+            help: ArgumentHelp("Print only findings at this level or above: note (all), warning or error. The exit code still counts every error.",
+                               valueName: "level"))
+    var minimum: Diagnostic.Level = .note
+
+    /// The results as printed.
+    func printed(_ results: [LintResult]) -> [LintResult] {
+        minimum == .note ? results : results.map { $0.keeping(atLeast: minimum) }
+    }
+}
+
+extension Diagnostic.Level: ExpressibleByArgument, CaseIterable {
+    public static var allCases: [Diagnostic.Level] { [.note, .warning, .error] }
+}
+
+extension JudgedAs: ExpressibleByArgument {}
 
 extension CalendarDate: ExpressibleByArgument {
     public init?(argument: String) { self.init(argument) }

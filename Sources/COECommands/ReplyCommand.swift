@@ -12,10 +12,10 @@ struct ReplyCommand: ContextualCommand {
               coe reply k7qm 20261122T161500Z-3f9a -m "Added the EU numbers to impact.md."
             """)
 
-    @Argument(help: "The COE's id, a unique prefix of it, or its folder.")
+    @Argument(help: Completions.coeHelp, completion: .coeIDs)
     var id: String
 
-    @Argument(help: "The comment's id (or a unique prefix of it), as coe comments lists it.")
+    @Argument(help: "The comment's id (or a unique prefix of it), as coe comments lists it.", completion: .commentIDs(of: "reply"))
     var comment: String
 
     @OptionGroup var text: TextOptions

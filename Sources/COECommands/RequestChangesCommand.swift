@@ -10,10 +10,10 @@ struct RequestChangesCommand: ContextualCommand {
             See docs/workflow.md.
 
             Examples:
-              coe request-changes k7qm -m "The five whys stop at a person; go on to the process."
+              coe request-changes k7qm -m "The whys stop at a person; go on to the process."
             """)
 
-    @Argument(help: "The COE's id, a unique prefix of it, or its folder.")
+    @Argument(help: Completions.coeHelp, completion: .coeIDs)
     var id: String
 
     @OptionGroup var text: TextOptions

@@ -16,10 +16,10 @@ struct ResolveCommand: ContextualCommand {
               coe resolve k7qm 20261122T161500Z-3f9a
             """)
 
-    @Argument(help: "The COE's id, a unique prefix of it, or its folder.")
+    @Argument(help: Completions.coeHelp, completion: .coeIDs)
     var id: String
 
-    @Argument(help: "The comment's id (or a unique prefix of it), as coe comments lists it.")
+    @Argument(help: "The comment's id (or a unique prefix of it), as coe comments lists it.", completion: .commentIDs(of: "resolve"))
     var comment: String
 
     @OptionGroup var text: TextOptions

@@ -19,7 +19,7 @@ struct ShowCommand: ContextualCommand {
               coe show k3f9 --format json
             """)
 
-    @Argument(help: "The COE's id, a unique prefix of it, or its folder.")
+    @Argument(help: Completions.coeHelp, completion: .coeIDs)
     var id: String
 
     @Option(help: "The output format.")

@@ -17,10 +17,10 @@ struct StatusCommand: ContextualCommand {
               coe status k7qm closed
             """)
 
-    @Argument(help: "The COE's id, a unique prefix of it, or its folder.")
+    @Argument(help: Completions.coeHelp, completion: .coeIDs)
     var id: String
 
-    @Argument(help: "The status to move to: draft, review, published or closed.")
+    @Argument(help: "The status to move to: draft, review, published or closed (approved is reached with coe approve).")
     var status: COEStatus
 
     @OptionGroup var repository: RepositoryOptions

@@ -14,7 +14,7 @@ struct SubmitCommand: ContextualCommand {
               coe submit k7qm
             """)
 
-    @Argument(help: "The COE's id, a unique prefix of it, or its folder.")
+    @Argument(help: Completions.coeHelp, completion: .coeIDs)
     var id: String
 
     @OptionGroup var repository: RepositoryOptions

@@ -12,7 +12,7 @@ struct WithdrawCommand: ContextualCommand {
               coe withdraw k7qm
             """)
 
-    @Argument(help: "The COE's id, a unique prefix of it, or its folder.")
+    @Argument(help: Completions.coeHelp, completion: .coeIDs)
     var id: String
 
     @OptionGroup var repository: RepositoryOptions

@@ -80,17 +80,28 @@ public struct GateReport: Sendable {
 
 /// The git hooks' checks. Each hook script calls `coe hook <name>`, which calls one of these.
 public enum Hooks {
-    /// `pre-commit`: lint the staged versions of the COEs the commit touches (none staged: nothing to do).
-    public static func preCommit(workspace: Workspace, today: CalendarDate) throws -> [LintResult] {
+    /// `pre-commit`: lint the staged versions of the COEs the commit touches (none staged: nothing to do),
+    /// and of the COEs holding `files` (paths from the repository's top): the pre-commit framework names
+    /// the files it runs on, the staged ones or, with `--all-files`, every file, of which the COEs' are linted.
+    public static func preCommit(workspace: Workspace, today: CalendarDate, files: [String] = []) throws -> [LintResult] {
         let repository = workspace.repository
         let components = Configuration.rootComponents(workspace.root)
         let root = components.joined(separator: "/")
+        let named = coeFolders(holding: files, root: workspace.root)
         let committed = try repository.head().flatMap { try repository.subtree(at: components, inTree: try repository.commitSkeleton($0).tree) }
         // git's cached trees in the index: the COE root's equal to HEAD's means nothing under it is
         // staged, and no file needs comparing (a commit that touches no COE costs almost nothing).
-        if let cached = IndexTreeCache.cachedTreeID(indexFile: repository.indexFilePath, at: components), cached == committed { return [] }
+        if named.isEmpty, let cached = IndexTreeCache.cachedTreeID(indexFile: repository.indexFilePath, at: components), cached == committed { return [] }
         guard let cache = IndexTreeCache.read(indexFile: repository.indexFilePath, foldersUnder: root), let cachedRoot = cache.node(at: components) else {
-            return try LintRun.run(LintRun.Request(references: [], staged: true, today: today, currentDirectory: workspace.workTree), in: workspace)
+            var request = LintRun.Request(references: [], staged: true, today: today, currentDirectory: workspace.workTree)
+            if !named.isEmpty {
+                let index = try IndexSource(repository: repository)
+                let prefix = Configuration.rootPrefix(workspace.root)
+                let existing = Set(try workspace.coeDirectories(in: index))
+                request.references = Set(try LintRun.stagedCOEs(in: workspace, source: index)).union(named.map { prefix + $0 })
+                    .filter(existing.contains).sorted()
+            }
+            return try LintRun.run(request, in: workspace)
         }
         // The folders whose cached tree git dropped (something was staged in them), folders new to the
         // cache, and folders whose cached tree differs from HEAD's (after a reset --soft, say).
@@ -98,7 +109,7 @@ public enum Hooks {
                                           uniquingKeysWith: { first, _ in first })
         let cached = Dictionary(cachedRoot.children.map { ($0.name, $0.id) }, uniquingKeysWith: { first, _ in first })
         let candidates = cache.folders.filter { name in
-            guard let entry = cached[name], let id = entry else { return true }
+            guard !named.contains(name), let entry = cached[name], let id = entry else { return true }
             return committedFolders[name] != id
         }
         let prefix = Configuration.rootPrefix(workspace.root)
@@ -106,6 +117,17 @@ public enum Hooks {
         let strays = cache.files.filter { !$0.hasPrefix(".") }
         return try LintRun.lintStaged(candidates.union(strays).sorted().map { prefix + $0 }, knownIDs: cache.folders, today: today,
                                       in: workspace, rootNames: cache.folders.union(strays))
+    }
+
+    /// The names of the COE folders (under the COE root) that hold `files`, paths from the repository's top.
+    static func coeFolders(holding files: [String], root: String) -> Set<String> {
+        let prefix = Configuration.rootPrefix(root)
+        return Set(files.compactMap { path -> String? in
+            guard path.hasPrefix(prefix) else { return nil }
+            let rest = path.dropFirst(prefix.count).split(separator: "/", maxSplits: 1)
+            guard rest.count == 2, !rest[0].hasPrefix(".") else { return nil }
+            return String(rest[0])
+        })
     }
 
     /// `pre-push`: the process rules for the commits a push sends that the remote does not have

@@ -44,6 +44,9 @@ public enum RangeCheck {
         let baseCommit = try repository.resolveCommit(base), headCommit = try repository.resolveCommit(head)
         let mergeBase = try repository.mergeBase(baseCommit, headCommit)
         let configuration = try mergeBase.map { try Witness.configuration(at: $0, in: repository) } ?? Configuration()
+        // A rule setting that names no rule stops the check as a level that is not one does (one exit-code rule).
+        let problems = LintSession.configurationProblems(configuration)
+        if !problems.isEmpty { throw FormatError(problems) }
         var gate = Gate(repository: repository, configuration: configuration)
         if let verifier { gate.signatures = { try verifier.check($0, in: repository) } }
         let commits = try gate.newCommits(tips: [headCommit], hiding: [mergeBase].compactMap { $0 })

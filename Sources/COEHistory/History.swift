@@ -48,8 +48,9 @@ public struct IncompleteHistory: Error, Sendable, CustomStringConvertible {
         case .shallow:
             return "history is incomplete (a shallow clone); fetch full history: git fetch --unshallow"
         case .missingObject(let detail):
-            return "history is incomplete: an object it names is not in this repository (\(detail)); a partial clone "
-                + "(git clone --filter) leaves objects out: fetch full history with a clone made without --filter"
+            return "history is incomplete: an object it names is not in this repository (\(detail)); a shallow clone "
+                + "ends its history early (fetch full history: git fetch --unshallow), and a partial clone (git clone --filter) "
+                + "leaves objects out (fetch full history with a clone made without --filter)"
         }
     }
 

@@ -48,8 +48,9 @@ extension Workflow {
                 do {
                     document = try COEReader.read(directory: name, from: source, limits: configuration.readLimits)
                 } catch let error as FormatError {
-                    throw WorkflowError.usage("\(folder) cannot be read as a COE:\n"
-                                              + error.diagnostics.prefix(20).map { "  \($0.description)" }.joined(separator: "\n"))
+                    // A document that cannot be read is a finding (exit 1), as wherever it is met.
+                    throw FormatError(Array(error.diagnostics.prefix(20))
+                                      + [Diagnostic(file: folder, level: .note, message: "cannot be read as a COE; nothing imported")])
                 } catch let error as SourceError {
                     throw WorkflowError.usage("\(folder): \(error.message)")
                 }

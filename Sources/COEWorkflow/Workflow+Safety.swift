@@ -1,3 +1,4 @@
+import COEFormat
 import COELint
 import COEProcess
 import COEWorkspace
@@ -43,6 +44,11 @@ extension Workflow {
                 : WorkflowError.usage(message)
         } catch WorkflowError.usage(let message) {
             throw WorkflowError.usage(kept(message))
+        } catch let error as FormatError {
+            // A document that cannot be read is a finding (exit 1), as wherever it is met; the text stays saved.
+            guard FileManager.default.fileExists(atPath: saved) else { throw error }
+            throw FormatError(error.diagnostics + [Diagnostic(file: saved, level: .note,
+                                                              message: "your text is saved here; run the same command with --file \(saved) to send it")])
         } catch WorkflowError.refused(let findings) {
             // The note about the saved text goes with the last reason, where the eye ends.
             guard FileManager.default.fileExists(atPath: saved), let last = findings.last else { throw WorkflowError.refused(findings) }

@@ -320,10 +320,13 @@ public struct Workflow {
                                   + errors.prefix(20).map { "  \($0.description)" }.joined(separator: "\n"))
     }
 
+    /// The parts a comment may be about (`--part`).
+    public static let commentParts = Part.allCases.map(\.rawValue) + ["title", "metadata"]
+
     func checkTarget(part: String?, line: Int?, item: String?, in coe: Located) throws {
         let document = coe.document
         if let part {
-            let known = Set(Part.allCases.map(\.rawValue) + ["title", "metadata"])
+            let known = Set(Self.commentParts)
             guard known.contains(part) else {
                 throw WorkflowError.usage("unknown part '\(part)'; one of: \(known.sorted().joined(separator: ", "))")
             }
@@ -412,7 +415,9 @@ public struct Workflow {
         do {
             document = try COEReader.read(directory: directory, from: source, limits: workspace.configuration.readLimits)
         } catch let error as FormatError {
-            throw WorkflowError.usage("\(directory) cannot be read at HEAD:\n\(error)")
+            // A document that cannot be read is a finding (exit 1) wherever it is met; the workflow reads HEAD's.
+            throw FormatError(error.diagnostics + [Diagnostic(file: directory, level: .note,
+                                                              message: "cannot be read at HEAD (the workflow works on committed COEs): fix it and commit")])
         }
         let bytes = try source.read("\(directory)/\(COELayout.metadataFile)") ?? []
         return Located(id: document.metadata.id, directory: directory, document: document, source: source, metadataBytes: bytes)

@@ -41,7 +41,7 @@ import TestSupport
         try repo.golden("list/unreadable.txt", ["list", "--today", "2026-11-22"], expect: 1)
         try repo.golden("list/unreadable-json.txt", ["list", "--format", "json", "--today", "2026-11-22"], expect: 1)
         try repo.golden("list/status.txt", ["list", "--status", "approved", "--today", "2026-11-22"], expect: 0)
-        try repo.golden("show/unreadable.txt", ["show", "2026-11-05-bbbbbbbbbb"], expect: 2)
+        try repo.golden("show/unreadable.txt", ["show", "2026-11-05-bbbbbbbbbb"], expect: 1)
     }
 
     /// The hooks as git runs them: findings on standard error, the reason for refusing on its last line.

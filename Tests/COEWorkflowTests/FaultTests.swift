@@ -210,7 +210,7 @@ import TestSupport
         defer { try? FileManager.default.removeItem(atPath: marker) }
         let failed = try repo.coe(["comment", FaultRepository.a], as: ("Rae Reviewer", "rae@example.com"), minute: 2,
                                   environment: ["GIT_EDITOR": "touch '\(marker)'; true"])
-        #expect(failed.status == 2 && failed.stderr.contains("cannot be read at HEAD"), "\(failed.stderr)")
+        #expect(failed.status == 1 && failed.stderr.contains("cannot be read at HEAD"), "\(failed.stderr)")
         #expect(!FileManager.default.fileExists(atPath: marker), "the editor was not opened")
     }
 

@@ -77,12 +77,13 @@ import TestSupport
         #expect((object["actions"] as? [[String: Any]])?.count == 6)
     }
 
-    @Test func badDocumentsGivePositionedErrorsAndExitTwo() throws {
+    /// A document that cannot be read is a finding: exit 1 for show as for list (README, "Exit codes").
+    @Test func badDocumentsGivePositionedErrorsAndExitOne() throws {
         let fixture = try repositoryWithExample()
         let folder = "coes/\(exampleCOEID)"
         try fixture.write("\(folder)/actions/A3.yaml", "title: Canary stage\npriority: urgent\nowner: [a, b]\n")
         let show = try coe(["show", exampleCOEID], in: fixture.path)
-        #expect(show.status == 2)
+        #expect(show.status == 1)
         #expect(show.stdout.isEmpty)
         #expect(show.stderr.contains("\(folder)/actions/A3.yaml:2:11: error 'priority' must be one of high, medium, low; found 'urgent'"))
         #expect(show.stderr.contains("\(folder)/actions/A3.yaml:3:8: error 'owner' must be a single value"))

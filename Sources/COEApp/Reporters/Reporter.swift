@@ -36,8 +36,8 @@ extension Array where Element == LintResult {
     /// Every finding, in order: by COE folder, then file, position, rule.
     var allFindings: [Diagnostic] { flatMap(\.findings) }
 
-    /// How many COEs were checked (the configuration's own findings are not a COE).
-    var coeCount: Int { filter { !$0.isConfiguration }.count }
+    /// How many COEs were checked (the configuration's own findings and the notes about the repository are not a COE).
+    var coeCount: Int { filter(\.isCOE).count }
 
     /// Errors and warnings of every result.
     var errorCount: Int { reduce(0) { $0 + $1.errorCount } }

@@ -14,13 +14,33 @@ public struct LintSession: Sendable {
     public let historyNames: [String]
     /// The configuration's own findings, as a result of their own (none when it is fine).
     public let configurationResults: [LintResult]
+    /// How a COE's status grades its findings: as its status says, or as a COE entering review (`coe lint --as review`).
+    public var judgedAs: JudgedAs = .status
 
     /// A session over `repository`'s history; `tips` are commits HEAD does not reach yet whose
     /// authors count too (the commits a push or a pull request brings).
+    /// A shallow clone's history ends early: B1.history is not checked there, and `notes` says so.
     public init(configuration: Configuration, repository: Repository?, today: CalendarDate, tips: [ObjectID] = []) throws {
-        let historyNames = try repository.map { try Self.historyNames(configuration, repository: $0, tips: tips) } ?? []
+        let shallow = repository?.isShallow == true
+        let historyNames = try repository.map { shallow ? [] : try Self.historyNames(configuration, repository: $0, tips: tips) } ?? []
         self.init(configuration: configuration, today: today, historyNames: historyNames)
+        if shallow, !Self.historyNamesOff(configuration) {
+            notes = [LintResult(directory: Self.repositoryEntry, id: nil, status: nil, findings: [
+                Diagnostic(file: Self.repositoryEntry, level: .note, rule: "B1.history",
+                           message: "a shallow clone: people's names from history were not looked for "
+                               + "(fetch full history with git fetch --unshallow, then lint again)"),
+            ])]
+        }
     }
+
+    /// What the notes about the repository are filed under.
+    public static let repositoryEntry = ".git"
+
+    /// What this session could not check, as notes of a result of their own (a shallow clone: B1.history).
+    public private(set) var notes: [LintResult] = []
+
+    /// The results every lint run reports first: the configuration's findings, then the notes.
+    public var sessionResults: [LintResult] { configurationResults + notes }
 
     /// A session with the history's names given (tests, and COEs outside any repository).
     public init(configuration: Configuration, today: CalendarDate, historyNames: [String]) {
@@ -33,7 +53,7 @@ public struct LintSession: Sendable {
 
     /// The settings for linting COEs of which `known` are the ids (folder names) that exist.
     public func settings(knownIDs known: Set<String>) -> LintSettings {
-        LintSettings(configuration: configuration, today: today, historyNames: historyNames, knownIDs: known)
+        LintSettings(configuration: configuration, today: today, historyNames: historyNames, knownIDs: known, judgedAs: judgedAs)
     }
 
     /// Lints COE folders of `source`, one after another; `knownIDs` are the ids `related:` may name
@@ -85,12 +105,15 @@ public struct LintSession: Sendable {
 
     /// People's names from history for rule B1 (nothing to read when the rule is off).
     static func historyNames(_ configuration: Configuration, repository: Repository, tips: [ObjectID]) throws -> [String] {
+        historyNamesOff(configuration) ? [] : try PeopleIndex.names(in: repository, alsoFrom: tips)
+    }
+
+    static func historyNamesOff(_ configuration: Configuration) -> Bool {
         configuration.rules["B1.history"] == .off || configuration.rules["B1"] == .off
-            ? [] : try PeopleIndex.names(in: repository, alsoFrom: tips)
     }
 
     /// Rule settings in `.coe.yaml` that name no rule (a typo would silently do nothing).
-    static func configurationProblems(_ configuration: Configuration) -> [Diagnostic] {
+    public static func configurationProblems(_ configuration: Configuration) -> [Diagnostic] {
         let known = RuleRegistry.knownIDs
         return configuration.rules.keys.sorted().filter { !known.contains($0) }.map { id in
             var message = "unknown rule '\(id)' in rules"
@@ -110,17 +133,21 @@ public enum LintRun {
         public var today: CalendarDate
         /// The folder paths are relative to.
         public var currentDirectory: String
+        /// How a COE's status grades its findings (`--as`).
+        public var judgedAs: JudgedAs
 
-        public init(references: [String], staged: Bool, today: CalendarDate, currentDirectory: String) {
+        public init(references: [String], staged: Bool, today: CalendarDate, currentDirectory: String, judgedAs: JudgedAs = .status) {
             self.references = references
             self.staged = staged
             self.today = today
             self.currentDirectory = currentDirectory
+            self.judgedAs = judgedAs
         }
     }
 
     public static func run(_ request: Request, in workspace: Workspace) throws -> [LintResult] {
-        let session = try LintSession(configuration: workspace.configuration, repository: workspace.repository, today: request.today)
+        var session = try LintSession(configuration: workspace.configuration, repository: workspace.repository, today: request.today)
+        session.judgedAs = request.judgedAs
         let source: FileSource = request.staged ? try IndexSource(repository: workspace.repository) : workspace.workingTree
         // Every COE: the root is listed once, and what to lint, the ids `related:` may name and case twins all
         // come from that. Named COEs: only the ids are needed, by one plain listing.
@@ -131,14 +158,14 @@ public enum LintRun {
             let directories = try request.references.isEmpty
                 ? stagedCOEs(in: workspace, source: index)
                 : request.references.map { try workspace.resolve($0, in: index) }
-            return session.configurationResults + LintSession.merging(twins, into: session.lint(directories, in: index, knownIDs: known))
+            return session.sessionResults + LintSession.merging(twins, into: session.lint(directories, in: index, knownIDs: known))
         }
         let workTree = workspace.workingTree
         let directories = try entries?.map(\.path)
             ?? request.references.flatMap { try resolve($0, in: workspace, relativeTo: request.currentDirectory) }
         var seen = Set<String>()
         let unique = directories.filter { seen.insert($0).inserted }
-        return session.configurationResults + LintSession.merging(twins, into: session.lintInParallel(unique, in: workTree, knownIDs: known))
+        return session.sessionResults + LintSession.merging(twins, into: session.lintInParallel(unique, in: workTree, knownIDs: known))
     }
 
     /// Lints the staged versions of the given COE folders only, reading just their entries of the
@@ -151,12 +178,12 @@ public enum LintRun {
         let source = try IndexSource(repository: workspace.repository, only: directories)
         let prefix = Configuration.rootPrefix(workspace.root)
         let twins = Workspace.caseTwins(rootNames.filter { !$0.hasPrefix(".") }.map { prefix + $0 })
-        return session.configurationResults
+        return session.sessionResults
             + LintSession.merging(twins, into: session.lint(directories.sorted(), in: source, knownIDs: knownIDs))
     }
 
     /// The COE folders holding staged changes (and still present in the index).
-    static func stagedCOEs(in workspace: Workspace, source: IndexSource) throws -> [String] {
+    public static func stagedCOEs(in workspace: Workspace, source: IndexSource) throws -> [String] {
         let root = workspace.root == "." ? "" : workspace.root
         let depth = root.isEmpty ? 0 : root.split(separator: "/").count
         let folders = try workspace.repository.stagedChanges(under: root).compactMap { path -> String? in

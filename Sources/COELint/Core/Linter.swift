@@ -6,15 +6,27 @@ public struct LintSettings: Sendable {
     public let configuration: Configuration
     public let today: CalendarDate
     public let knownIDs: Set<String>
+    /// How a COE's status grades its findings (`coe lint --as`).
+    public let judgedAs: JudgedAs
     /// Word lists made from the configuration and history, built once for the whole run.
     let lists: RunWordLists
 
-    public init(configuration: Configuration, today: CalendarDate, historyNames: [String] = [], knownIDs: Set<String> = []) {
+    public init(configuration: Configuration, today: CalendarDate, historyNames: [String] = [], knownIDs: Set<String> = [],
+                judgedAs: JudgedAs = .status) {
         self.configuration = configuration
         self.today = today
         self.knownIDs = knownIDs
+        self.judgedAs = judgedAs
         lists = RunWordLists(configuration: configuration, historyNames: historyNames)
     }
+}
+
+/// How a COE's status grades its findings: the status floor (docs/rules.md, "Levels, drafts and exit codes").
+public enum JudgedAs: String, Sendable, CaseIterable {
+    /// As its status says: a draft may be incomplete, so its errors are warnings (except rules that apply to drafts).
+    case status
+    /// As `coe submit` and the gates judge a COE entering review: no draft floor, every error an error.
+    case review
 }
 
 /// Names to look for (B1, I5), as word lists, made once per run and shared by every COE's check.
@@ -51,11 +63,18 @@ public struct LintResult: Sendable {
         self.findings = findings
     }
 
-    /// True for the findings about `.coe.yaml` itself (not a COE).
-    public var isConfiguration: Bool { directory == Configuration.fileName }
+    /// True for a COE's findings; false for those of `.coe.yaml` and the notes about the repository (`.git`):
+    /// a COE's folder name is never hidden.
+    public var isCOE: Bool { !directory.hasPrefix(".") }
 
     public var errorCount: Int { findings.filter { $0.level == .error }.count }
     public var warningCount: Int { findings.filter { $0.level == .warning }.count }
+
+    /// The result with only the findings at `level` or above (`--min-level`: what is printed; the exit
+    /// code is decided before, from every finding).
+    public func keeping(atLeast level: Diagnostic.Level) -> LintResult {
+        LintResult(directory: directory, id: id, status: status, findings: findings.filter { $0.level <= level })
+    }
 }
 
 /// Runs the rules over COEs: configuration, status floor, suppressions, stable order, no duplicates.
@@ -64,7 +83,7 @@ public enum Linter {
     public static func lint(_ document: COEDocument, settings: LintSettings) -> [Diagnostic] {
         let context = LintContext(document: document, configuration: settings.configuration, today: settings.today,
                                   knownIDs: settings.knownIDs, lists: settings.lists)
-        let isDraft = document.metadata.status == .draft
+        let isDraft = settings.judgedAs == .status && document.metadata.status == .draft
         var findings: [Diagnostic] = []
         for rule in RuleRegistry.all {
             let description = type(of: rule).description

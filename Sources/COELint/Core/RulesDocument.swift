@@ -32,6 +32,17 @@ public enum RulesDocument {
             - **warning**: shown to the author and reviewers, who decide; the exit code stays 0.
             - A **draft** may be incomplete: its errors are reported as warnings, except for rules marked
               *applies to drafts* (secrets, names, unknown keys …), which are errors at every status.
+            - `coe lint --as review` turns that off and reports a draft as `coe submit` and the gates will
+              judge it once it enters review: every error an error. The mapping, by status and `--as`:
+
+              | the COE's status | `coe lint` | `coe lint --as review`, `coe submit`, the gates |
+              | --- | --- | --- |
+              | draft | errors of rules that apply to drafts; the others' errors as warnings | every error an error |
+              | review, approved, published, closed | every error an error | every error an error |
+
+            - `--min-level warning` or `--min-level error` (on `coe lint` and `coe check`) prints only findings
+              at that level or above; the exit code still comes from every error, printed or not, and the
+              summary line counts what is printed.
             - A document that cannot be read (docs/format.md) gives its format errors as findings (exit 1).
             - Exit codes: 0 no errors, 1 at least one error, 2 usage or I/O problem.
 
@@ -80,7 +91,10 @@ public enum RulesDocument {
             ```
 
             `line`, `column`, `rule` and `coe` are `null` where they do not apply (a missing file, a format
-            error, a COE that could not be read). Columns count characters (Unicode scalars) from 1.
+            error, a COE that could not be read). Columns count characters (Unicode scalars) from 1. Besides
+            the COEs, `coes` holds an entry for `.coe.yaml` when the configuration has findings, and one for
+            `.git` with a note when the repository is a shallow clone (B1.history not checked); neither is
+            counted in `summary.coes`.
 
             ## Rules of the standard without a check of their own
 
