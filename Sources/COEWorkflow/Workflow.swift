@@ -298,8 +298,11 @@ public struct Workflow {
     static func refusals(_ findings: [ProcessFinding]) -> [ProcessFinding] { findings.filter { $0.level == .error } }
 
     /// The COE's status moves, newest first, from history (never from a field an author can edit).
+    /// A shallow clone's history ends early (a review period, a creator cut off): a step that needs it is
+    /// refused there (exit 2, `git fetch --unshallow`), never judged on part of the history.
     func statusMoves(_ coe: Located, base: Committer.Base) throws -> [StatusMoves.Move] {
-        try StatusMoves.of(coe: coe.id, at: coe.directory, from: base.commit, root: workspace.root, in: repository)
+        if repository.isShallow { throw IncompleteHistory() }
+        return try StatusMoves.of(coe: coe.id, at: coe.directory, from: base.commit, root: workspace.root, in: repository)
     }
 
     /// Why the COE may not enter review: its lint errors (a COE enters review without errors), as one refusal.

@@ -107,8 +107,9 @@ import TestSupport
         let hook = try coe(["hook", "pre-commit"], in: clone, environment: ["COE_NOW": "2026-11-22T12:00:00Z"])
         #expect(hook.status == 1 && hook.stderr.contains("[I3]") && !hook.stderr.contains("partial clone"), "\(hook.stderr)")
 
-        for arguments in [["log", exampleCOEID], ["blame", exampleCOEID], ["audit"], ["check", "--base", "HEAD"]] {
-            let refused = try coe(arguments, in: clone)
+        // Review steps that judge the history (an approval's period and approver) are refused too.
+        for arguments in [["log", exampleCOEID], ["blame", exampleCOEID], ["audit"], ["check", "--base", "HEAD"], ["approve", "k7qm"]] {
+            let refused = try coe(arguments, in: clone, environment: GitFixture.identity(name: "Rae Reviewer", email: "rae@example.com"))
             #expect(refused.status == 2 && refused.stderr.contains("git fetch --unshallow"), "\(arguments): \(refused.stderr)")
         }
     }
