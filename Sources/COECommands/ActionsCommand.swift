@@ -59,14 +59,7 @@ struct ActionsCommand: ContextualCommand {
         if let team, !configuration.teams.contains(where: { $0.lowercased() == team.lowercased() }) {
             throw ValidationError("'\(team)' is not a configured team (teams: in .coe.yaml: \(configuration.teams.joined(separator: ", ")))")
         }
-        var documents: [(directory: String, document: COEDocument)] = []
-        var unreadable: [String] = []
-        for (directory, result) in try workspace.loadAll() {
-            switch result {
-            case .success(let document): documents.append((directory, document))
-            case .failure: unreadable.append(directory)
-            }
-        }
+        var (documents, unreadable) = try readCOEs(workspace)
         if let coe {
             // The one way a COE reference is read (an id, a unique prefix, or a folder), as coe show reads it.
             let directory = try workspace.resolve(coe)
@@ -94,4 +87,17 @@ struct ActionsCommand: ContextualCommand {
         }
         if !unreadable.isEmpty || (overdue && rows.contains(where: \.overdue)) { throw ExitCode(1) }
     }
+}
+
+/// Every COE of the work tree, read, and the folders of those that cannot be: `coe actions` and `coe remind`.
+func readCOEs(_ workspace: Workspace) throws -> (documents: [(directory: String, document: COEDocument)], unreadable: [String]) {
+    var documents: [(directory: String, document: COEDocument)] = []
+    var unreadable: [String] = []
+    for (directory, result) in try workspace.loadAll() {
+        switch result {
+        case .success(let document): documents.append((directory, document))
+        case .failure: unreadable.append(directory)
+        }
+    }
+    return (documents, unreadable)
 }

@@ -111,6 +111,11 @@ extension COEStatus: ExpressibleByArgument {}
 extension ActionStatus: ExpressibleByArgument {}
 extension ActionPriority: ExpressibleByArgument {}
 
+/// `coe remind --format`.
+enum RemindFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, markdown, json
+}
+
 /// `coe actions --format`.
 enum ActionsFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json, csv, markdown

@@ -141,10 +141,13 @@ extension Witness {
         for commit in noted where gone.contains(commit) {
             let info = try repository.commit(commit)
             let changes = try gate.changedFolders(commit)
+            // A renamed COE's records came with it from the folder the commit removed: not added.
+            let carried = try repository.reviewRecordsCarried(from: changes.filter { $0.new == nil }.compactMap(\.old))
             var records: [String] = []
             for delta in changes where delta.new != nil {
                 let added = try repository.recordChanges(fromReview: try repository.reviewTree(inFolder: delta.old),
-                                                         toReview: try repository.reviewTree(inFolder: delta.new)).added
+                                                         toReview: try repository.reviewTree(inFolder: delta.new),
+                                                         carried: delta.old == nil ? carried : []).added
                 records += added.map { "\(gate.prefix)\(delta.name)/\(ReviewFile.folder)/\($0.id).yaml" }
             }
             result.append(Audit.Vanished(commit: commit, seen: try firstSeen(commit, in: repository) ?? info.committer.time, subject: info.subject,

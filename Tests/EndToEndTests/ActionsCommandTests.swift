@@ -78,3 +78,22 @@ import TestSupport
                 && result.stdout.contains("6 action items, 0 open, 0 overdue"), "\(result.stdout)")
     }
 }
+
+extension ActionsCommandTests {
+    @Test func remindGroupsWhatIsDueSoonAndOverdueByOwner() throws {
+        let fixture = try repository()
+        // 2026-11-18: A2 of the second COE is due in 2 days; 2027-01-14: A1 due tomorrow, A2 long overdue.
+        let soon = try coe(["remind", "--today", "2026-11-18", "--color", "never"], in: fixture.path)
+        #expect(soon.status == 0 && soon.stdout == "Release, \"Ops\"\n  due 2026-11-20 (in 2 days): A2 Show the rendered configuration "
+                + "per region in configuration reviews (2026-11-02-q8x2m4k7pw, DEPLOY-9120)\n", "\(soon.stdout)")
+        let later = try coe(["remind", "--today", "2027-01-14", "--format", "markdown"], in: fixture.path)
+        #expect(later.stdout.contains("**payments platform team**\n\n- due 2027-01-15 (in 1 day): A1 ")
+                && later.stdout.contains("**Release, \"Ops\"**\n\n- **overdue since 2026-11-20 (55 days)**: A2 "), "\(later.stdout)")
+        let json = try coe(["remind", "--today", "2027-01-14", "--days", "0", "--format", "json"], in: fixture.path)
+        let groups = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+        #expect(groups.count == 1 && groups[0]["owner"] as? String == "Release, \"Ops\"", "\(json.stdout)")
+        let none = try coe(["remind", "--today", "2026-11-01"], in: fixture.path)
+        #expect(none.stdout == "Nothing overdue or due within 2 days.\n", "\(none.stdout)")
+        #expect(try coe(["remind", "--days", "-1"], in: fixture.path).status == 2)
+    }
+}

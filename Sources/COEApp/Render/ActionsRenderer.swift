@@ -116,3 +116,62 @@ public enum ActionsRenderer {
         return line.count <= length ? String(line) : String(line.prefix(length - 1)) + "…"
     }
 }
+
+/// `coe remind`: per owner, the open action items due within a few days and the overdue ones, ready to
+/// paste into a chat message or a mail (no network).
+public enum RemindRenderer {
+    /// The items to remind of, by owner (sorted; an item without an owner under "(no owner)"), most overdue first.
+    public static func byOwner(_ rows: [ActionRow], within days: Int) -> [(owner: String, rows: [ActionRow])] {
+        let due = rows.filter { row in row.item.isOpen && (row.overdue || (row.daysLeft.map { $0 <= days } ?? false)) }
+        return Dictionary(grouping: due) { $0.item.owner ?? "(no owner)" }
+            .map { owner, rows in (owner, rows.sorted { ($0.daysLeft ?? 0, $0.coeID, $0.item.id) < ($1.daysLeft ?? 0, $1.coeID, $1.item.id) }) }
+            .sorted { $0.owner.lowercased() < $1.owner.lowercased() }
+    }
+
+    static func when(_ row: ActionRow) -> String {
+        guard let left = row.daysLeft, let due = row.item.due else { return "" }
+        switch left {
+        case ..<0: return "overdue since \(due) (\(-left) day\(left == -1 ? "" : "s"))"
+        case 0: return "due today (\(due))"
+        default: return "due \(due) (in \(left) day\(left == 1 ? "" : "s"))"
+        }
+    }
+
+    public static func text(_ groups: [(owner: String, rows: [ActionRow])], within days: Int, style: TextStyle) -> String {
+        if groups.isEmpty { return "Nothing overdue or due within \(days) day\(days == 1 ? "" : "s").\n" }
+        var out = ""
+        for group in groups {
+            out += style.bold(group.owner) + "\n"
+            for row in group.rows {
+                let when = when(row)
+                out += "  \(row.overdue ? style.red(when) : when): \(row.item.id) \(row.item.title) (\(row.coeID)"
+                    + (row.item.ticket.map { ", \($0)" } ?? "") + ")\n"
+            }
+        }
+        return out
+    }
+
+    public static func markdown(_ groups: [(owner: String, rows: [ActionRow])], within days: Int) -> String {
+        if groups.isEmpty { return "Nothing overdue or due within \(days) day\(days == 1 ? "" : "s").\n" }
+        var out = ""
+        for group in groups {
+            out += "**\(group.owner)**\n\n"
+            for row in group.rows {
+                let when = when(row)
+                out += "- \(row.overdue ? "**\(when)**" : when): \(row.item.id) \(row.item.title) (`\(row.coeID)`"
+                    + (row.item.ticket.map { ", \($0)" } ?? "") + ")\n"
+            }
+            out += "\n"
+        }
+        return out
+    }
+
+    public static func json(_ groups: [(owner: String, rows: [ActionRow])]) -> String {
+        JSONText.text(.array(groups.map { group -> JSON in
+            ["owner": JSON(group.owner), "items": .array(group.rows.map { row -> JSON in
+                ["coe": JSON(row.coeID), "action": JSON(row.item.id), "title": JSON(row.item.title), "due": JSON(row.item.due?.description),
+                 "days_left": JSON(row.daysLeft), "overdue": JSON(row.overdue), "ticket": JSON(row.item.ticket)]
+            })]
+        }))
+    }
+}
