@@ -1,12 +1,18 @@
 import COEFormat
 
-/// A5: overdue open items are violations.
+/// A5: overdue open items are violations, listed across all COEs: `coe actions --overdue` is that list (it
+/// exits 1); lint reports them as warnings, so that an item falling due never blocks a commit, a push or
+/// a pull request that does not touch it (`rules: {A5: error}` makes them block again).
 public struct OverdueActions: Rule {
     public static let description = RuleDescription(
-        id: "A5", name: "Overdue action items", level: .error,
-        checks: "An item that is open or in progress is not past its due date (against today's date, or `--today`).",
+        id: "A5", name: "Overdue action items", level: .warning,
+        checks: "An item that is open or in progress is not past its due date (against today's date, or `--today`). A warning: "
+            + "the passing of time is not the commit's doing, so it never blocks a commit, a push or a pull request (marking the "
+            + "item done, moving it, or editing another part must go through); the list of violations the standard asks for is "
+            + "`coe actions --overdue`, which exits 1 when there is any (docs/actions.md).",
         rationale: "\"Overdue open items are violations, listed across all COEs.\"",
-        fix: "Finish the item, or move its due date (the move is kept in history and shown by the audit).",
+        fix: "Finish the item, or move its due date (the move is kept in history and shown by the audit); `coe actions --overdue` "
+            + "lists every overdue item.",
         triggering: [
             RuleExample("actions/A1.yaml", """
                 title: Reject deployments whose session store address is not the production primary
