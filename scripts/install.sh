@@ -63,7 +63,11 @@ ln -sf coe.1 "$man1/git-coe.1"
 
 "$prefix/bin/coe" --generate-completion-script bash > "$bash_completions/coe"
 "$prefix/bin/coe" --generate-completion-script zsh > "$zsh_completions/_coe"
-"$prefix/bin/coe" --generate-completion-script fish > "$fish_completions/coe.fish"
+# swift-argument-parser's fish script asks for the cursor's place in the current word with
+# 'commandline -o -tC', which fish 3 (Debian 12's) refuses, so every completion from the repository
+# (COE ids, comment ids) failed there; the length of the word before the cursor is the same number.
+"$prefix/bin/coe" --generate-completion-script fish | sed 's/(__coe_tokens -tC)/(string length -- (commandline -ct))/g' \
+  > "$fish_completions/coe.fish"
 
 echo "Installed $prefix/bin/coe and $prefix/bin/git-coe, $(ls "$pages" | wc -l | tr -d ' ') man pages in $man1,"
 echo "and completions for bash, zsh and fish under $prefix/share."

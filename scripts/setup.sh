@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what building coe needs, only when it is missing: libgit2 and libyaml (with pkg-config) and git.
 # With --tests, also what the test suite runs: gpg and ssh-keygen (signed workflow commits), cmark-gfm
-# (the Markdown scan's oracle), and man (the installed man pages are read with man -l).
+# (the Markdown scan's oracle), man (the installed man pages are read with man -l) and fish (its completions).
 # On Debian/Ubuntu it uses apt-get (as root, or through sudo). Swift 6 must already be installed.
 set -euo pipefail
 
@@ -15,6 +15,7 @@ if [ "${1:-}" = "--tests" ]; then
   command -v ssh-keygen >/dev/null 2>&1 || missing+=(openssh-client)
   command -v cmark-gfm >/dev/null 2>&1 || missing+=(cmark-gfm)
   command -v man >/dev/null 2>&1 || missing+=(man-db)
+  command -v fish >/dev/null 2>&1 || missing+=(fish)   # the fish completion test drives the real shell
 fi
 
 if [ ${#missing[@]} -gt 0 ]; then
