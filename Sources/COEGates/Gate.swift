@@ -117,7 +117,12 @@ public struct Gate {
                     findings.append(diagnostic(finding, path: path, commit: info))
                 }
             }
-            if !parentRoots.isEmpty { findings += try mergeLosses(info, stamp: stamp, parentRoots: parentRoots) }
+            if !parentRoots.isEmpty {
+                // Against the first parent the main loop has judged already: one finding per file and rule.
+                findings += try mergeLosses(info, stamp: stamp, parentRoots: parentRoots).filter { loss in
+                    !findings.contains { $0.file == loss.file && $0.rule == loss.rule && $0.message.contains(info.id.abbreviated(8)) }
+                }
+            }
         }
         return findings
     }
@@ -178,9 +183,15 @@ public struct Gate {
         let minimal = ProcessFacts(coe: ProcessFacts.COE(id: name, status: change.statusAfter), configuration: configuration)
         guard change.needsReview || change.closes else { return ProcessRules.check(minimal, .change(change)) }
         let source = GitTreeSource(repository: repository, tree: commit.tree, label: commit.id.abbreviated())
-        // A COE that cannot be read is reported by lint; only its status move is judged here.
+        // A COE that cannot be read at this commit cannot have its approval judged: refused (lint sees only
+        // the tip, so a part removed here and put back in the next commit must not let an approval through).
+        // The rules that need only the change still run.
         guard let document = try? COEReader.read(directory: path, from: source, limits: configuration.readLimits) else {
-            return ProcessRules.check(minimal, .change(change), rules: [AllowedMoves()])
+            let unjudged = ProcessFinding(rule: WhoApproves.description.id, level: .error, message:
+                "\(name) cannot be read at this commit, so the review it records cannot be judged; every commit that approves, "
+                    + "resolves, publishes or closes must leave the COE readable", hint: "coe lint \(name) at that commit says what is wrong")
+            return [unjudged] + ProcessRules.check(minimal, .change(change),
+                                                   rules: [AllowedMoves(), RecordsKept(), COEsKept(), SignedReview()])
         }
         let timeline = try statusTimeline(id: document.metadata.id, path: path, from: commit.id)
         let facts = ProcessFacts(document: document, creator: timeline.creator,

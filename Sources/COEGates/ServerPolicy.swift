@@ -73,13 +73,15 @@ public enum ServerPolicy {
     static func check(_ updates: [RefUpdate], policy: Configuration?, in repository: Repository) -> [Diagnostic] {
         var findings: [Diagnostic] = []
         for update in updates where update.ref.hasPrefix("refs/heads/") {
-            guard let new = update.new, repository.isCommit(new), let newText = configText(at: new, in: repository) else { continue }
+            guard let new = update.new, repository.isCommit(new) else { continue }
+            // A tip without .coe.yaml has the defaults (its root too): removing the file is a change like any other.
+            let newText = configText(at: new, in: repository)
             let oldText = update.old.flatMap { repository.isCommit($0) ? configText(at: $0, in: repository) : nil }
             guard newText != oldText else { continue }
             let file = Configuration.fileName
             let parsed: Configuration
             do {
-                parsed = try Configuration.parse(try SourceText.decode(newText, file: file))
+                parsed = try newText.map { try Configuration.parse(try SourceText.decode($0, file: file)) } ?? Configuration()
             } catch {
                 findings.append(Diagnostic(file: file, rule: GateRules.policy.id, message:
                     "\(file) at \(new.abbreviated(8)) (\(update.ref)) does not parse: \(error); fix it (coe lint shows where) and push again"))

@@ -63,7 +63,11 @@ public struct SignatureVerifier: Sendable {
             return .invalid("the server has no allowed signers (\(Self.allowedSignersFile) in its git directory) to verify an SSH signature with")
         }
         let found = try ExternalProgram.run("ssh-keygen", ["-Y", "find-principals", "-s", signatureFile, "-f", allowedSigners])
-        let principals = String(decoding: found.output, as: UTF8.self).split(whereSeparator: \.isNewline).map(String.init).filter { !$0.isEmpty }
+        // find-principals prints each matching line's principals as written: several, separated by commas,
+        // and patterns (`*@example.com`) among them. Each is verified on its own; a pattern then matches an
+        // address as ssh-keygen matches it (`SignatureCheck.isBy`).
+        let principals = String(decoding: found.output, as: UTF8.self).split(whereSeparator: \.isNewline)
+            .flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty && !$0.hasPrefix("!") }
         guard found.status == 0, !principals.isEmpty else { return .invalid("by an SSH key none of the server's allowed signers holds") }
         // find-principals only matches the key; verify checks the signature over the commit, for each name.
         let verified = try principals.filter { principal in

@@ -158,6 +158,32 @@ import TestSupport
         #expect(try world.coeAs(rae, ["approve", "k7qm"], as: .rae, at: "2026-11-02T11:00:00Z").status == 0)
     }
 
+    @Test func anApprovalInACommitWhereTheCOECannotBeReadOrItsStatusHidesIsRefused() throws {
+        let world = try HookWorld()
+        let casey = try world.clone("casey", as: .casey)
+        #expect(try world.coeAs(casey, ["submit", "k7qm"], as: .casey, at: "2026-11-01T10:00:00Z").status == 0)
+        #expect(try world.git(casey, ["push", "-q", "origin", "main"], serverNow: "2026-11-01T10:00:30Z").status == 0)
+        // Moved to approved by hand in a commit that also removes a required part, which the next commit puts back:
+        // the tip lints clean, and the approving commit cannot be read.
+        let summary = try String(contentsOfFile: "\(casey)/\(folder)/summary.md", encoding: .utf8)
+        try world.replace(casey, "\(folder)/coe.yaml", "status: review", "status: approved")
+        try world.git(casey, ["rm", "-q", "\(folder)/summary.md"])
+        try world.git(casey, ["commit", "-q", "--no-verify", "-am", "Approve"], at: "2026-11-03T10:00:00Z")
+        try world.write(casey, "\(folder)/summary.md", summary)
+        try world.git(casey, ["add", "-A"])
+        try world.git(casey, ["commit", "-q", "--no-verify", "-m", "Summary back"], at: "2026-11-03T10:01:00Z")
+        let unread = try world.git(casey, ["push", "--no-verify", "origin", "main"], serverNow: "2026-11-03T10:02:00Z")
+        #expect(unread.status != 0 && unread.stderr.contains("cannot be read at this commit, so the review it records cannot be judged"),
+                "\(unread.stderr)")
+        try world.git(casey, ["reset", "-q", "--hard", "origin/main"])
+        // A status written so that only YAML reads it: the gates could never follow the COE again.
+        try world.replace(casey, "\(folder)/coe.yaml", "status: review", "\"status\": approved")
+        try world.git(casey, ["commit", "-q", "--no-verify", "-am", "Approve, quoted"], at: "2026-11-03T10:00:00Z")
+        let hidden = try world.git(casey, ["push", "--no-verify", "origin", "main"], serverNow: "2026-11-03T10:02:00Z")
+        #expect(hidden.status != 0 && hidden.stderr.contains("[P1]") && hidden.stderr.contains("has no status line the gates can read"),
+                "\(hidden.stderr)")
+    }
+
     @Test func aMergeThatTakesTheOldHistoryWholeIsRefused() throws {
         let (world, casey, _) = try reviewWithARequestForChanges()
         // The tree from before Rae's request, merged over main with -s ours: a fast-forward for G2, and

@@ -127,7 +127,8 @@ extension ServerGateTests {
         for (text, expected) in [("root: coes\nreview:\n  period_hours: 1\n", "changes the review section"),
                                  ("root: coes\nreview:\n  period_hours: -1\n", "does not parse"),
                                  ("\u{FEFF}root: coes\n", "does not parse"),
-                                 ("root: elsewhere\n", "moves the COE root from coes to elsewhere")] {
+                                 ("root: elsewhere\n", "moves the COE root from coes to elsewhere"),
+                                 ("root: elsewhere\nreview:\n  require_signed: true\n  reviewers: [Rae Reviewer]\n", "not an e-mail address")] {
             try world.write(casey, ".coe.yaml", text)
             try world.git(casey, ["commit", "-q", "--no-verify", "-am", "Configuration"], at: "2026-11-01T10:00:00Z")
             let push = try world.git(casey, ["push", "--no-verify", "origin", "main"], serverNow: "2026-11-01T10:01:00Z")

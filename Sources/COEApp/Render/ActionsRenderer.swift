@@ -97,10 +97,20 @@ public enum ActionsRenderer {
     }
 
     /// A Markdown table, for a pull-request comment or an operations review.
-    public static func markdown(_ rows: [ActionRow]) -> String {
-        func escaped(_ text: String) -> String {
-            text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+    /// Text in a Markdown table cell or list item: no line breaks, and the characters that would start
+    /// markup (`\`, `|`, `*`, `_`, `` ` ``, `[`, `]`, `<`, `>`) escaped.
+    static func markdownEscaped(_ text: String) -> String {
+        var out = ""
+        for character in text {
+            if character == "\n" || character == "\r" { out.append(" "); continue }
+            if "\\|*_`[]<>".contains(character) { out.append("\\") }
+            out.append(character)
         }
+        return out
+    }
+
+    public static func markdown(_ rows: [ActionRow]) -> String {
+        let escaped = markdownEscaped
         var out = "| COE | action | owner | priority | due | days left | status | ticket | title |\n| --- | --- | --- | --- | --- | ---: | --- | --- | --- |\n"
         for row in rows {
             let item = row.item
@@ -153,13 +163,14 @@ public enum RemindRenderer {
 
     public static func markdown(_ groups: [(owner: String, rows: [ActionRow])], within days: Int) -> String {
         if groups.isEmpty { return "Nothing overdue or due within \(days) day\(days == 1 ? "" : "s").\n" }
+        let escaped = ActionsRenderer.markdownEscaped
         var out = ""
         for group in groups {
-            out += "**\(group.owner)**\n\n"
+            out += "**\(escaped(group.owner))**\n\n"
             for row in group.rows {
                 let when = when(row)
-                out += "- \(row.overdue ? "**\(when)**" : when): \(row.item.id) \(row.item.title) (`\(row.coeID)`"
-                    + (row.item.ticket.map { ", \($0)" } ?? "") + ")\n"
+                out += "- \(row.overdue ? "**\(when)**" : when): \(row.item.id) \(escaped(row.item.title)) (`\(row.coeID)`"
+                    + (row.item.ticket.map { ", \(escaped($0))" } ?? "") + ")\n"
             }
             out += "\n"
         }

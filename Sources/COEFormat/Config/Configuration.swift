@@ -98,6 +98,16 @@ public struct Configuration: Sendable, Equatable {
             config.allowDeletion = review.bool("allow_deletion") ?? config.allowDeletion
             config.administrators = review.strings("administrators")
             config.importers = review.strings("importers")
+            // Signed records prove an address, not a name: with signing on, every list that grants something
+            // names addresses (an entry without @ would grant to whoever sets that user.name).
+            if config.requireSigned {
+                for key in ["reviewers", "bar_raisers", "importers", "administrators"] {
+                    for entry in review.strings(key) where !entry.contains("@") {
+                        reader.report("review.\(key) names '\(COEID.escaped(entry))', not an e-mail address; with review.require_signed "
+                                          + "every list names addresses (a name is whatever its writer sets)", at: review.node(key)?.position)
+                    }
+                }
+            }
             review.finish()
         }
         config.teams = map.strings("teams")

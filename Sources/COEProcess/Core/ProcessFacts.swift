@@ -84,10 +84,25 @@ public enum SignatureCheck: Sendable, Equatable, CustomStringConvertible {
     /// A good signature by a key the allowed signers give to these e-mail addresses (principals).
     case verified([String])
 
-    /// The signature is good and one of its principals is `person`'s e-mail address (in any case).
+    /// The signature is good and one of its principals is `person`'s e-mail address (in any case), or a
+    /// pattern of the allowed signers (`*` and `?`, as ssh-keygen reads them) that matches it.
     public func isBy(_ person: Person) -> Bool {
         guard case let .verified(principals) = self, !person.email.isEmpty else { return false }
-        return principals.contains { $0.lowercased() == person.email.lowercased() }
+        return principals.contains { Self.matches($0.lowercased(), person.email.lowercased()) }
+    }
+
+    /// `pattern` (`*` any run, `?` one character) matches the whole of `text`.
+    static func matches(_ pattern: String, _ text: String) -> Bool {
+        let p = Array(pattern), t = Array(text)
+        var pi = 0, ti = 0, star = -1, mark = 0
+        while ti < t.count {
+            if pi < p.count, p[pi] == "?" || p[pi] == t[ti] { pi += 1; ti += 1 }
+            else if pi < p.count, p[pi] == "*" { star = pi; mark = ti; pi += 1 }
+            else if star >= 0 { pi = star + 1; mark += 1; ti = mark }
+            else { return false }
+        }
+        while pi < p.count, p[pi] == "*" { pi += 1 }
+        return pi == p.count
     }
 
     /// The signature is good and one of its principals is on `list` (e-mails, in any case).
@@ -301,6 +316,10 @@ public enum ProcessEvent: Sendable {
         /// The status changed, from one known status to another.
         public var isMove: Bool { !created && statusBefore != nil && statusAfter != nil && statusBefore != statusAfter }
 
+        /// The COE kept its folder but its status line can no longer be read, or could not be before (a
+        /// `status:` written so that only YAML reads it): what the gates could not follow (rule P1).
+        public var statusUnreadable: Bool { !created && !removed && (statusBefore == nil) != (statusAfter == nil) }
+
         /// The commit moves the COE to `status` (from another known status).
         public func moves(to status: COEStatus) -> Bool { isMove && statusAfter == status }
 
@@ -325,7 +344,7 @@ public enum ProcessEvent: Sendable {
         /// Anything for the rules to judge: the COE was created or removed, its status moved, records were
         /// added that a rule judges, or records that were there were rewritten or removed.
         public var isJudged: Bool {
-            created || removed || isMove || addsSignedRecords || !recordsRewritten.isEmpty || !recordsRemoved.isEmpty
+            created || removed || isMove || statusUnreadable || addsSignedRecords || !recordsRewritten.isEmpty || !recordsRemoved.isEmpty
         }
     }
 }

@@ -99,6 +99,11 @@ public struct AllowedMoves: ProcessRule {
                                         hint: "an import states the status the COE comes in with; coe import writes it"))
             }
         }
+        if change.statusUnreadable || (change.created && change.statusAfter == nil) {
+            findings.append(finding("\(facts.coe.id)'s coe.yaml has no status line the gates can read (a top-level `status: <value>` "
+                                        + "line); a status that cannot be followed would let a move go unjudged",
+                                    hint: "write it as `status: draft` (or the status it has), on a line of its own, unquoted"))
+        }
         if change.created {
             if let status = change.statusAfter, status != .draft, change.importsAdded.isEmpty {
                 findings.append(finding("\(facts.coe.id) was added as \(status.rawValue); a COE starts as a draft",
