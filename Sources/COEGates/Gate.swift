@@ -84,14 +84,19 @@ public struct Gate {
             guard !changes.isEmpty || isMerge else { continue }
             let info = try repository.commit(commit)
             var stamp = CommitStamp(info, clock: clock)
+            // Records a folder brings along are not added by the commit: a new folder's from the folders the
+            // commit removes (a rename), and in a merge each folder's from the same folder in the other parents.
             let removed = changes.filter { $0.new == nil }.compactMap(\.old)
-            var carried = removed.isEmpty ? [] : try repository.reviewRecordsCarried(from: removed)
-            // A merge brings its parents' records along: only a record no parent has is added by the merge.
+            let renamed = removed.isEmpty ? [] : try repository.reviewRecordsCarried(from: removed)
             let parentRoots = info.parents.count > 1 ? try info.parents.map { try rootTree(of: $0) } : []
-            for parentRoot in parentRoots {
-                let folders = try changes.compactMap { delta in try parentRoot.flatMap { try repository.rawEntry(named: delta.name, inTree: $0) } }
-                    .filter(\.isTree).map(\.id)
-                carried.formUnion(try repository.reviewRecordsCarried(from: folders))
+            func carried(into name: String, created: Bool) throws -> Set<RecordBlob> {
+                var carried = created ? renamed : []
+                for parentRoot in parentRoots {
+                    if let folder = try parentRoot.flatMap({ try repository.rawEntry(named: name, inTree: $0) }), folder.isTree {
+                        carried.formUnion(try repository.reviewRecordsCarried(from: [folder.id]))
+                    }
+                }
+                return carried
             }
             for delta in changes {
                 let path = prefix + delta.name
@@ -100,7 +105,7 @@ public struct Gate {
                     let created = delta.old == nil
                     let records = try repository.recordChanges(fromReview: try repository.reviewTree(inFolder: delta.old),
                                                                toReview: try repository.reviewTree(inFolder: newFolder),
-                                                               carried: created || isMerge ? carried : [])
+                                                               carried: try carried(into: delta.name, created: created))
                     change = ProcessEvent.Change(commit: stamp, created: created, statusBefore: try delta.old.flatMap { try status(inFolder: $0) },
                                                  statusAfter: try status(inFolder: newFolder), records: records)
                 } else if let oldFolder = delta.old {
