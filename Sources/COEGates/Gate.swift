@@ -229,39 +229,60 @@ public struct Gate {
     /// read once; a blob over `limit` bytes is not read, and said so (a warning, or with `oversizeIsError`
     /// an error: the server passes the ceiling of the limits, which no `.coe.yaml` can lower, and refuses
     /// what it cannot scan). Files `lint` already reports B6 for (as the tip has them) are not reported twice.
-    public func checkSecrets(_ commits: [ObjectID], besides lint: [LintResult] = [], limit: Int? = nil,
+    /// Commit messages are scanned too, and so is what a pushed reference points to when it is no commit
+    /// (`tips`): an annotated tag's message, a tagged tree's files, a tagged blob.
+    public func checkSecrets(_ commits: [ObjectID], tips: [ObjectID] = [], besides lint: [LintResult] = [], limit: Int? = nil,
                              oversizeIsError: Bool = false) throws -> [Diagnostic] {
         let limit = limit ?? configuration.readLimits.coeBytes
         let reported = Set(lint.flatMap { $0.findings.filter { $0.rule == NoSecrets.description.id }.map(\.file) })
         var scanned: Set<ObjectID> = []
         var findings: [Diagnostic] = []
+        func scan(_ text: String, file: String, what: String) {
+            for secret in NoSecrets.find(in: text) {
+                findings.append(Diagnostic(file: file, position: secret.position, level: .error, rule: NoSecrets.description.id, message:
+                    "\(what) adds \(secret.kind) to \(file): a secret stays in the history even when a later commit removes it; "
+                        + "rewrite the commits before pushing (git rebase -i), and rotate it"))
+            }
+        }
+        func scanBlob(_ blob: ObjectID, path: String, what: @autoclosure () throws -> String) throws {
+            guard scanned.insert(blob).inserted, !reported.contains(path) else { return }
+            let size = try repository.objectSize(blob)
+            if size > limit {
+                findings.append(Diagnostic(file: path, level: oversizeIsError ? .error : .warning, rule: NoSecrets.description.id, message:
+                    "\(try what()) adds \(path) of \(size) bytes, over \(limit) bytes: not scanned for secrets"
+                        + (oversizeIsError ? "; keep large files out of this repository" : "")))
+                return
+            }
+            let text = String(decoding: try repository.blob(blob), as: UTF8.self)
+            if NoSecrets.find(in: text).isEmpty { return }
+            scan(text, file: path, what: try what())
+        }
         for commit in commits {
             let skeleton = try repository.commitSkeleton(commit)
             let parents = try skeleton.parents.map { Optional(try repository.commitSkeleton($0).tree) }
-            // The commit's subject only for a finding: most commits have none.
-            var known: CommitInfo?
-            func info() throws -> CommitInfo {
-                if let known { return known }
-                let read = try repository.commit(commit)
-                known = read
-                return read
+            let info = try repository.commit(commit)
+            let what = "commit \(commit.abbreviated(8)) \"\(info.subject)\""
+            scan(info.message, file: "commit \(commit.abbreviated(8)) (its message)", what: what)
+            for (path, blob) in try repository.blobsAdded(in: skeleton.tree, comparedWith: parents.isEmpty ? [nil] : parents) {
+                try scanBlob(blob, path: path, what: what)
             }
-            for (path, blob) in try repository.blobsAdded(in: skeleton.tree, comparedWith: parents.isEmpty ? [nil] : parents)
-            where scanned.insert(blob).inserted && !reported.contains(path) {
-                let size = try repository.objectSize(blob)
-                if size > limit {
-                    findings.append(Diagnostic(file: path, level: oversizeIsError ? .error : .warning, rule: NoSecrets.description.id, message:
-                        "commit \(commit.abbreviated(8)) adds \(path) of \(size) bytes, over \(limit) bytes: not scanned for secrets"
-                            + (oversizeIsError ? "; keep large files out of this repository" : "")))
-                    continue
+        }
+        for tip in tips {
+            var object = tip, depth = 0
+            // Tags of tags, as far as git allows (a loop of tags cannot be made: ids are hashes).
+            while repository.objectKind(object) == .tag, depth < 16 {
+                let tag = try repository.tag(object)
+                scan(tag.message, file: "tag \(object.abbreviated(8)) (its message)", what: "tag \(object.abbreviated(8))")
+                object = tag.target
+                depth += 1
+            }
+            switch repository.objectKind(object) {
+            case .tree:
+                for (path, blob) in try repository.blobsAdded(in: object, comparedWith: [nil]) {
+                    try scanBlob(blob, path: path, what: "tree \(object.abbreviated(8))")
                 }
-                let text = String(decoding: try repository.blob(blob), as: UTF8.self)
-                for secret in NoSecrets.find(in: text) {
-                    findings.append(Diagnostic(file: path, position: secret.position, level: .error,
-                        rule: NoSecrets.description.id, message:
-                        "commit \(commit.abbreviated(8)) \"\(try info().subject)\" adds \(secret.kind) to \(path): a secret stays in the history "
-                            + "even when a later commit removes it; rewrite the commits before pushing (git rebase -i), and rotate it"))
-                }
+            case .blob: try scanBlob(object, path: "blob \(object.abbreviated(8))", what: "a pushed blob")
+            default: continue
             }
         }
         return findings

@@ -201,7 +201,8 @@ public enum Hooks {
             findings += try gate.checkApprovalsStillCount(changedBy: new, at: tip)
         }
         // The scan's limit is the ceiling, not the pushed configuration's (which a push could lower first).
-        findings += try gate.checkSecrets(commits, besides: lint, limit: ReadLimits.ceiling.coeBytes, oversizeIsError: true)
+        let tips = updates.compactMap(\.new).filter { repository.objectKind($0) != .commit }
+        findings += try gate.checkSecrets(commits, tips: tips, besides: lint, limit: ReadLimits.ceiling.coeBytes, oversizeIsError: true)
         // Say why a refused period counts from now when its start is an unwitnessed commit (P2 names it).
         var explained: Set<String> = []
         for period in findings where period.rule == ReviewPeriod.description.id {

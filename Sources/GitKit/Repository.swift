@@ -139,6 +139,31 @@ public final class Repository {
         return git_odb_read_header(&size, &type, odb, &oid) == 0 && type == GIT_OBJECT_COMMIT
     }
 
+    /// What kind of object `id` is (from its header, nothing inflated); nil when the database lacks it.
+    public func objectKind(_ id: ObjectID) -> ObjectKind? {
+        guard let odb = try? objectDatabase() else { return nil }
+        var size = 0
+        var type = GIT_OBJECT_INVALID
+        var oid = id.raw
+        guard git_odb_read_header(&size, &type, odb, &oid) == 0 else { return nil }
+        switch type {
+        case GIT_OBJECT_COMMIT: return .commit
+        case GIT_OBJECT_TREE: return .tree
+        case GIT_OBJECT_BLOB: return .blob
+        case GIT_OBJECT_TAG: return .tag
+        default: return nil
+        }
+    }
+
+    /// An annotated tag's target and message.
+    public func tag(_ id: ObjectID) throws -> (target: ObjectID, message: String) {
+        var oid = id.raw
+        var tag: OpaquePointer?
+        try check(git_tag_lookup(&tag, pointer, &oid), "read tag \(id.abbreviated())")
+        defer { git_tag_free(tag) }
+        return (ObjectID(git_tag_target_id(tag)), git_tag_message(tag).map { String(cString: $0) } ?? "")
+    }
+
     /// The commit HEAD points to; nil on an unborn branch (a repository with no commits yet).
     public func head() throws -> ObjectID? {
         var oid = git_oid()
@@ -203,4 +228,9 @@ public final class Repository {
         defer { git_config_free(local) }
         try check(git_config_set_string(local, key, value), "set configuration key \(key)")
     }
+}
+
+/// The kinds of object a git database holds.
+public enum ObjectKind: Sendable, Equatable {
+    case commit, tree, blob, tag
 }

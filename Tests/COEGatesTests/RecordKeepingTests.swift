@@ -244,6 +244,17 @@ import TestSupport
         // The client's pre-push says so before anything leaves.
         let prePush = try world.git(casey, ["push", "origin", "main"], serverNow: "2026-11-01T10:03:00Z")
         #expect(prePush.status != 0 && prePush.stderr.contains("[B6]") && prePush.stderr.contains("architecture.svg"), "\(prePush.stderr)")
+        // In a commit's message, and in what a tag points to when it is no commit.
+        try world.git(casey, ["reset", "-q", "--hard", "origin/main"])
+        try world.git(casey, ["commit", "-q", "--allow-empty", "--no-verify", "-m", "Deploy with aws_access_key_id = " + key], at: "2026-11-01T10:04:00Z")
+        let message = try world.git(casey, ["push", "--no-verify", "origin", "main"], serverNow: "2026-11-01T10:05:00Z")
+        #expect(message.status != 0 && message.stderr.contains("(its message)") && message.stderr.contains("an AWS access key"), "\(message.stderr)")
+        try world.git(casey, ["reset", "-q", "--hard", "origin/main"])
+        try world.write(casey, "loose.txt", "aws_access_key_id = \(key)\n")
+        let blob = try world.git(casey, ["hash-object", "-w", "loose.txt"]).stdout.trimmed
+        try world.git(casey, ["tag", "loose", blob])
+        let tagged = try world.git(casey, ["push", "--no-verify", "origin", "loose"], serverNow: "2026-11-01T10:05:00Z")
+        #expect(tagged.status != 0 && tagged.stderr.contains("blob \(blob.prefix(8))"), "\(tagged.stderr)")
     }
 
     @Test func theAuditListsWitnessedHistoryNoBranchHoldsNow() throws {
