@@ -65,9 +65,8 @@ import TestSupport
         return result.stdout.split(separator: "\n").map(String.init)
     }
 
-    @Test func bashCompletesIdsPartsFormatsAndCommentsFromARealRepository() throws {
-        let installed = try install()   // the scratch folder lives as long as this
-        let prefix = installed.prefix
+    /// A repository holding the example COE and one comment on it, and the comment's id.
+    func repositoryWithAComment() throws -> (GitFixture, String) {
         let fixture = try GitFixture()
         #expect(try coe(["init"], in: fixture.path).status == 0)
         try copyExampleCOE(to: fixture.path + "/coes/\(exampleCOEID)")
@@ -77,6 +76,13 @@ import TestSupport
         try #require(comment.status == 0, "\(comment.stderr)")
         let comments = try coe(["comments", exampleCOEID, "--format", "json"], in: fixture.path)
         let commentID = try #require(comments.stdout.components(separatedBy: "\"id\" : \"").dropFirst().first?.components(separatedBy: "\"").first)
+        return (fixture, commentID)
+    }
+
+    @Test func bashCompletesIdsPartsFormatsAndCommentsFromARealRepository() throws {
+        let installed = try install()   // the scratch folder lives as long as this
+        let prefix = installed.prefix
+        let (fixture, commentID) = try repositoryWithAComment()
 
         #expect(try complete(["coe", "show", ""], prefix: prefix, in: fixture.path) == [exampleCOEID])
         #expect(try complete(["coe", "approve", "2026"], prefix: prefix, in: fixture.path) == [exampleCOEID])
@@ -101,15 +107,7 @@ import TestSupport
     @Test func fishCompletesIdsAndCommentsFromARealRepository() throws {
         let installed = try install()   // the scratch folder lives as long as this
         let prefix = installed.prefix
-        let fixture = try GitFixture()
-        #expect(try coe(["init"], in: fixture.path).status == 0)
-        try copyExampleCOE(to: fixture.path + "/coes/\(exampleCOEID)")
-        try fixture.commitAll("Add the COE")
-        let comment = try coe(["comment", exampleCOEID, "-m", "Which region?"], in: fixture.path,
-                              environment: GitFixture.identity(name: "Rae Reviewer", email: "rae@example.com", date: "2026-11-02T10:00:00Z"))
-        try #require(comment.status == 0, "\(comment.stderr)")
-        let comments = try coe(["comments", exampleCOEID, "--format", "json"], in: fixture.path)
-        let commentID = try #require(comments.stdout.components(separatedBy: "\"id\" : \"").dropFirst().first?.components(separatedBy: "\"").first)
+        let (fixture, commentID) = try repositoryWithAComment()
         // fish 3's commandline cannot give the cursor's place in a word as the generated script asks;
         // install.sh rewrites that call (docs/shell.md), and the ids come from the repository.
         #expect(try fish("coe show ", prefix: prefix, in: fixture.path) == [exampleCOEID])
