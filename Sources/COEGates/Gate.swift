@@ -90,13 +90,7 @@ public struct Gate {
             let renamed = removed.isEmpty ? [] : try repository.reviewRecordsCarried(from: removed)
             let parentRoots = info.parents.count > 1 ? try info.parents.map { try rootTree(of: $0) } : []
             func carried(into name: String, created: Bool) throws -> Set<RecordBlob> {
-                var carried = created ? renamed : []
-                for parentRoot in parentRoots {
-                    if let folder = try parentRoot.flatMap({ try repository.rawEntry(named: name, inTree: $0) }), folder.isTree {
-                        carried.formUnion(try repository.reviewRecordsCarried(from: [folder.id]))
-                    }
-                }
-                return carried
+                (created ? renamed : []).union(try repository.reviewRecords(ofFolder: name, inRoots: parentRoots))
             }
             for delta in changes {
                 let path = prefix + delta.name
@@ -244,18 +238,16 @@ public struct Gate {
                         + "rewrite the commits before pushing (git rebase -i), and rotate it"))
             }
         }
-        func scanBlob(_ blob: ObjectID, path: String, what: @autoclosure () throws -> String) throws {
+        func scanBlob(_ blob: ObjectID, path: String, what: String) throws {
             guard scanned.insert(blob).inserted, !reported.contains(path) else { return }
             let size = try repository.objectSize(blob)
             if size > limit {
                 findings.append(Diagnostic(file: path, level: oversizeIsError ? .error : .warning, rule: NoSecrets.description.id, message:
-                    "\(try what()) adds \(path) of \(size) bytes, over \(limit) bytes: not scanned for secrets"
+                    "\(what) adds \(path) of \(size) bytes, over \(limit) bytes: not scanned for secrets"
                         + (oversizeIsError ? "; keep large files out of this repository" : "")))
                 return
             }
-            let text = String(decoding: try repository.blob(blob), as: UTF8.self)
-            if NoSecrets.find(in: text).isEmpty { return }
-            scan(text, file: path, what: try what())
+            scan(String(decoding: try repository.blob(blob), as: UTF8.self), file: path, what: what)
         }
         for commit in commits {
             let skeleton = try repository.commitSkeleton(commit)

@@ -155,18 +155,13 @@ public enum Audit {
                     let name = table.names[Int(change.name)]
                     // A merge brings its other parents' records along: they are not the merge's own (as the gates read it).
                     if !delta.records.added.isEmpty, case let parents = try repository.commitSkeleton(id).parents, parents.count > 1 {
-                        var theirs: Set<RecordBlob> = []
-                        for parent in parents.dropFirst() {
-                            let parentRoot = try repository.subtree(at: Configuration.rootComponents(root), inTree: try repository.commitSkeleton(parent).tree)
-                            if let folder = try parentRoot.flatMap({ try repository.rawEntry(named: name, inTree: $0) }), folder.isTree {
-                                theirs.formUnion(try repository.reviewRecordsCarried(from: [folder.id]))
-                            }
+                        let roots = try parents.dropFirst().map {
+                            try repository.subtree(at: Configuration.rootComponents(root), inTree: try repository.commitSkeleton($0).tree)
                         }
-                        let review = try repository.reviewTree(inFolder: change.new)
-                        let entries = try review.map { try repository.entries(ofTree: $0) } ?? []
-                        delta.records.added.removeAll { record in
-                            entries.contains { $0.name == record.id + ".yaml" && theirs.contains(RecordBlob(name: $0.name, blob: $0.id)) }
-                        }
+                        let theirs = try repository.reviewRecords(ofFolder: name, inRoots: roots)
+                        delta.records = try repository.recordChanges(fromReview: try repository.reviewTree(inFolder: change.old),
+                                                                     toReview: try repository.reviewTree(inFolder: change.new),
+                                                                     carried: theirs.union(change.old == nil ? carried : []))
                     }
                     let judge = Judge(configuration: configuration, repository: repository, path: prefix + name, folder: change.new)
                     // Updated in place: a COE's list of edits after approval can be long.

@@ -97,6 +97,13 @@ extension Repository {
         return carried
     }
 
+    /// The review records of COE folder `name` in each of `roots` (COE-root trees; nil: none): what a merge
+    /// brings along from its parents, and does not add. The gates and the audit read it here.
+    public func reviewRecords(ofFolder name: String, inRoots roots: [ObjectID?]) throws -> Set<RecordBlob> {
+        let folders = try roots.compactMap { root in try root.flatMap { try rawEntry(named: name, inTree: $0) } }.filter(\.isTree).map(\.id)
+        return try reviewRecordsCarried(from: folders)
+    }
+
     /// What a commit did to one COE's review records, between the `review/` trees of the COE's folder
     /// before and after (nil: none): the records added (parsed; one that cannot be read is lint's
     /// business), and the names of those that were there and are rewritten or removed (rule P11). Records
