@@ -195,7 +195,7 @@ public struct Gate {
         let timeline = try statusTimeline(id: document.metadata.id, path: path, from: commit.id)
         let facts = ProcessFacts(document: document, creator: timeline.creator,
                                  moves: timeline.processMoves(excluding: commit.id, clock: clock),
-                                 contentHash: try ContentHash.of(directory: path, in: source, repository: repository),
+                                 content: try ContentHash.identity(directory: path, in: source, repository: repository),
                                  configuration: configuration)
         return ProcessRules.check(facts, .change(change))
     }
@@ -321,7 +321,7 @@ public struct Gate {
     func standingFacts(_ document: COEDocument, path: String, source: GitTreeSource, tip: ObjectID) throws -> ProcessFacts {
         let timeline = try statusTimeline(id: document.metadata.id, path: path, from: tip)
         return ProcessFacts(document: document, creator: timeline.creator, moves: timeline.processMoves(clock: clock),
-                            contentHash: try ContentHash.of(directory: path, in: source, repository: repository),
+                            content: try ContentHash.identity(directory: path, in: source, repository: repository),
                             configuration: configuration)
     }
 }

@@ -251,11 +251,18 @@ public enum Audit {
                     continue
                 }
                 guard old != nil else { continue }
-                contentChanged = true
-                guard change.name == "actions", let newActions = change.new, let oldActions = change.old else { continue }
+                guard change.name == COELayout.actionsFolder, let newActions = change.new, let oldActions = change.old else {
+                    contentChanged = true
+                    continue
+                }
                 for action in try repository.treeDeltas(from: oldActions, to: newActions) {
-                    guard let before = action.old, let after = action.new, let id = ActionFile.id(fromFileName: action.name) else { continue }
+                    guard let before = action.old, let after = action.new, let id = ActionFile.id(fromFileName: action.name) else {
+                        contentChanged = true
+                        continue
+                    }
                     let a = try repository.blob(before), b = try repository.blob(after)
+                    // An action's tracking state (status, done, evidence, notes, slips) is not approved content.
+                    if ActionTracking.approvedContentOrWhole(a) != ActionTracking.approvedContentOrWhole(b) { contentChanged = true }
                     // Most edits of an action leave its due date alone: only a changed `due:` line is parsed.
                     let dueBefore = StatusLine.line("due:", in: a), dueAfter = StatusLine.line("due:", in: b)
                     guard dueBefore != dueAfter else { continue }
@@ -347,7 +354,7 @@ public enum Audit {
             }
             if approvals {
                 let source = GitTreeSource(repository: repository, tree: folder, label: path, knownFolder: (path, folder))
-                facts.contentHash = try ContentHash.of(directory: path, in: source, repository: repository)
+                facts.content = try ContentHash.identity(directory: path, in: source, repository: repository)
             }
         }
 

@@ -42,6 +42,8 @@ public struct Change: Sendable, Equatable {
         case .part: return "\(item ?? "a part") edited"
         case .actionAdded: return "action \(item ?? "") added" + (to.map { ": \($0)" } ?? "")
         case .actionRemoved: return "action \(item ?? "") removed"
+        case .actionChanged where field == "notes": return "\(item ?? "") note: \(to ?? "")"
+        case .actionChanged where field == "slips": return "\(item ?? "") slipped: \(to ?? "")"
         case .actionChanged: return "\(item ?? "") \(field ?? "") \(arrow())"
         case .timelineAdded: return "timeline entry \(item ?? "") added"
         case .timelineRemoved: return "timeline entry \(item ?? "") removed"
@@ -63,6 +65,9 @@ public struct Change: Sendable, Equatable {
         case .status, .moved, .commentAdded, .changesRequested, .reply, .commentResolved, .commentRetracted, .imported, .approval,
              .reviewRecordRemoved:
             return false
+        case .actionChanged:
+            // An action's tracking state changes as the work is done; approvals do not cover it.
+            return field.map { !ActionItem.trackingKeys.contains($0) } ?? true
         default: return true
         }
     }
@@ -148,12 +153,19 @@ public enum Changes {
                 ("due", previous.due?.description, item.due?.description), ("ticket", previous.ticket, item.ticket),
                 ("status", previous.status.rawValue, item.status.rawValue), ("done_on", previous.doneOn?.description, item.doneOn?.description),
                 ("done_by", previous.doneBy, item.doneBy), ("long_term", String(previous.longTerm), String(item.longTerm)),
-                ("replaced_by", previous.replacedBy, item.replacedBy),
+                ("replaced_by", previous.replacedBy, item.replacedBy), ("evidence", previous.evidence, item.evidence),
             ]
             for (name, x, y) in fields where x != y {
                 // Long texts are named, not quoted.
                 let long = name == "description"
                 changes.append(Change(kind: .actionChanged, item: item.id, field: name, from: long ? nil : x, to: long ? nil : y))
+            }
+            // Notes and slips are appended: the new ones are named, with their text.
+            for slip in item.slips.dropFirst(previous.slips.count) {
+                changes.append(Change(kind: .actionChanged, item: item.id, field: "slips", to: slip.reason))
+            }
+            for note in item.notes.dropFirst(previous.notes.count) {
+                changes.append(Change(kind: .actionChanged, item: item.id, field: "notes", to: note.text))
             }
         }
         return changes

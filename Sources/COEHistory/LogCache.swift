@@ -68,7 +68,7 @@ final class LogCache {
 
     // MARK: - The file
 
-    static let magic = Array("coe-log-cache".utf8) + [1]
+    static let magic = Array("coe-log-cache".utf8) + [2]
 
     /// The program that reads documents: its executable's size and modification time.
     static let program: String = {

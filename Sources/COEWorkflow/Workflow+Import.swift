@@ -80,7 +80,7 @@ extension Workflow {
                 // Judged as the gates will judge it (P1: who may import; P13: signed where required).
                 let change = ProcessEvent.Change(commit: proposedCommit, created: true, statusBefore: nil, statusAfter: status,
                                                  importsAdded: [record])
-                let facts = ProcessFacts(document: document, creator: Person(identity.author), contentHash: record.contentHash ?? "",
+                let facts = ProcessFacts(document: document, creator: Person(identity.author), content: ContentIdentity(current: record.contentHash ?? ""),
                                          configuration: configuration)
                 let refusals = Self.refusals(ProcessRules.check(facts, .change(change)))
                 if !refusals.isEmpty { throw WorkflowError.refused(refusals) }

@@ -131,9 +131,9 @@ public struct Workflow {
     public static func standingFacts(_ document: COEDocument, at directory: String, in source: FileSource, workspace: Workspace,
                                      head: ObjectID?) throws -> ProcessFacts {
         let repository = workspace.repository
-        let hash = try ContentHash.of(directory: directory, in: source, repository: repository)
+        let content = try ContentHash.identity(directory: directory, in: source, repository: repository)
         let creator = try StatusMoves.creator(of: document.metadata.id, at: directory, from: head, root: workspace.root, in: repository)
-        return ProcessFacts(document: document, creator: creator, contentHash: hash, configuration: workspace.configuration)
+        return ProcessFacts(document: document, creator: creator, content: content, configuration: workspace.configuration)
     }
 
     // MARK: Approval
@@ -203,7 +203,7 @@ public struct Workflow {
             case .imported:
                 throw WorkflowError.usage("an import is made by coe import, with the COE it brings in")
             case .approval:
-                record.contentHash = try contentHash(coe)
+                record.contentHash = try content(of: coe).current
                 record.id = try recordID(for: record, at: at)
                 let approvals = try checkApproval(record, of: coe, base: base)
                 let required = workspace.configuration.requiredApprovals
@@ -236,10 +236,10 @@ public struct Workflow {
     /// has outgrown can be approved again.
     func checkApproval(_ approval: ReviewRecord, of coe: Located, base: Committer.Base) throws -> ApprovalCount {
         let status = coe.document.metadata.status
-        var facts = try processFacts(coe, base: base, contentHash: approval.contentHash ?? "")
+        var facts = try processFacts(coe, base: base)
         let me = identity.author
         let approvedBefore = facts.records.contains {
-            $0.kind == .approval && $0.contentHash == approval.contentHash
+            $0.kind == .approval && facts.content.matches($0.contentHash)
                 && Person(of: $0).isSame(as: Person(name: me.name, email: me.email))
         }
         if approvedBefore { throw WorkflowError.usage("\(me.name) has already approved this content of \(coe.id)") }
@@ -258,7 +258,7 @@ public struct Workflow {
 
     /// The rules a resolution or retraction must pass (P10: who may close the thread), judged as the gates judge it.
     func checkResolution(_ resolution: ReviewRecord, of coe: Located, base: Committer.Base) throws {
-        var facts = try processFacts(coe, base: base, contentHash: "")
+        var facts = try processFacts(coe, base: base, content: .unknown)
         facts.records.append(resolution)
         let status = coe.document.metadata.status
         let change = ProcessEvent.Change(commit: proposedCommit, statusBefore: status, statusAfter: status,
@@ -279,10 +279,10 @@ public struct Workflow {
     }
 
     /// The facts of a COE as HEAD has it: its history (creator, status moves) and content.
-    func processFacts(_ coe: Located, base: Committer.Base, contentHash: String? = nil) throws -> ProcessFacts {
+    func processFacts(_ coe: Located, base: Committer.Base, content: ContentIdentity? = nil) throws -> ProcessFacts {
         let history = try statusMoves(coe, base: base)
         return ProcessFacts(document: coe.document, creator: history.creator, moves: history.processMoves(),
-                            contentHash: try contentHash ?? self.contentHash(coe), configuration: workspace.configuration)
+                            content: try content ?? self.content(of: coe), configuration: workspace.configuration)
     }
 
     /// What the process rules refuse in a status move. Only a move that publishes or closes needs the COE's
@@ -290,7 +290,7 @@ public struct Workflow {
     func judge(_ change: ProcessEvent.Change, of coe: Located, base: Committer.Base) throws -> [ProcessFinding] {
         let facts = change.needsReview || change.closes
             ? try processFacts(coe, base: base)
-            : ProcessFacts(document: coe.document, creator: nil, contentHash: "", configuration: workspace.configuration)
+            : ProcessFacts(document: coe.document, creator: nil, content: .unknown, configuration: workspace.configuration)
         return Self.refusals(ProcessRules.check(facts, .change(change)))
     }
 
@@ -362,8 +362,8 @@ public struct Workflow {
         }
     }
 
-    func contentHash(_ coe: Located) throws -> String {
-        try ContentHash.of(directory: coe.directory, in: coe.source, repository: repository)
+    func content(of coe: Located) throws -> ContentIdentity {
+        try ContentHash.identity(directory: coe.directory, in: coe.source, repository: repository)
     }
 
     /// `YYYYMMDDTHHMMSSZ-` and the first 10 hex digits of a hash of the record, the moment and this process.

@@ -3,14 +3,26 @@ import GitKit
 
 /// The identity of a COE's content: what an approval approves.
 ///
-/// Every file of the COE folder except the review record (`review/`), and `coe.yaml` without its
-/// `status:` line (moving an approved COE to published does not change what was approved): each
-/// file's path and blob id, one per line, sorted, hashed as a git blob. A change to any part after
-/// the approval gives another hash, and the approval no longer counts. No file but `coe.yaml` is held
-/// whole to compute it (`blobID`).
+/// Every file of the COE folder except the review record (`review/`), `coe.yaml` without its `status:`
+/// line (moving an approved COE to published does not change what was approved), and each action file
+/// without its tracking state (`ActionTracking`: status, done date, done by, evidence, notes and slips
+/// change as the work is done): each file's path and blob id, one per line, sorted, hashed as a git
+/// blob, written `v2-<hex>`. A change to any other part after the approval gives another hash, and the
+/// approval no longer counts. No file but `coe.yaml` and the action files is held whole to compute it.
+///
+/// Approvals made before the tracking state was set apart hold the version-1 hash (a bare hex id, every
+/// action file whole): `ContentIdentity.legacy` is that hash of the same content, so they count until the
+/// content changes, as they did when they were made.
 public enum ContentHash {
+    /// The prefix of a version-2 hash.
+    static let version2 = "v2-"
+
     public static func of(directory: String, in source: FileSource, repository: Repository) throws -> String {
-        var lines: [String] = []
+        try identity(directory: directory, in: source, repository: repository).current
+    }
+
+    public static func identity(directory: String, in source: FileSource, repository: Repository) throws -> ContentIdentity {
+        var lines: [String] = [], legacyLines: [String] = []
         func walk(_ relative: String) throws {
             let folder = relative.isEmpty ? directory : "\(directory)/\(relative)"
             for entry in try source.list(folder) ?? [] {
@@ -19,14 +31,26 @@ public enum ContentHash {
                 switch entry.kind {
                 case .directory: try walk(path)
                 default:
+                    if relative == COELayout.actionsFolder, ActionFile.id(fromFileName: entry.name) != nil {
+                        guard let bytes = try source.read("\(directory)/\(path)", limit: ReadLimits.ceiling.fileBytes) else { continue }
+                        let whole = try repository.hashBlob(bytes).hex
+                        let approved = try ActionTracking.approvedContent(of: bytes).map { try repository.hashBlob($0).hex } ?? whole
+                        lines.append("\(path) \(approved)")
+                        legacyLines.append("\(path) \(whole)")
+                        continue
+                    }
                     guard let blob = try blobID(of: "\(directory)/\(path)", isMetadata: path == COELayout.metadataFile,
                                                 in: source, repository: repository) else { continue }
                     lines.append("\(path) \(blob.hex)")
+                    legacyLines.append("\(path) \(blob.hex)")
                 }
             }
         }
         try walk("")
-        return try repository.hashBlob(Array((lines.sorted().joined(separator: "\n") + "\n").utf8)).hex
+        func hash(_ lines: [String]) throws -> String {
+            try repository.hashBlob(Array((lines.sorted().joined(separator: "\n") + "\n").utf8)).hex
+        }
+        return ContentIdentity(current: version2 + (try hash(lines)), legacy: try hash(legacyLines))
     }
 
     /// A file's blob id, holding at most one small file whole: from the tree or the index as they

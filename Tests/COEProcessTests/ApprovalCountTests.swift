@@ -12,7 +12,7 @@ import Testing
     func facts(_ records: [ReviewRecord], configuration: Configuration = Configuration(),
                severity: IncidentSeverity = .sev2) -> ProcessFacts {
         ProcessFacts(coe: .init(id: "c", severity: severity, owner: "payments-oncall", status: .review),
-                     creator: Person(name: "Casey Author", email: "casey@example.com"), records: records, contentHash: "new",
+                     creator: Person(name: "Casey Author", email: "casey@example.com"), records: records, content: ContentIdentity(current: "new", legacy: "old-v1"),
                      configuration: configuration)
     }
 
@@ -54,9 +54,17 @@ import Testing
         #expect(Approvals.count(facts([record(1, by: "Rae <rae@x>", hash: "new")], configuration: configuration, severity: .sev2)).isEnough)
     }
 
+    /// An approval made before action items' tracking state was set apart holds the version-1 hash of
+    /// the content: it counts while that content is unchanged.
+    @Test func aVersionOneApprovalOfTheSameContentCounts() {
+        let count = Approvals.count(facts([record(1, by: "Rae <rae@x>", hash: "old-v1")]))
+        #expect(count.counting.count == 1 && count.voided.isEmpty)
+        #expect(Approvals.count(facts([record(1, by: "Rae <rae@x>", hash: "older-v1")])).voided.count == 1)
+    }
+
     @Test func withoutAKnownContentNothingCounts() {
         var facts = facts([record(1, by: "Rae <rae@x>", hash: "new")])
-        facts.contentHash = ""
+        facts.content = .unknown
         #expect(Approvals.count(facts).counting.isEmpty)
     }
 }

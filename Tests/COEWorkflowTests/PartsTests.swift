@@ -95,7 +95,7 @@ import TestSupport
         #expect(state.openThreads.map(\.comment.id) == [changes.id])
         #expect(state.threads[0].replies.count == 1 && state.orphans.count == 1)
         // Counted as every caller counts them (the count moved to COEProcess's Approvals, with rule P3).
-        let facts = ProcessFacts(coe: .init(id: "c"), records: state.approvals, contentHash: "new", configuration: Configuration())
+        let facts = ProcessFacts(coe: .init(id: "c"), records: state.approvals, content: ContentIdentity(current: "new"), configuration: Configuration())
         #expect(facts.approvals.counting.map(\.authorEmail).sorted() == ["rae@x", "sam@x"])
         #expect(facts.approvals.voided.count == 1)
         #expect(throws: ThreadReferenceError.self) { try state.thread("2026") }

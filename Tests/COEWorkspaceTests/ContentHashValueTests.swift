@@ -28,20 +28,22 @@ import TestSupport
         return folder
     }
 
-    /// The value approvals made before hashing was streamed recorded for this folder.
+    /// The value approvals made before hashing was streamed recorded for this folder (version 1).
     static let pinned = "f97133348da39e0a22b72c530aa5c43921c06302"
+    /// Its version-2 value: the same, as no action file has tracking state.
+    static let identity = ContentIdentity(current: "v2-" + pinned, legacy: pinned)
 
     @Test func theHashIsPinnedAndTheSameFromEverySource() throws {
         let fixture = try GitFixture()
         let folder = try Self.writeCOE(in: fixture)
         let repository = try Repository.discover(from: fixture.path)
-        let workTree = try ContentHash.of(directory: folder, in: WorkingTreeSource(root: fixture.path), repository: repository)
-        #expect(workTree == Self.pinned)
+        let workTree = try ContentHash.identity(directory: folder, in: WorkingTreeSource(root: fixture.path), repository: repository)
+        #expect(workTree == Self.identity)
         try fixture.git(["add", "-A"])
-        #expect(try ContentHash.of(directory: folder, in: IndexSource(repository: repository), repository: repository) == Self.pinned)
+        #expect(try ContentHash.identity(directory: folder, in: IndexSource(repository: repository), repository: repository) == Self.identity)
         _ = try fixture.commitAll("Add the COE")
         let head = try GitTreeSource(repository: repository, revision: "HEAD")
-        #expect(try ContentHash.of(directory: folder, in: head, repository: repository) == Self.pinned)
+        #expect(try ContentHash.identity(directory: folder, in: head, repository: repository) == Self.identity)
 
         // Git's own account of it: each file's path and blob id (coe.yaml without its status line),
         // sorted, one a line, hashed as a blob.
@@ -73,5 +75,37 @@ import TestSupport
         #expect(throws: (any Error).self) {
             try ContentHash.of(directory: folder, in: WorkingTreeSource(root: fixture.path), repository: repository)
         }
+    }
+
+    /// An action's tracking state (status, done date, evidence, notes, slips) is not approved content;
+    /// its title, owner, due date and the rest are. Version-1 hashes cover the whole file.
+    @Test func trackingStateIsNotApprovedContent() throws {
+        let fixture = try GitFixture()
+        let folder = try Self.writeCOE(in: fixture)
+        let repository = try Repository.discover(from: fixture.path)
+        let source = WorkingTreeSource(root: fixture.path)
+        func identity(_ action: String) throws -> ContentIdentity {
+            try fixture.write("\(folder)/actions/A1.yaml", action)
+            return try ContentHash.identity(directory: folder, in: source, repository: repository)
+        }
+        let base = "title: An action\nowner: platform team\ndue: 2026-12-01\n"
+        let open = try identity(base + "status: open\n")
+        let done = try identity(base + "status: done\ndone_on: 2026-11-30\ndone_by: platform team\nevidence: https://example.com/pr/1\n"
+                                + "notes:\n- on: 2026-11-20\n  text: |\n    Half of it.\n    title: not a key\n")
+        #expect(done.current == open.current)
+        #expect(done.legacy != open.legacy, "a version-1 approval covered the whole file")
+        #expect(open.matches(open.legacy) && done.matches(done.legacy) && !done.matches(open.legacy))
+        // Tracking keys anywhere in the file, approved lines kept as written.
+        let moved = try identity("status: open\n" + base)
+        #expect(moved.current == open.current)
+        for edit in [base.replacingOccurrences(of: "2026-12-01", with: "2026-12-15"), base.replacingOccurrences(of: "platform", with: "data"),
+                     base + "# a comment\n", base + "ticket: OPS-1\n"] {
+            #expect(try identity(edit + "status: open\n").current != open.current, "\(edit)")
+        }
+        // A file the split cannot be trusted on is approved whole: a quoted status running over lines
+        // that swallows what would otherwise be a key.
+        let swallowed = try identity("title: An action\nstatus: \"open\nowner: x\"\n")
+        let swallowedDone = try identity("title: An action\nstatus: \"done\nowner: x\"\n")
+        #expect(swallowed.current != swallowedDone.current)
     }
 }

@@ -77,7 +77,7 @@ public enum ReviewRenderer {
             if case .refused(let reason) = standing { members.append(("not_counted", JSON(reason))) }
             return .object(members)
         }
-        return JSONText.text(["coe": JSON(id), "content_hash": JSON(approvals.contentHash), "comments": .array(threads),
+        return JSONText.text(["coe": JSON(id), "content_hash": JSON(approvals.content.current), "comments": .array(threads),
                               "approvals": onlyOpen ? [] : .array(records), "still_needed": JSON(approvals.stillNeeded)])
     }
 }

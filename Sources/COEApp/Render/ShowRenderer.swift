@@ -222,7 +222,7 @@ public enum ShowRenderer {
         ]
         if let approvals {
             let review = reviewSummary(document, approvals: approvals)
-            members.append(("review", ["content_hash": JSON(approvals.contentHash), "comments": JSON(review.comments),
+            members.append(("review", ["content_hash": JSON(approvals.content.current), "comments": JSON(review.comments),
                                        "open_comments": JSON(review.open), "approvals_counting": JSON(review.counting),
                                        "approvals_void": JSON(review.void), "approvals_not_counted": JSON(approvals.refused.count),
                                        "still_needed": JSON(approvals.stillNeeded),

@@ -1,4 +1,7 @@
 /// `actions/<ID>.yaml`: one action item per file, so that two people editing two items never conflict.
+///
+/// The keys in `ActionItem.trackingKeys` (status, done_on, done_by, evidence, notes, slips) are the
+/// item's tracking state, written last so that the approved content above them reads as one block.
 public enum ActionFile {
     /// The id an action file's name gives (`A3.yaml` → `A3`), or nil for another kind of file.
     public static func id(fromFileName name: String) -> String? {
@@ -23,11 +26,29 @@ public enum ActionFile {
         let doneBy = map.string("done_by")
         let longTerm = map.bool("long_term") ?? false
         let replacedBy = map.id("replaced_by")
+        let evidence = map.string("evidence")
+        let notes: [ActionNote] = map.sequence("notes").compactMap { node in
+            guard let note = reader.mapping(node, context: "a note") else { return nil }
+            defer { note.finish() }
+            guard let on = note.date("on", required: true), let text = note.string("text", required: true) else { return nil }
+            return ActionNote(on: on, by: note.string("by"), text: text)
+        }
+        let slips: [ActionSlip] = map.sequence("slips").compactMap { node in
+            guard let slip = reader.mapping(node, context: "a slip") else { return nil }
+            defer { slip.finish() }
+            let from = slip.date("from")
+            guard let on = slip.date("on", required: true), let to = slip.date("to", required: true),
+                  let reason = slip.string("reason", required: true) else { return nil }
+            return ActionSlip(on: on, from: from, to: to, reason: reason)
+        }
         map.finish()
         guard reader.diagnostics.isEmpty, let title else { throw FormatError(reader.diagnostics) }
         var item = ActionItem(id: id, file: source.file, title: title, description: description, owner: owner, priority: priority,
                           due: due, ticket: ticket, status: status ?? .open, doneOn: doneOn, doneBy: doneBy,
                           longTerm: longTerm, replacedBy: replacedBy, positions: map.keyPositions)
+        item.evidence = evidence
+        item.notes = notes
+        item.slips = slips
         item.texts = map.valueLocations
         return item
     }
@@ -41,11 +62,19 @@ public enum ActionFile {
             ("priority", item.priority.map { .raw($0.rawValue) }),
             ("due", item.due.map { .raw($0.description) }),
             ("ticket", item.ticket.map { .string($0) }),
+            ("long_term", item.longTerm ? .raw("true") : nil),
+            ("replaced_by", item.replacedBy.map { .string($0) }),
             ("status", .raw(item.status.rawValue)),
             ("done_on", item.doneOn.map { .raw($0.description) }),
             ("done_by", item.doneBy.map { .string($0) }),
-            ("long_term", item.longTerm ? .raw("true") : nil),
-            ("replaced_by", item.replacedBy.map { .string($0) }),
+            ("evidence", item.evidence.map { .string($0) }),
+            ("slips", item.slips.isEmpty ? nil : .list(item.slips.map { slip in
+                .mapping([("on", .raw(slip.on.description)), ("from", slip.from.map { .raw($0.description) }),
+                          ("to", .raw(slip.to.description)), ("reason", .string(slip.reason))])
+            })),
+            ("notes", item.notes.isEmpty ? nil : .list(item.notes.map { note in
+                .mapping([("on", .raw(note.on.description)), ("by", note.by.map { .string($0) }), ("text", .string(note.text))])
+            })),
         ])
         return writer.text
     }

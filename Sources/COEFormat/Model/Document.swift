@@ -271,6 +271,12 @@ public struct ActionItem: Sendable, Equatable {
     public var longTerm: Bool
     /// The item that replaces this one when its status is `replaced` (rule A7).
     public var replacedBy: String?
+    /// What shows the work is done: a commit id, a URL or a ticket id (`coe actions --verify` checks it).
+    public var evidence: String?
+    /// Progress notes, oldest first (`coe action note`, and what `coe action done -m` says).
+    public var notes: [ActionNote] = []
+    /// Each time the due date moved, oldest first, with why (`coe action move`).
+    public var slips: [ActionSlip] = []
     public var positions: KeyPositions
 
     public init(id: String, file: String, title: String, description: String? = nil, owner: String? = nil,
@@ -297,7 +303,42 @@ public struct ActionItem: Sendable, Equatable {
         lhs.id == rhs.id && lhs.file == rhs.file && lhs.title == rhs.title && lhs.description == rhs.description
             && lhs.owner == rhs.owner && lhs.priority == rhs.priority && lhs.due == rhs.due && lhs.ticket == rhs.ticket
             && lhs.status == rhs.status && lhs.doneOn == rhs.doneOn && lhs.doneBy == rhs.doneBy
-            && lhs.longTerm == rhs.longTerm && lhs.replacedBy == rhs.replacedBy
+            && lhs.longTerm == rhs.longTerm && lhs.replacedBy == rhs.replacedBy && lhs.evidence == rhs.evidence
+            && lhs.notes == rhs.notes && lhs.slips == rhs.slips
+    }
+
+    /// The keys of an action file that are its tracking state: they change as the work is done, after
+    /// approval, without voiding it (`ContentHash`). Every other key is approved content.
+    public static let trackingKeys: Set<String> = ["status", "done_on", "done_by", "evidence", "notes", "slips"]
+}
+
+/// A progress note on an action item.
+public struct ActionNote: Sendable, Equatable {
+    public var on: CalendarDate
+    /// Who wrote it (the committer's name), when known.
+    public var by: String?
+    public var text: String
+
+    public init(on: CalendarDate, by: String? = nil, text: String) {
+        self.on = on
+        self.by = by
+        self.text = text
+    }
+}
+
+/// A move of an action item's due date, with its reason.
+public struct ActionSlip: Sendable, Equatable {
+    /// When the date was moved.
+    public var on: CalendarDate
+    public var from: CalendarDate?
+    public var to: CalendarDate
+    public var reason: String
+
+    public init(on: CalendarDate, from: CalendarDate?, to: CalendarDate, reason: String) {
+        self.on = on
+        self.from = from
+        self.to = to
+        self.reason = reason
     }
 }
 

@@ -37,6 +37,8 @@ public enum Part: String, CaseIterable, Sendable {
 public enum COELayout {
     /// The metadata file, which also holds the title.
     public static let metadataFile = "coe.yaml"
+    /// The folder of action items, one file per item (`ActionFile`).
+    public static let actionsFolder = "actions"
     /// Files that only keep an empty folder in git.
     public static let placeholderNames: Set<String> = [".gitkeep"]
     /// Image snapshots a graph may point to.

@@ -14,7 +14,7 @@ public struct ApprovalCount: Sendable {
     }
 
     /// The content the approvals are counted for.
-    public let contentHash: String
+    public let content: ContentIdentity
     /// The approvals that count: of the current content, the newest per person, by people allowed to approve.
     public let counting: [ReviewRecord]
     /// Approvals of content that has changed since.
@@ -34,7 +34,7 @@ public struct ApprovalCount: Sendable {
 
     /// How `record` (an approval) stands.
     public func standing(of record: ReviewRecord) -> Standing {
-        if record.contentHash != contentHash { return .void }
+        if !content.matches(record.contentHash) { return .void }
         if let refusal = refused.first(where: { $0.record.authorEmail == record.authorEmail && $0.record.author == record.author }) {
             return .refused(refusal.reason)
         }
@@ -90,7 +90,7 @@ public enum Approvals {
         var newest: [ReviewRecord] = []
         var voided: [ReviewRecord] = []
         for approval in approvals {
-            guard !facts.contentHash.isEmpty, approval.contentHash == facts.contentHash else {
+            guard facts.content.matches(approval.contentHash) else {
                 voided.append(approval)
                 continue
             }
@@ -109,9 +109,9 @@ public enum Approvals {
         // A COE imported as approved (or later) was reviewed elsewhere: its import stands for the review
         // of the content it brought in, and only for that content.
         let importedReview = facts.records.last {
-            $0.kind == .imported && $0.status?.isApproved == true && !facts.contentHash.isEmpty && $0.contentHash == facts.contentHash
+            $0.kind == .imported && $0.status?.isApproved == true && facts.content.matches($0.contentHash)
         }
-        var count = ApprovalCount(contentHash: facts.contentHash, counting: counting, voided: voided, refused: refused,
+        var count = ApprovalCount(content: facts.content, counting: counting, voided: voided, refused: refused,
                                   required: facts.configuration.requiredApprovals,
                                   stillNeeded: importedReview == nil ? stillNeeded(counting, facts) : [])
         count.importedReview = importedReview

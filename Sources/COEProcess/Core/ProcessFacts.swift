@@ -211,10 +211,12 @@ public struct ProcessFacts: Sendable {
     public var moves: [StatusMove]
     /// The review records as they are with the event (an approval the event adds included).
     public var records: [ReviewRecord]
-    /// The hash of the COE's content (`ContentHash`) with the event; an approval counts only for the
-    /// content it approved. Empty when unknown: then no approval counts (callers leave it empty only
-    /// when there is no approval to count).
-    public var contentHash: String
+    /// The COE's content (`ContentHash`) with the event; an approval counts only for the content it
+    /// approved. Unknown (empty): then no approval counts (callers leave it unknown only when there is
+    /// no approval to count).
+    public var content: ContentIdentity
+    /// The hash of the content now (what a new approval records).
+    public var contentHash: String { content.current }
     /// The action items (rule P6).
     public var actions: [ActionState]
     /// The configuration's review section (period, approvals, reviewers, bar raisers, re-approval) and limits.
@@ -223,13 +225,13 @@ public struct ProcessFacts: Sendable {
     public var today: CalendarDate?
 
     /// The facts, as far as the caller needs them for the event (see `ProcessEvent.Change.needsReview`).
-    public init(coe: COE, creator: Person? = nil, moves: [StatusMove] = [], records: [ReviewRecord] = [], contentHash: String = "",
+    public init(coe: COE, creator: Person? = nil, moves: [StatusMove] = [], records: [ReviewRecord] = [], content: ContentIdentity = .unknown,
                 actions: [ActionState] = [], configuration: Configuration, today: CalendarDate? = nil) {
         self.coe = coe
         self.creator = creator
         self.moves = moves
         self.records = records
-        self.contentHash = contentHash
+        self.content = content
         self.actions = actions
         self.configuration = configuration
         self.today = today
@@ -237,9 +239,9 @@ public struct ProcessFacts: Sendable {
 
     /// The facts of a COE document: its metadata, review records and action items; the history
     /// (creator, moves) and content hash come from the caller.
-    public init(document: COEDocument, creator: Person?, moves: [StatusMove] = [], contentHash: String,
+    public init(document: COEDocument, creator: Person?, moves: [StatusMove] = [], content: ContentIdentity,
                 configuration: Configuration, today: CalendarDate? = nil) {
-        self.init(coe: COE(document.metadata), creator: creator, moves: moves, records: document.review, contentHash: contentHash,
+        self.init(coe: COE(document.metadata), creator: creator, moves: moves, records: document.review, content: content,
                   actions: document.actions.map { ActionState(id: $0.id, status: $0.status) }, configuration: configuration,
                   today: today)
     }

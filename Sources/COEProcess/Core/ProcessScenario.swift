@@ -166,7 +166,7 @@ public struct ProcessScenario: Sendable {
         }
         guard let judged else { throw ScenarioError("'\(example.title)' has no steps") }
         event = judged.event
-        facts = ProcessFacts(coe: judged.coe, creator: creator, moves: judged.moves, records: records, contentHash: "version-\(version)",
+        facts = ProcessFacts(coe: judged.coe, creator: creator, moves: judged.moves, records: records, content: ContentIdentity(current: "version-\(version)"),
                              actions: actions, configuration: configuration, today: judged.today)
         self.lines = lines
     }
