@@ -1,6 +1,7 @@
 import ArgumentParser
 import COEApp
 import COEFormat
+import COEHistory
 import COEWorkspace
 import Foundation
 
@@ -43,6 +44,9 @@ struct ActionsCommand: ContextualCommand {
             completion: .coeIDs)
     var coe: String?
 
+    @Flag(help: "Check each done item's evidence (only done items are listed); exit 1 when any does not hold.")
+    var verify = false
+
     @Option(help: ArgumentHelp("Compute days left as of this date, YYYY-MM-DD (default: today, UTC).", valueName: "date"))
     var today: CalendarDate?
 
@@ -68,13 +72,20 @@ struct ActionsCommand: ContextualCommand {
         }
         let date = try context.today(today)
         let wanted = [owner, team].compactMap { $0?.lowercased() }
-        let rows = ActionRow.rows(documents, today: date, configuration: configuration).filter { row in
+        var rows = ActionRow.rows(documents, today: date, configuration: configuration).filter { row in
             let item = row.item
             return wanted.allSatisfy { $0 == item.owner?.lowercased() }
                 && priority.map { item.priority == $0 } ?? true
                 && status.map { item.status == $0 } ?? true
                 && (!overdue || row.overdue)
                 && dueBefore.map { due in item.due.map { $0 < due } ?? false } ?? true
+                && (!verify || item.status == .done)
+        }
+        var unavailable: [String] = []
+        if verify {
+            let check = EvidenceCheck(repository: workspace.repository, root: workspace.workTree, configuration: configuration)
+            for index in rows.indices { rows[index].verdict = check.verify(rows[index].item) }
+            unavailable = check.unavailable
         }
         switch format {
         case .text: context.output.write(ActionsRenderer.text(rows, unreadable: unreadable, style: context.outputStyle))
@@ -85,7 +96,12 @@ struct ActionsCommand: ContextualCommand {
         if !unreadable.isEmpty && format != .text {
             for directory in unreadable { context.errors.line("coe: \(directory) could not be read; its action items are not listed") }
         }
-        if !unreadable.isEmpty || (overdue && rows.contains(where: \.overdue)) { throw ExitCode(1) }
+        for path in unavailable {
+            context.errors.line("coe: evidence repository '\(path)' (evidence.repositories in .coe.yaml) cannot be opened; its commits were not searched")
+        }
+        if !unreadable.isEmpty || (overdue && rows.contains(where: \.overdue)) || rows.contains(where: { $0.verdict?.holds == false }) {
+            throw ExitCode(1)
+        }
     }
 }
 

@@ -452,6 +452,16 @@ struct OverlaySource: FileSource {
     let base: FileSource
     let overrides: [String: [UInt8]]
     var label: String { base.label }
-    func list(_ directory: String) throws -> [FileEntry]? { try base.list(directory) }
+    /// The base's entries, with the files the overrides add to the folder (a new action item).
+    func list(_ directory: String) throws -> [FileEntry]? {
+        let added = overrides.keys.compactMap { path -> FileEntry? in
+            guard path.hasPrefix(directory + "/") else { return nil }
+            let name = path.dropFirst(directory.count + 1)
+            return name.contains("/") ? nil : FileEntry(name: String(name), kind: .file)
+        }
+        guard var entries = try base.list(directory) else { return added.isEmpty ? nil : added.sorted { $0.name < $1.name } }
+        for entry in added where !entries.contains(where: { $0.name == entry.name }) { entries.append(entry) }
+        return entries.sorted { $0.name < $1.name }
+    }
     func read(_ path: String) throws -> [UInt8]? { try overrides[path] ?? base.read(path) }
 }

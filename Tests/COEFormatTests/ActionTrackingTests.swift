@@ -17,11 +17,11 @@ struct ActionTrackingTests {
               Two lines,
               status: not a key here.
             notes:
-            - on: 2026-11-20
+            - date: 2026-11-20
               text: started
             due: 2026-12-01
             slips:
-              - on: 2026-11-21
+              - date: 2026-11-21
                 to: 2026-12-01
                 reason: waiting on the vendor
 
@@ -56,8 +56,8 @@ struct ActionTrackingTests {
         item.doneOn = CalendarDate("2026-11-30")
         item.doneBy = "ops"
         item.evidence = "https://example.com/pr/1: merged"
-        item.notes = [ActionNote(on: CalendarDate("2026-11-29")!, by: "Ann", text: "Line one.\nLine two: with a colon.\n")]
-        item.slips = [ActionSlip(on: CalendarDate("2026-11-20")!, from: CalendarDate("2026-11-25"), to: CalendarDate("2026-12-01")!,
+        item.notes = [ActionNote(date: CalendarDate("2026-11-29")!, by: "Ann", text: "Line one.\nLine two: with a colon.\n")]
+        item.slips = [ActionSlip(date: CalendarDate("2026-11-20")!, from: CalendarDate("2026-11-25"), to: CalendarDate("2026-12-01")!,
                                  reason: "the vendor's fix came late")]
         let written = try #require(ActionTracking.replacingTracking(in: Array(text.utf8), with: item))
         let writtenText = String(decoding: written, as: UTF8.self)

@@ -47,8 +47,18 @@ import Testing
         config.daysToComplete = 21
         config.actionDueDays = 60
         config.rules = ["B4": .off, "A5": .error]
+        config.evidenceRepositories = ["../payments-service", "/srv/git/tools.git"]
+        config.ticketPattern = "(PAY|OPS)-[0-9]{3,}"
+        config.evidenceURLs = ["https://github.com/example/"]
         #expect(try Configuration.parse(SourceText(file: ".coe.yaml", text: config.serialized())) == config)
         #expect(try Configuration.parse(SourceText(file: ".coe.yaml", text: "")) == Configuration())
+        // A ticket form that is not a regular expression is refused where it is written.
+        #expect {
+            try Configuration.parse(SourceText(file: ".coe.yaml", text: "evidence:\n  tickets: \"PAY-[0-9\"\n"))
+        } throws: { error in
+            (error as? FormatError)?.diagnostics.first?.description
+                == ".coe.yaml:2:12: error evidence.tickets 'PAY-[0-9' is not a regular expression"
+        }
     }
 
     /// Text with every character YAML treats specially survives a round trip through each text field.

@@ -91,7 +91,7 @@ import TestSupport
         let base = "title: An action\nowner: platform team\ndue: 2026-12-01\n"
         let open = try identity(base + "status: open\n")
         let done = try identity(base + "status: done\ndone_on: 2026-11-30\ndone_by: platform team\nevidence: https://example.com/pr/1\n"
-                                + "notes:\n- on: 2026-11-20\n  text: |\n    Half of it.\n    title: not a key\n")
+                                + "notes:\n- date: 2026-11-20\n  text: |\n    Half of it.\n    title: not a key\n")
         #expect(done.current == open.current)
         #expect(done.legacy != open.legacy, "a version-1 approval covered the whole file")
         #expect(open.matches(open.legacy) && done.matches(done.legacy) && !done.matches(open.legacy))

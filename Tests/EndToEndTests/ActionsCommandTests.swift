@@ -31,8 +31,8 @@ import TestSupport
         let all = try coe(["actions", "--today", "2026-11-30", "--color", "never"], in: fixture.path)
         #expect(all.status == 0, "\(all.stderr)")
         #expect(all.stdout.hasSuffix("12 action items, 2 open, 1 overdue\n"), "\(all.stdout)")
-        #expect(all.stdout.contains("2026-11-02-q8x2m4k7pw  A2      Release, \"Ops\" (orphaned)  high      2026-11-20  -10d  open "), "\(all.stdout)")
-        #expect(all.stdout.contains("2026-11-02-q8x2m4k7pw  A1      payments platform team     high      2027-01-15  46d   in-progress"),
+        #expect(all.stdout.contains("2026-11-02-q8x2m4k7pw  A2      Release, \"Ops\" (orphaned)  high      2026-11-20  -10d  -      open "), "\(all.stdout)")
+        #expect(all.stdout.contains("2026-11-02-q8x2m4k7pw  A1      payments platform team     high      2027-01-15  46d   -      in-progress"),
                 "\(all.stdout)")
         // The overdue report: exit 1 when any, 0 when none.
         let overdue = try coe(["actions", "--overdue", "--today", "2026-11-30", "--color", "never"], in: fixture.path)
@@ -60,13 +60,13 @@ import TestSupport
         let csv = try coe(["actions", "--overdue", "--today", "2026-11-30", "--format", "csv"], in: fixture.path)
         #expect(csv.status == 1)
         let lines = csv.stdout.components(separatedBy: "\r\n")
-        #expect(lines[0] == "coe,coe_title,action,title,owner,priority,due,days_left,status,ticket,overdue,orphaned")
+        #expect(lines[0] == "coe,coe_title,action,title,owner,priority,due,days_left,status,ticket,overdue,orphaned,slips,evidence")
         #expect(lines[1] == "2026-11-02-q8x2m4k7pw,Customers unable to complete checkout in the EU region,A2,"
                 + "Show the rendered configuration per region in configuration reviews,\"Release, \"\"Ops\"\"\",high,2026-11-20,-10,open,"
-                + "DEPLOY-9120,true,true", "\(lines)")
+                + "DEPLOY-9120,true,true,0,", "\(lines)")
         #expect(lines.count == 3 && lines[2].isEmpty)
         let markdown = try coe(["actions", "--overdue", "--today", "2026-11-30", "--format", "markdown"], in: fixture.path)
-        #expect(markdown.stdout.contains("| `2026-11-02-q8x2m4k7pw` | A2 | Release, \"Ops\" | high | 2026-11-20 | **-10** | open | DEPLOY-9120 |"),
+        #expect(markdown.stdout.contains("| `2026-11-02-q8x2m4k7pw` | A2 | Release, \"Ops\" | high | 2026-11-20 | **-10** |  | open | DEPLOY-9120 |"),
                 "\(markdown.stdout)")
     }
 
@@ -96,4 +96,55 @@ extension ActionsCommandTests {
         #expect(none.stdout == "Nothing overdue or due within 2 days.\n", "\(none.stdout)")
         #expect(try coe(["remind", "--days", "-1"], in: fixture.path).status == 2)
     }
+
+    /// `--verify`: each done item's evidence, by kind: a commit on the default branch of this repository or
+    /// of a configured one, a link of a configured form, a ticket id of the configured form.
+    @Test func verifyChecksEachDoneItemsEvidence() throws {
+        let fixture = try repository()
+        let other = try GitFixture()
+        try other.write("README", "another repository\n")
+        let elsewhere = try other.commitAll("Elsewhere")
+        try fixture.write("side.txt", "x\n")
+        try fixture.git(["checkout", "-q", "-b", "side"])
+        let unmerged = try fixture.commitAll("Not merged")
+        try fixture.git(["checkout", "-q", "main"])
+        let merged = try fixture.git(["rev-parse", "HEAD"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        try fixture.write(".coe.yaml", "root: coes\nteams: [payments team, deployment tooling team, payments platform team]\n"
+                          + "evidence:\n  repositories: [\(other.path)]\n  urls: [https://git.example.com/]\n")
+        let first = "coes/\(exampleCOEID)/actions"
+        func evidence(_ action: String, _ value: String?) throws {
+            let text = try fixture.scratch.read("\(first)/\(action).yaml")
+            let kept = text.split(separator: "\n").filter { !$0.hasPrefix("evidence:") }.joined(separator: "\n") + "\n"
+            try fixture.write("\(first)/\(action).yaml", kept + (value.map { "evidence: \"\($0)\"\n" } ?? ""))
+        }
+        try evidence("A1", String(merged.prefix(10)))
+        try evidence("A2", "\(elsewhere.prefix(12)) PAY-4471")
+        try evidence("A3", String(unmerged.prefix(10)))
+        try evidence("A4", "https://elsewhere.example.com/pull/1")
+        try evidence("A5", "done, trust me")
+        try evidence("A6", "0123456789abcdef0123")
+        try fixture.commitAll("Evidence")
+        let result = try coe(["actions", "--verify", "--coe", exampleCOEID, "--format", "json", "--today", "2026-11-30"], in: fixture.path)
+        #expect(result.status == 1, "\(result.stderr)")
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+        func problems(_ action: String) -> [String] {
+            let row = rows.first { $0["action"] as? String == action }
+            return ((row?["verification"] as? [String: Any])?["problems"] as? [String]) ?? ["(no verification)"]
+        }
+        #expect(problems("A1").isEmpty && problems("A2").isEmpty, "\(result.stdout)")
+        #expect(problems("A3").first?.contains("not on main") == true && problems("A3").first?.contains("not merged") == true, "\(problems("A3"))")
+        #expect(problems("A4").first?.contains("is not a link to https://git.example.com/") == true, "\(problems("A4"))")
+        #expect(problems("A5").count == 1 && problems("A5")[0].contains("'done trust me' is not a commit id, a link or a ticket id"), "\(problems("A5"))")
+        #expect(problems("A6").first?.hasPrefix("commit 0123456789abcdef0123 is not in this repository, \(other.path)") == true, "\(problems("A6"))")
+        // Only done items are verified; an item done without evidence is reported.
+        let second = try coe(["actions", "--verify", "--coe", "q8x2", "--today", "2026-11-30", "--color", "never"], in: fixture.path)
+        #expect(second.status == 1 && second.stdout.contains("done without evidence") && !second.stdout.contains(" A2 ")
+                && second.stdout.contains("whose evidence does not hold"), "\(second.stdout)")
+        let csv = try coe(["actions", "--verify", "--coe", exampleCOEID, "--format", "csv"], in: fixture.path)
+        #expect(csv.stdout.hasPrefix(ActionsCSV.header + ",evidence_holds,evidence_problems\r\n"), "\(csv.stdout)")
+    }
+}
+
+enum ActionsCSV {
+    static let header = "coe,coe_title,action,title,owner,priority,due,days_left,status,ticket,overdue,orphaned,slips,evidence"
 }

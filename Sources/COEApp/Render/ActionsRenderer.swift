@@ -1,4 +1,5 @@
 import COEFormat
+import COEHistory
 import Foundation
 
 /// One row of `coe actions`: an action item with its COE.
@@ -12,6 +13,8 @@ public struct ActionRow: Sendable {
     public let overdue: Bool
     /// Its owner is not a configured team or role (rule A8).
     public let orphaned: Bool
+    /// How its evidence stands, when verified (`coe actions --verify`).
+    public var verdict: EvidenceCheck.Verdict?
 
     /// The rows of the COEs read, in COE then action order (A2 before A10), as of `today`.
     public static func rows(_ documents: [(directory: String, document: COEDocument)], today: CalendarDate,
@@ -28,16 +31,18 @@ public struct ActionRow: Sendable {
 
 /// `coe actions` as a table, JSON, CSV or Markdown. The columns, in every format: the COE's id and title,
 /// the action's id, title, owner, priority, due date, days left, status and ticket, whether it is
-/// overdue and whether its owner is orphaned (docs/actions.md).
+/// overdue and whether its owner is orphaned, how often its due date slipped and its evidence (docs/actions.md).
 public enum ActionsRenderer {
     public static let csvColumns = ["coe", "coe_title", "action", "title", "owner", "priority", "due", "days_left", "status", "ticket",
-                                    "overdue", "orphaned"]
+                                    "overdue", "orphaned", "slips", "evidence"]
+    /// The columns `--verify` adds after `csvColumns`.
+    public static let verifiedColumns = ["evidence_holds", "evidence_problems"]
 
     static func fields(_ row: ActionRow) -> [String] {
         let item = row.item
         return [row.coeID, row.coeTitle, item.id, item.title, item.owner ?? "", item.priority?.rawValue ?? "", item.due?.description ?? "",
                 row.daysLeft.map(String.init) ?? "", item.status.rawValue, item.ticket ?? "", row.overdue ? "true" : "false",
-                row.orphaned ? "true" : "false"]
+                row.orphaned ? "true" : "false", String(item.slips.count), item.evidence ?? ""]
     }
 
     public static func text(_ rows: [ActionRow], unreadable: [String], style: TextStyle) -> String {
@@ -45,12 +50,14 @@ public enum ActionsRenderer {
         if rows.isEmpty {
             out = "No action items match.\n"
         } else {
-            var table = [["COE", "ACTION", "OWNER", "PRIORITY", "DUE", "LEFT", "STATUS", "TICKET", "TITLE"]]
+            let verified = rows.contains { $0.verdict != nil }
+            var table = [["COE", "ACTION", "OWNER", "PRIORITY", "DUE", "LEFT", "SLIPS", "STATUS", "TICKET", "TITLE"] + (verified ? ["EVIDENCE"] : [])]
             for row in rows {
                 let item = row.item
                 let owner = (item.owner ?? "-") + (row.orphaned ? " (orphaned)" : "")
                 table.append([row.coeID, item.id, owner, item.priority?.rawValue ?? "-", item.due?.description ?? "-",
-                              row.daysLeft.map { "\($0)d" } ?? "-", item.status.rawValue, item.ticket ?? "-", shortened(item.title, 60)])
+                              row.daysLeft.map { "\($0)d" } ?? "-", item.slips.isEmpty ? "-" : String(item.slips.count), item.status.rawValue, item.ticket ?? "-", shortened(item.title, 60)]
+                              + (verified ? [row.verdict.map(evidenceCell) ?? "-"] : []))
             }
             // Overdue items' days left in red, orphaned owners in yellow.
             out = TextTable.render(table, style: style) { index, column, cell in
@@ -58,14 +65,35 @@ public enum ActionsRenderer {
                 case 0: return style.dim(cell)
                 case 2 where rows[index].orphaned: return style.yellow(cell)
                 case 5 where rows[index].overdue: return style.red(cell)
+                case 10 where rows[index].verdict?.holds == false: return style.red(cell)
                 default: return cell
                 }
             }
             let overdue = rows.filter(\.overdue).count, open = rows.filter { $0.item.isOpen }.count
-            out += "\(rows.count) action item\(rows.count == 1 ? "" : "s"), \(open) open, \(overdue) overdue\n"
+            out += "\(rows.count) action item\(rows.count == 1 ? "" : "s"), \(open) open, \(overdue) overdue"
+            if verified {
+                let failing = rows.filter { $0.verdict?.holds == false }.count
+                out += ", \(failing) whose evidence does not hold"
+            }
+            out += "\n"
         }
         for directory in unreadable { out += "\(directory): could not be read; its action items are not listed (coe show says why)\n" }
         return out
+    }
+
+    /// A verdict in a cell: what the evidence was read as when it holds, else every problem.
+    static func evidenceCell(_ verdict: EvidenceCheck.Verdict) -> String {
+        verdict.holds ? "ok (\(verdict.kinds.joined(separator: ", ")))" : verdict.problems.joined(separator: "; ")
+    }
+
+    /// A slip as JSON, wherever an item's slips are printed (`coe actions`, `coe show`).
+    static func json(_ slip: ActionSlip) -> JSON {
+        ["date": JSON(slip.date.description), "from": JSON(slip.from?.description), "to": JSON(slip.to.description), "reason": JSON(slip.reason)]
+    }
+
+    /// A progress note as JSON.
+    static func json(_ note: ActionNote) -> JSON {
+        ["date": JSON(note.date.description), "by": JSON(note.by), "text": JSON(note.text)]
     }
 
     public static func json(_ rows: [ActionRow]) -> String {
@@ -75,7 +103,11 @@ public enum ActionsRenderer {
                     "title": JSON(item.title), "owner": JSON(item.owner), "priority": JSON(item.priority?.rawValue),
                     "due": JSON(item.due?.description), "days_left": JSON(row.daysLeft), "status": JSON(item.status.rawValue),
                     "ticket": JSON(item.ticket), "done_on": JSON(item.doneOn?.description), "done_by": JSON(item.doneBy),
-                    "overdue": JSON(row.overdue), "orphaned": JSON(row.orphaned)]
+                    "overdue": JSON(row.overdue), "orphaned": JSON(row.orphaned), "evidence": JSON(item.evidence),
+                    "slips": .array(item.slips.map(json)), "notes": .array(item.notes.map(json)),
+                    "verification": row.verdict.map { verdict -> JSON in
+                        ["holds": JSON(verdict.holds), "kinds": JSON(verdict.kinds), "problems": JSON(verdict.problems)]
+                    } ?? .null]
         }))
     }
 
@@ -84,15 +116,20 @@ public enum ActionsRenderer {
     public static func csv(_ rows: [ActionRow]) -> String {
         func cell(_ text: String, _ column: Int) -> String {
             var text = text
-            let numeric = column == 7
+            let numeric = column == 7 || column == 12
             if !numeric, let first = text.first, "=+-@".contains(first) { text = "'" + text }
             if text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
                 text = "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
             }
             return text
         }
-        var out = csvColumns.joined(separator: ",") + "\r\n"
-        for row in rows { out += fields(row).enumerated().map { cell($1, $0) }.joined(separator: ",") + "\r\n" }
+        // Verified (--verify): two more columns at the end, so the others keep their places.
+        let verified = rows.contains { $0.verdict != nil }
+        var out = (csvColumns + (verified ? verifiedColumns : [])).joined(separator: ",") + "\r\n"
+        for row in rows {
+            let extra = verified ? [row.verdict.map { $0.holds ? "true" : "false" } ?? "", row.verdict?.problems.joined(separator: "; ") ?? ""] : []
+            out += (fields(row) + extra).enumerated().map { cell($1, $0) }.joined(separator: ",") + "\r\n"
+        }
         return out
     }
 
@@ -111,12 +148,15 @@ public enum ActionsRenderer {
 
     public static func markdown(_ rows: [ActionRow]) -> String {
         let escaped = markdownEscaped
-        var out = "| COE | action | owner | priority | due | days left | status | ticket | title |\n| --- | --- | --- | --- | --- | ---: | --- | --- | --- |\n"
+        let verified = rows.contains { $0.verdict != nil }
+        var out = "| COE | action | owner | priority | due | days left | slips | status | ticket | title |" + (verified ? " evidence |" : "") + "\n"
+            + "| --- | --- | --- | --- | --- | ---: | ---: | --- | --- | --- |" + (verified ? " --- |" : "") + "\n"
         for row in rows {
             let item = row.item
             let left = row.daysLeft.map { row.overdue ? "**\($0)**" : String($0) } ?? ""
             out += "| `\(row.coeID)` | \(item.id) | \(escaped(item.owner ?? "")) | \(item.priority?.rawValue ?? "") | \(item.due?.description ?? "") "
-                + "| \(left) | \(item.status.rawValue) | \(escaped(item.ticket ?? "")) | \(escaped(item.title)) |\n"
+                + "| \(left) | \(item.slips.isEmpty ? "" : String(item.slips.count)) | \(item.status.rawValue) | \(escaped(item.ticket ?? "")) | \(escaped(item.title)) |"
+                + (verified ? " \(row.verdict.map { $0.holds ? escaped(evidenceCell($0)) : "**\(escaped(evidenceCell($0)))**" } ?? "") |" : "") + "\n"
         }
         return out
     }

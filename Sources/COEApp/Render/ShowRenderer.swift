@@ -109,8 +109,17 @@ public enum ShowRenderer {
                 if item.longTerm { facts.append("long-term") }
                 if let doneOn = item.doneOn { facts.append("done \(doneOn)" + (item.doneBy.map { " by \($0)" } ?? "")) }
                 if let replacement = item.replacedBy { facts.append("replaced by \(replacement)") }
+                if let evidence = item.evidence { facts.append("evidence \(evidence)") }
                 line += "\n   " + style.dim(facts.joined(separator: " · "))
                 if let description = item.description?.trimmingCharacters(in: .whitespacesAndNewlines) { line += "\n   " + description.replacingNewlines(with: "\n   ") }
+                // The tracking record: each slip of the due date with its reason, and the progress notes.
+                for slip in item.slips {
+                    line += "\n   " + style.dim("\(slip.date) due \(slip.from?.description ?? "(none)") → \(slip.to): ")
+                        + slip.reason.replacingNewlines(with: "\n     ")
+                }
+                for note in item.notes {
+                    line += "\n   " + style.dim("\(note.date)\(note.by.map { " \($0)" } ?? ""): ") + note.text.replacingNewlines(with: "\n     ")
+                }
                 return line
             }.joined(separator: "\n")
         case .lessons:
@@ -194,7 +203,8 @@ public enum ShowRenderer {
                 ("owner", item.owner.map(JSON.init)), ("priority", item.priority.map { JSON($0.rawValue) }),
                 ("due", item.due.map { JSON($0.description) }), ("ticket", item.ticket.map(JSON.init)),
                 ("done_on", item.doneOn.map { JSON($0.description) }), ("done_by", item.doneBy.map(JSON.init)),
-                ("replaced_by", item.replacedBy.map(JSON.init)),
+                ("replaced_by", item.replacedBy.map(JSON.init)), ("evidence", item.evidence.map(JSON.init)),
+                ("slips", .array(item.slips.map(ActionsRenderer.json))), ("notes", .array(item.notes.map(ActionsRenderer.json))),
             ])
         }
         func lesson(_ lesson: Lesson) -> JSON {

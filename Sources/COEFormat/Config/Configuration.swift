@@ -47,6 +47,15 @@ public struct Configuration: Sendable, Equatable {
     public var daysToComplete: Int = 14
     /// Days from creation within which action items are due (rule A3).
     public var actionDueDays: Int = 45
+    /// Where `coe actions --verify` looks for an evidence commit besides this repository (paths relative
+    /// to the repository root, or absolute).
+    public var evidenceRepositories: [String] = []
+    /// The form of a ticket id given as evidence (a regular expression matched against the whole id).
+    public var ticketPattern: String = Configuration.defaultTicketPattern
+    /// The URL prefixes evidence may link to (empty: any http or https URL).
+    public var evidenceURLs: [String] = []
+    /// A ticket id as most trackers write it: PAY-4471, OPS_2-17.
+    public static let defaultTicketPattern = "[A-Z][A-Z0-9_]+-[0-9]+"
     /// How much is read before a file or COE is refused (`limits.max_file_bytes` and the others).
     public var readLimits: ReadLimits = .default
 
@@ -69,7 +78,8 @@ public struct Configuration: Sendable, Equatable {
             && lhs.reviewers == rhs.reviewers && lhs.barRaisers == rhs.barRaisers && lhs.teams == rhs.teams && lhs.roles == rhs.roles
             && lhs.roster == rhs.roster && lhs.customers == rhs.customers && lhs.acronyms == rhs.acronyms
             && lhs.daysToComplete == rhs.daysToComplete && lhs.actionDueDays == rhs.actionDueDays && lhs.rules == rhs.rules
-            && lhs.readLimits == rhs.readLimits
+            && lhs.readLimits == rhs.readLimits && lhs.evidenceRepositories == rhs.evidenceRepositories
+            && lhs.ticketPattern == rhs.ticketPattern && lhs.evidenceURLs == rhs.evidenceURLs
     }
 
     /// Reads the configuration; every unknown key and wrong type is reported with its position.
@@ -130,6 +140,18 @@ public struct Configuration: Sendable, Equatable {
             limit("max_yaml_depth", \.yamlDepth, floor: 4)
             limit("max_yaml_nodes", \.yamlNodes, floor: 100)
             limits.finish()
+        }
+        if let evidence = map.mapping("evidence") {
+            config.evidenceRepositories = evidence.strings("repositories")
+            if let pattern = evidence.string("tickets") {
+                if (try? Regex(pattern)) == nil {
+                    reader.report("evidence.tickets '\(COEID.escaped(pattern))' is not a regular expression", at: evidence.node("tickets")?.position)
+                } else {
+                    config.ticketPattern = pattern
+                }
+            }
+            config.evidenceURLs = evidence.strings("urls")
+            evidence.finish()
         }
         if let rules = map.mapping("rules") {
             for pair in rules.allPairs() {
@@ -222,6 +244,13 @@ public struct Configuration: Sendable, Equatable {
             ("action_due_days", .raw(String(actionDueDays))),
             limit("max_file_bytes", \.fileBytes), limit("max_coe_bytes", \.coeBytes), limit("max_coe_files", \.coeEntries),
             limit("max_yaml_depth", \.yamlDepth), limit("max_yaml_nodes", \.yamlNodes),
+        ]))])
+        writer.comment("What coe actions --verify accepts as a done item's evidence: commits of this repository or of")
+        writer.comment("these (paths), ticket ids of this form (a regular expression), links starting with these (empty: any).")
+        writer.write([("evidence", .mapping([
+            ("repositories", .inlineList(evidenceRepositories.map { .string($0) })),
+            ("tickets", .string(ticketPattern)),
+            ("urls", .inlineList(evidenceURLs.map { .string($0) })),
         ]))])
         writer.comment("Lint rules to turn off or re-grade, by rule ID, e.g. B4: off, A5: error (docs/rules.md).")
         writer.write([("rules", rules.isEmpty ? .raw("{}") : .mapping(rules.keys.sorted().map { ($0, .raw(rules[$0]!.rawValue)) }))])

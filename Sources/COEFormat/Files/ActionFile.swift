@@ -30,16 +30,16 @@ public enum ActionFile {
         let notes: [ActionNote] = map.sequence("notes").compactMap { node in
             guard let note = reader.mapping(node, context: "a note") else { return nil }
             defer { note.finish() }
-            guard let on = note.date("on", required: true), let text = note.string("text", required: true) else { return nil }
-            return ActionNote(on: on, by: note.string("by"), text: text)
+            guard let date = note.date("date", required: true), let text = note.string("text", required: true) else { return nil }
+            return ActionNote(date: date, by: note.string("by"), text: text)
         }
         let slips: [ActionSlip] = map.sequence("slips").compactMap { node in
             guard let slip = reader.mapping(node, context: "a slip") else { return nil }
             defer { slip.finish() }
             let from = slip.date("from")
-            guard let on = slip.date("on", required: true), let to = slip.date("to", required: true),
+            guard let date = slip.date("date", required: true), let to = slip.date("to", required: true),
                   let reason = slip.string("reason", required: true) else { return nil }
-            return ActionSlip(on: on, from: from, to: to, reason: reason)
+            return ActionSlip(date: date, from: from, to: to, reason: reason)
         }
         map.finish()
         guard reader.diagnostics.isEmpty, let title else { throw FormatError(reader.diagnostics) }
@@ -64,18 +64,24 @@ public enum ActionFile {
             ("ticket", item.ticket.map { .string($0) }),
             ("long_term", item.longTerm ? .raw("true") : nil),
             ("replaced_by", item.replacedBy.map { .string($0) }),
+        ] + trackingPairs(item))
+        return writer.text
+    }
+
+    /// The item's tracking state (`ActionItem.trackingKeys`) as YAML pairs, in the order they are written.
+    public static func trackingPairs(_ item: ActionItem) -> [(String, YAMLWriter.Value?)] {
+        [
             ("status", .raw(item.status.rawValue)),
             ("done_on", item.doneOn.map { .raw($0.description) }),
             ("done_by", item.doneBy.map { .string($0) }),
             ("evidence", item.evidence.map { .string($0) }),
             ("slips", item.slips.isEmpty ? nil : .list(item.slips.map { slip in
-                .mapping([("on", .raw(slip.on.description)), ("from", slip.from.map { .raw($0.description) }),
+                .mapping([("date", .raw(slip.date.description)), ("from", slip.from.map { .raw($0.description) }),
                           ("to", .raw(slip.to.description)), ("reason", .string(slip.reason))])
             })),
             ("notes", item.notes.isEmpty ? nil : .list(item.notes.map { note in
-                .mapping([("on", .raw(note.on.description)), ("by", note.by.map { .string($0) }), ("text", .string(note.text))])
+                .mapping([("date", .raw(note.date.description)), ("by", note.by.map { .string($0) }), ("text", .string(note.text))])
             })),
-        ])
-        return writer.text
+        ]
     }
 }

@@ -42,20 +42,37 @@ public enum ActionTracking {
         guard var approved = approvedContent(of: bytes) else { return nil }
         if !approved.isEmpty && approved.last != 0x0A { approved.append(0x0A) }
         var writer = YAMLWriter()
-        writer.write([
-            ("status", .raw(item.status.rawValue)),
-            ("done_on", item.doneOn.map { .raw($0.description) }),
-            ("done_by", item.doneBy.map { .string($0) }),
-            ("evidence", item.evidence.map { .string($0) }),
-            ("slips", item.slips.isEmpty ? nil : .list(item.slips.map { slip in
-                .mapping([("on", .raw(slip.on.description)), ("from", slip.from.map { .raw($0.description) }),
-                          ("to", .raw(slip.to.description)), ("reason", .string(slip.reason))])
-            })),
-            ("notes", item.notes.isEmpty ? nil : .list(item.notes.map { note in
-                .mapping([("on", .raw(note.on.description)), ("by", note.by.map { .string($0) }), ("text", .string(note.text))])
-            })),
-        ])
+        writer.write(ActionFile.trackingPairs(item))
         return approved + Array(writer.text.utf8)
+    }
+
+    /// The file with the top-level `key:` line of its approved content set to `value` (a trailing comment
+    /// kept), or the line added after the approved content when there is none; nil when the line holds
+    /// more than a one-line value (a block or a quoted text running over lines).
+    public static func replacingApprovedValue(_ key: String, with value: String, in bytes: [UInt8]) -> [UInt8]? {
+        let prefix = Array("\(key):".utf8)
+        var start = 0
+        while start < bytes.count {
+            let newline = bytes[start...].firstIndex(of: 0x0A)
+            let end = newline ?? bytes.count
+            if bytes[start..<end].starts(with: prefix) {
+                let next = newline.map { $0 + 1 } ?? bytes.count
+                // The value must end on its line: the next line is another top-level line (or none).
+                if next < bytes.count, let first = bytes[next...].first, first == 0x20 || first == 0x09 || first == UInt8(ascii: "-") {
+                    return nil
+                }
+                let line = String(decoding: bytes[start..<end], as: UTF8.self)
+                let old = line.dropFirst(prefix.count)
+                if let quote = old.drop(while: { $0 == " " }).first, quote == "\"" || quote == "'" || quote == "|" || quote == ">"
+                    || quote == "[" || quote == "{" { return nil }
+                let comment = line.range(of: " #").map { String(line[$0.lowerBound...]) } ?? ""
+                return Array(bytes[..<start]) + Array("\(key): \(value)\(comment)".utf8) + Array(bytes[end...])
+            }
+            start = end + 1
+        }
+        var result = bytes
+        if !result.isEmpty && result.last != 0x0A { result.append(0x0A) }
+        return result + Array("\(key): \(value)\n".utf8)
     }
 
     /// The lines outside tracking blocks, and the tracking keys found (not yet checked against YAML).

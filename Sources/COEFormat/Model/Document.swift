@@ -314,13 +314,13 @@ public struct ActionItem: Sendable, Equatable {
 
 /// A progress note on an action item.
 public struct ActionNote: Sendable, Equatable {
-    public var on: CalendarDate
+    public var date: CalendarDate
     /// Who wrote it (the committer's name), when known.
     public var by: String?
     public var text: String
 
-    public init(on: CalendarDate, by: String? = nil, text: String) {
-        self.on = on
+    public init(date: CalendarDate, by: String? = nil, text: String) {
+        self.date = date
         self.by = by
         self.text = text
     }
@@ -328,14 +328,14 @@ public struct ActionNote: Sendable, Equatable {
 
 /// A move of an action item's due date, with its reason.
 public struct ActionSlip: Sendable, Equatable {
-    /// When the date was moved.
-    public var on: CalendarDate
+    /// When the due date was moved.
+    public var date: CalendarDate
     public var from: CalendarDate?
     public var to: CalendarDate
     public var reason: String
 
-    public init(on: CalendarDate, from: CalendarDate?, to: CalendarDate, reason: String) {
-        self.on = on
+    public init(date: CalendarDate, from: CalendarDate?, to: CalendarDate, reason: String) {
+        self.date = date
         self.from = from
         self.to = to
         self.reason = reason

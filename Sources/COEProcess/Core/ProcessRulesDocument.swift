@@ -42,7 +42,8 @@ public enum ProcessRulesDocument {
               committer date and its *clock* time, which is the server's witness of when it first saw the commit
               (`pre-receive`) and the committer date everywhere else;
             - **its review records**, the **hash of its content** (`ContentHash`: every file but the review
-              record and the status line) and its **action items**;
+              record, the status line and the action items' tracking state, [format.md](format.md#actionsidyaml))
+              and its **action items**;
             - **the configuration**: `review.period_hours`, `review.approvals`, `review.reviewers`,
               `review.bar_raisers`, `review.require_reapproval`, `review.require_signed`,
               `review.allow_deletion`, `review.administrators`, `limits.days_to_complete`;
