@@ -88,10 +88,10 @@ struct ActionsCommand: ContextualCommand {
             unavailable = check.unavailable
         }
         switch format {
-        case .text: context.output.write(ActionsRenderer.text(rows, unreadable: unreadable, style: context.outputStyle))
+        case .text: context.output.write(ActionsRenderer.text(rows, unreadable: unreadable, verified: verify, style: context.outputStyle))
         case .json: context.output.write(exact: ActionsRenderer.json(rows))
-        case .csv: context.output.write(exact: ActionsRenderer.csv(rows))
-        case .markdown: context.output.write(ActionsRenderer.markdown(rows))
+        case .csv: context.output.write(exact: ActionsRenderer.csv(rows, verified: verify))
+        case .markdown: context.output.write(ActionsRenderer.markdown(rows, verified: verify))
         }
         if !unreadable.isEmpty && format != .text {
             for directory in unreadable { context.errors.line("coe: \(directory) could not be read; its action items are not listed") }

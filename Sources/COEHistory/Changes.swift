@@ -44,6 +44,8 @@ public struct Change: Sendable, Equatable {
         case .actionRemoved: return "action \(item ?? "") removed"
         case .actionChanged where field == "notes": return "\(item ?? "") note: \(to ?? "")"
         case .actionChanged where field == "slips": return "\(item ?? "") slipped: \(to ?? "")"
+        case .actionChanged where field?.hasSuffix(" rewritten") == true:
+            return "\(item ?? "") \(field ?? ""): \(from ?? "0") → \(to ?? "0") (an earlier entry removed or edited)"
         case .actionChanged: return "\(item ?? "") \(field ?? "") \(arrow())"
         case .timelineAdded: return "timeline entry \(item ?? "") added"
         case .timelineRemoved: return "timeline entry \(item ?? "") removed"
@@ -67,7 +69,7 @@ public struct Change: Sendable, Equatable {
             return false
         case .actionChanged:
             // An action's tracking state changes as the work is done; approvals do not cover it.
-            return field.map { !ActionItem.trackingKeys.contains($0) } ?? true
+            return field.map { !ActionItem.trackingKeys.contains(String($0.prefix { $0 != " " })) } ?? true
         default: return true
         }
     }
@@ -160,12 +162,23 @@ public enum Changes {
                 let long = name == "description"
                 changes.append(Change(kind: .actionChanged, item: item.id, field: name, from: long ? nil : x, to: long ? nil : y))
             }
-            // Notes and slips are appended: the new ones are named, with their text.
-            for slip in item.slips.dropFirst(previous.slips.count) {
-                changes.append(Change(kind: .actionChanged, item: item.id, field: "slips", to: slip.reason))
+            // Notes and slips are appended: the new ones are named, with their text. One removed or
+            // edited (by hand: coe only appends) is said too, with the counts before and after.
+            if item.slips.starts(with: previous.slips) {
+                for slip in item.slips.dropFirst(previous.slips.count) {
+                    changes.append(Change(kind: .actionChanged, item: item.id, field: "slips", to: slip.reason))
+                }
+            } else {
+                changes.append(Change(kind: .actionChanged, item: item.id, field: "slips rewritten",
+                                      from: String(previous.slips.count), to: String(item.slips.count)))
             }
-            for note in item.notes.dropFirst(previous.notes.count) {
-                changes.append(Change(kind: .actionChanged, item: item.id, field: "notes", to: note.text))
+            if item.notes.starts(with: previous.notes) {
+                for note in item.notes.dropFirst(previous.notes.count) {
+                    changes.append(Change(kind: .actionChanged, item: item.id, field: "notes", to: note.text))
+                }
+            } else {
+                changes.append(Change(kind: .actionChanged, item: item.id, field: "notes rewritten",
+                                      from: String(previous.notes.count), to: String(item.notes.count)))
             }
         }
         return changes

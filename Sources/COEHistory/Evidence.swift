@@ -76,7 +76,7 @@ public struct EvidenceCheck {
             } else if piece.lowercased().hasPrefix("http://") || piece.lowercased().hasPrefix("https://") {
                 verdict.kinds.append("url")
                 let prefixes = configuration.evidenceURLs
-                if !prefixes.isEmpty, !prefixes.contains(where: { piece.hasPrefix($0) }) {
+                if !prefixes.isEmpty, !prefixes.contains(where: { Self.link(piece, startsWith: $0) }) {
                     verdict.problems.append("\(piece) is not a link to \(prefixes.joined(separator: " or ")) (evidence.urls)")
                 }
             } else if let ticket, (try? ticket.wholeMatch(in: piece)) != nil {
@@ -94,16 +94,31 @@ public struct EvidenceCheck {
         return verdict
     }
 
-    /// 7 to 64 hexadecimal digits: a commit id, whole or abbreviated.
+    /// True when `link` is under `prefix`: the prefix ends in `/`, or the link goes on with `/`, `?` or `#`
+    /// after it (`https://git.example.com` does not take `https://git.example.com.evil.org/`).
+    static func link(_ link: String, startsWith prefix: String) -> Bool {
+        guard link.hasPrefix(prefix) else { return false }
+        if prefix.hasSuffix("/") || link.count == prefix.count { return true }
+        return ["/", "?", "#"].contains(link[link.index(link.startIndex, offsetBy: prefix.count)])
+    }
+
+    /// 7 to 40 hexadecimal digits: a commit id, whole or abbreviated.
     static func isCommitID(_ text: String) -> Bool {
-        (7...64).contains(text.count) && text.allSatisfy(\.isHexDigit)
+        (7...40).contains(text.count) && text.allSatisfy(\.isHexDigit)
     }
 
     /// Why the commit does not stand as evidence, or nil: found in a repository and reachable from its default branch.
     func commitProblem(_ id: String) -> String? {
         var foundElsewhere: [String] = []
         for entry in repositories {
-            guard let commit = try? entry.repository.resolveCommit(id), entry.repository.objectKind(commit) == .commit else { continue }
+            // Looked up as an object id, never as a branch or tag name that looks like one.
+            let commit: ObjectID
+            switch entry.repository.lookupObject(prefix: id) {
+            case .commit(let found): commit = found
+            case .ambiguous: return "\(id) is ambiguous in \(entry.name): give more digits of the commit id"
+            case .notACommit: return "\(id) names an object in \(entry.name) that is not a commit"
+            case .missing: continue
+            }
             guard let tip = entry.tip else { foundElsewhere.append("\(entry.name), which has no default branch"); continue }
             if commit == tip || (try? entry.repository.mergeBase(commit, tip)) == commit { return nil }
             foundElsewhere.append("\(entry.name) but not on \(entry.branch)")

@@ -37,7 +37,7 @@ extension Workflow {
         try guarded("", command: "action add", coe: reference) { workflow in
             try workflow.changeAction(reference, id: nil) { coe, _, _ in
                 let id = Self.nextActionID(after: coe.document.actions.map(\.id))
-                let path = "\(coe.directory)/\(COELayout.actionsFolder)/\(id).yaml"
+                let path = Self.actionPath(id, in: coe)
                 let item = ActionItem(id: id, file: path, title: new.title, description: new.description, owner: new.owner,
                                       priority: new.priority, due: new.due, ticket: new.ticket, longTerm: new.longTerm)
                 return ActionChange(id: id, path: path, bytes: Array(ActionFile.serialize(item).utf8),
@@ -58,7 +58,9 @@ extension Workflow {
                     throw WorkflowError.usage("\(item.id) of \(coe.id) is \(item.status.rawValue) already"
                                               + (item.doneOn.map { " (done on \($0))" } ?? ""))
                 }
-                if let on, on > today { throw WorkflowError.usage("--on \(on) is after today (\(today)); an item is marked done once it is") }
+                if let on, on > today {
+                    throw WorkflowError.usage("--on \(on) is after today (\(today), UTC); an item is marked done once it is")
+                }
                 let from = item.status
                 item.status = .done
                 item.doneOn = on ?? today
@@ -85,9 +87,10 @@ extension Workflow {
                 let from = item.due
                 item.slips.append(ActionSlip(date: today, from: from, to: due, reason: words))
                 item.due = due
-                let path = "\(coe.directory)/\(COELayout.actionsFolder)/\(item.id).yaml"
-                guard let original = try coe.source.read(path),
-                      let withDue = ActionTracking.replacingApprovedValue("due", with: due.description, in: original),
+                let path = Self.actionPath(item.id, in: coe)
+                guard let original = try coe.source.read(path) else { throw WorkflowError.usage("\(path) cannot be read") }
+                try Self.checkNoComments(original, path: path)
+                guard let withDue = ActionTracking.replacingApprovedValue("due", with: due.description, in: original),
                       let bytes = ActionTracking.replacingTracking(in: withDue, with: item) else {
                     throw WorkflowError.usage("\(path) cannot be changed by coe without rewriting what it says: "
                                               + "edit its due date by hand and commit")
@@ -146,14 +149,27 @@ extension Workflow {
 
         /// `item`'s tracking state written into its file, every approved byte kept.
         init(tracking item: ActionItem, in coe: Located, subject: String, body: String?, trailers: [(String, String)]) throws {
-            let path = "\(coe.directory)/\(COELayout.actionsFolder)/\(item.id).yaml"
-            guard let original = try coe.source.read(path), let bytes = ActionTracking.replacingTracking(in: original, with: item) else {
+            let path = Workflow.actionPath(item.id, in: coe)
+            guard let original = try coe.source.read(path) else { throw WorkflowError.usage("\(path) cannot be read") }
+            try Workflow.checkNoComments(original, path: path)
+            guard let bytes = ActionTracking.replacingTracking(in: original, with: item) else {
                 throw WorkflowError.usage("\(path) cannot be split into approved content and tracking state (a value YAML reads "
                                           + "across the tracking keys); edit it by hand and commit")
             }
             try Workflow.checkRewrite(bytes, of: path, id: item.id, is: item)
             self.init(id: item.id, path: path, bytes: bytes, subject: subject, body: body, trailers: trailers)
         }
+    }
+
+    /// Where an action item's file is.
+    static func actionPath(_ id: String, in coe: Located) -> String { "\(coe.directory)/\(COELayout.actionsFolder)/\(id).yaml" }
+
+    /// Refuses a file whose tracking state holds comments, which rewriting it would drop.
+    static func checkNoComments(_ bytes: [UInt8], path: String) throws {
+        guard ActionTracking.commentsInTracking(bytes) else { return }
+        throw WorkflowError.usage("\(path) has comments among its tracking keys (status, done_on, done_by, evidence, notes, "
+                                  + "slips), which coe would drop when it writes them: move the comments above those keys, commit, "
+                                  + "and run the command again")
     }
 
     /// The rewritten file reads back as the item meant (never a silent loss of what the user wrote).

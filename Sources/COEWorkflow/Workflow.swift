@@ -452,12 +452,15 @@ struct OverlaySource: FileSource {
     let base: FileSource
     let overrides: [String: [UInt8]]
     var label: String { base.label }
-    /// The base's entries, with the files the overrides add to the folder (a new action item).
+    /// The base's entries, with what the overrides add to the folder: a file (a new action item), or
+    /// the folder that holds one (`actions/` of a COE that had no action item).
     func list(_ directory: String) throws -> [FileEntry]? {
-        let added = overrides.keys.compactMap { path -> FileEntry? in
-            guard path.hasPrefix(directory + "/") else { return nil }
-            let name = path.dropFirst(directory.count + 1)
-            return name.contains("/") ? nil : FileEntry(name: String(name), kind: .file)
+        var added: [FileEntry] = []
+        for path in overrides.keys where path.hasPrefix(directory + "/") {
+            let rest = path.dropFirst(directory.count + 1)
+            let entry = rest.firstIndex(of: "/").map { FileEntry(name: String(rest[..<$0]), kind: .directory) }
+                ?? FileEntry(name: String(rest), kind: .file)
+            if !added.contains(entry) { added.append(entry) }
         }
         guard var entries = try base.list(directory) else { return added.isEmpty ? nil : added.sorted { $0.name < $1.name } }
         for entry in added where !entries.contains(where: { $0.name == entry.name }) { entries.append(entry) }

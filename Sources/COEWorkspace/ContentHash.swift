@@ -14,6 +14,25 @@ import GitKit
 /// action file whole): `ContentIdentity.legacy` is that hash of the same content, so they count until the
 /// content changes, as they did when they were made.
 public enum ContentHash {
+    /// A path as one field of a line: as it is, unless it holds a line break, a control character, a
+    /// backslash or starts with a quote, which could make one line read as two (a file named
+    /// "response.md <id>\nsummary.md" standing for two entries); then quoted with escapes, a form no
+    /// plain path takes. Ordinary paths are written as before, so hashes already recorded still match.
+    static func field(_ path: String) -> String {
+        guard path.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F || $0 == "\\" }) || path.hasPrefix("\"") else {
+            return path
+        }
+        var out = "\""
+        for scalar in path.unicodeScalars {
+            switch scalar {
+            case "\"", "\\": out += "\\" + String(scalar)
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F { out += "\\u{\(String(scalar.value, radix: 16))}" } else { out.unicodeScalars.append(scalar) }
+            }
+        }
+        return out + "\""
+    }
+
     /// The prefix of a version-2 hash.
     static let version2 = "v2-"
 
@@ -35,14 +54,14 @@ public enum ContentHash {
                         guard let bytes = try source.read("\(directory)/\(path)", limit: ReadLimits.ceiling.fileBytes) else { continue }
                         let whole = try repository.hashBlob(bytes).hex
                         let approved = try ActionTracking.approvedContent(of: bytes).map { try repository.hashBlob($0).hex } ?? whole
-                        lines.append("\(path) \(approved)")
-                        legacyLines.append("\(path) \(whole)")
+                        lines.append("\(Self.field(path)) \(approved)")
+                        legacyLines.append("\(Self.field(path)) \(whole)")
                         continue
                     }
                     guard let blob = try blobID(of: "\(directory)/\(path)", isMetadata: path == COELayout.metadataFile,
                                                 in: source, repository: repository) else { continue }
-                    lines.append("\(path) \(blob.hex)")
-                    legacyLines.append("\(path) \(blob.hex)")
+                    lines.append("\(Self.field(path)) \(blob.hex)")
+                    legacyLines.append("\(Self.field(path)) \(blob.hex)")
                 }
             }
         }

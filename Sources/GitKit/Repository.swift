@@ -193,6 +193,32 @@ public final class Repository {
         return ObjectID(git_object_id(commit))
     }
 
+    /// What a hexadecimal object id or prefix names, looked up as an object id only (never as a
+    /// branch or tag that happens to have such a name).
+    public enum PrefixLookup: Sendable, Equatable {
+        case commit(ObjectID)
+        /// An object of another kind (a tree, a blob, a tag).
+        case notACommit
+        case ambiguous
+        case missing
+    }
+
+    /// Looks up `hex` (4 to 40 hexadecimal digits) as an object id prefix; an annotated tag's id is peeled to its commit.
+    public func lookupObject(prefix hex: String) -> PrefixLookup {
+        guard (4...40).contains(hex.utf8.count), hex.allSatisfy(\.isHexDigit) else { return .missing }
+        var oid = git_oid()
+        guard git_oid_fromstrn(&oid, hex, hex.utf8.count) == 0 else { return .missing }
+        var object: OpaquePointer?
+        let rc = git_object_lookup_prefix(&object, pointer, &oid, hex.utf8.count, GIT_OBJECT_ANY)
+        if rc == GIT_EAMBIGUOUS.rawValue { return .ambiguous }
+        guard rc == 0 else { return .missing }
+        defer { git_object_free(object) }
+        var commit: OpaquePointer?
+        guard git_object_peel(&commit, object, GIT_OBJECT_COMMIT) == 0 else { return .notACommit }
+        defer { git_object_free(commit) }
+        return .commit(ObjectID(git_object_id(commit)))
+    }
+
     /// A configuration value as git resolves it (repository, global and system files); nil when unset.
     public func configString(_ key: String) throws -> String? {
         var config: OpaquePointer?

@@ -66,4 +66,16 @@ struct ActionTrackingTests {
         #expect(back == item)
         #expect(ActionTracking.approvedContent(of: written) == ActionTracking.approvedContent(of: Array(text.utf8)))
     }
+
+    /// Comments among the tracking keys would be dropped when the tracking state is written anew: found,
+    /// and told apart from `#` inside a note's text or quotes, and from comments in approved content.
+    @Test func commentsInTheTrackingStateAreFound() {
+        func has(_ text: String) -> Bool { ActionTracking.commentsInTracking(Array(text.utf8)) }
+        #expect(has("title: x\nevidence: PAY-9  # the ticket, not the PR\n"))
+        #expect(has("title: x\nnotes:\n  # ask Sam before closing\n  - date: 2026-11-20\n    text: y\n"))
+        #expect(has("title: x\r\nstatus: open # until the drill\r\n"))
+        #expect(!has("# owned by ops\ntitle: x # approved\nstatus: open\n"))
+        #expect(!has("title: x\nnotes:\n  - date: 2026-11-20\n    text: |\n      See issue #12.\n      # not a comment\n"))
+        #expect(!has("title: x\nevidence: \"PAY-9 #2\"\nstatus: 'open # really'\n"))
+    }
 }

@@ -108,4 +108,21 @@ import TestSupport
         let swallowedDone = try identity("title: An action\nstatus: \"done\nowner: x\"\n")
         #expect(swallowed.current != swallowedDone.current)
     }
+
+    /// A file name holding a line break cannot stand for two entries: `response.md <blob>\nsummary.md`
+    /// as one file gives another hash than `response.md` and `summary.md` as two.
+    @Test func aFileNameWithALineBreakIsNotTwoEntries() throws {
+        let fixture = try GitFixture()
+        let folder = try Self.writeCOE(in: fixture)
+        let repository = try Repository.discover(from: fixture.path)
+        let source = WorkingTreeSource(root: fixture.path)
+        try fixture.write("\(folder)/response.md", "Response.\n")
+        let two = try ContentHash.identity(directory: folder, in: source, repository: repository)
+        let response = try repository.hashBlob(Array("Response.\n".utf8)).hex
+        try FileManager.default.removeItem(atPath: "\(fixture.path)/\(folder)/response.md")
+        try FileManager.default.removeItem(atPath: "\(fixture.path)/\(folder)/summary.md")
+        try fixture.write("\(folder)/response.md \(response)\nsummary.md", "A summary.\n")
+        let one = try ContentHash.identity(directory: folder, in: source, repository: repository)
+        #expect(one.current != two.current && one.legacy != two.legacy)
+    }
 }

@@ -122,7 +122,9 @@ extension ActionsCommandTests {
         try evidence("A3", String(unmerged.prefix(10)))
         try evidence("A4", "https://elsewhere.example.com/pull/1")
         try evidence("A5", "done, trust me")
-        try evidence("A6", "0123456789abcdef0123")
+        try evidence("A6", "0123456789abcdef0123 deadbeef0")
+        // A tag named like a commit id is not a commit id.
+        try fixture.git(["tag", "deadbeef0", "HEAD"])
         try fixture.commitAll("Evidence")
         let result = try coe(["actions", "--verify", "--coe", exampleCOEID, "--format", "json", "--today", "2026-11-30"], in: fixture.path)
         #expect(result.status == 1, "\(result.stderr)")
@@ -135,13 +137,31 @@ extension ActionsCommandTests {
         #expect(problems("A3").first?.contains("not on main") == true && problems("A3").first?.contains("not merged") == true, "\(problems("A3"))")
         #expect(problems("A4").first?.contains("is not a link to https://git.example.com/") == true, "\(problems("A4"))")
         #expect(problems("A5").count == 1 && problems("A5")[0].contains("'done trust me' is not a commit id, a link or a ticket id"), "\(problems("A5"))")
-        #expect(problems("A6").first?.hasPrefix("commit 0123456789abcdef0123 is not in this repository, \(other.path)") == true, "\(problems("A6"))")
+        #expect(problems("A6").first?.hasPrefix("commit 0123456789abcdef0123 is not in this repository, \(other.path)") == true
+                && problems("A6").count == 2 && problems("A6")[1].hasPrefix("commit deadbeef0 is not in this repository"), "\(problems("A6"))")
         // Only done items are verified; an item done without evidence is reported.
         let second = try coe(["actions", "--verify", "--coe", "q8x2", "--today", "2026-11-30", "--color", "never"], in: fixture.path)
         #expect(second.status == 1 && second.stdout.contains("done without evidence") && !second.stdout.contains(" A2 ")
                 && second.stdout.contains("whose evidence does not hold"), "\(second.stdout)")
         let csv = try coe(["actions", "--verify", "--coe", exampleCOEID, "--format", "csv"], in: fixture.path)
         #expect(csv.stdout.hasPrefix(ActionsCSV.header + ",evidence_holds,evidence_problems\r\n"), "\(csv.stdout)")
+    }
+
+    /// The first item of a COE that has none (no `actions/` folder) is checked as lint checks it too.
+    @Test func theFirstItemOfACOEWithoutItemsIsLinted() throws {
+        let fixture = try repository()
+        try fixture.git(["rm", "-q", "-r", "coes/2026-11-02-q8x2m4k7pw/actions"])
+        try fixture.commitAll("No items yet")
+        let environment = GitFixture.identity(date: "2026-11-03T10:00:00Z")
+        let incomplete = try coe(["action", "add", "q8x2m4k7pw", "--title", "Page when the pool is 80% busy for 5 minutes", "--owner",
+                                  "payments team", "--priority", "high", "--due", "2026-11-20"], in: fixture.path, environment: environment)
+        #expect(incomplete.status == 1 && incomplete.stderr.contains("[A1]") && incomplete.stderr.contains("actions/A1.yaml"),
+                "\(incomplete.stderr)")
+        let added = try coe(["action", "add", "q8x2m4k7pw", "--title", "Page when the pool is 80% busy for 5 minutes", "--owner",
+                             "payments team", "--priority", "high", "--due", "2026-11-20", "--ticket", "PAY-4510",
+                             "--description", "An alarm on the pool's busy share."], in: fixture.path, environment: environment)
+        #expect(added.status == 0 && added.stdout.contains("add action A1"), "\(added.stdout)\(added.stderr)")
+        #expect(FileManager.default.fileExists(atPath: fixture.path + "/coes/2026-11-02-q8x2m4k7pw/actions/A1.yaml"))
     }
 }
 

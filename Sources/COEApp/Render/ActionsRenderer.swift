@@ -45,12 +45,12 @@ public enum ActionsRenderer {
                 row.orphaned ? "true" : "false", String(item.slips.count), item.evidence ?? ""]
     }
 
-    public static func text(_ rows: [ActionRow], unreadable: [String], style: TextStyle) -> String {
+    /// `verified`: the rows were verified (`--verify`), so the evidence column is printed, even for no rows.
+    public static func text(_ rows: [ActionRow], unreadable: [String], verified: Bool = false, style: TextStyle) -> String {
         var out = ""
         if rows.isEmpty {
             out = "No action items match.\n"
         } else {
-            let verified = rows.contains { $0.verdict != nil }
             var table = [["COE", "ACTION", "OWNER", "PRIORITY", "DUE", "LEFT", "SLIPS", "STATUS", "TICKET", "TITLE"] + (verified ? ["EVIDENCE"] : [])]
             for row in rows {
                 let item = row.item
@@ -113,7 +113,7 @@ public enum ActionsRenderer {
 
     /// RFC 4180: a header of `csvColumns`, CRLF line ends, fields quoted when they hold a comma, quote or line
     /// break. A text field a spreadsheet would run as a formula (=, +, -, @ first) gets a leading `'`.
-    public static func csv(_ rows: [ActionRow]) -> String {
+    public static func csv(_ rows: [ActionRow], verified: Bool = false) -> String {
         func cell(_ text: String, _ column: Int) -> String {
             var text = text
             let numeric = column == 7 || column == 12
@@ -124,7 +124,6 @@ public enum ActionsRenderer {
             return text
         }
         // Verified (--verify): two more columns at the end, so the others keep their places.
-        let verified = rows.contains { $0.verdict != nil }
         var out = (csvColumns + (verified ? verifiedColumns : [])).joined(separator: ",") + "\r\n"
         for row in rows {
             let extra = verified ? [row.verdict.map { $0.holds ? "true" : "false" } ?? "", row.verdict?.problems.joined(separator: "; ") ?? ""] : []
@@ -146,9 +145,8 @@ public enum ActionsRenderer {
         return out
     }
 
-    public static func markdown(_ rows: [ActionRow]) -> String {
+    public static func markdown(_ rows: [ActionRow], verified: Bool = false) -> String {
         let escaped = markdownEscaped
-        let verified = rows.contains { $0.verdict != nil }
         var out = "| COE | action | owner | priority | due | days left | slips | status | ticket | title |" + (verified ? " evidence |" : "") + "\n"
             + "| --- | --- | --- | --- | --- | ---: | ---: | --- | --- | --- |" + (verified ? " --- |" : "") + "\n"
         for row in rows {

@@ -12,13 +12,13 @@
 public enum ActionTracking {
     /// The approved content: the file without its tracking blocks; nil when the file cannot be split
     /// safely (it does not parse, or the split changes what YAML reads).
-    public static func approvedContent(of bytes: [UInt8], file: String = "action") -> [UInt8]? {
+    public static func approvedContent(of bytes: [UInt8]) -> [UInt8]? {
         let split = split(bytes)
         guard !split.tracking.isEmpty else { return bytes }
-        guard let whole = try? YAMLParser.parse(SourceText(file: file, text: String(decoding: bytes, as: UTF8.self))),
+        guard let whole = try? YAMLParser.parse(SourceText(file: "action", text: String(decoding: bytes, as: UTF8.self))),
               case .mapping(let pairs, _) = whole else { return nil }
         let approvedText = String(decoding: split.approved, as: UTF8.self)
-        let approved = try? YAMLParser.parse(SourceText(file: file, text: approvedText))
+        let approved = try? YAMLParser.parse(SourceText(file: "action", text: approvedText))
         let expected = pairs.filter { !ActionItem.trackingKeys.contains($0.key) }
         switch approved {
         case .mapping(let kept, _)?:
@@ -43,33 +43,17 @@ public enum ActionTracking {
         if !approved.isEmpty && approved.last != 0x0A { approved.append(0x0A) }
         var writer = YAMLWriter()
         writer.write(ActionFile.trackingPairs(item))
-        return approved + Array(writer.text.utf8)
+        // A file written with CRLF line ends keeps them.
+        let crlf = bytes.firstIndex(of: 0x0A).map { $0 > 0 && bytes[$0 - 1] == 0x0D } ?? false
+        return approved + Array((crlf ? writer.text.replacingOccurrences(of: "\n", with: "\r\n") : writer.text).utf8)
     }
 
-    /// The file with the top-level `key:` line of its approved content set to `value` (a trailing comment
-    /// kept), or the line added after the approved content when there is none; nil when the line holds
-    /// more than a one-line value (a block or a quoted text running over lines).
+    /// The file with the top-level `key:` line set to `value` (`StatusLine.replacingValue`: a trailing
+    /// comment kept), or the line added at the end when there is none. Whether YAML reads the result as
+    /// meant is the caller's check (`coe action move` reads the item back).
     public static func replacingApprovedValue(_ key: String, with value: String, in bytes: [UInt8]) -> [UInt8]? {
-        let prefix = Array("\(key):".utf8)
-        var start = 0
-        while start < bytes.count {
-            let newline = bytes[start...].firstIndex(of: 0x0A)
-            let end = newline ?? bytes.count
-            if bytes[start..<end].starts(with: prefix) {
-                let next = newline.map { $0 + 1 } ?? bytes.count
-                // The value must end on its line: the next line is another top-level line (or none).
-                if next < bytes.count, let first = bytes[next...].first, first == 0x20 || first == 0x09 || first == UInt8(ascii: "-") {
-                    return nil
-                }
-                let line = String(decoding: bytes[start..<end], as: UTF8.self)
-                let old = line.dropFirst(prefix.count)
-                if let quote = old.drop(while: { $0 == " " }).first, quote == "\"" || quote == "'" || quote == "|" || quote == ">"
-                    || quote == "[" || quote == "{" { return nil }
-                let comment = line.range(of: " #").map { String(line[$0.lowerBound...]) } ?? ""
-                return Array(bytes[..<start]) + Array("\(key): \(value)\(comment)".utf8) + Array(bytes[end...])
-            }
-            start = end + 1
-        }
+        if let replaced = StatusLine.replacingValue(of: key, with: value, in: bytes) { return replaced }
+        if StatusLine.line("\(key):", in: bytes) != nil { return nil }
         var result = bytes
         if !result.isEmpty && result.last != 0x0A { result.append(0x0A) }
         return result + Array("\(key): \(value)\n".utf8)
@@ -112,6 +96,50 @@ public enum ActionTracking {
             }
         }
         return (approved, tracking)
+    }
+
+    /// True when the tracking state holds a comment (a `#` comment on a tracking line or a comment line
+    /// inside a tracking block, not text inside a block scalar or quotes): `replacingTracking` writes the
+    /// tracking state anew and would drop it, so the action commands refuse such a file rather than lose words.
+    public static func commentsInTracking(_ bytes: [UInt8]) -> Bool {
+        var inTracking = false
+        var scalarIndent: Int?
+        // CRLF is one Character to Swift: line ends are made LF first.
+        let text = String(decoding: bytes, as: UTF8.self).replacingOccurrences(of: "\r\n", with: "\n")
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let indent = line.prefix { $0 == " " || $0 == "\t" }.count
+            let body = line.dropFirst(indent)
+            if body.isEmpty || body.allSatisfy({ $0 == "\r" }) { continue }
+            if let block = scalarIndent, indent > block { continue }
+            scalarIndent = nil
+            if indent == 0, !body.hasPrefix("- "), body != "-", !body.hasPrefix("#") {
+                inTracking = body.firstIndex(of: ":").map { ActionItem.trackingKeys.contains(String(body[..<$0])) } ?? false
+            }
+            guard inTracking else { continue }
+            if body.hasPrefix("#") || hasInlineComment(body) { return true }
+            // A block scalar starts: the lines indented under this one are its text.
+            var end = body
+            while let last = end.last, last == " " || last == "\r" { end = end.dropLast() }
+            while let last = end.last, last == "-" || last == "+" || last.isNumber { end = end.dropLast() }
+            if end.hasSuffix("|") || end.hasSuffix(">") { scalarIndent = indent }
+        }
+        return false
+    }
+
+    /// A ` #` outside quotes on a line.
+    static func hasInlineComment(_ line: Substring) -> Bool {
+        var double = false, single = false
+        var previous: Character = " "
+        for character in line {
+            switch character {
+            case "\"" where !single: if previous != "\\" { double.toggle() }
+            case "'" where !double: single.toggle()
+            case "#" where !double && !single && (previous == " " || previous == "\t"): return true
+            default: break
+            }
+            previous = character
+        }
+        return false
     }
 
     /// Two YAML values are the same, wherever they were written.

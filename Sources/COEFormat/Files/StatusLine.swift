@@ -8,15 +8,46 @@ public enum StatusLine {
     static func range(in bytes: [UInt8]) -> Range<Int>? { range(of: key, in: bytes) }
 
     /// The byte range of the first line starting with `key` (a top-level YAML key such as `due:`),
-    /// without its newline.
+    /// without its newline; nil when there is none, or when the line holds another line break YAML
+    /// reads (a lone CR, NEL, LS or PS): then it is two lines to YAML, and removing or replacing it
+    /// here would also remove or keep what YAML reads as the next line (a key hidden behind a comment).
     static func range(of key: [UInt8], in bytes: [UInt8]) -> Range<Int>? {
         var start = 0
         while start < bytes.count {
             let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
-            if bytes[start..<end].starts(with: key) { return start..<end }
+            if bytes[start..<end].starts(with: key) { return hidesABreak(bytes[start..<end]) ? nil : start..<end }
             start = end + 1
         }
         return nil
+    }
+
+    /// True when a line (without its LF) holds a line break YAML reads: CR anywhere but last, NEL
+    /// (U+0085), LS (U+2028) or PS (U+2029).
+    static func hidesABreak(_ line: ArraySlice<UInt8>) -> Bool {
+        var index = line.startIndex
+        while index < line.endIndex {
+            switch line[index] {
+            case 0x0D where index + 1 < line.endIndex: return true
+            case 0xC2 where index + 1 < line.endIndex && line[index + 1] == 0x85: return true
+            case 0xE2 where index + 2 < line.endIndex && line[index + 1] == 0x80 && (line[index + 2] == 0xA8 || line[index + 2] == 0xA9):
+                return true
+            default: index += 1
+            }
+        }
+        return false
+    }
+
+    /// The file with the first top-level `key:` line's value set to `value`, keeping a trailing comment
+    /// and the line's CR; nil when there is no such line (or it hides a break, see `range(of:in:)`).
+    public static func replacingValue(of key: String, with value: String, in bytes: [UInt8]) -> [UInt8]? {
+        let prefix = Array("\(key):".utf8)
+        guard let line = range(of: prefix, in: bytes) else { return nil }
+        var text = String(decoding: bytes[line], as: UTF8.self)
+        let carriageReturn = text.hasSuffix("\r")
+        if carriageReturn { text.removeLast() }
+        let comment = text.range(of: " #").map { String(text[$0.lowerBound...]) } ?? ""
+        return Array(bytes[..<line.lowerBound]) + Array("\(key): \(value)\(comment)\(carriageReturn ? "\r" : "")".utf8)
+            + Array(bytes[line.upperBound...])
     }
 
     /// The first line starting with `key` (a top-level YAML key such as `due:`), without its newline.
@@ -51,9 +82,6 @@ public enum StatusLine {
 
     /// The file with the line set to `status`, keeping a trailing comment; nil when there is no line.
     public static func replacing(_ status: COEStatus, in bytes: [UInt8]) -> [UInt8]? {
-        guard let line = range(in: bytes) else { return nil }
-        let text = String(decoding: bytes[line], as: UTF8.self)
-        let comment = text.range(of: " #").map { String(text[$0.lowerBound...]) } ?? ""
-        return Array(bytes[..<line.lowerBound]) + Array("status: \(status.rawValue)\(comment)".utf8) + Array(bytes[line.upperBound...])
+        replacingValue(of: "status", with: status.rawValue, in: bytes)
     }
 }

@@ -215,8 +215,6 @@ public struct ProcessFacts: Sendable {
     /// approved. Unknown (empty): then no approval counts (callers leave it unknown only when there is
     /// no approval to count).
     public var content: ContentIdentity
-    /// The hash of the content now (what a new approval records).
-    public var contentHash: String { content.current }
     /// The action items (rule P6).
     public var actions: [ActionState]
     /// The configuration's review section (period, approvals, reviewers, bar raisers, re-approval) and limits.

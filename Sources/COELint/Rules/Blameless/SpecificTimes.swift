@@ -5,7 +5,10 @@ import Foundation
 public struct SpecificTimes: Rule {
     public static let description = RuleDescription(
         id: "B5", name: "Specific times with a timezone", level: .warning,
-        checks: "In the Markdown parts, a clock time (09:12) has a timezone (UTC, Z, GMT or an offset) in the same sentence, and no vague time words (yesterday, last week, recently, this morning …) stand in for dates.",
+        checks: "In the Markdown parts, a clock time (09:12, 2:30 PM, 3pm) has a timezone (UTC, Z, GMT, an offset, an "
+            + "abbreviation such as PST or an IANA name such as US/Pacific) next to it or in the same sentence; no time is "
+            + "approximate ('around 19:00 UTC'); and no vague words (yesterday, last week, recently, this morning, later this "
+            + "year, shortly afterwards, in the short term …) stand in for dates.",
         rationale: "\"Times and dates are specific and carry a timezone.\"",
         fix: "Write the date and the time with its timezone: \"2026-10-13 09:12 UTC\".",
         triggering: [
@@ -48,44 +51,33 @@ public struct SpecificTimes: Rule {
         }
         return false
     }
-    static let vague = WordList(["yesterday", "last week", "last night", "recently", "this morning", "this afternoon", "tonight",
-                                       "earlier today", "the other day", "a while ago"])
+    /// What would have happened: an estimate there is no event to time.
+    static let counterfactual = Pattern("\\b(?:would|could|might)\\s+(?:have|be)\\b|\\bwould\\s+\\w+\\b", caseInsensitive: true)
 
     public init() {}
-
-    /// Clock times (H:MM, HH:MM, HH:MM:SS, hours up to 23) not inside a longer number or an ISO time ("…T09:12").
-    static func clockTimes(in units: [UInt16]) -> [NSRange] {
-        func isDigit(_ index: Int) -> Bool { index >= 0 && index < units.count && units[index] >= 0x30 && units[index] <= 0x39 }
-        func value(_ index: Int) -> Int { Int(units[index] - 0x30) }
-        var ranges: [NSRange] = []
-        var index = 0
-        while index < units.count {
-            defer { index += 1 }
-            guard units[index] == 0x3A, isDigit(index - 1), isDigit(index + 1), isDigit(index + 2), !isDigit(index + 3) else { continue }
-            var start = index - 1
-            if isDigit(index - 2) { start = index - 2 }
-            if start > 0, isDigit(start - 1) || units[start - 1] == 0x3A || units[start - 1] == 0x54 { continue }
-            let hours = start == index - 2 ? value(index - 2) * 10 + value(index - 1) : value(index - 1)
-            guard hours <= 23, value(index + 1) <= 5 else { continue }
-            var end = index + 3
-            if end + 2 < units.count + 1, end < units.count, units[end] == 0x3A, isDigit(end + 1), isDigit(end + 2), !isDigit(end + 3) { end += 3 }
-            ranges.append(NSRange(location: start, length: end - start))
-            index = end
-        }
-        return ranges
-    }
 
     public func check(_ context: LintContext) -> [Diagnostic] {
         context.proseUnits.flatMap { unit -> [Diagnostic] in
             let utf16 = unit.utf16
-            let times = Self.clockTimes(in: utf16).compactMap { range -> Diagnostic? in
-                let sentence = NumbersNotVagueWords.sentence(around: range, in: utf16)
-                guard !Self.hasZone(in: sentence, of: unit) else { return nil }
-                let clock = String(decoding: utf16[range.location..<(range.location + range.length)], as: UTF16.self)
-                return finding(unit, atUTF16: range.location, "'\(clock)' has no timezone in its sentence; add UTC (or the offset)")
+            let expressions = TimeExpression.scan(unit.text)
+            return expressions.compactMap { time -> Diagnostic? in
+                switch time.kind {
+                case .vague:
+                    return finding(unit, atUTF16: time.range.location, "'\(time.text)' is not a date; give the date (and the time, with its timezone)")
+                case .clock:
+                    let sentence = NumbersNotVagueWords.sentence(around: time.range, in: utf16)
+                    // An estimate of what would have happened ("would have paged at about 09:15 UTC") is no event to time.
+                    if time.approximate, Self.counterfactual.firstMatch(in: (unit.text as NSString).substring(with: sentence)) == nil {
+                        return finding(unit, atUTF16: time.range.location, "'\(time.text)' is approximate; give the time (from the timeline or the logs)")
+                    }
+                    guard time.zone == nil else { return nil }
+                    // A zone written elsewhere in the sentence ("All times are UTC", "14:05 and 14:25 UTC") covers it.
+                    if Self.hasZone(in: sentence, of: unit) || expressions.contains(where: {
+                        $0.zone != nil && NSLocationInRange($0.range.location, sentence)
+                    }) { return nil }
+                    return finding(unit, atUTF16: time.range.location, "'\(time.text)' has no timezone in its sentence; add UTC (or the offset)")
+                }
             }
-            let vague = Self.vague.matches(in: unit).map { finding(unit, at: $0, "'\($0.text)' is not a date; give the date") }
-            return times + vague
         }
     }
 }

@@ -1,4 +1,5 @@
 import COEFormat
+import Foundation
 
 /// B2: third person, no "I", "we", "our", "us".
 public struct ThirdPerson: Rule {
@@ -17,7 +18,8 @@ public struct ThirdPerson: Rule {
         nonTriggering: [
             RuleExample("summary.md", """
                 Between 14:05 and 14:25 UTC on 2026-03-01, customers in the US could not sign in to the mobile
-                app. An alarm paged the identity team at 14:09 UTC, and the team rolled the deployment back.
+                app in us-east-1 and us-central1. An alarm paged the identity team at 14:09 UTC, and the team rolled
+                the deployment back.
 
                 """),
         ])
@@ -28,9 +30,25 @@ public struct ThirdPerson: Rule {
 
     public init() {}
 
+    /// A word joined to its neighbours by `-`, `_`, `/` or `.` is part of a code, not a pronoun: `us` in the regions
+    /// `us-east-1` and `us-central1`, `I` in `I/O`, `me` in `me-south-1`.
+    static func isPartOfCode(_ range: NSRange, in utf16: [UInt16]) -> Bool {
+        let joiners: Set<UInt16> = [0x2D, 0x5F, 0x2F, 0x2E]
+        let before = range.location > 0 ? utf16[range.location - 1] : nil
+        let afterIndex = range.location + range.length
+        let after = afterIndex < utf16.count ? utf16[afterIndex] : nil
+        // A full stop after the word ends a sentence ("paged us."); one before it, with no space, joins a name.
+        if let before, joiners.contains(before) { return true }
+        if let after, after != 0x2E, joiners.contains(after) {
+            // "us-" followed by a letter or digit: a code; "we-" would be odd English anyway.
+            return afterIndex + 1 < utf16.count && utf16[afterIndex + 1] != 0x20 && utf16[afterIndex + 1] != 0x0A
+        }
+        return false
+    }
+
     public func check(_ context: LintContext) -> [Diagnostic] {
         context.allUnits.flatMap { unit in
-            (Self.lowerFirstPerson.matches(in: unit) + Self.caseSensitive.matches(in: unit)).map {
+            (Self.lowerFirstPerson.matches(in: unit) + Self.caseSensitive.matches(in: unit)).filter { !Self.isPartOfCode($0.range, in: unit.utf16) }.map {
                 finding(unit, at: $0, "first person ('\($0.text)'); write in the third person, naming the team or role")
             }
         }

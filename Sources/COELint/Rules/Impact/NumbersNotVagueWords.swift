@@ -5,7 +5,10 @@ import Foundation
 public struct NumbersNotVagueWords: Rule {
     public static let description = RuleDescription(
         id: "I2", name: "Numbers, not vague words", level: .warning,
-        checks: "In the customer impact, a vague quantity (significant, some, a few, many, several, a number of, minor, major …) stands in a sentence with a number. In the first paragraph it is an error.",
+        checks: "In the customer impact and the summary, a vague quantity (significant, some, a few, many, several, a number of, a "
+            + "subset of, elevated, minor, major …) stands in a sentence without a number that measures something (a date, a time, "
+            + "a region code such as us-east-1 or an id such as PAY-4471 is not one); and no sentence hedges what customers "
+            + "experienced ('may have experienced', 'potentially affected'). In the impact's first paragraph it is an error.",
         rationale: "\"Numbers, not vague words. 'significant', 'some', 'a few', 'many', 'several', 'a number of', 'a percentage of', 'minor', 'major' … without a number nearby are warnings (error in the impact section's first paragraph).\"",
         fix: "Replace the word with the number, or put the number in the same sentence.",
         triggering: [
@@ -14,6 +17,8 @@ public struct NumbersNotVagueWords: Rule {
                 ↓Several of them contacted support.
 
                 Order impact: none. ↓Many customers retried later.
+                ↓A large number of customers saw errors again on 2026-10-13 in us-east-1.
+                Customers in eu-west-1 ↓may have experienced slow pages.
 
                 """),
         ],
@@ -23,27 +28,63 @@ public struct NumbersNotVagueWords: Rule {
                 Several of them (212) contacted support.
 
                 Order impact: none. Many customers (2,870) retried later.
+                A large number of customers (1,480, or 3 percent) saw errors again on 2026-10-13 in us-east-1.
+                Customers in eu-west-1 saw pages load in 4.2 seconds instead of 0.8.
 
                 """),
         ])
 
     static let vague = WordList(["significant", "significantly", "some", "a few", "few", "many", "several", "a number of",
                                        "a percentage of", "minor", "major", "a lot of", "lots of", "numerous", "a handful of",
-                                       "the majority of", "most", "substantial", "a small number of", "a large number of"])
+                                       "the majority of", "most", "substantial", "a small number of", "a large number of",
+                                       "a subset of", "a small subset of", "a portion of", "a fraction of", "a limited number of",
+                                       "a small percentage of", "a significant number of", "a majority of", "multiple", "elevated",
+                                       "a large portion of", "a significant portion of", "countless", "dozens of", "hundreds of",
+                                       "thousands of", "millions of"])
+    /// Hedges on what customers experienced: an impact is stated, not guessed.
+    static let hedges = WordList(["may have", "might have", "could have", "may be", "might be", "potentially", "possibly",
+                                        "appears to have", "appear to have", "seems to have", "seem to have", "likely"])
+    /// A number that measures: digits (with thousands separators, a decimal part, a percent sign) standing alone, not part of
+    /// a date (2026-10-13), a time (14:05), a code (us-east-1, PAY-4471, v1.2) or a word.
+    static let measure = Pattern("(?<![\\p{L}\\p{N}_:./-])\\d[\\d,]*(?:\\.\\d+)?(?![\\p{L}\\p{N}_:/-]|\\.\\d)")
+    /// A year standing alone ("in 2026"): a date, not a measure.
+    static let year = Pattern("^(?:19|20)\\d\\d$")
+    /// Numbers written as words.
+    static let numberWords = WordList(["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+                                             "twelve", "fifteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty",
+                                             "ninety", "hundred", "thousand", "million", "half", "a third", "a quarter", "none",
+                                             "no customers", "all customers", "every customer"])
 
     public init() {}
 
     public func check(_ context: LintContext) -> [Diagnostic] {
-        let unit = context.prose(.impact)
-        let utf16 = unit.utf16
-        let firstParagraphEnd = Self.firstParagraphEnd(utf16)
-        return Self.vague.matches(in: unit).compactMap { match in
-            let sentence = Self.sentence(around: match.range, in: utf16)
-            guard !utf16[sentence.location..<(sentence.location + sentence.length)].contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
-            var result = finding(unit, at: match, "'\(match.text)' without a number; give the number")
-            if match.range.location < firstParagraphEnd { result.level = .error }
-            return result
+        var findings: [Diagnostic] = []
+        for part in [Part.summary, .impact] {
+            let unit = context.prose(part)
+            let utf16 = unit.utf16
+            let firstParagraphEnd = part == .impact ? Self.firstParagraphEnd(utf16) : 0
+            let numberWords = Self.numberWords.matches(in: unit).map(\.range)
+            for match in Self.vague.matches(in: unit) {
+                let sentence = Self.sentence(around: match.range, in: utf16)
+                guard !Self.measures(sentence, in: unit, numberWords: numberWords) else { continue }
+                var result = finding(unit, at: match, "'\(match.text)' without a number; give the number")
+                if match.range.location < firstParagraphEnd { result.level = .error }
+                findings.append(result)
+            }
+            for match in Self.hedges.matches(in: unit) {
+                findings.append(finding(unit, at: match, "'\(match.text)' hedges what customers experienced; say what happened to how many"))
+            }
         }
+        return findings
+    }
+
+    /// True when the sentence holds a number that measures something (digits or a number word).
+    static func measures(_ sentence: NSRange, in unit: TextUnit, numberWords: [NSRange]) -> Bool {
+        if numberWords.contains(where: { NSLocationInRange($0.location, sentence) }) { return true }
+        let utf16 = unit.utf16
+        guard utf16[sentence.location..<(sentence.location + sentence.length)].contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return false }
+        let text = String(decoding: utf16[sentence.location..<(sentence.location + sentence.length)], as: UTF16.self)
+        return measure.matches(in: text).contains { year.firstMatch(in: $0.text) == nil }
     }
 
     /// The sentence holding `range`: from the previous ". ", "! ", "? " or blank line to the next.

@@ -4,10 +4,45 @@ import COEFormat
 public struct CustomerFacingTitle: Rule {
     public static let description = RuleDescription(
         id: "T2", name: "Customer-facing title", level: .warning,
-        checks: "The title does not name a cause (caused by, due to, deployment, bug, change, misconfiguration …).",
+        checks: "The title does not name a cause (caused by, due to, deployment, bug, change, misconfiguration …), and does not "
+            + "name the event or the document instead of what customers experienced: a report's label ('Summary of …', "
+            + "'Post-incident review of …', 'Postmortem: …'), an incident number ('Incident #19009') or an event and its date "
+            + "('… outage of January 31', '… event on 2026-03-01').",
         rationale: "\"States the problem from the customer's side, not the cause: 'Unable to receive multi-case', not 'Software change caused …'.\"",
         fix: "Say what customers could not do; the cause belongs in the five whys.",
         triggering: [
+            RuleExample("coe.yaml", """
+                id: 2026-03-02-m8r4t6v2kc
+                title: ↓Summary of the mobile app sign-in event
+                severity: SEV-3
+                status: review
+                team: identity
+                owner: identity on-call engineer
+                created: 2026-03-02
+                event:
+                  start: 2026-03-01T14:05:00Z
+                  detected: 2026-03-01T14:09:00Z
+                  mitigated: 2026-03-01T14:20:00Z
+                  end: 2026-03-01T14:25:00Z
+                detection_source: alarm
+                reviewers: [identity-lead@example.com]
+                """),
+            RuleExample("coe.yaml", """
+                id: 2026-03-02-m8r4t6v2kc
+                title: Mobile app sign-in ↓outage of March 1
+                severity: SEV-3
+                status: review
+                team: identity
+                owner: identity on-call engineer
+                created: 2026-03-02
+                event:
+                  start: 2026-03-01T14:05:00Z
+                  detected: 2026-03-01T14:09:00Z
+                  mitigated: 2026-03-01T14:20:00Z
+                  end: 2026-03-01T14:25:00Z
+                detection_source: alarm
+                reviewers: [identity-lead@example.com]
+                """),
             RuleExample("coe.yaml", """
                 id: 2026-03-02-m8r4t6v2kc
                 title: Configuration ↓change caused sign-in failures in the mobile app
@@ -49,11 +84,31 @@ public struct CustomerFacingTitle: Rule {
     static let causeWords = WordList(["caused by", "caused", "due to", "because of", "deployment", "deploy", "bug", "change",
                                             "misconfiguration", "misconfigured", "regression", "root cause"])
 
+    /// A report's label at the start of the title.
+    static let reportLabel = Pattern("^\\W*(?:(?:a |the )?(?:summary|report|review|analysis|retrospective|write-?up|recap|timeline|update)\\s+(?:of|on|for|about)\\b"
+        + "|(?:post[- ]?incident|post[- ]?mortem|incident|outage|event|root[- ]cause|rca|coe|correction of error)s?\\s+(?:review|report|summary|analysis|retrospective)\\b"
+        + "|post[- ]?mortem\\b|rca\\b|coe\\b\\s*[:#-])", caseInsensitive: true)
+    /// An incident number: "Incident #19009", "INC-4412", "#4412".
+    static let incidentNumber = Pattern("(?:\\b(?:incident|inc|issue|ticket|event|sev)\\s*[#-]?\\s*\\d{2,}\\b|#\\d{3,}\\b)", caseInsensitive: true)
+    /// An event named with its date: "outage of January 31", "disruption on 2026-03-01", "event of 3 March".
+    static let datedEvent = Pattern("\\b(?:outage|event|incident|disruption|interruption|degradation|issue|failure|downtime)s?\\s+(?:of|on|from|during)\\s+"
+        + "(?:\\d{4}-\\d{2}-\\d{2}|\\d{1,2}(?:st|nd|rd|th)?\\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
+        + "|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?\\s+\\d{1,2}\\b|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\\b)",
+        caseInsensitive: true)
+
     public init() {}
 
     public func check(_ context: LintContext) -> [Diagnostic] {
-        guard let unit = context.fieldUnits.first(where: { $0.field == "title" && $0.file == context.metadataFile }),
-              let match = Self.causeWords.matches(in: unit).first else { return [] }
-        return [finding(unit, at: match, "the title names a cause ('\(match.text)'); state what customers experienced")]
+        guard let unit = context.fieldUnits.first(where: { $0.field == "title" && $0.file == context.metadataFile }) else { return [] }
+        if let match = Self.causeWords.matches(in: unit).first {
+            return [finding(unit, at: match, "the title names a cause ('\(match.text)'); state what customers experienced")]
+        }
+        for (pattern, what) in [(Self.reportLabel, "the document"), (Self.incidentNumber, "an incident number"), (Self.datedEvent, "the event and its date")] {
+            if let match = pattern.matches(in: unit).first {
+                return [finding(unit, at: match, "the title names \(what) ('\(match.text.trimmingCharacters(in: .whitespaces))'), not what customers "
+                                + "experienced; say what they could not do")]
+            }
+        }
+        return []
     }
 }
