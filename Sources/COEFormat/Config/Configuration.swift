@@ -43,6 +43,8 @@ public struct Configuration: Sendable, Equatable {
     public var customers: [String] = []
     /// Acronyms everyone knows, not spelled out on first use (rule B4).
     public var acronyms: [String] = Configuration.defaultAcronyms
+    /// The timezone every COE's times are written in (`UTC` turns on rule L1.utc); nil: any one zone.
+    public var timezone: String?
     /// Days a COE has from creation to approval before it is "languishing" (rule P5).
     public var daysToComplete: Int = 14
     /// Days from creation within which action items are due (rule A3).
@@ -79,7 +81,7 @@ public struct Configuration: Sendable, Equatable {
             && lhs.roster == rhs.roster && lhs.customers == rhs.customers && lhs.acronyms == rhs.acronyms
             && lhs.daysToComplete == rhs.daysToComplete && lhs.actionDueDays == rhs.actionDueDays && lhs.rules == rhs.rules
             && lhs.readLimits == rhs.readLimits && lhs.evidenceRepositories == rhs.evidenceRepositories
-            && lhs.ticketPattern == rhs.ticketPattern && lhs.evidenceURLs == rhs.evidenceURLs
+            && lhs.ticketPattern == rhs.ticketPattern && lhs.evidenceURLs == rhs.evidenceURLs && lhs.timezone == rhs.timezone
     }
 
     /// Reads the configuration; every unknown key and wrong type is reported with its position.
@@ -125,6 +127,12 @@ public struct Configuration: Sendable, Equatable {
         config.roster = map.strings("roster")
         config.customers = map.strings("customers")
         if map.node("acronyms") != nil { config.acronyms = map.strings("acronyms") }
+        if let zone = map.string("timezone") {
+            if zone.uppercased() == "UTC" { config.timezone = "UTC" } else {
+                reader.report("timezone '\(COEID.escaped(zone))': only UTC can be asked for (rule L1.utc); leave the key out to allow any one zone",
+                              at: map.node("timezone")?.position)
+            }
+        }
         if let limits = map.mapping("limits") {
             config.daysToComplete = limits.integer("days_to_complete", in: 1...3650) ?? config.daysToComplete
             config.actionDueDays = limits.integer("action_due_days", in: 1...3650) ?? config.actionDueDays
@@ -233,6 +241,8 @@ public struct Configuration: Sendable, Equatable {
         writer.write([("roster", .inlineList(roster.map { .string($0) })), ("customers", .inlineList(customers.map { .string($0) }))])
         writer.comment("Acronyms everyone knows, exempt from spelling out on first use (B4).")
         writer.write([("acronyms", .inlineList(acronyms.map { .string($0) }))])
+        writer.comment("UTC: every time in UTC (L1.utc); without it, any one zone (L1).")
+        writer.write([("timezone", timezone.map { .string($0) })])
         writer.comment("Days to complete a COE (P5) and days within which action items are due (A3); read limits")
         writer.comment("(max_file_bytes, max_coe_bytes, max_coe_files, max_yaml_depth, max_yaml_nodes) when not the defaults.")
         let read = readLimits, defaults = ReadLimits.default

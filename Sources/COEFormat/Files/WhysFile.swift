@@ -12,6 +12,7 @@ public enum WhysFile {
         whys.happened = chains(map.sequence("happened"), reader: reader, depth: 1)
         whys.detection = chains(map.sequence("detection"), reader: reader, depth: 1)
         whys.resolution = chains(map.sequence("resolution"), reader: reader, depth: 1)
+        for key in ["happened", "detection", "resolution"] { whys.keyPositions[key] = map.keyPositions[key] }
         map.finish()
         if !reader.diagnostics.isEmpty { throw FormatError(reader.diagnostics) }
         return whys

@@ -233,6 +233,14 @@ public struct FiveWhys: Sendable, Equatable {
     public var detection: [WhyNode]
     /// Why did it take so long to resolve?
     public var resolution: [WhyNode]
+    /// Where each question's key was written (`happened:`, `detection:`, `resolution:`), for a finding
+    /// about a question with no chain.
+    public var keyPositions: [String: SourcePosition] = [:]
+
+    /// Equal in content; where keys were written does not count.
+    public static func == (lhs: FiveWhys, rhs: FiveWhys) -> Bool {
+        lhs.happened == rhs.happened && lhs.detection == rhs.detection && lhs.resolution == rhs.resolution
+    }
 
     public init(happened: [WhyNode] = [], detection: [WhyNode] = [], resolution: [WhyNode] = []) {
         self.happened = happened

@@ -69,7 +69,8 @@ public enum ExampleBaseline {
 
             The on-call engineer saw that the only recent change was the 14:02 UTC deployment and
             started a rollback at 14:14 UTC. The rollback took 6 minutes because the deployment
-            pipeline runs its full test suite for rollbacks too.
+            pipeline runs its full test suite for rollbacks too. The identity team posted on the
+            status page at 14:12 UTC that sign-in was failing, and marked it resolved at 14:27 UTC.
 
             """),
         ("analysis.md", """

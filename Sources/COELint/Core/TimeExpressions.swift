@@ -116,6 +116,9 @@ public struct TimeExpression: Sendable {
             return .offset(sign == "+" ? total : -total)
         }
         if let iana = group("iana"), TimeZone(identifier: iana) != nil { return .named(iana) }
+        if let spoken = group("spoken"), let first = spoken.split(separator: " ").first, let iana = spokenZones[first.lowercased()] {
+            return .named(iana)
+        }
         if let abbreviation = group("abbr"), abbreviations[abbreviation.uppercased()] != nil { return .named(abbreviation) }
         return nil
     }
@@ -138,7 +141,12 @@ public struct TimeExpression: Sendable {
     static let zoneAfter = Pattern("\\s*\\(?\\s*(?:(?<base>UTC|GMT|Z)(?:\\s?(?<sign>[+\\-−])\\s?(?<oh>\\d{1,2})(?::?(?<om>\\d{2}))?)?(?![\\p{L}])"
         + "|(?<osign>[+\\-−])(?<ohh>\\d{2}):?(?<omm>\\d{2})(?![\\p{N}])"
         + "|(?<iana>(?:Africa|America|Antarctica|Arctic|Asia|Atlantic|Australia|Europe|Indian|Pacific|US|Canada|Mexico|Brazil|Chile|Etc)/[A-Za-z_+\\-]+(?:/[A-Za-z_]+)?)"
+        + "|(?<spoken>(?:Pacific|Eastern|Central|Mountain|Alaska|Hawaii|Atlantic)(?:\\s+(?:Standard|Daylight))?\\s+Time)"
         + "|(?<abbr>[A-Z]{2,4})(?![\\p{L}]))")
+    /// Zones named in words ("Pacific Time"), as the IANA zones they mean.
+    static let spokenZones = ["pacific": "America/Los_Angeles", "eastern": "America/New_York", "central": "America/Chicago",
+                              "mountain": "America/Denver", "alaska": "America/Anchorage", "hawaii": "Pacific/Honolulu",
+                              "atlantic": "America/Halifax"]
     /// Words just before a time that make it approximate.
     static let approximation = Pattern("(?:\\b(?:around|about|approximately|approx\\.?|roughly|circa|ca\\.|nearly|almost|sometime|some time|or so)|~)\\s*(?:at\\s+)?$",
                                        caseInsensitive: true)

@@ -109,7 +109,8 @@ struct ActionTitle {
         if Self.improvementVerbs.contains(first) {
             return hasMeasure ? nil : "says '\(first)' without a measure: say to what number or threshold, or what will exist when it is done"
         }
-        guard Self.isVerb(first) else {
+        // "Review of …", "Implementation of …": a noun, whatever its first word could be.
+        guard Self.isVerb(first), second != "of" else {
             return "is a noun phrase, not an action: start with what will be done (add, alarm, require, roll back …)"
         }
         // What is left once the verb and words that name nothing (more, better, some …) are set aside.

@@ -5,7 +5,7 @@ import Foundation
 public struct AcronymsSpelledOut: Rule {
     public static let description = RuleDescription(
         id: "B4", name: "Acronyms spelled out", level: .warning,
-        checks: "The first use of an acronym (two or more capitals) in the document, in canonical order, is spelled out: \"Payment Service Provider (PSP)\" or \"PSP (payment service provider)\". The configuration's `acronyms` list is exempt; ticket ids such as PAY-4471 are not acronyms.",
+        checks: "The first use of an acronym (two or more capitals) in the document, in canonical order, is spelled out: \"Payment Service Provider (PSP)\" or \"PSP (payment service provider)\". The configuration's `acronyms` list is exempt, and so are AM and PM, time zone abbreviations, HTTP methods (GET, PUT, DELETE, LIST …) and units (GB, MiB, RPS, IOPS …); ticket ids such as PAY-4471 are not acronyms.",
         rationale: "\"Acronyms are spelled out on first use. A configured allow-list holds those everyone knows (e.g. AWS, API, HTTP).\"",
         fix: "Write the words out with the acronym in parentheses the first time, or add a common one to `acronyms`.",
         triggering: [
@@ -25,7 +25,7 @@ public struct AcronymsSpelledOut: Rule {
     public init() {}
 
     public func check(_ context: LintContext) -> [Diagnostic] {
-        let allowed = Set(context.configuration.acronyms.map { $0.uppercased() })
+        let allowed = Set(context.configuration.acronyms.map { $0.uppercased() }).union(Self.wellKnown)
         var seen = Set<String>()
         var findings: [Diagnostic] = []
         for unit in context.allUnits {
@@ -40,6 +40,15 @@ public struct AcronymsSpelledOut: Rule {
         }
         return findings
     }
+
+    /// Capitals that are not acronyms to spell out, whatever the configuration says: AM and PM, time zone
+    /// abbreviations (those `TimeExpression` reads), HTTP methods, and units of size and rate. The
+    /// configuration's `acronyms` adds to these.
+    static let wellKnown: Set<String> = Set(TimeExpression.abbreviations.keys).union([
+        "AM", "PM", "GET", "PUT", "POST", "DELETE", "PATCH", "HEAD", "OPTIONS", "TRACE", "CONNECT", "LIST",
+        "KB", "MB", "GB", "TB", "PB", "EB", "KIB", "MIB", "GIB", "TIB", "KBPS", "MBPS", "GBPS", "RPS", "QPS", "TPS", "IOPS",
+        "OK", "ASAP",
+    ])
 
     /// The acronym a word is: two or more capitals (digits allowed, a plural s dropped), at most 8 long;
     /// not a ticket id (followed by "-" and a digit) and not the tail of a hyphenated word.

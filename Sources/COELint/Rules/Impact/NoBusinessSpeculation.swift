@@ -4,13 +4,14 @@ import COEFormat
 public struct NoBusinessSpeculation: Rule {
     public static let description = RuleDescription(
         id: "I5.speculation", name: "No speculation on customers' business", level: .warning,
-        checks: "The customer impact does not guess at customers' losses (\"probably lost revenue\", \"may have lost sales\").",
+        checks: "The summary and the customer impact do not guess at customers' losses (\"probably lost revenue\", \"may have lost sales\", \"estimated losses of $2M in lost revenue\", \"cost our customers\").",
         rationale: "\"No speculation on customers' business impact ('they probably lost revenue').\"",
         fix: "State what customers experienced, in numbers; leave their business impact to them.",
         triggering: [
             RuleExample("impact.md", """
                 Between 14:05 and 14:25 UTC, 3,120 of 48,000 customers (6.5 percent) could not sign in.
                 Order impact: none, though merchants ↓probably lost revenue.
+                Merchants saw ↓estimated losses of 40,000 euros in lost revenue.
 
                 """),
         ],
@@ -22,16 +23,25 @@ public struct NoBusinessSpeculation: Rule {
                 """),
         ])
 
-    static let speculation = Pattern("\\b(?:probably|likely|may have|might have|must have|presumably|surely)\\s+(?:\\w+\\s+){0,2}?(?:lost|losing|cost|hurt|damaged|missed)\\b[^.]{0,40}?\\b(?:revenue|sales|business|money|customers|income|profit)", caseInsensitive: true)
+    static let speculation = Pattern("\\b(?:probably|likely|may have|might have|must have|presumably|surely)\\s+(?:\\w+\\s+){0,2}?(?:lost|losing|cost|hurt|damaged|missed)\\b[^.]{0,40}?\\b(?:revenue|sales|business|money|customers|income|profit)"
+        // An estimate of what customers lost, which only they can know: "estimated losses of $2M in lost revenue".
+        + "|\\b(?:estimated?|estimates?|projected|potential(?:ly)?|approximately|roughly|up to)\\b[^.]{0,60}?\\b(?:lost|losses?|forgone)\\s+(?:in\\s+)?(?:revenue|sales|business|income|profits?|orders|transactions)"
+        + "|\\b(?:estimated|potential|projected)\\s+(?:\\w+\\s+)?(?:losses|loss|revenue loss|business impact|financial impact|financial loss)"
+        + "|\\b(?:estimated?|projected|potential(?:ly)?)\\b[^.]{0,40}?\\b(?:in|of)\\s+lost\\s+\\w+"
+        + "|\\bcost\\s+(?:our\\s+|the\\s+|its\\s+)?(?:customers|merchants|clients|users)\\b", caseInsensitive: true)
 
     /// The words the pattern starts with; a text without any of them is not searched.
-    static let openers = WordList(["probably", "likely", "may have", "might have", "must have", "presumably", "surely"])
+    static let openers = WordList(["probably", "likely", "may have", "might have", "must have", "presumably", "surely", "estimated",
+                                         "estimate", "estimates", "projected", "potential", "potentially", "approximately", "roughly",
+                                         "up to", "cost"])
 
     public init() {}
 
     public func check(_ context: LintContext) -> [Diagnostic] {
-        let unit = context.prose(.impact)
-        guard Self.openers.occurs(in: unit) else { return [] }
-        return Self.speculation.matches(in: unit).map { finding(unit, at: $0, "speculation on customers' business ('\($0.text)'); state what they experienced") }
+        [Part.summary, .impact].flatMap { part -> [Diagnostic] in
+            let unit = context.prose(part)
+            guard Self.openers.occurs(in: unit) else { return [] }
+            return Self.speculation.matches(in: unit).map { finding(unit, at: $0, "speculation on customers' business ('\($0.text)'); state what they experienced") }
+        }
     }
 }

@@ -65,6 +65,9 @@ public struct NumbersNotVagueWords: Rule {
             let firstParagraphEnd = part == .impact ? Self.firstParagraphEnd(utf16) : 0
             let numberWords = Self.numberWords.matches(in: unit).map(\.range)
             for match in Self.vague.matches(in: unit) {
+                // A determiner ("some", "many") is a quantity of the impact only before what was affected
+                // ("some customers", "several of them"), not in "some additional information".
+                if Self.determiners.contains(match.text.lowercased()), !Self.quantifiesImpact(after: match.range, in: unit) { continue }
                 let sentence = Self.sentence(around: match.range, in: utf16)
                 guard !Self.measures(sentence, in: unit, numberWords: numberWords) else { continue }
                 var result = finding(unit, at: match, "'\(match.text)' without a number; give the number")
@@ -76,6 +79,28 @@ public struct NumbersNotVagueWords: Rule {
             }
         }
         return findings
+    }
+
+    /// Vague words that quantify whatever follows them.
+    static let determiners: Set<String> = ["some", "a few", "few", "many", "several", "most", "multiple", "numerous"]
+    /// What an impact counts: who or what was affected.
+    static let impactNouns = WordList(["customer", "customers", "user", "users", "merchant", "merchants", "client", "clients", "tenant",
+                                             "tenants", "account", "accounts", "request", "requests", "call", "calls", "query", "queries",
+                                             "transaction", "transactions", "order", "orders", "payment", "payments", "checkout",
+                                             "checkouts", "attempt", "attempts", "sign-in", "sign-ins", "login", "logins", "session",
+                                             "sessions", "error", "errors", "failure", "failures", "timeout", "timeouts", "message",
+                                             "messages", "email", "emails", "job", "jobs", "device", "devices", "instance", "instances",
+                                             "host", "hosts", "server", "servers", "node", "nodes", "region", "regions", "service",
+                                             "services", "page", "pages", "upload", "uploads", "file", "files", "record", "records",
+                                             "people", "merchants'", "customers'", "them", "these", "those", "shoppers", "buyers",
+                                             "sellers", "subscribers", "members", "stores", "sites", "apps", "operations"])
+
+    /// True when one of the four words after `range` names who or what was affected.
+    static func quantifiesImpact(after range: NSRange, in unit: TextUnit) -> Bool {
+        let end = range.location + range.length
+        let following = unit.words.filter { $0.start >= end }.prefix(4)
+        let nouns = Set(impactNouns.matches(in: unit).map(\.range.location))
+        return following.contains { nouns.contains($0.start) }
     }
 
     /// True when the sentence holds a number that measures something (digits or a number word).

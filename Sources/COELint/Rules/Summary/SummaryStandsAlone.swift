@@ -17,14 +17,18 @@ public struct SummaryStandsAlone: Rule {
         nonTriggering: [
             RuleExample("summary.md", """
                 Between 14:05 and 14:25 UTC on 2026-03-01, customers could not sign in to the mobile app
-                to see their orders. An alarm paged the identity on-call engineer at 14:09 UTC.
+                to see their orders. An alarm paged the identity on-call engineer at 14:09 UTC. These failures,
+                which the identity team refers to as session rejections, stopped when the replica was removed.
 
                 """),
         ])
 
-    static let references = WordList(["see below", "see above", "see the", "as described in", "as described below", "as described above",
-                                            "described below", "described above", "as shown below", "as shown above", "refer to", "in the timeline",
-                                            "in the five whys", "in the section"])
+    /// A pointer to another part of the document: "see below", "as described in the timeline", "refer to the
+    /// analysis". A verb alone is no pointer ("customers could see the error", "we refer to these as …").
+    static let references = Pattern("\\b(?:see|refer to|described|detailed|covered|explained|shown|listed|outlined|discussed)\\s+(?:below|above|later|earlier)\\b"
+        + "|\\b(?:see|refer to|(?:as\\s+)?(?:described|detailed|covered|explained|shown|listed|outlined|discussed)\\s+in)\\s+(?:the\\s+)?"
+        + "(?:timeline|sections?|analysis|appendix|five whys|whys|impact|response|table|graphs?|figures?|metrics|action items|lessons(?: learned)?|report|document)\\b"
+        + "|\\bin the (?:timeline|five whys|section|appendix)\\b", caseInsensitive: true)
 
     public init() {}
 

@@ -17,7 +17,7 @@ public struct MilestonesMarked: Rule {
                   milestone: START OF IMPACT
                   event: Sign-ins began to fail because new sessions could not be written.
 
-                - at: 2026-03-01T14:09:00Z
+                - ↓at: 2026-03-01T14:09:00Z
                   event: The sign-in error alarm paged the identity on-call engineer.
 
                 - at: 2026-03-01T14:20:00Z
@@ -28,7 +28,7 @@ public struct MilestonesMarked: Rule {
                   milestone: END OF IMPACT
                   event: The sign-in error rate was back to its normal level.
 
-                """, fileFinding: "timeline.yaml"),
+                """),
             RuleExample("timeline.yaml", """
                 - at: 2026-03-01T14:02:00Z
                   milestone: TRIGGER
@@ -139,7 +139,17 @@ public struct MilestonesMarked: Rule {
         for (milestone, metadataTime, key) in required {
             let marked = entries.enumerated().filter { $0.element.milestone == milestone }
             guard let (index, entry) = marked.first else {
-                findings.append(finding(context.timelineFile, nil, "no entry is marked \(milestone.rawValue)"))
+                // Where the mark belongs: the entry at coe.yaml's time, or where such an entry would go.
+                if let metadataTime, let due = entries.first(where: { $0.at.seconds == metadataTime.seconds }) {
+                    findings.append(finding(context.timelineFile, due.position, "no entry is marked \(milestone.rawValue); this one is at "
+                                            + "coe.yaml's event.\(key) (\(metadataTime)): mark it"))
+                } else if let metadataTime {
+                    let next = entries.first(where: { $0.at.seconds > metadataTime.seconds }) ?? entries.last!
+                    findings.append(finding(context.timelineFile, next.position, "no entry is marked \(milestone.rawValue); coe.yaml's "
+                                            + "event.\(key) is \(metadataTime): add the entry \(next.at.seconds > metadataTime.seconds ? "before this one" : "after this one") and mark it"))
+                } else {
+                    findings.append(finding(context.timelineFile, entries[0].position, "no entry is marked \(milestone.rawValue)"))
+                }
                 continue
             }
             let position = entry.texts["milestone"]?.position ?? entry.position

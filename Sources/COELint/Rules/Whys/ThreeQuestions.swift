@@ -15,7 +15,7 @@ public struct ThreeQuestions: Rule {
                     root_cause: true
                     justification: The five-whys chain of this cause is written out in the analysis.
                     actions: [A1]
-                detection: []
+                ↓detection: []
                 resolution:
                   - why: Why did mitigation take 11 minutes after detection?
                     because: The rollback ran the full test suite before it deployed.
@@ -23,7 +23,7 @@ public struct ThreeQuestions: Rule {
                     justification: The check of A1 stops such a deployment before it starts.
                     actions: [A1]
 
-                """, fileFinding: "whys.yaml"),
+                """),
         ],
         nonTriggering: [
             RuleExample("whys.yaml", """
@@ -55,7 +55,7 @@ public struct ThreeQuestions: Rule {
         let whys = context.document.whys
         guard !whys.isEmpty else { return [] }
         return whys.questions.filter { $0.chains.isEmpty }.map { key, title, _ in
-            finding(context.whysFile, nil, "no chain under '\(key)' (\(title))")
+            finding(context.whysFile, whys.keyPositions[key], "no chain under '\(key)' (\(title))")
         }
     }
 }

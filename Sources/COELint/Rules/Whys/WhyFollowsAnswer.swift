@@ -4,7 +4,7 @@ import COEFormat
 public struct WhyFollowsAnswer: Rule {
     public static let description = RuleDescription(
         id: "W3", name: "Why follows the answer", level: .warning,
-        checks: "Each why shares at least one content word (four letters or more, compared by stem: limit, limits, limited) with the answer it follows or with the question above it (a branch may ask about that question's other side).",
+        checks: "Each why shares at least one content word (four letters or more, compared by stem: limit, limits, limited) with the answer it follows or with the question above it (a branch may ask about that question's other side), or refers to that answer by a pronoun ('Why did this happen?').",
         rationale: "\"Each why asks about the previous answer.\" A why that shares nothing with the answer before it has usually jumped to another question.",
         fix: "Ask about the answer just given, in its own words.",
         triggering: [
@@ -28,8 +28,11 @@ public struct WhyFollowsAnswer: Rule {
                     then:
                       - why: Why was the session store read-only?
                         because: A deployment pointed it at a read-only replica.
-                        root_cause: true
-                        actions: [A1]
+                        then:
+                          - why: Why did this go unnoticed by the deployment pipeline?
+                            because: No check compares the session store address with the production primary.
+                            root_cause: true
+                            actions: [A1]
 
                 """),
         ])
@@ -39,6 +42,12 @@ public struct WhyFollowsAnswer: Rule {
                                          "because", "could", "would", "should", "after", "before", "about", "over", "under", "more", "less"]
 
     public init() {}
+
+    /// A why that refers to the answer before it by a pronoun.
+    static func pointsBack(_ why: String) -> Bool {
+        let words = why.lowercased().split(whereSeparator: { !$0.isLetter })
+        return words.contains { ["this", "that", "it", "these", "those", "they", "so"].contains($0) }
+    }
 
     static let stopHashes: Set<UInt64> = Set(stopWords.map { WordList.hash(Array($0.utf16)[...]) })
 
@@ -53,7 +62,9 @@ public struct WhyFollowsAnswer: Rule {
             index += 1
             for child in node.then {
                 let childWords = words[index].0
-                if !childWords.contains(where: asked.contains) {
+                // "Why did this happen?", "Why did that take 39 minutes?": a why that names the answer by a
+                // pronoun asks about it.
+                if !childWords.contains(where: asked.contains), !Self.pointsBack(child.why) {
                     findings.append(finding(context.whysFile, child.position, "this why shares no word with the answer before it ('\(node.because)'); ask about that answer"))
                 }
                 visit(child)

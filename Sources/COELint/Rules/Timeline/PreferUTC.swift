@@ -1,0 +1,57 @@
+import COEFormat
+import Foundation
+
+/// L1.utc: times in UTC, when the configuration asks for it.
+public struct PreferUTC: Rule {
+    public static let description = RuleDescription(
+        id: "L1.utc", name: "Times in UTC", level: .warning,
+        checks: "With `timezone: UTC` in the configuration, the times of coe.yaml's event and of the timeline are in UTC (`Z` or "
+            + "+00:00), and no time in the Markdown parts is given only in another zone (PST, +01:00, US/Pacific).",
+        rationale: "\"One timezone throughout (UTC preferred).\" Readers in other places compare COEs by their times; a team that "
+            + "settles on UTC asks every COE to use it.",
+        fix: "Write the times in UTC (keep a local time in parentheses when it helps: \"09:12 UTC (10:12 CET)\").",
+        triggering: [
+            RuleExample("response.md", """
+                ### Detection
+
+                The sign-in error alarm fired at ↓6:09 AM PST, 4 minutes after the start of impact, and
+                paged the identity on-call engineer.
+
+                """, configuration: "timezone: UTC\n"),
+        ],
+        nonTriggering: [
+            RuleExample("response.md", """
+                ### Detection
+
+                The sign-in error alarm fired at 14:09 UTC (6:09 AM PST), 4 minutes after the start of impact, and
+                paged the identity on-call engineer.
+
+                """, configuration: "timezone: UTC\n"),
+        ])
+
+    public init() {}
+
+    public func check(_ context: LintContext) -> [Diagnostic] {
+        guard context.configuration.timezone?.uppercased() == "UTC" else { return [] }
+        var findings: [Diagnostic] = []
+        let event = context.metadata.event
+        if let time = [event.start, event.detected, event.mitigated, event.end].compactMap({ $0 }).first(where: { $0.offsetMinutes != 0 }) {
+            findings.append(finding(context.metadataFile, context.metadata.positions["event"], "event times are in \(time.offsetText); the configuration asks for UTC"))
+        }
+        if let entry = context.document.timeline.first(where: { $0.at.offsetMinutes != 0 }) {
+            findings.append(finding(context.timelineFile, entry.texts["at"]?.position ?? entry.position,
+                                    "\(entry.at) is in \(entry.at.offsetText); the configuration asks for UTC"))
+        }
+        for unit in context.proseUnits {
+            let times = TimeExpression.scan(unit.text).filter { $0.kind == .clock }
+            for time in times {
+                guard let zone = time.zone, !zone.isUTC else { continue }
+                // A local time next to its UTC one ("14:09 UTC (6:09 AM PST)") is a courtesy, not the time given.
+                let sentence = NumbersNotVagueWords.sentence(around: time.range, in: unit.utf16)
+                if times.contains(where: { $0.zone?.isUTC == true && NSLocationInRange($0.range.location, sentence) }) { continue }
+                findings.append(finding(unit, atUTF16: time.range.location, "'\(time.text)' is not in UTC; the configuration asks for UTC"))
+            }
+        }
+        return findings
+    }
+}
