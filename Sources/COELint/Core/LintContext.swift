@@ -83,6 +83,11 @@ public final class LintContext {
         return nodes
     }()
 
+    /// The content words of each node's question and answer (`WhyFollowsAnswer.contentWords`), for W3 and W8.
+    public private(set) lazy var whyContentWords: [(why: [UInt64], because: [UInt64])] = whyUnits.map {
+        (WhyFollowsAnswer.contentWords($0.why), WhyFollowsAnswer.contentWords($0.because))
+    }
+
     /// The question and answer of each node of `allWhyNodes`, as text units (shared with `fieldUnits`).
     public private(set) lazy var whyUnits: [(why: TextUnit, because: TextUnit)] = {
         let file = document.path(Part.whys.path)

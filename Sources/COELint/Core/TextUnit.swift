@@ -38,6 +38,9 @@ public final class TextUnit {
         return (units, starts)
     }()
 
+    /// The times and vague dates in the text (`TimeExpression`), found once for every rule that reads them.
+    public private(set) lazy var times: [TimeExpression] = TimeExpression.scan(self)
+
     /// The text lower-cased, code unit for code unit (same offsets as `utf16`).
     public private(set) lazy var lowercasedUTF16: [UInt16] = WordList.lowercased(utf16)
     /// The words of the text, split once.

@@ -59,7 +59,7 @@ public struct SpecificTimes: Rule {
     public func check(_ context: LintContext) -> [Diagnostic] {
         context.proseUnits.flatMap { unit -> [Diagnostic] in
             let utf16 = unit.utf16
-            let expressions = TimeExpression.scan(unit.text)
+            let expressions = unit.times
             return expressions.compactMap { time -> Diagnostic? in
                 switch time.kind {
                 case .vague:

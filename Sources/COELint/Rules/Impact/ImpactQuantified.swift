@@ -63,7 +63,7 @@ public struct ImpactQuantified: Rule {
 
     /// A number followed by a unit of time ("54 minutes"), or a range of clock times ("09:12 and 10:06").
     static func hasDuration(_ unit: TextUnit) -> Bool {
-        if TimeExpression.scan(unit.text).filter({ $0.kind == .clock }).count >= 2 { return true }
+        if unit.times.filter({ $0.kind == .clock }).count >= 2 { return true }
         let units = Set(durationUnits.matches(in: unit).map(\.range.location))
         let words = unit.words
         for (index, word) in words.enumerated().dropLast() where isNumber(word, unit) && units.contains(words[index + 1].start) { return true }

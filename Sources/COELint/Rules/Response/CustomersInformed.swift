@@ -41,29 +41,59 @@ public struct CustomersInformed: Rule {
                 """),
         ])
 
-    /// Ways customers are told.
-    static let channels = Pattern("\\bstatus[- ]?page\\b|\\b(?:service )?health dashboard\\b|\\bbanner\\b|\\bnotif(?:y|ied|ication|ications)\\b"
-        + "|\\b(?:informed|told|warned|alerted|updated|emailed|e-mailed|messaged|contacted)\\s+(?:the\\s+|all\\s+|affected\\s+|our\\s+)?(?:customers|users|merchants|clients|tenants)\\b"
-        + "|\\b(?:customers|users|merchants|clients|tenants)\\s+(?:were|was)\\s+(?:informed|told|notified|warned|updated|emailed|e-mailed|contacted)\\b"
-        + "|\\b(?:mail|e-mail|email|message|post|announcement|update|communication|statement)s?\\s+(?:to|for)\\s+(?:the\\s+|all\\s+|affected\\s+)?(?:customers|users|merchants|clients|tenants)\\b"
-        + "|\\bsupport (?:macro|article|note|page)\\b|\\bcustomer communications?\\b|\\bincident (?:page|notice|update)\\b",
-        caseInsensitive: true)
-    /// An impact that says there was none.
-    static let noImpact = Pattern("\\bno (?:customer[- ])?impact\\b|\\bcustomers were not (?:affected|impacted)\\b|\\bnot customer[- ]facing\\b|\\bno customers? (?:was|were) (?:affected|impacted)\\b",
-                                  caseInsensitive: true)
+    /// Who is told.
+    static let audiences = ["customers", "users", "merchants", "clients", "tenants"]
+
+    /// Ways customers are told, as phrases looked up by word (a regular expression over every part cost
+    /// a tenth of `coe lint`'s time on 1,000 COEs).
+    static let channels: WordList = {
+        var phrases = ["status page", "statuspage", "health dashboard", "banner", "notify", "notified",
+                       "notification", "notifications", "support macro", "support article", "support note", "support page",
+                       "customer communication", "customer communications", "incident page", "incident notice", "incident update"]
+        let verbs = ["informed", "told", "warned", "alerted", "updated", "emailed", "e-mailed", "messaged", "contacted"]
+        for verb in verbs {
+            for filler in ["", "the ", "all ", "affected ", "our "] {
+                for audience in audiences { phrases.append("\(verb) \(filler)\(audience)") }
+            }
+        }
+        for audience in audiences {
+            for be in ["were", "was"] { for verb in verbs + ["notified"] { phrases.append("\(audience) \(be) \(verb)") } }
+        }
+        for medium in ["mail", "e-mail", "email", "message", "post", "announcement", "update", "communication", "statement"] {
+            for plural in ["", "s"] {
+                for to in ["to", "for"] {
+                    for filler in ["", "the ", "all ", "affected "] {
+                        for audience in audiences { phrases.append("\(medium)\(plural) \(to) \(filler)\(audience)") }
+                    }
+                }
+            }
+        }
+        return WordList(phrases)
+    }()
 
     /// Telling, in a sentence that names a channel: "posted on the status page", not "the provider's status page showed no incident".
-    static let telling = Pattern("\\b(?:post(?:ed|s)?|updat(?:ed|es?)|told|inform(?:ed|s)?|notif(?:ied|y|ies)|announc(?:ed|es?)|publish(?:ed|es)?|"
-        + "sent|sends|sending|said|marked|emailed|e-mailed|messaged|contacted|warned|shown|showed customers|displayed)\\b|\\b(?:customers|users|merchants|clients|tenants)\\b",
-        caseInsensitive: true)
+    static let telling = WordList(["post", "posted", "posts", "update", "updated", "updates", "told", "inform", "informed", "informs",
+                                         "notify", "notified", "notifies", "announce", "announced", "announces", "publish", "published",
+                                         "sent", "sends", "said", "marked", "emailed", "e-mailed", "messaged", "contacted", "warned",
+                                         "shown", "displayed"] + audiences)
+
+    /// An impact that says there was none.
+    static let noImpact = WordList(["no impact", "no customer impact", "no customer-facing impact", "customers were not affected",
+                                          "customers were not impacted", "not customer-facing", "not customer facing",
+                                          "no customers were affected", "no customer was affected", "no customers were impacted"])
 
     /// True when a sentence names a channel and tells customers through it.
     static func tellsCustomers(_ unit: TextUnit) -> Bool {
-        let text = unit.text as NSString
-        return channels.matches(in: unit.text).contains { match in
+        let channelMatches = channels.matches(in: unit)
+        guard !channelMatches.isEmpty else { return false }
+        let tellingMatches = telling.matches(in: unit)
+        return channelMatches.contains { match in
+            // A phrase that names the audience ("informed customers") tells them by itself.
+            if match.text.contains(" ") && audiences.contains(where: { match.text.lowercased().contains($0) }) { return true }
             let sentence = NumbersNotVagueWords.sentence(around: match.range, in: unit.utf16)
-            let words = text.substring(with: sentence).replacingOccurrences(of: match.text, with: " ")
-            return telling.firstMatch(in: words) != nil
+            return tellingMatches.contains { word in
+                NSLocationInRange(word.range.location, sentence) && NSIntersectionRange(word.range, match.range).length == 0
+            }
         }
     }
 
@@ -71,8 +101,7 @@ public struct CustomersInformed: Rule {
 
     public func check(_ context: LintContext) -> [Diagnostic] {
         let impact = context.prose(.impact)
-        guard !context.document.impact.isEmpty, !impact.text.allSatisfy(\.isWhitespace),
-              Self.noImpact.firstMatch(in: impact.text) == nil else { return [] }
+        guard !context.document.impact.isEmpty, !impact.text.allSatisfy(\.isWhitespace), !Self.noImpact.occurs(in: impact) else { return [] }
         let response = context.prose(.response)
         if [response, context.prose(.summary), impact].contains(where: Self.tellsCustomers) { return [] }
         return [finding(response.file, response.start, "the response does not say how or when customers were told (status page, "

@@ -36,7 +36,7 @@ public struct SummaryCoversTheEvent: Rule {
         let unit = context.prose(.summary)
         guard !context.document.summary.isEmpty else { return [] }
         var missing: [String] = []
-        let clocks = TimeExpression.scan(unit.text).filter { $0.kind == .clock }
+        let clocks = unit.times.filter { $0.kind == .clock }
         for (label, time) in [("start", context.metadata.event.start), ("end", context.metadata.event.end)] {
             guard let time else { continue }
             // A time in the summary names the event's when it is the same instant: read in its own zone (2:12 AM PDT

@@ -24,11 +24,19 @@ public struct SummaryStandsAlone: Rule {
         ])
 
     /// A pointer to another part of the document: "see below", "as described in the timeline", "refer to the
-    /// analysis". A verb alone is no pointer ("customers could see the error", "we refer to these as …").
-    static let references = Pattern("\\b(?:see|refer to|described|detailed|covered|explained|shown|listed|outlined|discussed)\\s+(?:below|above|later|earlier)\\b"
-        + "|\\b(?:see|refer to|(?:as\\s+)?(?:described|detailed|covered|explained|shown|listed|outlined|discussed)\\s+in)\\s+(?:the\\s+)?"
-        + "(?:timeline|sections?|analysis|appendix|five whys|whys|impact|response|table|graphs?|figures?|metrics|action items|lessons(?: learned)?|report|document)\\b"
-        + "|\\bin the (?:timeline|five whys|section|appendix)\\b", caseInsensitive: true)
+    /// analysis". A verb alone is no pointer ("customers could see the error", "the team refers to these as …").
+    /// Phrases looked up by word: a regular expression over every summary cost 5 % of `coe lint`'s time.
+    static let references: WordList = {
+        var phrases = ["in the timeline", "in the five whys", "in the section", "in the appendix"]
+        let verbs = ["see", "refer to", "described", "detailed", "covered", "explained", "shown", "listed", "outlined", "discussed"]
+        for verb in verbs { for place in ["below", "above", "later", "earlier"] { phrases.append("\(verb) \(place)") } }
+        let targets = ["timeline", "section", "sections", "analysis", "appendix", "five whys", "whys", "impact", "response", "table",
+                       "graph", "graphs", "figure", "figures", "metrics", "action items", "lessons", "lessons learned", "report", "document"]
+        var leads = ["see", "refer to"]
+        for verb in verbs.dropFirst(2) { leads += ["\(verb) in", "as \(verb) in"] }
+        for lead in leads { for article in ["", "the "] { for target in targets { phrases.append("\(lead) \(article)\(target)") } } }
+        return WordList(phrases)
+    }()
 
     public init() {}
 

@@ -43,7 +43,7 @@ public struct PreferUTC: Rule {
                                     "\(entry.at) is in \(entry.at.offsetText); the configuration asks for UTC"))
         }
         for unit in context.proseUnits {
-            let times = TimeExpression.scan(unit.text).filter { $0.kind == .clock }
+            let times = unit.times.filter { $0.kind == .clock }
             for time in times {
                 guard let zone = time.zone, !zone.isUTC else { continue }
                 // A local time next to its UTC one ("14:09 UTC (6:09 AM PST)") is a courtesy, not the time given.

@@ -84,6 +84,11 @@ public struct CustomerFacingTitle: Rule {
     static let causeWords = WordList(["caused by", "caused", "due to", "because of", "deployment", "deploy", "bug", "change",
                                             "misconfiguration", "misconfigured", "regression", "root cause"])
 
+    /// Words one of which a report's label holds.
+    static let labelWords = WordList(["summary", "report", "review", "analysis", "retrospective", "write", "recap", "timeline", "update",
+                                      "mortem", "postmortem", "incident", "outage", "event", "rca", "coe", "correction", "cause"])
+    static let weekdays = WordList(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
+
     /// A report's label at the start of the title.
     static let reportLabel = Pattern("^\\W*(?:(?:a |the )?(?:summary|report|review|analysis|retrospective|write-?up|recap|timeline|update)\\s+(?:of|on|for|about)\\b"
         + "|(?:post[- ]?incident|post[- ]?mortem|incident|outage|event|root[- ]cause|rca|coe|correction of error)s?\\s+(?:review|report|summary|analysis|retrospective)\\b"
@@ -103,7 +108,12 @@ public struct CustomerFacingTitle: Rule {
         if let match = Self.causeWords.matches(in: unit).first {
             return [finding(unit, at: match, "the title names a cause ('\(match.text)'); state what customers experienced")]
         }
-        for (pattern, what) in [(Self.reportLabel, "the document"), (Self.incidentNumber, "an incident number"), (Self.datedEvent, "the event and its date")] {
+        // The expressions only where they can match: a report's words, or a number (an incident's, a date's) or a weekday.
+        let hasNumber = unit.utf16.contains { $0 >= 0x30 && $0 <= 0x39 }
+        let labels = Self.labelWords.occurs(in: unit)
+        let weekday = Self.weekdays.occurs(in: unit)
+        for (pattern, what, possible) in [(Self.reportLabel, "the document", labels), (Self.incidentNumber, "an incident number", hasNumber),
+                                          (Self.datedEvent, "the event and its date", hasNumber || weekday)] where possible {
             if let match = pattern.matches(in: unit).first {
                 return [finding(unit, at: match, "the title names \(what) ('\(match.text.trimmingCharacters(in: .whitespaces))'), not what customers "
                                 + "experienced; say what they could not do")]

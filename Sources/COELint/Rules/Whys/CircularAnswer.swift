@@ -45,9 +45,9 @@ public struct CircularAnswer: Rule {
     public init() {}
 
     public func check(_ context: LintContext) -> [Diagnostic] {
-        zip(context.allWhyNodes, context.whyUnits).compactMap { node, units in
-            let asked = Set(WhyFollowsAnswer.contentWords(units.why))
-            let answer = WhyFollowsAnswer.contentWords(units.because)
+        zip(context.allWhyNodes, context.whyContentWords).compactMap { node, words in
+            let asked = Set(words.why)
+            let answer = words.because
             guard !answer.isEmpty, answer.allSatisfy(asked.contains) else { return nil }
             return finding(context.whysFile, node.texts["because"]?.position ?? node.position,
                            "the answer only restates its why ('\(node.why)'); say what made it so")

@@ -54,7 +54,7 @@ public struct WhyFollowsAnswer: Rule {
     public func check(_ context: LintContext) -> [Diagnostic] {
         var findings: [Diagnostic] = []
         // Content words of every why and answer, in the order of `allWhyNodes` (a depth-first walk).
-        let words = context.whyUnits.map { (Self.contentWords($0.why), Self.contentWords($0.because)) }
+        let words = context.whyContentWords
         var index = 0
         func visit(_ node: WhyNode) {
             // A set: a why and its answer of 30,000 words each, compared word by word, took 6.5 s (issue 13).
