@@ -44,7 +44,20 @@ struct ReportCommand: ContextualCommand {
     func run(in context: CommandContext) throws {
         let workspace = try repository.workspace(in: context)
         let configuration = workspace.configuration
-        let (documents, unreadable) = try readCOEs(workspace)
+        var (documents, unreadable) = try readCOEs(workspace)
+        // The timeline only where coe.yaml lacks an event time: the report falls back on its milestones
+        // (most COEs have all four, and their timelines are not read). A timeline that cannot be read then
+        // makes the COE one that cannot be read, as any part the report needs.
+        for (index, entry) in documents.enumerated().reversed() where entry.document.metadata.event.lacksATime {
+            do {
+                documents[index].document = try COEReader.read(directory: entry.directory, from: workspace.workingTree,
+                                                               limits: configuration.readLimits, parts: [.actions, .timeline])
+            } catch is FormatError {
+                documents.remove(at: index)
+                unreadable.append(entry.directory)
+            }
+        }
+        unreadable.sort()
         let date = try context.today(today)
         let end = until ?? date
         if let since, end < since { throw ValidationError("--since \(since) is after \(until == nil ? "today, " : "--until ")\(end)") }

@@ -262,6 +262,14 @@ import TestSupport
         #expect(json.status == 1 && json.stderr == "coe: coes/2026-11-25-zzzzzzzzzz could not be read; it is not counted\n", "\(json.stderr)")
         let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8))
         #expect(Self.object(object, "unreadable") as? [String] == ["coes/2026-11-25-zzzzzzzzzz"] && Self.object(object, "coes", "total") as? Int == 3)
+        // A timeline is read only where coe.yaml lacks an event time: B's broken timeline is not read (B gives all
+        // four times); C's is (C has no detection time), and C cannot be read.
+        try fixture.write("coes/\(Self.b)/timeline.yaml", "- at: [\n")
+        try fixture.write("coes/\(Self.c)/timeline.yaml", "- at: [\n")
+        let timelines = Self.run(["report", "--format", "json", "--since", "2026-09-01", "--today", "2026-11-30"], in: fixture)
+        let read = try JSONSerialization.jsonObject(with: Data(timelines.stdout.utf8))
+        #expect(timelines.status == 1 && Self.object(read, "unreadable") as? [String] == ["coes/\(Self.c)", "coes/2026-11-25-zzzzzzzzzz"]
+                && Self.object(read, "coes", "total") as? Int == 2, "\(timelines.stdout)")
     }
 
     @Test func badDatesAreUsageErrors() throws {

@@ -133,20 +133,42 @@ public struct ProcessReport: Sendable {
     /// COE folders that could not be read: named, and not counted in any figure.
     public var unreadable: [String] = []
 
+    /// What the report knows of one selected COE, worked out once.
+    struct COEFact {
+        let directory: String
+        let metadata: Metadata
+        let history: Audit.COEReport?
+        /// Time to detect, to mitigate, and the impact's duration, in seconds (nil: a time missing or out of order).
+        let detect: Int64?
+        let mitigate: Int64?
+        let impact: Int64?
+        /// The UTC date of its newest move to closed, when it is closed now.
+        let closedOn: CalendarDate?
+    }
+
     /// What the report knows of one action item.
     struct ActionFact {
         let item: ActionItem
+        /// Its COE's `created` date.
+        let created: CalendarDate
         let overdue: Bool
         let doneLate: Bool
         let slipped: Bool
-        /// The item's due date as it stood at the end of `day`: the date before the first move made after it
-        /// (history), else its due date now.
-        let dueOn: (CalendarDate) -> CalendarDate?
+        /// Its due date's moves in history, oldest first: when (commit time), and the date before.
+        let moves: [(time: Int64, from: CalendarDate?)]
+
+        /// The due date as it stood at the end of `day`: the date before the first move made after that day,
+        /// else the due date now.
+        func due(on day: CalendarDate) -> CalendarDate? {
+            let end = Int64(day.daysSinceEpoch + 1) * 86_400
+            guard let next = moves.first(where: { $0.time >= end }) else { return item.due }
+            return next.from
+        }
     }
 
-    /// The report of `documents` (the work tree's COEs) with their `history` (`coe audit`'s reports, by
-    /// folder path; empty for a repository without commits), for the COEs created from `since` (nil: the
-    /// first) to `until`, as of `today`.
+    /// The report of `documents` (the work tree's COEs, read with their action items and, where coe.yaml lacks
+    /// an event time, their timeline) with their `history` (`coe audit`'s reports; empty for a repository
+    /// without commits), for the COEs created from `since` (nil: the first) to `until`, as of `today`.
     public init(documents: [(directory: String, document: COEDocument)], unreadable: [String], history: [Audit.COEReport],
                 configuration: Configuration, since: CalendarDate?, until: CalendarDate, today: CalendarDate) {
         self.since = since
@@ -158,13 +180,24 @@ public struct ProcessReport: Sendable {
             let created = entry.document.metadata.created
             return since.map { $0 <= created } ?? true && created <= until
         }
-        coes = selected.count
+        let coes = selected.map { directory, document -> COEFact in
+            func span(_ to: (EventTimes) -> Timestamp?, _ milestone: Milestone) -> Int64? {
+                guard let start = Self.moment(document, \.start, .startOfImpact), let end = Self.moment(document, to, milestone),
+                      end.seconds >= start.seconds else { return nil }
+                return end.seconds - start.seconds
+            }
+            let history = histories[directory]
+            return COEFact(directory: directory, metadata: document.metadata, history: history,
+                           detect: span(\.detected, .detection), mitigate: span(\.mitigated, .mitigation), impact: span(\.end, .endOfImpact),
+                           closedOn: document.metadata.status == .closed ? history?.closed.map { CalendarDate(utcSeconds: $0) } : nil)
+        }
+        self.coes = coes.count
 
         // COEs by status and severity; P5, languishing, as the rule itself judges it today.
         let limit = configuration.daysToComplete
         var completion = Completion(limitDays: limit)
-        for (directory, document) in selected {
-            let metadata = document.metadata
+        for coe in coes {
+            let metadata = coe.metadata
             byStatus[metadata.status, default: 0] += 1
             bySeverity[metadata.severity, default: 0] += 1
             bySeverityAndStatus[metadata.severity, default: [:]][metadata.status, default: 0] += 1
@@ -173,7 +206,7 @@ public struct ProcessReport: Sendable {
                 languishing.append(Languishing(id: metadata.id, status: metadata.status, ageDays: metadata.created.days(until: today)))
                 completion.languishing += 1
             } else if metadata.status.isApproved {
-                if let approved = histories[directory]?.approved {
+                if let approved = coe.history?.approved {
                     if metadata.created.days(until: CalendarDate(utcSeconds: approved)) > limit { completion.late += 1 } else { completion.inTime += 1 }
                 } else {
                     completion.unknown += 1
@@ -183,29 +216,22 @@ public struct ProcessReport: Sendable {
         languishing.sort { ($0.ageDays, $1.id) > ($1.ageDays, $0.id) }
         self.completion = completion
 
-        // Time to detect, to mitigate, and the impact's duration.
-        func times(_ group: [COEDocument]) -> ResponseTimes {
-            func spread(_ to: (EventTimes) -> Timestamp?, _ milestone: Milestone) -> Spread {
-                var values: [Int64] = []
-                for document in group {
-                    guard let start = Self.moment(document, \.start, .startOfImpact),
-                          let end = Self.moment(document, to, milestone), end.seconds >= start.seconds else { continue }
-                    values.append(end.seconds - start.seconds)
-                }
+        // Time to detect, to mitigate, and the impact's duration: all COEs, then each severity.
+        func times(_ group: [COEFact]) -> ResponseTimes {
+            func spread(_ value: KeyPath<COEFact, Int64?>) -> Spread {
+                let values = group.compactMap { $0[keyPath: value] }
                 return Spread(values, skipped: group.count - values.count)
             }
-            return ResponseTimes(coes: group.count, detect: spread(\.detected, .detection), mitigate: spread(\.mitigated, .mitigation),
-                                 impact: spread(\.end, .endOfImpact))
+            return ResponseTimes(coes: group.count, detect: spread(\.detect), mitigate: spread(\.mitigate), impact: spread(\.impact))
         }
-        let documentsSelected = selected.map(\.document)
-        responseTimes = [(nil, times(documentsSelected))]
-            + IncidentSeverity.allCases.map { severity in (severity, times(documentsSelected.filter { $0.metadata.severity == severity })) }
+        responseTimes = [(nil, times(coes))]
+            + IncidentSeverity.allCases.map { severity in (severity, times(coes.filter { $0.metadata.severity == severity })) }
 
         // Review time: entered review → approved, as the audit reads them from history.
         var reviews: [Int64] = []
         var reviewSkipped = 0
-        for (directory, document) in selected where document.metadata.status.isApproved {
-            if let report = histories[directory], let entered = report.enteredReview, let approved = report.approved, approved >= entered {
+        for coe in coes where coe.metadata.status.isApproved {
+            if let entered = coe.history?.enteredReview, let approved = coe.history?.approved, approved >= entered {
                 reviews.append(approved - entered)
             } else {
                 reviewSkipped += 1
@@ -214,25 +240,18 @@ public struct ProcessReport: Sendable {
         review = Spread(reviews, skipped: reviewSkipped)
 
         // Action items: the rows `coe actions` lists, with what history says of their due dates.
-        var facts: [(coe: COEDocument, fact: ActionFact)] = []
-        let documentsByDirectory = Dictionary(selected.map { ($0.directory, $0.document) }, uniquingKeysWith: { first, _ in first })
-        for row in ActionRow.rows(selected, today: today, configuration: configuration) {
-            let moves = (histories[row.directory]?.dueMoves ?? []).filter { $0.action == row.item.id }.sorted { $0.time < $1.time }
+        let created = Dictionary(coes.map { ($0.directory, $0.metadata.created) }, uniquingKeysWith: { first, _ in first })
+        let facts = ActionRow.rows(selected, today: today, configuration: configuration).map { row -> ActionFact in
             let item = row.item
+            let moves = (histories[row.directory]?.dueMoves ?? []).filter { $0.action == item.id }.sorted { $0.time < $1.time }
             let doneLate = item.status == .done && item.doneOn.flatMap { done in item.due.map { done > $0 } } ?? false
             let slipped = !item.slips.isEmpty || moves.contains { ($0.days ?? 0) > 0 }
-            let due = item.due
-            let dueOn: (CalendarDate) -> CalendarDate? = { day in
-                let end = Int64(day.daysSinceEpoch + 1) * 86_400
-                guard let next = moves.first(where: { $0.time >= end }) else { return due }
-                return next.from.flatMap(CalendarDate.init)
-            }
-            guard let document = documentsByDirectory[row.directory] else { continue }
-            facts.append((document, ActionFact(item: item, overdue: row.overdue, doneLate: doneLate, slipped: slipped, dueOn: dueOn)))
+            return ActionFact(item: item, created: created[row.directory] ?? today, overdue: row.overdue, doneLate: doneLate,
+                              slipped: slipped, moves: moves.map { ($0.time, $0.from.flatMap(CalendarDate.init)) })
         }
         var owners: [String: ActionCounts] = [:]
         var priorities: [String: ActionCounts] = [:]
-        for (_, fact) in facts {
+        for fact in facts {
             actions.add(fact)
             owners[fact.item.owner ?? "(no owner)", default: ActionCounts()].add(fact)
             priorities[fact.item.priority?.rawValue ?? "(none)", default: ActionCounts()].add(fact)
@@ -247,27 +266,22 @@ public struct ProcessReport: Sendable {
         }
 
         // Month by month, from the month of `since` (else of the first COE created) to the month of `until`.
-        let first = since ?? selected.map(\.document.metadata.created).min() ?? until
+        let first = since ?? coes.map(\.metadata.created).min() ?? until
         var month = CalendarDate(year: first.year, month: first.month, day: 1)!
         while month <= until {
             let next = month.month == 12 ? CalendarDate(year: month.year + 1, month: 1, day: 1)! : CalendarDate(year: month.year, month: month.month + 1, day: 1)!
             var row = Month(name: String(month.description.prefix(7)), first: month, last: next.adding(days: -1))
             let range = month...row.last
-            for (directory, document) in selected {
-                if range.contains(document.metadata.created) { row.opened += 1 }
-                if let closed = histories[directory]?.closed, document.metadata.status == .closed,
-                   range.contains(CalendarDate(utcSeconds: closed)) { row.closed += 1 }
-            }
+            row.opened = coes.count { range.contains($0.metadata.created) }
+            row.closed = coes.count { $0.closedOn.map(range.contains) ?? false }
             if month <= today {
                 let end = min(row.last, today)
-                row.overdueAtEnd = facts.filter { coe, fact in
-                    coe.metadata.created <= end && Self.isOpen(fact.item, on: end) && (fact.dueOn(end).map { $0 < end } ?? false)
-                }.count
+                row.overdueAtEnd = facts.count { fact in
+                    fact.created <= end && Self.isOpen(fact.item, on: end) && (fact.due(on: end).map { $0 < end } ?? false)
+                }
             }
-            for (_, fact) in facts {
-                if let due = fact.item.due, range.contains(due) { row.actionsDue += 1 }
-                if fact.item.status == .done, let done = fact.item.doneOn, range.contains(done) { row.actionsDone += 1 }
-            }
+            row.actionsDue = facts.count { $0.item.due.map(range.contains) ?? false }
+            row.actionsDone = facts.count { $0.item.status == .done && ($0.item.doneOn.map(range.contains) ?? false) }
             months.append(row)
             month = next
         }
