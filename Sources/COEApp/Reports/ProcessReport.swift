@@ -54,9 +54,9 @@ public struct ProcessReport: Sendable {
 
         mutating func add(_ fact: ActionFact) {
             total += 1
-            if fact.item.isOpen { open += 1 }
-            if fact.item.status == .done { done += 1 }
-            if fact.item.status == .replaced { replaced += 1 }
+            if fact.status == .open || fact.status == .inProgress { open += 1 }
+            if fact.status == .done { done += 1 }
+            if fact.status == .replaced { replaced += 1 }
             if fact.overdue { overdue += 1 }
             if fact.doneLate { doneLate += 1 }
             if fact.slipped { slipped += 1 }
@@ -148,7 +148,12 @@ public struct ProcessReport: Sendable {
 
     /// What the report knows of one action item.
     struct ActionFact {
-        let item: ActionItem
+        // Only what the figures read of the item (a fact is copied for every month).
+        let status: ActionStatus
+        let due: CalendarDate?
+        let doneOn: CalendarDate?
+        let owner: String?
+        let priority: ActionPriority?
         /// Its COE's `created` date.
         let created: CalendarDate
         let overdue: Bool
@@ -157,11 +162,19 @@ public struct ProcessReport: Sendable {
         /// Its due date's moves in history, oldest first: when (commit time), and the date before.
         let moves: [(time: Int64, from: CalendarDate?)]
 
+        /// Whether the item was still to do at the end of `day`: open or in progress now, or done after `day`.
+        /// A replaced item, and a done one without `done_on`, count as finished (when is not known).
+        func isOpen(on day: CalendarDate) -> Bool {
+            if status == .open || status == .inProgress { return true }
+            guard status == .done, let doneOn else { return false }
+            return doneOn > day
+        }
+
         /// The due date as it stood at the end of `day`: the date before the first move made after that day,
         /// else the due date now.
         func due(on day: CalendarDate) -> CalendarDate? {
             let end = Int64(day.daysSinceEpoch + 1) * 86_400
-            guard let next = moves.first(where: { $0.time >= end }) else { return item.due }
+            guard let next = moves.first(where: { $0.time >= end }) else { return due }
             return next.from
         }
     }
@@ -246,15 +259,15 @@ public struct ProcessReport: Sendable {
             let moves = (histories[row.directory]?.dueMoves ?? []).filter { $0.action == item.id }.sorted { $0.time < $1.time }
             let doneLate = item.status == .done && item.doneOn.flatMap { done in item.due.map { done > $0 } } ?? false
             let slipped = !item.slips.isEmpty || moves.contains { ($0.days ?? 0) > 0 }
-            return ActionFact(item: item, created: created[row.directory] ?? today, overdue: row.overdue, doneLate: doneLate,
+            return ActionFact(status: item.status, due: item.due, doneOn: item.doneOn, owner: item.owner, priority: item.priority, created: created[row.directory] ?? today, overdue: row.overdue, doneLate: doneLate,
                               slipped: slipped, moves: moves.map { ($0.time, $0.from.flatMap(CalendarDate.init)) })
         }
         var owners: [String: ActionCounts] = [:]
         var priorities: [String: ActionCounts] = [:]
         for fact in facts {
             actions.add(fact)
-            owners[fact.item.owner ?? "(no owner)", default: ActionCounts()].add(fact)
-            priorities[fact.item.priority?.rawValue ?? "(none)", default: ActionCounts()].add(fact)
+            owners[fact.owner ?? "(no owner)", default: ActionCounts()].add(fact)
+            priorities[fact.priority?.rawValue ?? "(none)", default: ActionCounts()].add(fact)
         }
         actionsByOwner = owners.map { ($0.key, $0.value) }.sorted { ($0.owner.lowercased(), $0.owner) < ($1.owner.lowercased(), $1.owner) }
         actionsByPriority = (ActionPriority.allCases.map(\.rawValue) + ["(none)"]).compactMap { key in priorities[key].map { (key, $0) } }
@@ -277,11 +290,11 @@ public struct ProcessReport: Sendable {
             if month <= today {
                 let end = min(row.last, today)
                 row.overdueAtEnd = facts.count { fact in
-                    fact.created <= end && Self.isOpen(fact.item, on: end) && (fact.due(on: end).map { $0 < end } ?? false)
+                    fact.created <= end && fact.isOpen(on: end) && (fact.due(on: end).map { $0 < end } ?? false)
                 }
             }
-            row.actionsDue = facts.count { $0.item.due.map(range.contains) ?? false }
-            row.actionsDone = facts.count { $0.item.status == .done && ($0.item.doneOn.map(range.contains) ?? false) }
+            row.actionsDue = facts.count { $0.due.map(range.contains) ?? false }
+            row.actionsDone = facts.count { $0.status == .done && ($0.doneOn.map(range.contains) ?? false) }
             months.append(row)
             month = next
         }
@@ -291,13 +304,5 @@ public struct ProcessReport: Sendable {
     /// (rule L3 requires the two to agree).
     static func moment(_ document: COEDocument, _ key: (EventTimes) -> Timestamp?, _ milestone: Milestone) -> Timestamp? {
         key(document.metadata.event) ?? document.timeline.first { $0.milestone == milestone }?.at
-    }
-
-    /// Whether an item was still to do at the end of `day`: open or in progress now, or done after `day`.
-    /// A replaced item, and a done one without `done_on`, count as finished (when is not known).
-    static func isOpen(_ item: ActionItem, on day: CalendarDate) -> Bool {
-        if item.isOpen { return true }
-        guard item.status == .done, let done = item.doneOn else { return false }
-        return done > day
     }
 }
