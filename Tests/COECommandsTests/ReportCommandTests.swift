@@ -111,6 +111,9 @@ import TestSupport
         try fixture.commitAll("Move A3's due date", date: "2026-11-10T10:00:00Z")
         try coe(c, severity: "SEV-2", created: "2026-11-20", event: ["detected": ""],
                 actions: ["A1": action(ppt, "high", due: "2026-12-10", status: "open")])
+        // C is secure (P9): counted as any other, as coe list and coe actions list it.
+        let secure = try fixture.scratch.read("coes/\(c)/coe.yaml")
+        try fixture.write("coes/\(c)/coe.yaml", secure.replacingOccurrences(of: "confidentiality: team-only", with: "confidentiality: secure"))
         let timeline = try fixture.scratch.read("coes/\(c)/timeline.yaml")
         try fixture.write("coes/\(c)/timeline.yaml", timeline.replacingOccurrences(of: "  milestone: DETECTION\n", with: ""))
         try coe(d, severity: "SEV-3", created: "2026-08-10", actions: ["A1": action(pt, "low", due: "2026-08-20", status: "open")])
@@ -249,6 +252,20 @@ import TestSupport
         // The text's sparklines: 0, 2, 1 overdue → ▁█▅ (2 is the top; 1 is 0.5 × 7 = 3.5, rounded to 4 steps up, ▅).
         let text = Self.run(["report"] + period, in: fixture).stdout
         #expect(text.contains("▁█▅"), "\(text)")
+        // COEs are named by id only: no title (the example's, which every COE here shares) in any format, so no
+        // secure COE's content (C's) appears.
+        for format in ["text", "markdown", "json"] {
+            let output = Self.run(["report", "--format", format] + period, in: fixture).stdout
+            #expect(!output.contains("Customers unable to complete checkout"), "\(format)")
+        }
+    }
+
+    @Test func aShallowCloneIsRefused() throws {
+        let fixture = try Self.repository()
+        let clone = try ScratchFolder("coe-shallow")
+        try TestSupport.run("/usr/bin/git", ["clone", "-q", "--depth", "1", "file://" + fixture.path, "."], in: clone.path)
+        let result = coeInProcess(["report", "--today", "2026-11-30"], in: clone.path, environment: ["COE_NOW": Self.now])
+        #expect(result.status == 2 && result.stderr.contains("git fetch --unshallow"), "\(result.stderr)")
     }
 
     @Test func anUnreadableCOEIsNamedCountedOutAndFailsTheRun() throws {
