@@ -21,7 +21,7 @@ public enum COEReader {
     public static func read(directory: String, from source: FileSource, limits: ReadLimits = .default,
                             parts: Set<Part>? = nil) throws -> COEDocument {
         func wanted(_ part: Part) -> Bool { parts?.contains(part) ?? true }
-        var reading = Reading(directory: directory, source: source, limits: limits)
+        var reading = Reading(directory: directory, source: source.holding(directory), limits: limits)
         let entries: [FileEntry]
         switch try reading.listing(of: "") {
         case .listed(let listed): entries = listed
