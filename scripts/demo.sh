@@ -77,4 +77,8 @@ step coe comments k7qm
 step git log --format="'%h %s%n%(trailers:only)'" -2
 git log --format='%h %s%n%(trailers:only)' -2
 
+# The health of the process: statuses, response and review times, action items, month by month (docs/reports.md).
+step coe report
+"$coe" report
+
 printf '\nThe demo repository is %s\n' "$demo/repo"

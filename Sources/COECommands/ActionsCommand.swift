@@ -105,11 +105,13 @@ struct ActionsCommand: ContextualCommand {
     }
 }
 
-/// Every COE of the work tree, read, and the folders of those that cannot be: `coe actions` and `coe remind`.
-func readCOEs(_ workspace: Workspace) throws -> (documents: [(directory: String, document: COEDocument)], unreadable: [String]) {
+/// Every COE of the work tree, its metadata and `parts` read (its action items unless told), and the folders
+/// of those that cannot be: `coe actions`, `coe remind` and `coe report`.
+func readCOEs(_ workspace: Workspace, parts: Set<Part> = [.actions]) throws
+    -> (documents: [(directory: String, document: COEDocument)], unreadable: [String]) {
     var documents: [(directory: String, document: COEDocument)] = []
     var unreadable: [String] = []
-    for (directory, result) in try workspace.loadAll() {
+    for (directory, result) in try workspace.loadAll(parts: parts) {
         switch result {
         case .success(let document): documents.append((directory, document))
         case .failure: unreadable.append(directory)

@@ -120,3 +120,8 @@ enum RemindFormat: String, ExpressibleByArgument, CaseIterable {
 enum ActionsFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json, csv, markdown
 }
+
+/// `coe report --format`.
+enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, markdown, json
+}

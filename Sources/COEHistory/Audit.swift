@@ -22,6 +22,8 @@ public enum Audit {
         /// Days the date moved by (positive: later), when both dates are known.
         public let days: Int?
         public let commit: ObjectID
+        /// The commit's time (committer date, seconds since 1970).
+        public let time: Int64
     }
 
     /// One commit that touched the COE, briefly.
@@ -44,6 +46,8 @@ public enum Audit {
         public var enteredReview: Int64?
         public var approved: Int64?
         public var approver: Event?
+        /// The newest move to closed (an imported COE that came in closed: its import).
+        public var closed: Int64?
         /// A move to approved was made by the COE's author (matched by e-mail or by name, as rule P3 does).
         public var selfApproved = false
         public var editsAfterApproval: [Event] = []
@@ -415,6 +419,7 @@ public enum Audit {
                 report.approver = event
                 if let creator = report.creator, creator.isSame(as: commit.author) { report.selfApproved = true }
             }
+            if to == .closed { report.closed = event.time }
         } else if report.statusSince == nil {
             report.statusSince = event.time
         }
@@ -424,7 +429,8 @@ public enum Audit {
         report.status = to
         for move in delta.dueMoves {
             let days = move.from.flatMap { from in move.to.map { from.days(until: $0) } }
-            report.dueMoves.append(DueMove(action: move.action, from: move.from?.description, to: move.to?.description, days: days, commit: event.commit))
+            report.dueMoves.append(DueMove(action: move.action, from: move.from?.description, to: move.to?.description, days: days, commit: event.commit,
+                                          time: event.time))
         }
     }
 }

@@ -132,6 +132,25 @@ public final class Workspace {
         }
     }
 
+    /// Reads every COE of the work tree on every core, only coe.yaml and `parts` of each (`COEReader.read`):
+    /// the commands that list across COEs (`coe actions`, `coe remind`, `coe report`). In `loadAll`'s order;
+    /// a COE that cannot be read is a failure, any other error (the disk) is thrown.
+    public func loadAll(parts: Set<Part>) throws -> [(directory: String, result: Result<COEDocument, FormatError>)] {
+        let source = workingTree, limits = configuration.readLimits
+        let directories = try coeDirectories(in: source)
+        let slots = Slots<Result<COEDocument, any Error>>(count: directories.count)
+        DispatchQueue.concurrentPerform(iterations: directories.count) { index in
+            slots.set(index, Result { try COEReader.read(directory: directories[index], from: source, limits: limits, parts: parts) })
+        }
+        return try zip(directories, slots.values).map { directory, result in
+            switch result {
+            case .success(let document): return (directory, .success(document))
+            case .failure(let error as FormatError): return (directory, .failure(error))
+            case .failure(let error): throw error
+            }
+        }
+    }
+
     /// The folder of the COE a user named: its full id, a unique prefix of it or of its random part, or its folder path.
     public func resolve(_ reference: String, in source: FileSource? = nil) throws -> String {
         let source = source ?? workingTree
@@ -155,4 +174,17 @@ public final class Workspace {
             throw WorkspaceError("'\(reference)' matches \(matches.count) COEs: \(matches.map(\.1).joined(separator: ", ")); give more of the id")
         }
     }
+}
+
+/// One value per index, each set once from its own thread.
+final class Slots<Value>: @unchecked Sendable {
+    private var slots: [Value?]
+    private let lock = NSLock()
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ value: Value) { lock.withLock { slots[index] = value } }
+
+    /// Every value, in index order (every slot must have been set).
+    var values: [Value] { lock.withLock { slots.map { $0! } } }
 }

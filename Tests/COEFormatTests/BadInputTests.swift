@@ -112,6 +112,13 @@ import Testing
         let duplicate = try problems(replacing: "actions/A1.yaml", with: "title: One\ntitle: Two\n")
         #expect(duplicate.first?.message.contains("duplicate key") == true)
         #expect(duplicate.first?.position != nil)
+        // In a long mapping too (searched through a set past 16 keys), wherever the second one comes.
+        for (first, second) in [(2, 30), (20, 25), (16, 17), (1, 16)] {
+            let keys = (1...30).map { "k\($0 == second ? first : $0): x" }.joined(separator: "\n") + "\n"
+            #expect(throws: FormatError.self, "k\(first) again at \(second)") { try YAMLParser.parse(SourceText(file: "x.yaml", text: keys)) }
+        }
+        let distinct = (1...30).map { "k\($0): x" }.joined(separator: "\n") + "\n"
+        #expect(try YAMLParser.parse(SourceText(file: "x.yaml", text: distinct)) != nil)
     }
 
     @Test func symlinkOutsideTheRepositoryIsRefused() throws {

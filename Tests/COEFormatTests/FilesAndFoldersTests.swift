@@ -23,6 +23,26 @@ import TestSupport
         #expect(diagnostics.first?.level == .error, sourceLocation: sourceLocation)
     }
 
+    /// Reading only some parts (coe actions, remind, report): the others are not parsed, but the folder's
+    /// listing is checked whole (a part missing, or a folder where a file belongs, still stops the COE).
+    @Test func readingSomePartsChecksTheListingAndParsesOnlyThose() throws {
+        var source = try exampleSource()
+        source.files["\(exampleDirectory)/whys.yaml"] = Array("happened: [\n".utf8)
+        #expect(!problems(in: source).isEmpty, "whys.yaml cannot be parsed")
+        let document = try COEReader.read(directory: exampleDirectory, from: source, parts: [.actions])
+        #expect(document.actions.count == 6 && document.timeline.isEmpty && document.summary.isEmpty && document.whys.isEmpty
+                && document.review.isEmpty && document.assets.isEmpty)
+        #expect(try COEReader.read(directory: exampleDirectory, from: source, parts: [.actions, .timeline]).timeline.count > 4)
+        source.files["\(exampleDirectory)/summary.md"] = nil
+        #expect(throws: FormatError.self) { try COEReader.read(directory: exampleDirectory, from: source, parts: [.actions]) }
+        source.files["\(exampleDirectory)/summary.md/x"] = Array("x".utf8)
+        #expect(throws: FormatError.self) { try COEReader.read(directory: exampleDirectory, from: source, parts: [.actions]) }
+        // The parts read are read as ever: a broken action item stops the COE.
+        var broken = try exampleSource()
+        broken.files["\(exampleDirectory)/actions/A2.yaml"] = Array("title: [\n".utf8)
+        #expect(throws: FormatError.self) { try COEReader.read(directory: exampleDirectory, from: broken, parts: [.actions]) }
+    }
+
     @Test func linksSubmodulesAndSpecialFilesAreErrorsAndNotRead() throws {
         for (name, kind, words) in [("attachments/logs", FileKind.submodule, "submodule"), ("actions/A7.yaml", .other, "FIFO"),
                                     ("attachments/shadow", .symlink(target: nil), "symbolic link"),

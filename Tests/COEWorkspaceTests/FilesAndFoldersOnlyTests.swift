@@ -33,6 +33,33 @@ import TestSupport
         }
     }
 
+    /// A COE folder held open (`holding`, how COEReader reads the work tree) gives what the root gives: the
+    /// same listing however often it is listed, the same files, and still no link followed inside it.
+    @Test func aFolderHeldOpenReadsAsTheRootDoes() throws {
+        let fixture = try repositoryWithExample()
+        let folder = "coes/\(exampleCOEID)"
+        let outside = try ScratchFolder()
+        try outside.write("secret.yaml", "title: outside\n")
+        try FileManager.default.createSymbolicLink(atPath: fixture.path + "/\(folder)/actions/A9.yaml", withDestinationPath: outside.path + "/secret.yaml")
+        let root = WorkingTreeSource(root: fixture.path)
+        let held = root.holding(folder)
+        let listing = try root.list(folder), first = try held.list(folder), second = try held.list(folder)
+        #expect(listing != nil && first == listing && second == listing, "listed twice, the same")
+        let actions = try held.list("\(folder)/actions"), rootActions = try root.list("\(folder)/actions")
+        #expect(actions == rootActions && actions?.contains { $0.name == "A9.yaml" } == true)
+        let a1 = try held.read("\(folder)/actions/A1.yaml"), rootA1 = try root.read("\(folder)/actions/A1.yaml")
+        #expect(a1 != nil && a1 == rootA1)
+        let configuration = try held.read(".coe.yaml"), rootConfiguration = try root.read(".coe.yaml")
+        #expect(configuration != nil && configuration == rootConfiguration, "outside the held folder: from the root")
+        #expect(throws: SourceError.self) { try held.read("\(folder)/actions/A9.yaml") }
+        let kind = try held.kind(of: "\(folder)/actions/A9.yaml")
+        #expect(kind == .symlink(target: nil))
+        // A folder that is a link is not held: the source is the root's, which lists nothing there.
+        try FileManager.default.createSymbolicLink(atPath: fixture.path + "/coes/linked", withDestinationPath: outside.path)
+        let linked = try root.holding("coes/linked").list("coes/linked")
+        #expect(linked == nil)
+    }
+
     @Test func aLinkedCOERootCOEFolderOrConfigurationIsRefused() throws {
         let fixture = try repositoryWithExample()
         let outside = try ScratchFolder()

@@ -22,6 +22,11 @@ import TestSupport
         let open = a1.split(separator: "\n").filter { !$0.hasPrefix("done_on:") && !$0.hasPrefix("done_by:") }
             .map { $0.hasPrefix("status:") ? "status: in-progress" : $0.hasPrefix("due:") ? "due: 2027-01-15" : String($0) }
         try fixture.write("\(second)/actions/A1.yaml", open.joined(separator: "\n") + "\n")
+        // A long title that is not ASCII: cut by characters, not bytes.
+        let a3 = try fixture.scratch.read("\(second)/actions/A3.yaml")
+        try fixture.write("\(second)/actions/A3.yaml", a3.replacingOccurrences(
+            of: "title: Add a canary stage that stops configuration rollouts on checkout errors",
+            with: "title: Réduire à moins de 3 minutes le retour arrière de la configuration d’une région"))
         try fixture.commitAll("Two COEs")
         return fixture
     }
@@ -34,6 +39,10 @@ import TestSupport
         #expect(all.stdout.contains("2026-11-02-q8x2m4k7pw  A2      Release, \"Ops\" (orphaned)  high      2026-11-20  -10d  -      open "), "\(all.stdout)")
         #expect(all.stdout.contains("2026-11-02-q8x2m4k7pw  A1      payments platform team     high      2027-01-15  46d   -      in-progress"),
                 "\(all.stdout)")
+        // Titles are cut to 60 characters, the 60th an ellipsis; a shorter one is whole.
+        #expect(all.stdout.contains("  Require explicit connection-pool sizes in production config…\n"), "\(all.stdout)")
+        #expect(all.stdout.contains("  Roll back one region's configuration in under 3 minutes\n"), "\(all.stdout)")
+        #expect(all.stdout.contains("  Réduire à moins de 3 minutes le retour arrière de la config…\n"), "\(all.stdout)")
         // The overdue report: exit 1 when any, 0 when none.
         let overdue = try coe(["actions", "--overdue", "--today", "2026-11-30", "--color", "never"], in: fixture.path)
         #expect(overdue.status == 1 && overdue.stdout.hasSuffix("1 action item, 1 open, 1 overdue\n"), "\(overdue.stdout)")

@@ -159,9 +159,29 @@ public enum ActionsRenderer {
         return out
     }
 
+    /// The first line of `text`, cut to `length` characters with `…` when longer; one pass over at most
+    /// `length` characters (a thousand COEs' titles, counted whole, were a tenth of `coe actions`).
     static func shortened(_ text: String, _ length: Int) -> String {
-        let line = text.prefix { $0 != "\n" }
-        return line.count <= length ? String(line) : String(line.prefix(length - 1)) + "…"
+        guard length > 0 else { return "" }
+        // ASCII (the usual title): a character is a byte.
+        var copy = text
+        let ascii = copy.withUTF8 { bytes -> String? in
+            var end = 0
+            while end < bytes.count, bytes[end] != 0x0A {
+                if bytes[end] >= 0x80 { return nil }
+                end += 1
+            }
+            let cut = end <= length ? end : length - 1
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[..<cut]), as: UTF8.self) + (end <= length ? "" : "…")
+        }
+        if let ascii { return ascii }
+        var end = text.startIndex, count = 0
+        while end < text.endIndex, text[end] != "\n", count < length {
+            text.formIndex(after: &end)
+            count += 1
+        }
+        if end == text.endIndex || text[end] == "\n" { return String(text[..<end]) }
+        return String(text[..<text.index(before: end)]) + "…"
     }
 }
 

@@ -92,7 +92,9 @@ public enum TerminalText {
 
     /// `text` as it may be written to a terminal: every control character escaped, coe's colours in ANSI.
     public static func shown(_ text: String) -> String {
-        guard text.contains(introducer) else { return escaped(text) }
+        // Byte for byte (`containsBytes`): Foundation's `contains` spent 200 million instructions on the
+        // 700 kB table of a thousand COEs' action items.
+        guard text.containsBytes(introducer) else { return escaped(text) }
         return text.components(separatedBy: introducer).map(escaped).joined(separator: "\u{1B}[")
     }
 

@@ -13,8 +13,15 @@ public enum COEReader {
     /// Throws `FormatError` with all the diagnostics found (each file is read even when another has
     /// failed, and a file the source refuses to read, with a `SourceError`, is one of them), or the
     /// source's own error when the repository itself cannot be read (a missing object, say).
-    public static func read(directory: String, from source: FileSource, limits: ReadLimits = .default) throws -> COEDocument {
-        var reading = Reading(directory: directory, source: source, limits: limits)
+    ///
+    /// With `parts`, only coe.yaml and those parts are read and parsed (the other parts are left empty, and
+    /// the review record and attachments unread): for the commands that list across every COE (`coe
+    /// actions`, `coe remind`, `coe report`), which need a few files of each. The folder's listing is
+    /// checked whole all the same (unknown, missing, linked or special entries).
+    public static func read(directory: String, from source: FileSource, limits: ReadLimits = .default,
+                            parts: Set<Part>? = nil) throws -> COEDocument {
+        func wanted(_ part: Part) -> Bool { parts?.contains(part) ?? true }
+        var reading = Reading(directory: directory, source: source.holding(directory), limits: limits)
         let entries: [FileEntry]
         switch try reading.listing(of: "") {
         case .listed(let listed): entries = listed
@@ -61,21 +68,32 @@ public enum COEReader {
         let metadata = try parse(COELayout.metadataFile, required: true, kind: top[COELayout.metadataFile]) {
             try MetadataFile.parse($0, limits: limits)
         }
+        // A part not wanted is not read: only its presence is checked, from the listing.
+        func unread(_ part: Part) -> Bool {
+            guard !wanted(part) else { return false }
+            switch top[part.path] {
+            case nil: reading.problems.append(Diagnostic(file: reading.path(part.path), message: "missing required file"))
+            case .directory?: reading.problems.append(Diagnostic(file: reading.path(part.path), message: "must be a file, not a folder"))
+            default: break
+            }
+            return true
+        }
         func prose(_ part: Part) throws -> Prose {
-            try parse(part.path, required: true, kind: top[part.path]) { try checkedMarkdown($0) }
+            if unread(part) { return Prose(file: reading.path(part.path), text: "") }
+            return try parse(part.path, required: true, kind: top[part.path]) { try checkedMarkdown($0) }
                 ?? Prose(file: reading.path(part.path), text: "")
         }
         let summary = try prose(.summary)
         let impact = try prose(.impact)
         let response = try prose(.response)
         let analysis = try prose(.analysis)
-        let timeline = try parse(Part.timeline.path, required: true, kind: top[Part.timeline.path]) {
+        let timeline = unread(.timeline) ? [] : try parse(Part.timeline.path, required: true, kind: top[Part.timeline.path]) {
             try TimelineFile.parse($0, limits: limits)
         } ?? []
-        let whys = try parse(Part.whys.path, required: true, kind: top[Part.whys.path]) {
+        let whys = unread(.whys) ? FiveWhys() : try parse(Part.whys.path, required: true, kind: top[Part.whys.path]) {
             try WhysFile.parse($0, limits: limits)
         } ?? FiveWhys()
-        let lessons = try parse(Part.lessons.path, required: true, kind: top[Part.lessons.path]) {
+        let lessons = unread(.lessons) ? [] : try parse(Part.lessons.path, required: true, kind: top[Part.lessons.path]) {
             try LessonsFile.parse($0, limits: limits)
         } ?? []
         var assets: [String] = []
@@ -92,7 +110,7 @@ public enum COEReader {
         }
 
         var graphs: [Graph] = []
-        if let metricEntries = try folder("metrics") {
+        if wanted(.metrics), let metricEntries = try folder("metrics") {
             for entry in metricEntries where !COELayout.placeholderNames.contains(entry.name) {
                 let ext = entry.name.split(separator: ".").last.map { $0.lowercased() } ?? ""
                 if entry.name.hasSuffix(".yaml") {
@@ -117,7 +135,7 @@ public enum COEReader {
         }
 
         var actions: [ActionItem] = []
-        if let actionEntries = try folder("actions") {
+        if wanted(.actions), let actionEntries = try folder("actions") {
             for entry in actionEntries where !COELayout.placeholderNames.contains(entry.name) {
                 guard let id = ActionFile.id(fromFileName: entry.name), entry.kind != .directory else {
                     reading.problems.append(Diagnostic(file: reading.path("actions/\(entry.name)"), rule: "S3",
@@ -133,7 +151,7 @@ public enum COEReader {
         actions.sort { naturalLess($0.id, $1.id) }
 
         var review: [ReviewRecord] = []
-        if let reviewEntries = try folder(ReviewFile.folder) {
+        if parts == nil, let reviewEntries = try folder(ReviewFile.folder) {
             for entry in reviewEntries where !COELayout.placeholderNames.contains(entry.name) {
                 guard let id = ReviewFile.id(fromFileName: entry.name), entry.kind != .directory else {
                     reading.problems.append(Diagnostic(file: reading.path("\(ReviewFile.folder)/\(entry.name)"), rule: "S3",
@@ -148,7 +166,7 @@ public enum COEReader {
         }
         review.sort { $0.id < $1.id }
 
-        if let attachments = try folder("attachments") {
+        if parts == nil, let attachments = try folder("attachments") {
             for entry in attachments where entry.kind == .file && !COELayout.placeholderNames.contains(entry.name) {
                 let file = "attachments/\(entry.name)"
                 assets.append(file)

@@ -33,9 +33,15 @@ public protocol FileSource {
     func read(_ path: String, limit: Int) throws -> [UInt8]?
     /// What is at `path`, without following a link; nil when nothing is.
     func kind(of path: String) throws -> FileKind?
+    /// The same files, read faster inside `directory` where the source can (the work tree keeps the folder
+    /// open while the value lives); `COEReader` reads a COE through it.
+    func holding(_ directory: String) -> FileSource
 }
 
 extension FileSource {
+    /// Itself: most sources gain nothing from holding a folder.
+    public func holding(_ directory: String) -> FileSource { self }
+
     /// Reads the file whole, then compares: for sources already in memory (tests, overlays).
     public func read(_ path: String, limit: Int) throws -> [UInt8]? {
         guard let bytes = try read(path) else { return nil }

@@ -59,6 +59,9 @@ public struct EventTimes: Sendable, Equatable {
         self.mitigated = mitigated
         self.end = end
     }
+
+    /// One of the four times is not given.
+    public var lacksATime: Bool { start == nil || detected == nil || mitigated == nil || end == nil }
 }
 
 /// A Markdown part (summary, impact, response, analysis).

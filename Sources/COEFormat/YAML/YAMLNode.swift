@@ -201,8 +201,16 @@ public enum YAMLParser {
                 frame.key = nil
             } else {
                 guard case .scalar(let name, _, _) = node else { throw error("a key must be a plain word, not a list or mapping", at: position) }
-                if frame.seen.contains(name) { throw error("duplicate key '\(name)' in this mapping; each key may appear once", at: position) }
-                frame.seen.insert(name)
+                // A short mapping (the usual) is searched as it stands; a long one through a set, so a mapping
+                // of many keys costs no more than one pass.
+                let duplicate: Bool
+                if frame.pairs.count < 16 {
+                    duplicate = frame.pairs.contains { $0.key == name }
+                } else {
+                    if frame.seen.isEmpty { frame.seen = Set(frame.pairs.map(\.key)) }
+                    duplicate = !frame.seen.insert(name).inserted
+                }
+                if duplicate { throw error("duplicate key '\(name)' in this mapping; each key may appear once", at: position) }
                 frame.key = (name, position)
             }
         }
@@ -229,6 +237,8 @@ public enum YAMLParser {
 
     /// The count and position of the first alias-like token over the budget, or nil when there are few enough.
     static func aliasBomb(in text: String) -> (count: Int, position: SourcePosition)? {
+        // Most files hold no `*` at all: one `memchr` over the bytes says so.
+        guard text.containsBytes("*") else { return nil }
         var count = 0
         var found: SourcePosition?
         scanAliasLikeTokens(in: text) { position in

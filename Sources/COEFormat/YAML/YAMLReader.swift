@@ -19,7 +19,8 @@ public final class YAMLReader {
         let reader: YAMLReader
         let pairs: [(key: String, keyPosition: SourcePosition, value: YAMLNode)]
         public let position: SourcePosition
-        private var asked: Set<String> = []
+        /// The keys asked for, in order (a mapping is asked a dozen keys: a list costs less than hashing each).
+        private var asked: [String] = []
         private let context: String
         /// Where each key and its value were written, made once when first asked for.
         private lazy var table = FieldTable(pairs.map { pair in
@@ -43,7 +44,7 @@ public final class YAMLReader {
 
         /// The value node under `key`, or nil when absent or null (reported when `required`).
         public func node(_ key: String, required: Bool = false) -> YAMLNode? {
-            asked.insert(key)
+            asked.append(key)
             guard let pair = pairs.first(where: { $0.key == key }), !pair.value.isNull else {
                 if required {
                     let place = pairs.first(where: { $0.key == key })?.keyPosition ?? position
@@ -174,16 +175,19 @@ public final class YAMLReader {
 
         /// Every pair, for mappings whose keys are data (all count as asked for).
         public func allPairs() -> [(key: String, keyPosition: SourcePosition, value: YAMLNode)] {
-            for pair in pairs { asked.insert(pair.key) }
+            asked += pairs.map(\.key)
             return pairs
         }
 
         /// Reports every key that was never asked for, suggesting the nearest known one.
         public func finish() {
-            for pair in pairs where !asked.contains(pair.key) {
+            let unknown = pairs.filter { !asked.contains($0.key) }
+            guard !unknown.isEmpty else { return }
+            let known = Set(asked)
+            for pair in unknown {
                 var message = "unknown key '\(pair.key)'\(context.isEmpty ? "" : " in \(context)")"
-                if let near = nearest(pair.key, in: asked) { message += "; did you mean '\(near)'?" }
-                else { message += "; known keys: \(asked.sorted().joined(separator: ", "))" }
+                if let near = nearest(pair.key, in: known) { message += "; did you mean '\(near)'?" }
+                else { message += "; known keys: \(known.sorted().joined(separator: ", "))" }
                 reader.diagnostics.append(Diagnostic(file: reader.file, position: pair.keyPosition, level: .error, rule: "S3", message: message))
             }
         }
