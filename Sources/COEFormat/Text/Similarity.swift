@@ -30,21 +30,25 @@ public enum Terms {
         return terms
     }
 
-    /// Suffixes cut from a word, longest first; a cut must leave four letters.
-    static let suffixes = ["ations", "ation", "ments", "ment", "ings", "ions", "ies", "ing", "ion", "ers", "ed", "er", "es", "ly", "s", "e", "y"]
+    /// Suffixes cut from a word, longest first; a cut must leave four letters (three for a plural "s").
+    static let suffixes = ["ations", "ation", "ments", "ment", "ings", "ions", "ies", "ing", "ion", "ers", "al", "ed", "er", "es", "ly", "s", "e", "y"]
 
     /// A light stem: up to two suffixes cut (`deployments` → `deploy` → `deplo`), then a doubled final
-    /// consonant undoubled (`throttl`, `runn` → `run`). Not a language's grammar: only so that the forms
-    /// of one word meet.
+    /// consonant undoubled (`logging` → `logg` → `log`, `throttl`). Not a language's grammar: only so that
+    /// the forms of one word meet (`rotation`, `rotated`, `rotate` → `rotat`; `logs`, `logged` → `log`).
     public static func stem(_ word: String) -> String {
-        guard word.unicodeScalars.allSatisfy(\.isASCII), word.count > 4, !word.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) }) else { return word }
+        guard word.unicodeScalars.allSatisfy(\.isASCII), word.count > 3, !word.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) }) else { return word }
         var stem = word
         for _ in 0..<2 {
-            guard let suffix = suffixes.first(where: { stem.hasSuffix($0) && stem.count - $0.count >= 4 }) else { break }
+            guard let suffix = suffixes.first(where: { suffix in
+                guard stem.hasSuffix(suffix) else { return false }
+                if suffix == "s" { return stem.count >= 4 && !stem.hasSuffix("ss") && !stem.hasSuffix("us") && !stem.hasSuffix("is") }
+                return stem.count - suffix.count >= 4
+            }) else { break }
             stem.removeLast(suffix.count)
         }
         let letters = Array(stem)
-        if letters.count >= 5, letters[letters.count - 1] == letters[letters.count - 2], !"aeiouls".contains(letters[letters.count - 1]) {
+        if letters.count >= 4, letters[letters.count - 1] == letters[letters.count - 2], !"aeiouls".contains(letters[letters.count - 1]) {
             stem.removeLast()
         }
         return stem
