@@ -30,6 +30,30 @@ public enum Terms {
         return terms
     }
 
+    /// The stems as people wrote them: for each, the first word of `texts` that has it (`configur` →
+    /// `configuration`), so that a reason names words, not stems.
+    public static func words(for stems: [String], in texts: [String]) -> [String] {
+        var written: [String: String] = [:]
+        for text in texts {
+            var word = ""
+            func note() {
+                defer { word = "" }
+                guard word.count > 1 else { return }
+                let stemmed = stem(word)
+                if written[stemmed] == nil { written[stemmed] = word }
+            }
+            for scalar in text.unicodeScalars {
+                if scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
+                    word.unicodeScalars.append(contentsOf: String(scalar).lowercased().unicodeScalars)
+                } else {
+                    note()
+                }
+            }
+            note()
+        }
+        return stems.map { written[$0] ?? $0 }
+    }
+
     /// Suffixes cut from a word, longest first; a cut must leave four letters (three for a plural "s").
     static let suffixes = ["ations", "ation", "ments", "ment", "ings", "ions", "ies", "ing", "ion", "ers", "al", "ed", "er", "es", "ly", "s", "e", "y"]
 
@@ -246,7 +270,7 @@ public enum Relatedness {
                 }
             }
             matches.append(Match(id: other.id, score: score, textScore: text, sharedServices: services, sharedTags: tags,
-                                 sharedTerms: shared, pair: best.map { ($0.mine, $0.theirs) }))
+                                 sharedTerms: Terms.words(for: shared, in: profile.comparedTexts), pair: best.map { ($0.mine, $0.theirs) }))
         }
         return matches.sorted { $0.score != $1.score ? $0.score > $1.score : $0.id < $1.id }
     }
@@ -256,7 +280,7 @@ public enum Relatedness {
 /// their terms weighted over every root cause compared (the same `Terms` and `TermWeights`).
 public enum RepeatedRootCause {
     /// The default of `search.repeat_similarity` in `.coe.yaml`, in percent.
-    public static let defaultPercent = 45
+    public static let defaultPercent = 30
 
     public struct Finding: Sendable {
         /// The root cause of the COE linted.
@@ -268,23 +292,32 @@ public enum RepeatedRootCause {
         public let sharedTerms: [String]
     }
 
+    /// What is compared of a root cause: its answer, and the titles of the action items it names (what was
+    /// to be done about it says the cause again, in other words).
+    static func text(of cause: SimilarityProfile.RootCause, in profile: SimilarityProfile) -> String {
+        ([cause.text] + cause.actions.compactMap { id in profile.actions.first { $0.id == id }?.title }).joined(separator: "\n")
+    }
+
     /// For each root cause of `profile`, the most alike root cause of an earlier COE of `corpus` scoring at
     /// least `percent` / 100; secure COEs of the corpus are never compared.
     public static func findings(for profile: SimilarityProfile, in corpus: [SimilarityProfile], percent: Int) -> [Finding] {
         let earlier = corpus.filter { $0.id != profile.id && $0.confidentiality != .secure && $0.isEarlier(than: profile) }
         guard !profile.rootCauses.isEmpty, !earlier.isEmpty else { return [] }
-        let texts = (profile.rootCauses + earlier.flatMap(\.rootCauses)).map { Terms.of($0.text) }
-        let weights = TermWeights(texts)
-        let threshold = Double(percent) / 100
+        let mine = profile.rootCauses.map { ($0, text(of: $0, in: profile)) }
+        let theirs = earlier.map { other in (other, other.rootCauses.map { ($0, text(of: $0, in: other)) }) }
+        let weights = TermWeights((mine.map(\.1) + theirs.flatMap { $0.1.map(\.1) }).map { Terms.of($0) })
+        // A hair under: identical texts score 1 within rounding, and must reach 100 percent.
+        let threshold = Double(percent) / 100 - 1e-9
         var findings: [Finding] = []
-        for cause in profile.rootCauses {
-            let vector = weights.vector(Terms.of(cause.text))
+        for (cause, text) in mine {
+            let vector = weights.vector(Terms.of(text))
             var best: Finding?
-            for other in earlier {
-                for theirs in other.rootCauses {
-                    let (score, shared) = vector.cosine(weights.vector(Terms.of(theirs.text)))
+            for (other, causes) in theirs {
+                for (theirCause, theirText) in causes {
+                    let (score, shared) = vector.cosine(weights.vector(Terms.of(theirText)))
                     if score >= threshold, score > (best?.score ?? 0) {
-                        best = Finding(cause: cause, earlier: other, earlierCause: theirs, score: score, sharedTerms: shared)
+                        best = Finding(cause: cause, earlier: other, earlierCause: theirCause, score: score,
+                                       sharedTerms: Terms.words(for: shared, in: [text]))
                     }
                 }
             }

@@ -8,7 +8,7 @@ public enum RuleRegistry {
         ImpactQuantified(), NumbersNotVagueWords(), RatioArithmetic(), OrderImpactStated(), NoCustomerNames(), NoBusinessSpeculation(),
         DetectionSourceGiven(), AnalysisDepth(),
         OneTimezone(), ChronologicalOrder(), MilestonesMarked(), StartsWithTrigger(), GapsExplained(),
-        ChainDepth(), WhyFollowsAnswer(), DeepEnoughLeaf(), ThreeQuestions(), RootCausesHaveActions(),
+        ChainDepth(), WhyFollowsAnswer(), DeepEnoughLeaf(), ThreeQuestions(), RootCausesHaveActions(), RootCauseSeenBefore(),
         ActionFieldsComplete(), RootCausePriority(), DueWithinLimit(), SpecificActions(), OverdueActions(), DoneItemsRecorded(),
         ReplacedNotDeleted(), KnownOwners(),
         LessonCount(), LessonsLinkActions(),
