@@ -70,11 +70,11 @@ struct SearchCommand: ContextualCommand {
         let workspace = try repository.workspace(in: context)
         let index = try SearchIndex(workspace: workspace, includeSecure: includeSecure)
         let filters = SearchFilters(severity: severity, team: team, service: service, tag: tag, status: status, since: since, until: until)
-        let hits: [SearchHit]
-        do { hits = try index.search(text, filters: filters) } catch let error as SearchQueryError { throw ValidationError(error.message) }
-        let shown = Array(hits.prefix(limit))
+        let found: (hits: [SearchHit], total: Int)
+        do { found = try index.search(text, filters: filters, limit: limit) } catch let error as SearchQueryError { throw ValidationError(error.message) }
+        let shown = found.hits
         switch format {
-        case .text: context.output.write(SearchRenderer.text(shown, total: hits.count, style: context.outputStyle))
+        case .text: context.output.write(SearchRenderer.text(shown, total: found.total, style: context.outputStyle))
         case .json: context.output.write(exact: SearchRenderer.json(shown))
         }
         try reportUnreadable(index, in: context)
@@ -138,7 +138,7 @@ struct RelatedCommand: ContextualCommand {
         let index = try SearchIndex(workspace: workspace, includeSecure: includeSecure)
         let others = try index.profiles().map(\.profile).filter { $0.id != profile.id }
         let byID = Dictionary(others.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        let matches = Relatedness.matches(for: profile, among: others, threshold: threshold).prefix(limit).compactMap { match in
+        let matches = Relatedness.matches(for: profile, among: others, threshold: threshold, limit: limit).compactMap { match in
             byID[match.id].map { (match: match, profile: $0) }
         }
         switch format {

@@ -51,7 +51,24 @@ final class SQLiteDatabase {
         sqlite3_busy_timeout(handle, 5_000)
     }
 
-    deinit { sqlite3_close_v2(handle) }
+    /// Statements prepared once per connection (`statement`), finalized before it closes.
+    private var cache: [String: SQLiteStatement] = [:]
+
+    deinit {
+        cache.removeAll()
+        sqlite3_close_v2(handle)
+    }
+
+    /// A statement prepared once for this connection and reused.
+    func statement(_ sql: String) throws -> SQLiteStatement {
+        if let cached = cache[sql] { return cached }
+        let prepared = try prepare(sql)
+        cache[sql] = prepared
+        return prepared
+    }
+
+    /// The rowid of the last row inserted.
+    var lastRowID: Int64 { sqlite3_last_insert_rowid(handle) }
 
     func error(_ code: Int32) -> SQLiteError { SQLiteError(code, String(cString: sqlite3_errmsg(handle))) }
 
@@ -85,6 +102,7 @@ final class SQLiteDatabase {
     /// The first column of the first row as an integer; nil when there is no row.
     func integer(_ sql: String) throws -> Int64? {
         let statement = try prepare(sql)
+        defer { statement.reset() }
         return try statement.step() ? statement.int(0) : nil
     }
 
@@ -111,7 +129,8 @@ enum SQLiteValue {
 
 final class SQLiteStatement {
     private let statement: OpaquePointer
-    private let database: SQLiteDatabase
+    /// Unowned: the connection keeps its prepared statements, and outlives them.
+    private unowned let database: SQLiteDatabase
 
     init(_ statement: OpaquePointer, database: SQLiteDatabase) {
         self.statement = statement
@@ -138,6 +157,9 @@ final class SQLiteStatement {
             guard code == SQLITE_OK else { throw database.error(code) }
         }
     }
+
+    /// Ends a statement's run before its last row: a statement left mid-way keeps its read lock.
+    func reset() { sqlite3_reset(statement) }
 
     /// Binds and runs a statement that returns no rows.
     func run(_ values: [SQLiteValue]) throws {

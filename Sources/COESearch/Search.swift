@@ -58,57 +58,83 @@ public struct SearchHit: Sendable {
 }
 
 extension SearchIndex {
-    /// The COEs matching `query` and `filters`, best first (BM25 over lines; a COE by its three best lines).
-    public func search(_ query: String, filters: SearchFilters = SearchFilters()) throws -> [SearchHit] {
+    /// The COEs matching `query` and `filters`, best first (BM25 over lines; a COE by its three best
+    /// lines): the first `limit` with their matching lines, and how many match in all.
+    ///
+    /// In two steps, so that a word every COE holds costs little: the scores of every matching line
+    /// (no text), then the text and highlights of the lines of the COEs shown.
+    public func search(_ query: String, filters: SearchFilters = SearchFilters(), limit: Int = .max) throws -> (hits: [SearchHit], total: Int) {
         let match = try Self.ftsQuery(query)
-        var conditions = ["lines MATCH ?"]
-        var values: [SQLiteValue] = [.text(match)]
-        if let severity = filters.severity { conditions.append("c.severity = ?"); values.append(.text(severity.rawValue)) }
-        if let status = filters.status { conditions.append("c.status = ?"); values.append(.text(status.rawValue)) }
-        if let team = filters.team { conditions.append("lower(c.team) = ?"); values.append(.text(team.lowercased())) }
-        if let service = filters.service { conditions.append("instr(c.services, ?) > 0"); values.append(.text("\n" + service.lowercased() + "\n")) }
-        if let tag = filters.tag { conditions.append("instr(c.tags, ?) > 0"); values.append(.text("\n" + tag.lowercased() + "\n")) }
-        if let since = filters.since { conditions.append("c.created >= ?"); values.append(.text(since.description)) }
-        if let until = filters.until { conditions.append("c.created <= ?"); values.append(.text(until.description)) }
-        if !includesSecure { conditions.append("c.confidentiality != 'secure'") }
-        let sql = """
-            SELECT l.folder, l.part, l.file, l.line, highlight(lines, 0, char(1), char(2)), bm25(lines),
-                   c.id, c.title, c.severity, c.status, c.team, c.created, c.confidentiality
-            FROM lines l JOIN coes c ON c.folder = l.folder
-            WHERE \(conditions.joined(separator: " AND "))
-            ORDER BY bm25(lines), l.folder, l.file, l.line
-            """
-        let statement: SQLiteStatement
-        do {
-            statement = try database.prepare(sql)
-            try statement.bind(values)
-        } catch let error as SQLiteError where error.isQuerySyntax {
-            throw SearchQueryError(message: Self.explain(error, query: query))
+        var conditions: [String] = []
+        var values: [SQLiteValue] = []
+        if let severity = filters.severity { conditions.append("severity = ?"); values.append(.text(severity.rawValue)) }
+        if let status = filters.status { conditions.append("status = ?"); values.append(.text(status.rawValue)) }
+        if let team = filters.team { conditions.append("lower(team) = ?"); values.append(.text(team.lowercased())) }
+        if let service = filters.service { conditions.append("instr(services, ?) > 0"); values.append(.text("\n" + service.lowercased() + "\n")) }
+        if let tag = filters.tag { conditions.append("instr(tags, ?) > 0"); values.append(.text("\n" + tag.lowercased() + "\n")) }
+        if let since = filters.since { conditions.append("created >= ?"); values.append(.text(since.description)) }
+        if let until = filters.until { conditions.append("created <= ?"); values.append(.text(until.description)) }
+        if !includesSecure { conditions.append("confidentiality != 'secure'") }
+        let filter = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
+        var wanted: [String: [String]] = [:]
+        // Each COE's lines are the rowids first...last: a line's COE is found by its rowid, without reading the line.
+        var ranges: [(first: Int64, last: Int64, folder: String)] = []
+        for row in try database.rows("SELECT folder, id, title, severity, status, team, created, confidentiality, first_line, last_line FROM coes"
+                                     + filter, values) {
+            guard let folder = row[0], let first = row[8].flatMap({ Int64($0) }), let last = row[9].flatMap({ Int64($0) }) else { continue }
+            wanted[folder] = row[1...7].map { $0 ?? "" }
+            ranges.append((first, last, folder))
         }
-        var order: [String] = []
-        var found: [String: (meta: [String], lines: [(SearchHit.Line, Double)])] = [:]
+        ranges.sort { $0.first < $1.first }
+        func folder(of rowid: Int64) -> String? {
+            var low = 0, high = ranges.count - 1
+            while low <= high {
+                let middle = (low + high) / 2
+                if rowid < ranges[middle].first { high = middle - 1 } else if rowid > ranges[middle].last { low = middle + 1 } else { return ranges[middle].folder }
+            }
+            return nil
+        }
+        // Step 1: every matching line's score.
+        var scores: [String: [(rowid: Int64, score: Double)]] = [:]
         do {
+            let statement = try database.prepare("SELECT rowid, bm25(lines) FROM lines WHERE lines MATCH ?")
+            try statement.bind([.text(match)])
             while try statement.step() {
-                guard let folder = statement.text(0) else { continue }
-                let (text, spans) = Self.marked(statement.text(4) ?? "")
-                let line = SearchHit.Line(part: statement.text(1) ?? "", file: statement.text(2) ?? "", line: Int(statement.int(3)),
-                                          text: text, spans: spans)
-                if found[folder] == nil {
-                    order.append(folder)
-                    found[folder] = ((6...12).map { statement.text(Int32($0)) ?? "" }, [])
-                }
-                found[folder]!.lines.append((line, -statement.double(5)))
+                let rowid = statement.int(0)
+                guard let folder = folder(of: rowid) else { continue }
+                scores[folder, default: []].append((rowid, -statement.double(1)))
             }
         } catch let error as SQLiteError where error.isQuerySyntax {
             throw SearchQueryError(message: Self.explain(error, query: query))
         }
-        let hits = order.map { folder -> SearchHit in
-            let (meta, lines) = found[folder]!
-            let score = lines.prefix(3).reduce(0) { $0 + $1.1 }
-            return SearchHit(folder: folder, id: meta[0], title: meta[1], severity: meta[2], status: meta[3], team: meta[4], created: meta[5],
-                             confidentiality: Confidentiality(rawValue: meta[6]) ?? .teamOnly, score: score, lines: lines.map(\.0))
+        var ranked = scores.map { folder, lines -> (folder: String, score: Double, lines: [(rowid: Int64, score: Double)]) in
+            let sorted = lines.sorted { $0.score != $1.score ? $0.score > $1.score : $0.rowid < $1.rowid }
+            return (folder, sorted.prefix(3).reduce(0) { $0 + $1.score }, sorted)
         }
-        return hits.sorted { $0.score != $1.score ? $0.score > $1.score : $0.id < $1.id }
+        ranked.sort { $0.score != $1.score ? $0.score > $1.score : wanted[$0.folder]![0] < wanted[$1.folder]![0] }
+        let shown = ranked.prefix(limit)
+        // Step 2: the text of the shown COEs' matching lines, highlighted.
+        var texts: [Int64: SearchHit.Line] = [:]
+        let rowids = shown.flatMap { $0.lines.map(\.rowid) }
+        for chunk in stride(from: 0, to: rowids.count, by: 500) {
+            let ids = rowids[chunk..<min(chunk + 500, rowids.count)].map(String.init).joined(separator: ",")
+            let statement = try database.prepare("""
+                SELECT rowid, part, file, line, highlight(lines, 0, char(1), char(2)) FROM lines WHERE lines MATCH ? AND rowid IN (\(ids))
+                """)
+            try statement.bind([.text(match)])
+            while try statement.step() {
+                let (text, spans) = Self.marked(statement.text(4) ?? "")
+                texts[statement.int(0)] = SearchHit.Line(part: statement.text(1) ?? "", file: statement.text(2) ?? "", line: Int(statement.int(3)),
+                                                         text: text, spans: spans)
+            }
+        }
+        let hits = shown.map { entry -> SearchHit in
+            let meta = wanted[entry.folder]!
+            return SearchHit(folder: entry.folder, id: meta[0], title: meta[1], severity: meta[2], status: meta[3], team: meta[4], created: meta[5],
+                             confidentiality: Confidentiality(rawValue: meta[6]) ?? .teamOnly, score: entry.score,
+                             lines: entry.lines.compactMap { texts[$0.rowid] })
+        }
+        return (hits, ranked.count)
     }
 
     static func explain(_ error: SQLiteError, query: String) -> String {

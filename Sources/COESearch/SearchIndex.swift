@@ -30,7 +30,7 @@ public final class SearchIndex {
     /// 'COES', in `PRAGMA application_id`: an SQLite file of another program is not taken for an index.
     static let applicationID: Int32 = 0x434F_4553
     /// The layout of the tables; another value is rebuilt.
-    static let schemaVersion: Int32 = 1
+    static let schemaVersion: Int32 = 2
 
     let workspace: Workspace
     private(set) var database: SQLiteDatabase
@@ -59,7 +59,7 @@ public final class SearchIndex {
             try memory.execute("BEGIN")
             for folder in secure {
                 if let document = try? COEReader.read(directory: folder, from: workspace.workingTree, limits: workspace.configuration.readLimits) {
-                    try Self.insert(document, folder: folder, into: memory)
+                    try Self.insert(Extract(document), folder: folder, into: memory)
                     readCount += 1
                 }
             }
@@ -104,10 +104,13 @@ public final class SearchIndex {
         }
         // Built whole in a temporary file beside it, then renamed over it: a reader never sees half an index.
         try? FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        removeAbandonedBuilds(beside: path)
         let temporary = path + ".tmp-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))"
         do {
             let fresh = try SQLiteDatabase(path: temporary, create: true)
             try createSchema(fresh, workspace: workspace)
+            // A file no one else sees until it is renamed: no journal, no waiting for the disk while it is written.
+            try fresh.execute("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF")
             let result = try update(fresh, workspace: workspace)
             readCount = result.read
             unreadable = result.unreadable
@@ -122,6 +125,16 @@ public final class SearchIndex {
             readCount = result.read
             unreadable = result.unreadable
             return memory
+        }
+    }
+
+    /// Temporary files of builds that were stopped (a killed run), left over ten minutes ago.
+    static func removeAbandonedBuilds(beside path: String) {
+        let folder = (path as NSString).deletingLastPathComponent, prefix = (path as NSString).lastPathComponent + ".tmp-"
+        let old = Date().addingTimeInterval(-600)
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where name.hasPrefix(prefix) {
+            let file = folder + "/" + name
+            if let modified = (try? FileManager.default.attributesOfItem(atPath: file))?[.modificationDate] as? Date, modified < old { unlink(file) }
         }
     }
 
@@ -157,7 +170,8 @@ public final class SearchIndex {
                 + "ENABLE_FTS5), which coe search needs; install an SQLite with it (Debian's libsqlite3-dev has it)")
         }
         // Freed pages are overwritten: a COE that became secure leaves none of its words in the file.
-        try database.execute("PRAGMA secure_delete = ON")
+        // Pages are read through a memory map rather than a read call each.
+        try database.execute("PRAGMA secure_delete = ON; PRAGMA mmap_size = 268435456")
     }
 
     static func createSchema(_ database: SQLiteDatabase, workspace: Workspace) throws {
@@ -171,7 +185,7 @@ public final class SearchIndex {
                                  state TEXT NOT NULL);
             CREATE TABLE coes(folder TEXT PRIMARY KEY, id TEXT NOT NULL, title TEXT NOT NULL, severity TEXT NOT NULL, status TEXT NOT NULL,
                               team TEXT NOT NULL, created TEXT NOT NULL, confidentiality TEXT NOT NULL, services TEXT NOT NULL,
-                              tags TEXT NOT NULL);
+                              tags TEXT NOT NULL, first_line INTEGER NOT NULL, last_line INTEGER NOT NULL);
             CREATE TABLE causes(folder TEXT NOT NULL, kind TEXT NOT NULL, ident TEXT NOT NULL, line INTEGER NOT NULL, text TEXT NOT NULL,
                                 actions TEXT NOT NULL, status TEXT NOT NULL, due TEXT NOT NULL, done_on TEXT NOT NULL);
             CREATE INDEX causes_folder ON causes(folder);
@@ -195,10 +209,57 @@ public final class SearchIndex {
     /// changed within the same moment it was hashed could keep its size and time).
     static let racyNanoseconds: Int64 = 2_000_000_000
 
+    /// A folder whose stats changed: what the index knew of it and of its files.
+    private struct Pending: Sendable {
+        let folder: String
+        let stats: [FileStat]
+        let fingerprint: String
+        let knownSignature: String?
+        let knownState: String?
+        let cached: [String: CachedFile]
+    }
+
+    private struct CachedFile: Sendable {
+        let stat: FileStat
+        let checked: Int64
+        let blob: String
+    }
+
+    /// What was worked out for a pending folder, off the database: blob ids, and the COE when it changed.
+    private struct Worked: Sendable {
+        let fresh: [(FileStat, String)]
+        let trusted: Bool
+        let signature: String
+        let checked: Int64
+        /// Nil when the blob ids are those the index has (nothing to read).
+        let outcome: Outcome?
+    }
+
+    private enum Outcome: Sendable {
+        case indexed(Extract)
+        case secure
+        case unreadable
+    }
+
+    /// What the index keeps of a COE, worked out from the document off the database.
+    struct Extract: Sendable {
+        let metadata: Metadata
+        let units: [SearchUnit]
+        let profile: SimilarityProfile
+
+        init(_ document: COEDocument) {
+            metadata = document.metadata
+            units = SearchUnit.all(of: document)
+            profile = SimilarityProfile(document)
+        }
+    }
+
     /// Brings `database` up to date with the work tree; one transaction, only when something changed.
+    /// Stats are taken, blob ids computed and changed COEs read on every core; the database is written
+    /// by this thread alone.
     static func update(_ database: SQLiteDatabase, workspace: Workspace) throws -> (read: Int, unreadable: [String]) {
-        let repository = workspace.repository
         let source = workspace.workingTree
+        let limits = workspace.configuration.readLimits
         let entries = try Workspace.coeEntries(in: source, root: workspace.root)
         var stored: [String: StoredFolder] = [:]
         for row in try database.rows("SELECT folder, fingerprint, trusted, signature, state FROM folders") {
@@ -206,17 +267,13 @@ public final class SearchIndex {
             stored[folder] = StoredFolder(fingerprint: fingerprint, trusted: trusted == "1", signature: signature, state: state)
         }
         var unreadable: [String] = []
-        var began = false
-        func begin() throws {
-            if !began { try database.execute("BEGIN IMMEDIATE"); began = true }
-        }
-        var read = 0
-        var becameSecure = false
-        let now = Int64(Date().timeIntervalSince1970 * 1e9)
-        let lookup = try database.prepare("SELECT path, size, modified, changed, inode, checked, blob FROM files WHERE path > ? AND path < ?")
-        for entry in entries {
+        // Every folder's stats, listed on every core (the warm path's main cost: a stat per file).
+        let walked = FolderStats.files(in: entries.map { $0.kind == .directory ? $0.path : nil }, workTree: workspace.workTree)
+        var pending: [Pending] = []
+        let lookup = try database.statement("SELECT path, size, modified, changed, inode, checked, blob FROM files WHERE path > ? AND path < ?")
+        for (entry, listed) in zip(entries, walked) {
             let folder = entry.path
-            guard entry.kind == .directory, let stats = FolderStats.files(in: folder, workTree: workspace.workTree) else {
+            guard entry.kind == .directory, let stats = listed else {
                 unreadable.append(folder)
                 continue
             }
@@ -226,100 +283,185 @@ public final class SearchIndex {
                 if known.state == "unreadable" { unreadable.append(folder) }
                 continue
             }
-            // Some stat changed (or is too recent to trust): blob ids, from the stored ones where the stat is the same.
             try lookup.bind([.text(folder + "/"), .text(folder + "0")])
-            var cached: [String: (stat: FileStat, checked: Int64, blob: String)] = [:]
+            var cached: [String: CachedFile] = [:]
             while try lookup.step() {
                 guard let path = lookup.text(0), let blob = lookup.text(6) else { continue }
-                cached[path] = (FileStat(path: path, size: lookup.int(1), modified: lookup.int(2), changed: lookup.int(3), inode: lookup.int(4),
-                                         isFile: true), lookup.int(5), blob)
+                cached[path] = CachedFile(stat: FileStat(path: path, size: lookup.int(1), modified: lookup.int(2), changed: lookup.int(3),
+                                                         inode: lookup.int(4), isFile: true), checked: lookup.int(5), blob: blob)
             }
-            var lines: [String] = []
-            var fresh: [(FileStat, String)] = []
-            var trusted = true
-            for stat in stats {
-                let blob: String
-                if let hit = cached[stat.path], hit.stat == stat, hit.checked - stat.modified > racyNanoseconds {
-                    blob = hit.blob
-                } else if stat.isFile {
-                    blob = (try? source.blobID(of: stat.path, repository: repository))??.hex ?? "unreadable"
-                    fresh.append((stat, blob))
-                } else {
-                    blob = "not-a-file"
-                }
-                if now - stat.modified <= racyNanoseconds { trusted = false }
-                lines.append("\(stat.path) \(blob)")
-            }
-            let signature = try repository.hashBlob(Array((lines.joined(separator: "\n") + "\n").utf8)).hex
+            pending.append(Pending(folder: folder, stats: stats, fingerprint: fingerprint, knownSignature: known?.signature,
+                                   knownState: known?.state, cached: cached))
+        }
+        var began = false
+        func begin() throws {
+            if !began { try database.execute("BEGIN IMMEDIATE"); began = true }
+        }
+        var read = 0
+        var leftIndex = false
+        // The other cores read COEs while this thread writes those already read, in order.
+        let pipeline = Pipeline(count: pending.count)
+        let jobs = pending
+        DispatchQueue.global().async { work(jobs, source: source, limits: limits, into: pipeline) }
+        for (index, job) in pending.enumerated() {
+            let result = pipeline.take(index)
+            let folder = job.folder
             try begin()
-            let files = try database.prepare("INSERT OR REPLACE INTO files(path, size, modified, changed, inode, checked, blob) VALUES (?, ?, ?, ?, ?, ?, ?)")
-            for (stat, blob) in fresh {
-                try files.run([.text(stat.path), .int(stat.size), .int(stat.modified), .int(stat.changed), .int(stat.inode), .int(now), .text(blob)])
+            let files = try database.statement("INSERT OR REPLACE INTO files(path, size, modified, changed, inode, checked, blob) VALUES (?, ?, ?, ?, ?, ?, ?)")
+            for (stat, blob) in result.fresh {
+                try files.run([.text(stat.path), .int(stat.size), .int(stat.modified), .int(stat.changed), .int(stat.inode), .int(result.checked),
+                               .text(blob)])
             }
-            var state = known?.state ?? "unreadable"
-            if known?.signature != signature || known == nil {
-                try delete(folder, from: database, keepingFiles: true)
+            var state = job.knownState ?? "unreadable"
+            if let outcome = result.outcome {
+                if job.knownState != nil { try delete(folder, from: database, keepingFiles: true) }
                 read += 1
-                do {
-                    let document = try COEReader.read(directory: folder, from: source, limits: workspace.configuration.readLimits)
-                    if document.metadata.confidentiality == .secure {
-                        state = "secure"
-                        if known?.state == "indexed" { becameSecure = true }
-                    } else {
-                        state = "indexed"
-                        try insert(document, folder: folder, into: database)
-                    }
-                } catch {
+                switch outcome {
+                case .secure:
+                    state = "secure"
+                    if job.knownState == "indexed" { leftIndex = true }
+                case .indexed(let extract):
+                    state = "indexed"
+                    try insert(extract, folder: folder, into: database)
+                case .unreadable:
                     state = "unreadable"
+                    if job.knownState == "indexed" { leftIndex = true }
                 }
             }
             if state == "unreadable" { unreadable.append(folder) }
-            try database.prepare("INSERT OR REPLACE INTO folders(folder, fingerprint, trusted, signature, state) VALUES (?, ?, ?, ?, ?)")
-                .run([.text(folder), .text(fingerprint), .int(trusted ? 1 : 0), .text(signature), .text(state)])
+            try database.statement("INSERT OR REPLACE INTO folders(folder, fingerprint, trusted, signature, state) VALUES (?, ?, ?, ?, ?)")
+                .run([.text(folder), .text(job.fingerprint), .int(result.trusted ? 1 : 0), .text(result.signature), .text(state)])
             // Files gone from the folder.
-            let present = Set(stats.map(\.path))
-            for path in cached.keys where !present.contains(path) { try database.prepare("DELETE FROM files WHERE path = ?").run([.text(path)]) }
+            let present = Set(job.stats.map(\.path))
+            for path in job.cached.keys where !present.contains(path) { try database.statement("DELETE FROM files WHERE path = ?").run([.text(path)]) }
         }
         // Folders gone from the work tree.
         for (folder, known) in stored {
             try begin()
-            if known.state == "indexed" { becameSecure = true }
+            if known.state == "indexed" { leftIndex = true }
             try delete(folder, from: database, keepingFiles: false)
-            try database.prepare("DELETE FROM folders WHERE folder = ?").run([.text(folder)])
+            try database.statement("DELETE FROM folders WHERE folder = ?").run([.text(folder)])
         }
         if began {
             // Deleted rows leave their terms in FTS5's older segments until they are merged: merge them all
-            // when a COE left the index (became secure, or was removed), so none of its words stay in the file.
-            if becameSecure { try database.execute("INSERT INTO lines(lines) VALUES('optimize')") }
+            // when a COE left the index (became secure or unreadable, or was removed), so none of its words stay in the file.
+            if leftIndex { try database.execute("INSERT INTO lines(lines) VALUES('optimize')") }
             try database.execute("COMMIT")
         }
         return (read, unreadable)
     }
 
-    private static func delete(_ folder: String, from database: SQLiteDatabase, keepingFiles: Bool) throws {
-        for table in ["lines", "coes", "causes"] {
-            try database.prepare("DELETE FROM \(table) WHERE folder = ?").run([.text(folder)])
+    /// Blob ids of the pending folders' files (the stored ones where the stat is the same and old enough to
+    /// trust), and each COE read again when its blob ids changed: on every core, in order of the folders, so
+    /// that the writer can take each as it comes.
+    private static func work(_ pending: [Pending], source: WorkingTreeSource, limits: ReadLimits, into pipeline: Pipeline) {
+        let next = Counter()
+        DispatchQueue.concurrentPerform(iterations: min(ProcessInfo.processInfo.activeProcessorCount, max(1, pending.count))) { _ in
+            while let index = next.take(below: pending.count) {
+                pipeline.put(index, work(pending[index], source: source, limits: limits))
+            }
         }
-        if !keepingFiles { try database.prepare("DELETE FROM files WHERE path > ? AND path < ?").run([.text(folder + "/"), .text(folder + "0")]) }
+    }
+
+    private static func work(_ job: Pending, source: WorkingTreeSource, limits: ReadLimits) -> Worked {
+        var lines: [String] = []
+        var fresh: [(FileStat, String)] = []
+        var trusted = true
+        // When the blob ids are taken: a file must be older than this by the racy margin to be trusted by its stat.
+        let now = Int64(Date().timeIntervalSince1970 * 1e9)
+        for stat in job.stats {
+            let blob: String
+            if let hit = job.cached[stat.path], hit.stat == stat, hit.checked - stat.modified > racyNanoseconds {
+                blob = hit.blob
+            } else if stat.isFile {
+                blob = (try? source.blobID(of: stat.path))??.hex ?? "unreadable"
+                fresh.append((stat, blob))
+            } else {
+                blob = "not-a-file"
+            }
+            if now - stat.modified <= racyNanoseconds { trusted = false }
+            lines.append("\(stat.path) \(blob)")
+        }
+        let signature = (try? Repository.hashBlob(Array((lines.joined(separator: "\n") + "\n").utf8)).hex) ?? "unhashable"
+        var outcome: Outcome?
+        if job.knownSignature != signature || job.knownState == nil {
+            if let document = try? COEReader.read(directory: job.folder, from: source, limits: limits) {
+                outcome = document.metadata.confidentiality == .secure ? .secure : .indexed(Extract(document))
+            } else {
+                outcome = .unreadable
+            }
+        }
+        return Worked(fresh: fresh, trusted: trusted, signature: signature, checked: now, outcome: outcome)
+    }
+
+    /// The next index to work on, shared by the workers.
+    private final class Counter: @unchecked Sendable {
+        private var value = 0
+        private let lock = NSLock()
+        func take(below count: Int) -> Int? {
+            lock.lock()
+            defer { lock.unlock() }
+            guard value < count else { return nil }
+            value += 1
+            return value - 1
+        }
+    }
+
+    /// Results put by the workers and taken, in order, by the writer, which waits for each; a result is
+    /// let go once taken.
+    private final class Pipeline: @unchecked Sendable {
+        private var slots: [Worked?]
+        private let condition = NSCondition()
+        init(count: Int) { slots = Array(repeating: nil, count: count) }
+        func put(_ index: Int, _ value: Worked) {
+            condition.lock()
+            slots[index] = value
+            condition.broadcast()
+            condition.unlock()
+        }
+        func take(_ index: Int) -> Worked {
+            condition.lock()
+            defer { condition.unlock() }
+            while slots[index] == nil { condition.wait() }
+            defer { slots[index] = nil }
+            return slots[index]!
+        }
+    }
+
+    /// Takes a COE out of the index: its lines by their rowids (FTS5 cannot look a folder up), its rows.
+    private static func delete(_ folder: String, from database: SQLiteDatabase, keepingFiles: Bool) throws {
+        let range = try database.statement("SELECT first_line, last_line FROM coes WHERE folder = ?")
+        try range.bind([.text(folder)])
+        if try range.step() {
+            let first = range.int(0), last = range.int(1)
+            range.reset()
+            try database.statement("DELETE FROM lines WHERE rowid BETWEEN ? AND ?").run([.int(first), .int(last)])
+        }
+        try database.statement("DELETE FROM coes WHERE folder = ?").run([.text(folder)])
+        try database.statement("DELETE FROM causes WHERE folder = ?").run([.text(folder)])
+        if !keepingFiles { try database.statement("DELETE FROM files WHERE path > ? AND path < ?").run([.text(folder + "/"), .text(folder + "0")]) }
     }
 
     /// A label list as stored for filtering: lower-cased, each between line breaks.
     static func labels(_ values: [String]) -> String { "\n" + values.map { $0.lowercased() }.joined(separator: "\n") + "\n" }
 
-    static func insert(_ document: COEDocument, folder: String, into database: SQLiteDatabase) throws {
-        let metadata = document.metadata
-        try database.prepare("""
-            INSERT OR REPLACE INTO coes(folder, id, title, severity, status, team, created, confidentiality, services, tags)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    static func insert(_ extract: Extract, folder: String, into database: SQLiteDatabase) throws {
+        let metadata = extract.metadata
+        let line = try database.statement("INSERT INTO lines(text, folder, part, file, line) VALUES (?, ?, ?, ?, ?)")
+        var first: Int64?, last: Int64 = 0
+        for unit in extract.units {
+            try line.run([.text(unit.text), .text(folder), .text(unit.part), .text(unit.file), .int(Int64(unit.line))])
+            last = database.lastRowID
+            if first == nil { first = last }
+        }
+        try database.statement("""
+            INSERT OR REPLACE INTO coes(folder, id, title, severity, status, team, created, confidentiality, services, tags, first_line, last_line)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).run([.text(folder), .text(metadata.id), .text(metadata.title), .text(metadata.severity.rawValue), .text(metadata.status.rawValue),
                       .text(metadata.team), .text(metadata.created.description), .text(metadata.confidentiality.rawValue),
-                      .text(labels(metadata.services)), .text(labels(metadata.tags))])
-        let line = try database.prepare("INSERT INTO lines(text, folder, part, file, line) VALUES (?, ?, ?, ?, ?)")
-        for unit in SearchUnit.all(of: document) {
-            try line.run([.text(unit.text), .text(folder), .text(unit.part), .text(unit.file), .int(Int64(unit.line))])
-        }
-        let cause = try database.prepare("INSERT INTO causes(folder, kind, ident, line, text, actions, status, due, done_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
-        let profile = SimilarityProfile(document)
+                      .text(labels(metadata.services)), .text(labels(metadata.tags)), .int(first ?? 1), .int(first == nil ? 0 : last)])
+        let cause = try database.statement("INSERT INTO causes(folder, kind, ident, line, text, actions, status, due, done_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        let profile = extract.profile
         for root in profile.rootCauses {
             try cause.run([.text(folder), .text("root"), .text(""), .int(Int64(root.line)), .text(root.text), .text(root.actions.joined(separator: " ")),
                            .text(""), .text(""), .text("")])

@@ -21,7 +21,8 @@ extension SearchUnit {
         let metadata = document.metadata
         let metadataFile = document.path(COELayout.metadataFile)
         func add(_ part: String, _ file: String, _ line: Int?, _ text: String?) {
-            guard let text, !text.trimmingCharacters(in: .whitespaces).isEmpty else { return }
+            // Blank is no unit (a byte check: Foundation's trimming cost a fifth of a first build).
+            guard let text, text.utf8.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) else { return }
             units.append(SearchUnit(part: part, file: file, line: line ?? 1, text: text))
         }
         add("title", metadataFile, metadata.texts["title"]?.position.line ?? metadata.positions["title"]?.line, metadata.title)
@@ -65,6 +66,6 @@ extension SearchUnit {
         for comment in prose.markdown.segments(.comment) {
             for index in comment.bytes where index < bytes.count && bytes[index] != 0x0A { bytes[index] = 0x20 }
         }
-        return String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        return bytes.split(separator: 0x0A, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
     }
 }

@@ -116,7 +116,7 @@ func indexBytes(_ fixture: GitFixture) throws -> String {
         try fixture.write("coes/2026-10-21-bbbbbbbbbb/lessons.yaml", "- lesson: Quokkas need explicit pool sizes.\n  category: technical\n  actions: [A1]\n")
         let updated = try SearchIndex(workspace: workspace)
         #expect(updated.rebuiltBecause == nil && updated.readCount == 1)
-        #expect(try updated.search("quokkas").map(\.id) == ["2026-10-21-bbbbbbbbbb"])
+        #expect(try updated.search("quokkas").hits.map(\.id) == ["2026-10-21-bbbbbbbbbb"])
         // Touched but unchanged: hashed again, not read again.
         try backdate(fixture.path + "/coes")
         _ = try SearchIndex(workspace: workspace)
@@ -127,8 +127,8 @@ func indexBytes(_ fixture: GitFixture) throws -> String {
         try addCOE(fixture, id: "2026-10-22-cccccccccc", confidentiality: "public", sentence: "Wombats.")
         let moved = try SearchIndex(workspace: workspace)
         #expect(try moved.readCount == 1 && moved.count() == 2)
-        #expect(try moved.search("aardvarks").isEmpty)
-        #expect(try moved.search("wombats").map(\.id) == ["2026-10-22-cccccccccc"])
+        #expect(try moved.search("aardvarks").hits.isEmpty)
+        #expect(try moved.search("wombats").hits.map(\.id) == ["2026-10-22-cccccccccc"])
     }
 
     @Test func aDamagedTruncatedOrForeignIndexIsRebuilt() throws {
@@ -143,7 +143,7 @@ func indexBytes(_ fixture: GitFixture) throws -> String {
             let index = try SearchIndex(workspace: workspace)
             #expect(index.rebuiltBecause != nil, "\(reason): not rebuilt")
             if !reason.isEmpty { #expect(index.rebuiltBecause?.contains(reason) == true, "\(reason): \(index.rebuiltBecause ?? "")") }
-            #expect(try index.search("narwhals").map(\.id) == ["2026-10-20-aaaaaaaaaa"])
+            #expect(try index.search("narwhals").hits.map(\.id) == ["2026-10-20-aaaaaaaaaa"])
             #expect(try SearchIndex(workspace: workspace).rebuiltBecause == nil, "rebuilt once, then used")
             // And through the command.
             try bytes.write(to: URL(fileURLWithPath: path))
@@ -184,7 +184,7 @@ func indexBytes(_ fixture: GitFixture) throws -> String {
         // This test's process is another program than coe: it rebuilds the index for itself, and finds all six.
         let index = try SearchIndex(workspace: try Workspace(at: fixture.path))
         #expect(index.rebuiltBecause == "written by another build of coe")
-        #expect(try index.count() == 6 && index.search("platypus").count == 5)
+        #expect(try index.count() == 6 && index.search("platypus").total == 5)
     }
 }
 

@@ -10,6 +10,8 @@ import Foundation
 public enum Terms {
     /// The terms of `text`, in order, repeats kept.
     public static func of(_ text: String) -> [String] {
+        // Most text is ASCII: words of bytes, lower-cased and stemmed as bytes.
+        if let ascii = asciiTerms(text.utf8) { return ascii }
         var terms: [String] = []
         var word = ""
         func flush() {
@@ -24,6 +26,31 @@ public enum Terms {
                 word.unicodeScalars.append(contentsOf: String(scalar).lowercased().unicodeScalars)
             } else {
                 flush()
+            }
+        }
+        flush()
+        return terms
+    }
+
+    /// The terms of ASCII text, nil when it is not all ASCII.
+    private static func asciiTerms(_ bytes: some Collection<UInt8>) -> [String]? {
+        var terms: [String] = []
+        var word: [UInt8] = []
+        word.reserveCapacity(32)
+        func flush() {
+            defer { word.removeAll(keepingCapacity: true) }
+            guard word.count > 1 else { return }
+            let text = String(decoding: word, as: UTF8.self)
+            guard !stopWords.contains(text) else { return }
+            let stemmed = String(decoding: stemBytes(word), as: UTF8.self)
+            if !stopWords.contains(stemmed) { terms.append(stemmed) }
+        }
+        for byte in bytes {
+            if byte >= 0x80 { return nil }
+            switch byte {
+            case 0x41...0x5A: word.append(byte + 0x20)
+            case 0x61...0x7A, 0x30...0x39: word.append(byte)
+            default: flush()
             }
         }
         flush()
@@ -61,21 +88,33 @@ public enum Terms {
     /// consonant undoubled (`logging` → `logg` → `log`, `throttl`). Not a language's grammar: only so that
     /// the forms of one word meet (`rotation`, `rotated`, `rotate` → `rotat`; `logs`, `logged` → `log`).
     public static func stem(_ word: String) -> String {
-        guard word.unicodeScalars.allSatisfy(\.isASCII), word.count > 3, !word.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) }) else { return word }
-        var stem = word
+        guard word.unicodeScalars.allSatisfy(\.isASCII) else { return word }
+        return String(decoding: stemBytes(Array(word.utf8)), as: UTF8.self)
+    }
+
+    private static let suffixBytes: [[UInt8]] = suffixes.map { Array($0.utf8) }
+
+    /// `stem` of an ASCII word, as bytes.
+    static func stemBytes(_ word: [UInt8]) -> [UInt8] {
+        guard word.count > 3, !word.allSatisfy({ (0x30...0x39).contains($0) }) else { return word }
+        var stem = word[...]
+        func ends(_ suffix: [UInt8]) -> Bool { stem.count >= suffix.count && stem.suffix(suffix.count).elementsEqual(suffix) }
         for _ in 0..<2 {
-            guard let suffix = suffixes.first(where: { suffix in
-                guard stem.hasSuffix(suffix) else { return false }
-                if suffix == "s" { return stem.count >= 4 && !stem.hasSuffix("ss") && !stem.hasSuffix("us") && !stem.hasSuffix("is") }
+            guard let suffix = suffixBytes.first(where: { suffix in
+                guard ends(suffix) else { return false }
+                if suffix == [0x73] {   // "s": not "ss", "us", "is"
+                    let before = stem[stem.index(stem.endIndex, offsetBy: -2)]
+                    return stem.count >= 4 && before != 0x73 && before != 0x75 && before != 0x69
+                }
                 return stem.count - suffix.count >= 4
             }) else { break }
-            stem.removeLast(suffix.count)
+            stem = stem.dropLast(suffix.count)
         }
-        let letters = Array(stem)
-        if letters.count >= 4, letters[letters.count - 1] == letters[letters.count - 2], !"aeiouls".contains(letters[letters.count - 1]) {
-            stem.removeLast()
+        if stem.count >= 4 {
+            let last = stem[stem.index(before: stem.endIndex)], previous = stem[stem.index(stem.endIndex, offsetBy: -2)]
+            if last == previous, !Array("aeiouls".utf8).contains(last) { stem = stem.dropLast() }
         }
-        return stem
+        return Array(stem)
     }
 
     /// English words that carry no subject, and "why" (every question of the five whys asks it).
@@ -245,34 +284,38 @@ public enum Relatedness {
         public let pair: (mine: String, theirs: String)?
     }
 
-    /// The COEs of `others` most like `profile`, best first, those scoring at least `threshold`; the
-    /// weights come from `profile` and `others` together.
-    public static func matches(for profile: SimilarityProfile, among others: [SimilarityProfile], threshold: Double = defaultThreshold)
-        -> [Match] {
+    /// The COEs of `others` most like `profile`, best first, those scoring at least `threshold`, at most
+    /// `limit` of them; the weights come from `profile` and `others` together.
+    public static func matches(for profile: SimilarityProfile, among others: [SimilarityProfile], threshold: Double = defaultThreshold,
+                               limit: Int = .max) -> [Match] {
         let all = [profile] + others.filter { $0.id != profile.id }
-        let weights = TermWeights(all.map { Terms.of($0.comparedTexts.joined(separator: "\n")) })
-        let mine = weights.vector(Terms.of(profile.comparedTexts.joined(separator: "\n")))
-        let myTexts = profile.comparedTexts.map { ($0, weights.vector(Terms.of($0))) }
+        let bags = all.map { Terms.of($0.comparedTexts.joined(separator: "\n")) }
+        let weights = TermWeights(bags)
+        let mine = weights.vector(bags[0])
         func lowered(_ values: [String]) -> Set<String> { Set(values.map { $0.lowercased() }) }
-        var matches: [Match] = []
-        for other in all.dropFirst() {
-            let (text, shared) = mine.cosine(weights.vector(Terms.of(other.comparedTexts.joined(separator: "\n"))))
+        var scored: [(other: SimilarityProfile, score: Double, text: Double, shared: [String], services: [String], tags: [String])] = []
+        for (other, bag) in zip(all, bags).dropFirst() {
+            let (text, shared) = mine.cosine(weights.vector(bag))
             let services = lowered(profile.services).intersection(lowered(other.services)).sorted()
             let tags = lowered(profile.tags).intersection(lowered(other.tags)).sorted()
             let score = text + (services.isEmpty ? 0 : serviceBonus) + (tags.isEmpty ? 0 : tagBonus)
-            guard score >= threshold else { continue }
+            if score >= threshold - 1e-9 { scored.append((other, score, text, shared, services, tags)) }
+        }
+        scored.sort { $0.score != $1.score ? $0.score > $1.score : $0.other.id < $1.other.id }
+        // The most alike pair of texts, for the matches shown only.
+        let myTexts = profile.comparedTexts.map { ($0, weights.vector(Terms.of($0))) }
+        return scored.prefix(limit).map { entry in
             var best: (mine: String, theirs: String, score: Double)?
-            for theirs in other.comparedTexts {
+            for theirs in entry.other.comparedTexts {
                 let vector = weights.vector(Terms.of(theirs))
                 for (text, myVector) in myTexts {
                     let value = myVector.cosine(vector).score
                     if value > (best?.score ?? 0) { best = (text, theirs, value) }
                 }
             }
-            matches.append(Match(id: other.id, score: score, textScore: text, sharedServices: services, sharedTags: tags,
-                                 sharedTerms: Terms.words(for: shared, in: profile.comparedTexts), pair: best.map { ($0.mine, $0.theirs) }))
+            return Match(id: entry.other.id, score: entry.score, textScore: entry.text, sharedServices: entry.services, sharedTags: entry.tags,
+                         sharedTerms: Terms.words(for: entry.shared, in: profile.comparedTexts), pair: best.map { ($0.mine, $0.theirs) })
         }
-        return matches.sorted { $0.score != $1.score ? $0.score > $1.score : $0.id < $1.id }
     }
 }
 
