@@ -170,8 +170,9 @@ public final class SearchIndex {
                 + "ENABLE_FTS5), which coe search needs; install an SQLite with it (Debian's libsqlite3-dev has it)")
         }
         // Freed pages are overwritten: a COE that became secure leaves none of its words in the file.
-        // Pages are read through a memory map rather than a read call each.
-        try database.execute("PRAGMA secure_delete = ON; PRAGMA mmap_size = 268435456")
+        // Pages are read through a memory map rather than a read call each. The index is a cache, checked
+        // when opened and rebuilt when damaged: an update waits for the disk once (NORMAL), not at every step.
+        try database.execute("PRAGMA secure_delete = ON; PRAGMA mmap_size = 268435456; PRAGMA synchronous = NORMAL")
     }
 
     static func createSchema(_ database: SQLiteDatabase, workspace: Workspace) throws {

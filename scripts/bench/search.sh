@@ -33,7 +33,11 @@ echo "== cold: no index (built from the work tree)"
 run_twice -N -i --warmup 1 --runs 3 --prepare "rm -f $index" \
   -n "coe search pool (cold)" "$coe search pool"
 echo "== one COE edited since the last search (its analysis.md gets a new line before each run)"
-run_twice -N -i --warmup 1 --runs 10 --prepare "git checkout -q -- coes/$one/analysis.md && printf '\\nEdited %s.\\n' \$(date +%N) >> coes/$one/analysis.md" \
+edit=$(mktemp)
+trap 'rm -f "$edit"; git -C "$repo" checkout -q -- coes' EXIT
+printf 'git checkout -q -- "coes/%s/analysis.md"\nprintf "\\nEdited %%s.\\n" "$(date +%%N)" >> "coes/%s/analysis.md"\n' "$one" "$one" > "$edit"
+# hyperfine -N runs the preparation without a shell: the edit is a script of its own.
+run_twice -N -i --warmup 1 --runs 10 --prepare "bash $edit" \
   -n "coe search pool (one COE edited)" "$coe search pool"
 git checkout -q -- coes
 "$coe" search pool >/dev/null
