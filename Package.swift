@@ -9,6 +9,7 @@ import PackageDescription
 //   reading COEs   COEWorkspace: a repository of COEs, read from the work tree, the index or a commit
 //   rules          COEProcess (process rules P1–P7 and P10, counting approvals), and COELint (lint rules, one lint session) over it
 //   history        COEHistory: log, blame, audit, the history index (never imports COELint)
+//   search         COESearch: the full-text index of the work tree's COEs (SQLite FTS5), related COEs
 //   review         COEWorkflow (review commands as commits)   COEGates (hooks, `coe check`)
 //   application    COEApp: renderers, reporters, scaffolding
 //   commands       COECommands: every command as a library; `coe` is a one-file main
@@ -50,6 +51,12 @@ let package = Package(
         // A COE's history through libgit2: which commits changed it, and what changed in its own terms.
         .target(name: "COEHistory", dependencies: ["COEFormat", "COEWorkspace", "COEProcess", "GitKit"]),
 
+        // MARK: Search
+        // SQLite from the system (Debian: libsqlite3-dev), with FTS5. Only COESearch imports it.
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]),
+        // The search index of the work tree's COEs (in the git directory), `coe search` and `coe related`.
+        .target(name: "COESearch", dependencies: ["COEFormat", "COEWorkspace", "GitKit", "CSQLite"]),
+
         // MARK: Review
         // The review workflow as commits: status moves, comments, approvals, checked by the process rules.
         .target(name: "COEWorkflow", dependencies: ["COEFormat", "COELint", "COEProcess", "COEWorkspace", "COEHistory", "GitKit"]),
@@ -60,12 +67,12 @@ let package = Package(
         // Renderers and reporters (text, JSON, SARIF, GitHub), and scaffolding (`init`, `new`).
         .target(
             name: "COEApp",
-            dependencies: ["COEFormat", "COEWorkspace", "COELint", "COEProcess", "COEHistory", "COEWorkflow", "COEGates", "GitKit"]),
+            dependencies: ["COEFormat", "COEWorkspace", "COELint", "COEProcess", "COEHistory", "COESearch", "COEWorkflow", "COEGates", "GitKit"]),
         // Every command (swift-argument-parser), as a library so that tests can run them in-process.
         .target(
             name: "COECommands",
             dependencies: [
-                "COEApp", "COEFormat", "COEWorkspace", "COELint", "COEProcess", "COEHistory", "COEWorkflow", "COEGates", "GitKit",
+                "COEApp", "COEFormat", "COEWorkspace", "COELint", "COEProcess", "COEHistory", "COESearch", "COEWorkflow", "COEGates", "GitKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // The executable: one file.
@@ -80,6 +87,7 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]),
         .testTarget(name: "COEWorkspaceTests", dependencies: ["COEWorkspace", "COEApp", "COEFormat", "GitKit", "TestSupport"]),
+        .testTarget(name: "COESearchTests", dependencies: ["COESearch", "COEFormat", "COEWorkspace", "GitKit", "TestSupport", "coe"]),
         .testTarget(name: "COEHistoryTests", dependencies: ["COEHistory", "COEFormat", "COEWorkspace", "GitKit", "TestSupport"]),
         .testTarget(
             name: "COEGatesTests",

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs what building coe needs, only when it is missing: libgit2 and libyaml (with pkg-config) and git.
+# Installs what building coe needs, only when it is missing: libgit2, libyaml and SQLite (with pkg-config) and git.
 # With --tests, also what the test suite runs: gpg and ssh-keygen (signed workflow commits), cmark-gfm
 # (the Markdown scan's oracle), man (the installed man pages are read with man -l) and fish (its completions).
 # On Debian/Ubuntu it uses apt-get (as root, or through sudo). Swift 6 must already be installed.
@@ -10,6 +10,7 @@ command -v git >/dev/null 2>&1 || missing+=(git)
 command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
 if ! pkg-config --exists libgit2 2>/dev/null; then missing+=(libgit2-dev); fi
 if ! pkg-config --exists yaml-0.1 2>/dev/null; then missing+=(libyaml-dev); fi
+if ! pkg-config --exists sqlite3 2>/dev/null; then missing+=(libsqlite3-dev); fi   # coe search: SQLite with FTS5
 if [ "${1:-}" = "--tests" ]; then
   { command -v gpg >/dev/null 2>&1 && command -v gpgconf >/dev/null 2>&1; } || missing+=(gnupg)
   command -v ssh-keygen >/dev/null 2>&1 || missing+=(openssh-client)

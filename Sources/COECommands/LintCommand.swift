@@ -2,6 +2,7 @@ import ArgumentParser
 import COEFormat
 import COELint
 import COEApp
+import COESearch
 import COEWorkspace
 import Foundation
 
@@ -57,9 +58,23 @@ struct LintCommand: ContextualCommand {
     func run(in context: CommandContext) throws {
         let workspace = try repository.workspace(in: context, lints: true)
         let request = LintRun.Request(references: targets, staged: staged, today: try context.today(today),
-                                      currentDirectory: context.currentDirectory, judgedAs: judgedAs)
+                                      currentDirectory: context.currentDirectory, judgedAs: judgedAs,
+                                      corpus: repeatCorpus(workspace, in: context))
         let results = try LintRun.run(request, in: workspace)
         context.output.write(level.printed(results), as: format, style: context.outputStyle)
         if results.contains(where: { $0.errorCount > 0 }) { throw ExitCode(1) }
+    }
+}
+
+/// The repository's COEs for lint rule W7 (a root cause seen before), from the search index: empty when the
+/// rule is off, or when the index cannot be had (then a note says W7 was not checked).
+func repeatCorpus(_ workspace: Workspace, in context: CommandContext) -> [SimilarityProfile] {
+    let setting = workspace.configuration.rules[RootCauseSeenBefore.description.id]
+    guard setting != .off else { return [] }
+    do {
+        return try SearchIndex(workspace: workspace).profiles().map(\.profile)
+    } catch {
+        context.errors.line("coe: rule W7 (root cause seen before) was not checked: the search index could not be read (\(error))")
+        return []
     }
 }

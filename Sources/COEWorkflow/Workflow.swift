@@ -31,6 +31,9 @@ public struct Workflow {
     var repository: Repository { workspace.repository }
     /// How long to wait for another coe command's lock.
     public var patience: TimeInterval = 30
+    /// The repository's COEs as the similarity measure reads them, for lint rule W7 when a COE enters
+    /// review (`coe submit` takes them from the search index): its findings are told, never refused.
+    public var corpus: [SimilarityProfile] = []
     /// The saved copy of the text being sent (`guarded`), removed by the committer once its commit landed.
     var savedText: String?
 
@@ -58,6 +61,7 @@ public struct Workflow {
         }
         var result: (from: COEStatus, to: COEStatus)?
         var subject = ""
+        var warnings: [String] = []
         let made = try committer().commit { base in
             let coe = try locate(reference, base)
             let from = coe.document.metadata.status
@@ -66,7 +70,9 @@ public struct Workflow {
             let metadata = try coe.setStatus(target)
             // Entering review needs a lint-clean COE; a move P1 refuses is not linted (its findings would be noise).
             if target == .review, refusals.isEmpty {
-                refusals += try lintRefusal(coe, metadata: metadata)
+                let lint = try lintFindings(coe, metadata: metadata)
+                refusals += lint.refusals
+                warnings = lint.repeats
             }
             if !refusals.isEmpty { throw WorkflowError.refused(refusals) }
             result = (from, target)
@@ -75,7 +81,7 @@ public struct Workflow {
             return ([metadata], message(subject, body: nil, trailers: [("COE-Id", coe.id), ("COE-Status", "\(from.rawValue) -> \(target.rawValue)")]))
         }
         return Outcome(commit: made.commit, subject: subject, statusFrom: result?.from, statusTo: result?.to, record: nil,
-                       notes: made.recovered)
+                       notes: made.recovered + warnings)
     }
 
     // MARK: Comments
@@ -305,14 +311,18 @@ public struct Workflow {
         return try StatusMoves.of(coe: coe.id, at: coe.directory, from: base.commit, root: workspace.root, in: repository)
     }
 
-    /// Why the COE may not enter review: its lint errors (a COE enters review without errors), as one refusal.
-    func lintRefusal(_ coe: Located, metadata: Committer.FileWrite) throws -> [ProcessFinding] {
+    /// Why the COE may not enter review: its lint errors (a COE enters review without errors), as one
+    /// refusal; and its root causes seen before in earlier COEs (W7), told as warnings.
+    func lintFindings(_ coe: Located, metadata: Committer.FileWrite) throws -> (refusals: [ProcessFinding], repeats: [String]) {
         let source = OverlaySource(base: coe.source, overrides: [metadata.path: metadata.bytes])
-        let session = try LintSession(configuration: workspace.configuration, repository: repository,
+        var session = try LintSession(configuration: workspace.configuration, repository: repository,
                                       today: CalendarDate(utcSeconds: identity.committer.time))
+        session.corpus = corpus
         let result = session.lint(coe.directory, in: source, knownIDs: try LintSession.knownIDs(in: coe.source, root: workspace.root))
-        return Self.lintRefusal(coe.id, errors: result.findings.filter { $0.level == .error },
-                                why: "a COE enters review without errors; coe lint \(coe.id)").map { [$0] } ?? []
+        let refusals = Self.lintRefusal(coe.id, errors: result.findings.filter { $0.level == .error },
+                                        why: "a COE enters review without errors; coe lint \(coe.id)").map { [$0] } ?? []
+        let repeats = result.findings.filter { $0.rule == RootCauseSeenBefore.description.id && $0.level != .note }
+        return (refusals, repeats.map(\.description))
     }
 
     /// The refusal of a COE that is not lint-clean (entering review, being imported), with its first errors.

@@ -158,9 +158,12 @@ public struct WorkingTreeSource: FileSource, Sendable {
 
     /// The blob id of the regular file at `path`, hashed in chunks from the file opened as `read` opens
     /// it (no link followed): never held whole, whatever its size. Nil when it does not exist.
-    func blobID(of path: String, repository: Repository) throws -> ObjectID? {
+    public func blobID(of path: String, repository: Repository) throws -> ObjectID? { try blobID(of: path) }
+
+    /// `blobID(of:repository:)` on any thread: hashing a blob reads no repository.
+    public func blobID(of path: String) throws -> ObjectID? {
         guard let (file, _) = try openFile(path) else { return nil }
-        return try withExtendedLifetime(file) { try repository.hashBlob(fileDescriptor: file.fd) }
+        return try withExtendedLifetime(file) { try Repository.hashBlob(fileDescriptor: file.fd) }
     }
 
     public func read(_ path: String, limit: Int) throws -> [UInt8]? {

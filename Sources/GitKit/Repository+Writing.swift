@@ -20,7 +20,10 @@ extension Repository {
     }
 
     /// The id `bytes` would have as a blob, without writing it.
-    public func hashBlob(_ bytes: [UInt8]) throws -> ObjectID {
+    public func hashBlob(_ bytes: [UInt8]) throws -> ObjectID { try Self.hashBlob(bytes) }
+
+    /// The id `bytes` would have as a blob. It reads no repository, so any thread may call it.
+    public static func hashBlob(_ bytes: [UInt8]) throws -> ObjectID {
         var oid = git_oid()
         _ = try bytes.withUnsafeBytes { buffer in
             try check(git_odb_hash(&oid, buffer.baseAddress, buffer.count, GIT_OBJECT_BLOB), "hash content")
@@ -32,7 +35,10 @@ extension Repository {
     /// it whole: libgit2 hashes it in 64 KiB reads (`git_odb_hashfile`), through the descriptor's own
     /// name (`/proc/self/fd/N`, `/dev/fd/N`), so the file hashed is the one opened, whatever its path
     /// has become since. A file that changes size meanwhile is an error, not a hash of half of each.
-    public func hashBlob(fileDescriptor descriptor: Int32) throws -> ObjectID {
+    public func hashBlob(fileDescriptor descriptor: Int32) throws -> ObjectID { try Self.hashBlob(fileDescriptor: descriptor) }
+
+    /// `hashBlob(fileDescriptor:)`, which reads no repository, so any thread may call it.
+    public static func hashBlob(fileDescriptor descriptor: Int32) throws -> ObjectID {
         #if os(Linux)
         let path = "/proc/self/fd/\(descriptor)"
         #else

@@ -157,5 +157,13 @@ import TestSupport
         let tooHigh = problems("limits:\n  max_yaml_depth: 100000\n", file: ".coe.yaml") { _ = try Configuration.parse($0) }
         #expect(tooHigh.first?.position == SourcePosition(line: 2, column: 19))
         #expect(tooHigh.first?.message.contains("from 4 to 1000") == true, "\(tooHigh)")
+        // The threshold of lint rule W7.
+        let search = try Configuration.parse(SourceText(file: ".coe.yaml", text: "search:\n  repeat_similarity: 60\n"))
+        #expect(search.repeatSimilarity == 60 && Configuration().repeatSimilarity == RepeatedRootCause.defaultPercent)
+        #expect(try Configuration.parse(SourceText(file: ".coe.yaml", text: search.serialized())) == search)
+        let outside = problems("search:\n  repeat_similarity: 0\n", file: ".coe.yaml") { _ = try Configuration.parse($0) }
+        #expect(outside.first?.position == SourcePosition(line: 2, column: 22), "\(outside)")
+        let unknown = problems("search:\n  repeat_similarty: 50\n", file: ".coe.yaml") { _ = try Configuration.parse($0) }
+        #expect(unknown.first?.message.contains("repeat_similarity") == true, "\(unknown)")
     }
 }

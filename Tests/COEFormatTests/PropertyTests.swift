@@ -140,6 +140,7 @@ extension String {
             configuration.roster = make.list(0...3) { $0.text() }
             configuration.acronyms = make.list(0...3) { $0.text() }
             configuration.requireReapproval = make.bool()
+            configuration.repeatSimilarity = make.int(1...100)
             configuration.readLimits = ReadLimits(fileBytes: make.int(1_024...64 << 20), coeBytes: make.element([8 << 20, 12_345_678]),
                                                   yamlDepth: make.int(4...1_000))
             for _ in 0..<make.int(0...3) {

@@ -44,13 +44,13 @@ extension Place {
 
     /// Lints a COE folder's files (paths inside the folder) as the baseline's folder; all findings.
     static func lint(_ folder: [String: String], configuration: String? = nil, historyNames: [String] = [],
-                     today: String? = nil, otherCOEs: [String] = []) throws -> [Diagnostic] {
+                     today: String? = nil, otherCOEs: [String] = [], pastCOEs: [SimilarityProfile] = []) throws -> [Diagnostic] {
         var source = MemorySource([:])
         for (path, text) in folder { source.files["\(ExampleBaseline.directory)/\(path)"] = Array(text.utf8) }
         let parsed = try configuration.map { try Configuration.parse(SourceText(file: Configuration.fileName, text: $0)) }
         let day = try #require(CalendarDate(today ?? ExampleBaseline.today), "today must be YYYY-MM-DD")
         let settings = LintSettings(configuration: parsed ?? Configuration(), today: day, historyNames: historyNames,
-                                    knownIDs: Set([ExampleBaseline.id] + otherCOEs))
+                                    knownIDs: Set([ExampleBaseline.id] + otherCOEs), corpus: pastCOEs)
         return Linter.lint(directory: ExampleBaseline.directory, source: source, settings: settings).findings
     }
 
@@ -74,7 +74,7 @@ extension Place {
         let example = test.example
         let findings = try Self.lint(example.folder, configuration: example.configuration,
                                      historyNames: example.historyNames, today: example.today,
-                                     otherCOEs: example.otherCOEs)
+                                     otherCOEs: example.otherCOEs, pastCOEs: example.pastCOEs)
         // A finding without a rule is a format error: the COE could not be read, so no rule ran.
         let unreadable = findings.filter { $0.rule == nil }
         #expect(unreadable.isEmpty, "the example cannot be read: \(unreadable.map(\.description))")
@@ -100,13 +100,20 @@ extension Place {
         let description = type(of: try #require(RuleRegistry.rule(id))).description
         #expect(!description.triggering.isEmpty, "\(id) has no triggering example")
         #expect(!description.nonTriggering.isEmpty, "\(id) has no non-triggering example")
-        let triggeringFiles = description.triggering.map(\.strippedFiles)
+        // What an example sets: its files, and the earlier COEs it gives (W7), as text.
+        func past(_ example: RuleExample) -> [String] {
+            example.pastCOEs.map { coe in
+                "\(coe.id) \(coe.created) \(coe.confidentiality) \(coe.rootCauses.map(\.text)) "
+                    + "\(coe.actions.map { "\($0.id) \($0.status) \($0.doneOn?.description ?? "")" })"
+            }
+        }
+        let triggering = description.triggering.map { (files: $0.strippedFiles, past: past($0)) }
         for (index, nearMiss) in description.nonTriggering.enumerated() {
             let files = nearMiss.strippedFiles, name = "\(id) non-triggering #\(index + 1)"
             #expect(!files.isEmpty, "\(name) sets no file")
-            #expect(!triggeringFiles.contains(files), "\(name) repeats a triggering example's files")
-            // A near miss that only repeats the baseline shows nothing the baseline test does not.
-            #expect(files.contains { ExampleBaseline.files[$0.key] != $0.value }, "\(name) only repeats the baseline")
+            #expect(!triggering.contains { $0.files == files && $0.past == past(nearMiss) }, "\(name) repeats a triggering example")
+            // A near miss that only repeats the baseline shows nothing the baseline test does not (which has no earlier COEs).
+            #expect(files.contains { ExampleBaseline.files[$0.key] != $0.value } || !nearMiss.pastCOEs.isEmpty, "\(name) only repeats the baseline")
         }
     }
 

@@ -60,6 +60,9 @@ public struct Configuration: Sendable, Equatable {
     public static let defaultTicketPattern = "[A-Z][A-Z0-9_]+-[0-9]+"
     /// How much is read before a file or COE is refused (`limits.max_file_bytes` and the others).
     public var readLimits: ReadLimits = .default
+    /// How alike, in percent, a root cause must be to one of an earlier COE for lint rule W7 to flag it
+    /// (`search.repeat_similarity`; the measure is `RepeatedRootCause`, docs/search.md).
+    public var repeatSimilarity: Int = RepeatedRootCause.defaultPercent
 
     public static let defaultAcronyms = [
         "API", "AWS", "CDN", "CPU", "CSV", "DNS", "EU", "HTTP", "HTTPS", "ID", "JSON", "OS", "RAM", "SLA", "SQL", "SSH",
@@ -82,6 +85,7 @@ public struct Configuration: Sendable, Equatable {
             && lhs.daysToComplete == rhs.daysToComplete && lhs.actionDueDays == rhs.actionDueDays && lhs.rules == rhs.rules
             && lhs.readLimits == rhs.readLimits && lhs.evidenceRepositories == rhs.evidenceRepositories
             && lhs.ticketPattern == rhs.ticketPattern && lhs.evidenceURLs == rhs.evidenceURLs && lhs.timezone == rhs.timezone
+            && lhs.repeatSimilarity == rhs.repeatSimilarity
     }
 
     /// Reads the configuration; every unknown key and wrong type is reported with its position.
@@ -160,6 +164,10 @@ public struct Configuration: Sendable, Equatable {
             }
             config.evidenceURLs = evidence.strings("urls")
             evidence.finish()
+        }
+        if let search = map.mapping("search") {
+            config.repeatSimilarity = search.integer("repeat_similarity", in: 1...100) ?? config.repeatSimilarity
+            search.finish()
         }
         if let rules = map.mapping("rules") {
             for pair in rules.allPairs() {
@@ -262,6 +270,8 @@ public struct Configuration: Sendable, Equatable {
             ("tickets", .string(ticketPattern)),
             ("urls", .inlineList(evidenceURLs.map { .string($0) })),
         ]))])
+        writer.comment("How alike (percent) a root cause must be to one of an earlier COE for lint rule W7 to flag it.")
+        writer.write([("search", .mapping([("repeat_similarity", .raw(String(repeatSimilarity)))]))])
         writer.comment("Lint rules to turn off or re-grade, by rule ID, e.g. B4: off, A5: error (docs/rules.md).")
         writer.write([("rules", rules.isEmpty ? .raw("{}") : .mapping(rules.keys.sorted().map { ($0, .raw(rules[$0]!.rawValue)) }))])
         return writer.text

@@ -8,16 +8,22 @@ public final class LintContext {
     /// Ids of all COEs in the repository (S4).
     public let knownIDs: Set<String>
 
+    /// The other COEs of the repository, as the similarity measure reads them (W7); empty when not given.
+    public let corpus: [SimilarityProfile]
+
     /// Name lists for the run (B1, I5).
     let lists: RunWordLists
 
-    public convenience init(document: COEDocument, configuration: Configuration, today: CalendarDate, historyNames: [String] = [], knownIDs: Set<String> = []) {
+    public convenience init(document: COEDocument, configuration: Configuration, today: CalendarDate, historyNames: [String] = [], knownIDs: Set<String> = [],
+                            corpus: [SimilarityProfile] = []) {
         self.init(document: document, configuration: configuration, today: today, knownIDs: knownIDs,
-                  lists: RunWordLists(configuration: configuration, historyNames: historyNames))
+                  lists: RunWordLists(configuration: configuration, historyNames: historyNames), corpus: corpus)
     }
 
-    init(document: COEDocument, configuration: Configuration, today: CalendarDate, knownIDs: Set<String>, lists: RunWordLists) {
+    init(document: COEDocument, configuration: Configuration, today: CalendarDate, knownIDs: Set<String>, lists: RunWordLists,
+         corpus: [SimilarityProfile] = []) {
         self.lists = lists
+        self.corpus = corpus
         self.document = document
         self.configuration = configuration
         self.today = today

@@ -16,6 +16,9 @@ public struct LintSession: Sendable {
     public let configurationResults: [LintResult]
     /// How a COE's status grades its findings: as its status says, or as a COE entering review (`coe lint --as review`).
     public var judgedAs: JudgedAs = .status
+    /// The repository's COEs as the similarity measure reads them, for rule W7 (a root cause seen before):
+    /// given by the caller (the commands take it from the search index); empty, W7 finds nothing.
+    public var corpus: [SimilarityProfile] = []
 
     /// A session over `repository`'s history; `tips` are commits HEAD does not reach yet whose
     /// authors count too (the commits a push or a pull request brings).
@@ -53,7 +56,7 @@ public struct LintSession: Sendable {
 
     /// The settings for linting COEs of which `known` are the ids (folder names) that exist.
     public func settings(knownIDs known: Set<String>) -> LintSettings {
-        LintSettings(configuration: configuration, today: today, historyNames: historyNames, knownIDs: known, judgedAs: judgedAs)
+        LintSettings(configuration: configuration, today: today, historyNames: historyNames, knownIDs: known, judgedAs: judgedAs, corpus: corpus)
     }
 
     /// Lints COE folders of `source`, one after another; `knownIDs` are the ids `related:` may name
@@ -135,19 +138,24 @@ public enum LintRun {
         public var currentDirectory: String
         /// How a COE's status grades its findings (`--as`).
         public var judgedAs: JudgedAs
+        /// The repository's COEs for rule W7 (`LintSession.corpus`).
+        public var corpus: [SimilarityProfile]
 
-        public init(references: [String], staged: Bool, today: CalendarDate, currentDirectory: String, judgedAs: JudgedAs = .status) {
+        public init(references: [String], staged: Bool, today: CalendarDate, currentDirectory: String, judgedAs: JudgedAs = .status,
+                    corpus: [SimilarityProfile] = []) {
             self.references = references
             self.staged = staged
             self.today = today
             self.currentDirectory = currentDirectory
             self.judgedAs = judgedAs
+            self.corpus = corpus
         }
     }
 
     public static func run(_ request: Request, in workspace: Workspace) throws -> [LintResult] {
         var session = try LintSession(configuration: workspace.configuration, repository: workspace.repository, today: request.today)
         session.judgedAs = request.judgedAs
+        session.corpus = request.corpus
         let source: FileSource = request.staged ? try IndexSource(repository: workspace.repository) : workspace.workingTree
         // Every COE: the root is listed once, and what to lint, the ids `related:` may name and case twins all
         // come from that. Named COEs: only the ids are needed, by one plain listing.

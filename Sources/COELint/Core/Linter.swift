@@ -8,15 +8,19 @@ public struct LintSettings: Sendable {
     public let knownIDs: Set<String>
     /// How a COE's status grades its findings (`coe lint --as`).
     public let judgedAs: JudgedAs
+    /// The other COEs of the repository as the similarity measure reads them (rule W7, a root cause seen
+    /// before); empty where none were given, and W7 then finds nothing.
+    public let corpus: [SimilarityProfile]
     /// Word lists made from the configuration and history, built once for the whole run.
     let lists: RunWordLists
 
     public init(configuration: Configuration, today: CalendarDate, historyNames: [String] = [], knownIDs: Set<String> = [],
-                judgedAs: JudgedAs = .status) {
+                judgedAs: JudgedAs = .status, corpus: [SimilarityProfile] = []) {
         self.configuration = configuration
         self.today = today
         self.knownIDs = knownIDs
         self.judgedAs = judgedAs
+        self.corpus = corpus
         lists = RunWordLists(configuration: configuration, historyNames: historyNames)
     }
 }
@@ -82,7 +86,7 @@ public enum Linter {
     /// Lints one document already read.
     public static func lint(_ document: COEDocument, settings: LintSettings) -> [Diagnostic] {
         let context = LintContext(document: document, configuration: settings.configuration, today: settings.today,
-                                  knownIDs: settings.knownIDs, lists: settings.lists)
+                                  knownIDs: settings.knownIDs, lists: settings.lists, corpus: settings.corpus)
         let isDraft = settings.judgedAs == .status && document.metadata.status == .draft
         var findings: [Diagnostic] = []
         for rule in RuleRegistry.all {

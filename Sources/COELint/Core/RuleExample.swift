@@ -63,12 +63,15 @@ public struct RuleExample: Sendable {
     public let today: String?
     /// Ids of the other COEs in the repository (S4).
     public let otherCOEs: [String]
+    /// Earlier COEs, as the similarity measure reads them (W7).
+    public let pastCOEs: [SimilarityProfile]
 
     /// An example that sets several files (or none, when it only removes some).
     public init(files: [(path: String, text: String)], removing removed: [String] = [], fileFindings: [String] = [],
                 configuration: String? = nil, historyNames: [String] = [], today: String? = nil,
-                otherCOEs: [String] = []) {
+                otherCOEs: [String] = [], pastCOEs: [SimilarityProfile] = []) {
         self.files = files.map { File(path: $0.path, text: $0.text) }
+        self.pastCOEs = pastCOEs
         self.removed = removed
         self.fileFindings = fileFindings
         self.configuration = configuration
@@ -80,9 +83,9 @@ public struct RuleExample: Sendable {
     /// An example that sets one file.
     public init(_ path: String, _ text: String, removing removed: [String] = [], fileFinding: String? = nil,
                 configuration: String? = nil, historyNames: [String] = [], today: String? = nil,
-                otherCOEs: [String] = []) {
+                otherCOEs: [String] = [], pastCOEs: [SimilarityProfile] = []) {
         self.init(files: [(path, text)], removing: removed, fileFindings: fileFinding.map { [$0] } ?? [],
-                  configuration: configuration, historyNames: historyNames, today: today, otherCOEs: otherCOEs)
+                  configuration: configuration, historyNames: historyNames, today: today, otherCOEs: otherCOEs, pastCOEs: pastCOEs)
     }
 
     /// The files the example sets, as linted (markers taken out), by path.

@@ -8,7 +8,7 @@ public enum RuleRegistry {
         ImpactQuantified(), NumbersNotVagueWords(), RatioArithmetic(), OrderImpactStated(), NoCustomerNames(), NoBusinessSpeculation(), TimesAgree(),
         DetectionSourceGiven(), AnalysisDepth(), CustomersInformed(),
         OneTimezone(), PreferUTC(), ChronologicalOrder(), MilestonesMarked(), StartsWithTrigger(), GapsExplained(),
-        ChainDepth(), WhyFollowsAnswer(), CircularAnswer(), DeepEnoughLeaf(), ThreeQuestions(), RootCausesHaveActions(),
+        ChainDepth(), WhyFollowsAnswer(), CircularAnswer(), DeepEnoughLeaf(), ThreeQuestions(), RootCausesHaveActions(), RootCauseSeenBefore(),
         ActionFieldsComplete(), RootCausePriority(), DueWithinLimit(), SpecificActions(), OverdueActions(), DoneItemsRecorded(),
         ReplacedNotDeleted(), KnownOwners(),
         LessonCount(), LessonsLinkActions(),

@@ -167,6 +167,15 @@ public enum RulesDocument {
             header.append("names in the repository's history: \(code(example.historyNames))")
         }
         if !example.otherCOEs.isEmpty { header.append("other COEs in the repository: \(code(example.otherCOEs))") }
+        for past in example.pastCOEs {
+            let causes = past.rootCauses.map { cause in
+                let actions = cause.actions.compactMap { id in past.actions.first { $0.id == id } }.map { action in
+                    "\(action.id) \(action.status.rawValue)" + (action.doneOn.map { " on \($0)" } ?? "") + (action.due.map { ", due \($0)" } ?? "")
+                }
+                return "root cause \"\(cause.text)\"" + (actions.isEmpty ? "" : " (\(actions.joined(separator: "; ")))")
+            }
+            header.append("earlier COE `\(past.id)` created \(past.created): \(causes.joined(separator: ", "))")
+        }
         if let today = example.today { header.append("linted on \(today)") }
         var lines = [header.joined(separator: " · ")]
         if let configuration = example.configuration {

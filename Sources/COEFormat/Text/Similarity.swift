@@ -1,0 +1,371 @@
+import Foundation
+
+/// How alike two texts of COEs are: the one measure `coe related` ranks with and lint rule S5 (a root
+/// cause seen before) flags with (docs/search.md, "Similarity").
+///
+/// A text becomes terms: words of letters and digits, lower-cased, without English stop-words and words
+/// of one character, each cut to a light stem (`Terms.stem`: "throttled", "throttling" and "throttle" are
+/// one term). Terms are weighted by TF-IDF over the texts compared together (a term in every COE counts for
+/// little, a rare one for much), and two texts' likeness is the cosine of their weight vectors, 0 to 1.
+public enum Terms {
+    /// The terms of `text`, in order, repeats kept.
+    public static func of(_ text: String) -> [String] {
+        // Most text is ASCII: words of bytes, lower-cased and stemmed as bytes.
+        if let ascii = asciiTerms(text.utf8) { return ascii }
+        var terms: [String] = []
+        var word = ""
+        func flush() {
+            defer { word = "" }
+            // One character is no term: this also drops the "s" of a possessive ("service's").
+            guard word.count > 1, !stopWords.contains(word) else { return }
+            let stemmed = stem(word)
+            if !stopWords.contains(stemmed) { terms.append(stemmed) }
+        }
+        for scalar in text.unicodeScalars {
+            if scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
+                word.unicodeScalars.append(contentsOf: String(scalar).lowercased().unicodeScalars)
+            } else {
+                flush()
+            }
+        }
+        flush()
+        return terms
+    }
+
+    /// The terms of ASCII text, nil when it is not all ASCII.
+    private static func asciiTerms(_ bytes: some Collection<UInt8>) -> [String]? {
+        var terms: [String] = []
+        var word: [UInt8] = []
+        word.reserveCapacity(32)
+        func flush() {
+            defer { word.removeAll(keepingCapacity: true) }
+            guard word.count > 1 else { return }
+            let text = String(decoding: word, as: UTF8.self)
+            guard !stopWords.contains(text) else { return }
+            let stemmed = String(decoding: stemBytes(word), as: UTF8.self)
+            if !stopWords.contains(stemmed) { terms.append(stemmed) }
+        }
+        for byte in bytes {
+            if byte >= 0x80 { return nil }
+            switch byte {
+            case 0x41...0x5A: word.append(byte + 0x20)
+            case 0x61...0x7A, 0x30...0x39: word.append(byte)
+            default: flush()
+            }
+        }
+        flush()
+        return terms
+    }
+
+    /// The stems as people wrote them: for each, the first word of `texts` that has it (`configur` →
+    /// `configuration`), so that a reason names words, not stems.
+    public static func words(for stems: [String], in texts: [String]) -> [String] {
+        var written: [String: String] = [:]
+        for text in texts {
+            var word = ""
+            func note() {
+                defer { word = "" }
+                guard word.count > 1 else { return }
+                let stemmed = stem(word)
+                if written[stemmed] == nil { written[stemmed] = word }
+            }
+            for scalar in text.unicodeScalars {
+                if scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
+                    word.unicodeScalars.append(contentsOf: String(scalar).lowercased().unicodeScalars)
+                } else {
+                    note()
+                }
+            }
+            note()
+        }
+        return stems.map { written[$0] ?? $0 }
+    }
+
+    /// Suffixes cut from a word, longest first; a cut must leave four letters (three for a plural "s").
+    static let suffixes = ["ations", "ation", "ments", "ment", "ings", "ions", "ies", "ing", "ion", "ers", "al", "ed", "er", "es", "ly", "s", "e", "y"]
+
+    /// A light stem: up to two suffixes cut (`deployments` → `deploy` → `deplo`), then a doubled final
+    /// consonant undoubled (`logging` → `logg` → `log`, `throttl`). Not a language's grammar: only so that
+    /// the forms of one word meet (`rotation`, `rotated`, `rotate` → `rotat`; `logs`, `logged` → `log`).
+    public static func stem(_ word: String) -> String {
+        guard word.unicodeScalars.allSatisfy(\.isASCII) else { return word }
+        return String(decoding: stemBytes(Array(word.utf8)), as: UTF8.self)
+    }
+
+    private static let suffixBytes: [[UInt8]] = suffixes.map { Array($0.utf8) }
+
+    /// `stem` of an ASCII word, as bytes.
+    static func stemBytes(_ word: [UInt8]) -> [UInt8] {
+        guard word.count > 3, !word.allSatisfy({ (0x30...0x39).contains($0) }) else { return word }
+        var stem = word[...]
+        func ends(_ suffix: [UInt8]) -> Bool { stem.count >= suffix.count && stem.suffix(suffix.count).elementsEqual(suffix) }
+        for _ in 0..<2 {
+            guard let suffix = suffixBytes.first(where: { suffix in
+                guard ends(suffix) else { return false }
+                if suffix == [0x73] {   // "s": not "ss", "us", "is"
+                    let before = stem[stem.index(stem.endIndex, offsetBy: -2)]
+                    return stem.count >= 4 && before != 0x73 && before != 0x75 && before != 0x69
+                }
+                return stem.count - suffix.count >= 4
+            }) else { break }
+            stem = stem.dropLast(suffix.count)
+        }
+        if stem.count >= 4 {
+            let last = stem[stem.index(before: stem.endIndex)], previous = stem[stem.index(stem.endIndex, offsetBy: -2)]
+            if last == previous, !Array("aeiouls".utf8).contains(last) { stem = stem.dropLast() }
+        }
+        return Array(stem)
+    }
+
+    /// English words that carry no subject, and "why" (every question of the five whys asks it).
+    public static let stopWords: Set<String> = [
+        "a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be",
+        "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "could", "did", "do", "does",
+        "doing", "down", "during", "each", "few", "for", "from", "further", "had", "has", "have", "having", "he", "her", "here",
+        "hers", "him", "his", "how", "if", "in", "into", "is", "it", "its", "itself", "just", "may", "me", "might", "more",
+        "most", "must", "my", "no", "nor", "not", "now", "of", "off", "on", "once", "one", "only", "or", "other", "our", "out",
+        "over", "own", "same", "she", "should", "so", "some", "such", "than", "that", "the", "their", "them", "then", "there",
+        "these", "they", "this", "those", "through", "to", "too", "under", "until", "up", "us", "very", "was", "we", "were",
+        "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "within", "without", "would", "you",
+        "your", "yet", "via", "per", "still", "since", "upon", "onto", "whose", "every", "many", "much", "never", "always",
+    ]
+}
+
+/// Term weights over a set of texts compared together: inverse document frequency, smoothed.
+public struct TermWeights: Sendable {
+    private let frequency: [String: Int]
+    private let count: Int
+
+    /// The weights of the terms of `documents` (each a text's terms).
+    public init(_ documents: [[String]]) {
+        var frequency: [String: Int] = [:]
+        for document in documents {
+            for term in Set(document) { frequency[term, default: 0] += 1 }
+        }
+        self.frequency = frequency
+        count = documents.count
+    }
+
+    /// A term's weight: log((N + 1) / (df + 1)) + 1, so a term in every text still counts a little.
+    public func idf(_ term: String) -> Double {
+        log(Double(count + 1) / Double((frequency[term] ?? 0) + 1)) + 1
+    }
+
+    /// The unit vector of `terms`: (1 + log tf) × idf, scaled to length 1.
+    public func vector(_ terms: [String]) -> TermVector {
+        var counts: [String: Int] = [:]
+        for term in terms { counts[term, default: 0] += 1 }
+        var weights = counts.mapValues { _ in 0.0 }
+        for (term, tf) in counts { weights[term] = (1 + log(Double(tf))) * idf(term) }
+        let length = sqrt(weights.values.reduce(0) { $0 + $1 * $1 })
+        if length > 0 { for key in weights.keys { weights[key]! /= length } }
+        return TermVector(weights: weights)
+    }
+}
+
+/// A text's terms as a unit vector of weights.
+public struct TermVector: Sendable {
+    public let weights: [String: Double]
+
+    public var isEmpty: Bool { weights.isEmpty }
+
+    /// The cosine of the two vectors (0 to 1), and the terms both hold, most telling first.
+    public func cosine(_ other: TermVector) -> (score: Double, shared: [String]) {
+        let (small, large) = weights.count <= other.weights.count ? (weights, other.weights) : (other.weights, weights)
+        var score = 0.0
+        var shared: [(String, Double)] = []
+        for (term, weight) in small {
+            guard let otherWeight = large[term] else { continue }
+            score += weight * otherWeight
+            shared.append((term, weight * otherWeight))
+        }
+        return (min(1, score), shared.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }.map(\.0))
+    }
+}
+
+/// What the measure reads of one COE: its root causes and action items, services and tags.
+public struct SimilarityProfile: Sendable {
+    public struct RootCause: Sendable {
+        /// The answer of a why marked `root_cause: true`.
+        public let text: String
+        /// Its line in whys.yaml.
+        public let line: Int
+        /// The action items the why names.
+        public let actions: [String]
+
+        public init(text: String, line: Int, actions: [String]) {
+            self.text = text
+            self.line = line
+            self.actions = actions
+        }
+    }
+
+    public struct Action: Sendable {
+        public let id: String
+        public let title: String
+        public let status: ActionStatus
+        public let due: CalendarDate?
+        public let doneOn: CalendarDate?
+
+        public init(id: String, title: String, status: ActionStatus, due: CalendarDate?, doneOn: CalendarDate?) {
+            self.id = id
+            self.title = title
+            self.status = status
+            self.due = due
+            self.doneOn = doneOn
+        }
+    }
+
+    public let id: String
+    public let title: String
+    public let created: CalendarDate
+    public let confidentiality: Confidentiality
+    public let services: [String]
+    public let tags: [String]
+    public let rootCauses: [RootCause]
+    public let actions: [Action]
+
+    public init(id: String, title: String, created: CalendarDate, confidentiality: Confidentiality, services: [String], tags: [String],
+                rootCauses: [RootCause], actions: [Action]) {
+        self.id = id
+        self.title = title
+        self.created = created
+        self.confidentiality = confidentiality
+        self.services = services
+        self.tags = tags
+        self.rootCauses = rootCauses
+        self.actions = actions
+    }
+
+    /// The profile of a COE as read.
+    public init(_ document: COEDocument) {
+        var causes: [RootCause] = []
+        func visit(_ node: WhyNode) {
+            if node.rootCause { causes.append(RootCause(text: node.because, line: node.texts["because"]?.position.line ?? node.position.line, actions: node.actions)) }
+            node.then.forEach(visit)
+        }
+        for (_, _, chains) in document.whys.questions { chains.forEach(visit) }
+        let metadata = document.metadata
+        self.init(id: metadata.id, title: metadata.title, created: metadata.created, confidentiality: metadata.confidentiality,
+                  services: metadata.services, tags: metadata.tags, rootCauses: causes,
+                  actions: document.actions.map { Action(id: $0.id, title: $0.title, status: $0.status, due: $0.due, doneOn: $0.doneOn) })
+    }
+
+    /// Earlier than `other`: created on an earlier day, or on the same day with a smaller id.
+    public func isEarlier(than other: SimilarityProfile) -> Bool {
+        created != other.created ? created < other.created : id < other.id
+    }
+
+    /// The texts `coe related` compares: root-cause answers and action titles.
+    public var comparedTexts: [String] { rootCauses.map(\.text) + actions.map(\.title) }
+}
+
+/// `coe related`'s measure of two COEs, and the reasons for it.
+///
+///     score = cosine(root-cause answers + action titles of A, the same of B)   (TF-IDF over all COEs)
+///           + 0.10 when they share a service + 0.05 when they share a tag
+///
+/// Metadata alone (0.15 at most) never reaches the default threshold of 0.30: two COEs are related by what
+/// went wrong and what was done about it, and a shared service or tag only ranks such pairs higher.
+public enum Relatedness {
+    public static let defaultThreshold = 0.30
+    public static let serviceBonus = 0.10
+    public static let tagBonus = 0.05
+
+    public struct Match: Sendable {
+        public let id: String
+        public let score: Double
+        public let textScore: Double
+        public let sharedServices: [String]
+        public let sharedTags: [String]
+        /// The terms both COEs' texts hold, most telling first.
+        public let sharedTerms: [String]
+        /// The most alike pair of texts: this COE's and the other's.
+        public let pair: (mine: String, theirs: String)?
+    }
+
+    /// The COEs of `others` most like `profile`, best first, those scoring at least `threshold`, at most
+    /// `limit` of them; the weights come from `profile` and `others` together.
+    public static func matches(for profile: SimilarityProfile, among others: [SimilarityProfile], threshold: Double = defaultThreshold,
+                               limit: Int = .max) -> [Match] {
+        let all = [profile] + others.filter { $0.id != profile.id }
+        let bags = all.map { Terms.of($0.comparedTexts.joined(separator: "\n")) }
+        let weights = TermWeights(bags)
+        let mine = weights.vector(bags[0])
+        func lowered(_ values: [String]) -> Set<String> { Set(values.map { $0.lowercased() }) }
+        var scored: [(other: SimilarityProfile, score: Double, text: Double, shared: [String], services: [String], tags: [String])] = []
+        for (other, bag) in zip(all, bags).dropFirst() {
+            let (text, shared) = mine.cosine(weights.vector(bag))
+            let services = lowered(profile.services).intersection(lowered(other.services)).sorted()
+            let tags = lowered(profile.tags).intersection(lowered(other.tags)).sorted()
+            let score = text + (services.isEmpty ? 0 : serviceBonus) + (tags.isEmpty ? 0 : tagBonus)
+            if score >= threshold - 1e-9 { scored.append((other, score, text, shared, services, tags)) }
+        }
+        scored.sort { $0.score != $1.score ? $0.score > $1.score : $0.other.id < $1.other.id }
+        // The most alike pair of texts, for the matches shown only.
+        let myTexts = profile.comparedTexts.map { ($0, weights.vector(Terms.of($0))) }
+        return scored.prefix(limit).map { entry in
+            var best: (mine: String, theirs: String, score: Double)?
+            for theirs in entry.other.comparedTexts {
+                let vector = weights.vector(Terms.of(theirs))
+                for (text, myVector) in myTexts {
+                    let value = myVector.cosine(vector).score
+                    if value > (best?.score ?? 0) { best = (text, theirs, value) }
+                }
+            }
+            return Match(id: entry.other.id, score: entry.score, textScore: entry.text, sharedServices: entry.services, sharedTags: entry.tags,
+                         sharedTerms: Terms.words(for: entry.shared, in: profile.comparedTexts), pair: best.map { ($0.mine, $0.theirs) })
+        }
+    }
+}
+
+/// Lint rule S5's measure: a root cause of a COE against the root causes of earlier COEs, by the cosine of
+/// their terms weighted over every root cause compared (the same `Terms` and `TermWeights`).
+public enum RepeatedRootCause {
+    /// The default of `search.repeat_similarity` in `.coe.yaml`, in percent.
+    public static let defaultPercent = 30
+
+    public struct Finding: Sendable {
+        /// The root cause of the COE linted.
+        public let cause: SimilarityProfile.RootCause
+        /// The earlier COE and its root cause that resemble it.
+        public let earlier: SimilarityProfile
+        public let earlierCause: SimilarityProfile.RootCause
+        public let score: Double
+        public let sharedTerms: [String]
+    }
+
+    /// What is compared of a root cause: its answer, and the titles of the action items it names (what was
+    /// to be done about it says the cause again, in other words).
+    static func text(of cause: SimilarityProfile.RootCause, in profile: SimilarityProfile) -> String {
+        ([cause.text] + cause.actions.compactMap { id in profile.actions.first { $0.id == id }?.title }).joined(separator: "\n")
+    }
+
+    /// For each root cause of `profile`, the most alike root cause of an earlier COE of `corpus` scoring at
+    /// least `percent` / 100; secure COEs of the corpus are never compared.
+    public static func findings(for profile: SimilarityProfile, in corpus: [SimilarityProfile], percent: Int) -> [Finding] {
+        let earlier = corpus.filter { $0.id != profile.id && $0.confidentiality != .secure && $0.isEarlier(than: profile) }
+        guard !profile.rootCauses.isEmpty, !earlier.isEmpty else { return [] }
+        let mine = profile.rootCauses.map { ($0, text(of: $0, in: profile)) }
+        let theirs = earlier.map { other in (other, other.rootCauses.map { ($0, text(of: $0, in: other)) }) }
+        let weights = TermWeights((mine.map(\.1) + theirs.flatMap { $0.1.map(\.1) }).map { Terms.of($0) })
+        // A hair under: identical texts score 1 within rounding, and must reach 100 percent.
+        let threshold = Double(percent) / 100 - 1e-9
+        var findings: [Finding] = []
+        for (cause, text) in mine {
+            let vector = weights.vector(Terms.of(text))
+            var best: Finding?
+            for (other, causes) in theirs {
+                for (theirCause, theirText) in causes {
+                    let (score, shared) = vector.cosine(weights.vector(Terms.of(theirText)))
+                    if score >= threshold, score > (best?.score ?? 0) {
+                        best = Finding(cause: cause, earlier: other, earlierCause: theirCause, score: score,
+                                       sharedTerms: Terms.words(for: shared, in: [text]))
+                    }
+                }
+            }
+            if let best { findings.append(best) }
+        }
+        return findings
+    }
+}

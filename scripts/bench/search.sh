@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Times `coe search` and `coe related` on a generated repository of N COEs (default 1,000) with hyperfine,
+# against `git grep` of the same words in the same run (the baseline a user would otherwise reach for):
+#   scripts/bench/search.sh [N]
+# Issue targets (2 cores): `coe search` under 50 ms warm (index up to date) and under 2 s cold (the index
+# built from nothing); `coe related` under 100 ms warm. Each group runs twice (the machine is shared and
+# noisy), with `uptime` before each; read the ratios within a run. Prints the index's size.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+count="${1:-1000}"
+. scripts/bench/prepare.sh
+repo="${TMPDIR:-/tmp}/coe-bench-$count"
+[ -d "$repo/.git" ] || python3 scripts/bench/generate-coes.py "$repo" "$count"
+one=$(cd "$repo/coes" && set -- */ && echo "${1%/}")
+cd "$repo"
+index=.git/coe/search-index.sqlite
+run_twice() { for round in 1 2; do echo "-- round $round; load: $(uptime | sed 's/.*load average: //')"; hyperfine "$@"; done; }
+echo "coe: $coe"
+echo "repository: $repo ($count COEs)"
+# The generated COEs are copies of the example: "pool" is in every one of them (the most work a query
+# can be given); the phrase "We rolled" in about one in five (a defect the generator plants); the title
+# word "shipping" in about one in eight.
+"$coe" search pool >/dev/null
+echo "== warm: the index up to date"
+run_twice -N -i --warmup 3 --runs 20 \
+  -n "git grep -l pool" "git grep -l -i -w pool -- coes" \
+  -n "coe search pool (every COE)" "$coe search pool" \
+  -n "git grep -l 'We rolled'" "git grep -l -i 'We rolled' -- coes" \
+  -n "coe search '\"We rolled\"'" "$coe search '\"We rolled\"'" \
+  -n "coe search shipping --severity SEV-2" "$coe search shipping --severity SEV-2" \
+  -n "coe related $one" "$coe related $one"
+echo "== cold: no index (built from the work tree)"
+run_twice -N -i --warmup 1 --runs 3 --prepare "rm -f $index" \
+  -n "coe search pool (cold)" "$coe search pool"
+echo "== one COE edited since the last search (its analysis.md gets a new line before each run)"
+edit=$(mktemp)
+trap 'rm -f "$edit"; git -C "$repo" checkout -q -- coes' EXIT
+printf 'git checkout -q -- "coes/%s/analysis.md"\nprintf "\\nEdited %%s.\\n" "$(date +%%N)" >> "coes/%s/analysis.md"\n' "$one" "$one" > "$edit"
+# hyperfine -N runs the preparation without a shell: the edit is a script of its own.
+run_twice -N -i --warmup 1 --runs 10 --prepare "bash $edit" \
+  -n "coe search pool (one COE edited)" "$coe search pool"
+git checkout -q -- coes
+"$coe" search pool >/dev/null
+echo "index: $(du -k "$index" | cut -f1) KB for $count COEs ($(du -sk coes | cut -f1) KB of COE files)"
+/usr/bin/time -f "peak memory, coe search pool (warm): %M KB" "$coe" search pool >/dev/null
+rm -f "$index"
+/usr/bin/time -f "peak memory, coe search pool (cold): %M KB" "$coe" search pool >/dev/null
