@@ -77,6 +77,16 @@ step coe comments k7qm
 step git log --format="'%h %s%n%(trailers:only)'" -2
 git log --format='%h %s%n%(trailers:only)' -2
 
+# After approval, an action item's progress is tracking state: a note leaves the approval counting (docs/actions.md).
+as "Demo Author" author@example.com
+at 2026-11-03T09:00:00Z
+step coe action note k7qm A6 -m '"The regional rollback drill ran on 2026-11-03."'
+"$coe" action note k7qm A6 -m "The regional rollback drill ran on 2026-11-03."
+step coe actions --verify --today 2026-11-03 "# done items and their evidence (links, checked for form only: nothing is fetched)"
+"$coe" actions --verify --today 2026-11-03 || echo "(exit code $?)"
+step coe search '"connection pool"'
+"$coe" search '"connection pool"'
+
 # The health of the process: statuses, response and review times, action items, month by month (docs/reports.md).
 step coe report
 "$coe" report

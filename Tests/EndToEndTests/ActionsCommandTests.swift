@@ -15,6 +15,12 @@ import TestSupport
         try copyTree(exampleCOEDirectory, to: fixture.path + "/\(second)")
         let metadata = try fixture.scratch.read("\(second)/coe.yaml")
         try fixture.write("\(second)/coe.yaml", metadata.replacingOccurrences(of: "id: \(exampleCOEID)", with: "id: 2026-11-02-q8x2m4k7pw"))
+        // The second COE's items give no evidence.
+        for action in 1...6 {
+            let text = try fixture.scratch.read("\(second)/actions/A\(action).yaml")
+            try fixture.write("\(second)/actions/A\(action).yaml",
+                              text.split(separator: "\n").filter { !$0.hasPrefix("evidence:") }.joined(separator: "\n") + "\n")
+        }
         let a2 = try fixture.scratch.read("\(second)/actions/A2.yaml")
         try fixture.write("\(second)/actions/A2.yaml", a2.replacingOccurrences(of: "owner: deployment tooling team", with: "owner: Release, \"Ops\"")
             .replacingOccurrences(of: "status: done\ndone_on: 2026-11-18\ndone_by: deployment tooling team\n", with: "status: open\n"))
