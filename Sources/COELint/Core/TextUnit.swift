@@ -30,12 +30,15 @@ public final class TextUnit {
     /// first finding needs a position. Walking the text from its start for every finding made a 1 MiB
     /// part with many findings take 96 s to lint (issue 13's fuzzing); a binary search over line starts
     /// makes each position cost its line's length.
-    private lazy var proseLines: (units: [UInt16], starts: [Int]) = {
-        guard case .prose(let original) = locator else { return ([], [0]) }
+    private lazy var proseLines: (units: [UInt16], starts: [Int], lowSurrogates: [Int]) = {
+        guard case .prose(let original) = locator else { return ([], [0], []) }
         let units = Array(original.utf16)
         var starts = [0]
-        for (index, unit) in units.enumerated() where unit == 0x0A { starts.append(index + 1) }
-        return (units, starts)
+        var lowSurrogates: [Int] = []
+        for (index, unit) in units.enumerated() {
+            if unit == 0x0A { starts.append(index + 1) } else if unit >= 0xDC00 && unit <= 0xDFFF { lowSurrogates.append(index) }
+        }
+        return (units, starts, lowSurrogates)
     }()
 
     /// The times and vague dates in the text (`TimeExpression`), found once for every rule that reads them.
@@ -107,7 +110,7 @@ public final class TextUnit {
     public func position(atUTF16 offset: Int) -> SourcePosition {
         switch locator {
         case .prose:
-            let (units, starts) = proseLines
+            let (units, starts, lowSurrogates) = proseLines
             let end = min(max(offset, 0), units.count)
             // The last line start at or before `end` (binary search).
             var low = 0, high = starts.count - 1
@@ -115,8 +118,18 @@ public final class TextUnit {
                 let middle = (low + high + 1) / 2
                 if starts[middle] <= end { low = middle } else { high = middle - 1 }
             }
-            // Columns count Unicode scalars: every code unit but the second of a surrogate pair.
-            let column = units[starts[low]..<end].reduce(1) { $1 >= 0xDC00 && $1 <= 0xDFFF ? $0 : $0 + 1 }
+            // Columns count Unicode scalars: every code unit but the second of a surrogate pair, counted by
+            // binary search in the list of those (counting along the line made a line of 32,000 findings
+            // cost the square of its length).
+            func surrogates(before limit: Int) -> Int {
+                var lower = 0, upper = lowSurrogates.count
+                while lower < upper {
+                    let middle = (lower + upper) / 2
+                    if lowSurrogates[middle] < limit { lower = middle + 1 } else { upper = middle }
+                }
+                return lower
+            }
+            let column = 1 + (end - starts[low]) - (surrogates(before: end) - surrogates(before: starts[low]))
             return SourcePosition(line: low + 1, column: column)
         case .yaml(let location):
             let prefix = utf16.prefix(min(offset, utf16.count))

@@ -80,7 +80,10 @@ public struct TimeExpression: Sendable {
         func digit(_ index: Int) -> Int { Int(at(index)) - 0x30 }
         func isLetter(_ index: Int) -> Bool {
             let unit = at(index)
-            return (unit | 0x20 >= 0x61 && unit | 0x20 <= 0x7A) || unit >= 0xC0
+            if unit | 0x20 >= 0x61 && unit | 0x20 <= 0x7A { return true }
+            // Beyond ASCII, a letter by its Unicode properties (a dash or a no-break space is not one).
+            guard unit >= 0xC0, let scalar = Unicode.Scalar(unit) else { return false }
+            return scalar.properties.isAlphabetic
         }
         func lower(_ index: Int) -> UInt16 { at(index) | 0x20 }
         /// `am`/`pm` at `index` (`a.m.`, `AM`), not followed by a letter: the index after it and whether it is pm.
@@ -114,9 +117,9 @@ public struct TimeExpression: Sendable {
                     if at(end) == 0x2E, isDigit(end + 1) { end += 1; while isDigit(end) { end += 1 } }
                 }
             }
-            // AM or PM, right after or after one space.
+            // AM or PM, right after or after one space (a no-break space too).
             var twelve: (end: Int, pm: Bool)?
-            twelve = meridiem(end) ?? (at(end) == 0x20 ? meridiem(end + 1) : nil)
+            twelve = meridiem(end) ?? ([0x20, 0xA0, 0x202F].contains(at(end)) ? meridiem(end + 1) : nil)
             if let half = twelve {
                 guard (1...12).contains(hour) else { index = end; continue }
                 if !half.pm && hour == 12 { hour = 0 }
@@ -124,7 +127,9 @@ public struct TimeExpression: Sendable {
                 end = half.end
             } else {
                 // A clock time needs minutes (or AM/PM), and is not part of a longer number or word.
-                guard hasMinutes, hour <= 23, !isLetter(end), !isDigit(end), at(end) != 0x3A else { index = end; continue }
+                // "09:12Z" is a time in UTC.
+                guard hasMinutes, hour <= 23, !isLetter(end) || (at(end) == 0x5A && !isLetter(end + 1)), !isDigit(end), at(end) != 0x3A
+                else { index = end; continue }
             }
             var range = NSRange(location: index, length: end - index)
             let (zone, zoneEnd) = Self.zone(after: end, in: utf16)
@@ -142,6 +147,26 @@ public struct TimeExpression: Sendable {
         return found.sorted { $0.range.location < $1.range.location }
     }
 
+    /// Each clock time of `times` (in order) with its sentence and whether a zone is written in that
+    /// sentence, next to another time or as a word ("All times are UTC"), by `hasZone`. One pass: a
+    /// sentence is found once for all the times in it (finding it for each time, and looking through
+    /// every time for each, took 12 s for a 320 KB sentence of times).
+    static func bySentence(_ times: [TimeExpression], in unit: TextUnit,
+                           hasZone: (NSRange) -> Bool) -> [(time: TimeExpression, sentence: NSRange, zoned: Bool)] {
+        var result: [(TimeExpression, NSRange, Bool)] = []
+        var index = 0
+        while index < times.count {
+            let sentence = NumbersNotVagueWords.sentence(around: times[index].range, in: unit.utf16)
+            var end = index
+            while end < times.count, NSLocationInRange(times[end].range.location, sentence) { end += 1 }
+            end = max(end, index + 1)
+            let zoned = times[index..<end].contains { $0.zone != nil } || hasZone(sentence)
+            for time in times[index..<end] { result.append((time, sentence, zoned)) }
+            index = end
+        }
+        return result
+    }
+
     /// The zone written right after a time (spaces and an opening parenthesis allowed before it), and where it ends.
     static func zone(after start: Int, in utf16: [UInt16]) -> (Zone?, Int) {
         let (zone, end) = zoneAlone(after: start, in: utf16)
@@ -152,6 +177,16 @@ public struct TimeExpression: Sendable {
 
     static func zoneAlone(after start: Int, in utf16: [UInt16]) -> (Zone?, Int) {
         let count = utf16.count
+        /// A hyphen or minus followed (after spaces) by a clock time: a range's second time, not an offset.
+        func isRangeEnd(from i: Int) -> Bool {
+            guard utf16[i] == 0x2D || utf16[i] == 0x2212 else { return false }
+            var j = i + 1
+            while j < count, utf16[j] == 0x20 { j += 1 }
+            var digits = 0
+            while j < count, utf16[j] >= 0x30 && utf16[j] <= 0x39 { j += 1; digits += 1 }
+            return (1...2).contains(digits) && j + 2 < count && utf16[j] == 0x3A && utf16[j + 1] >= 0x30 && utf16[j + 1] <= 0x39
+                && utf16[j + 2] >= 0x30 && utf16[j + 2] <= 0x39 && (j + 3 >= count || !(utf16[j + 3] >= 0x30 && utf16[j + 3] <= 0x39))
+        }
         var index = start
         while index < count, utf16[index] == 0x20 || utf16[index] == 0x28 { index += 1 }
         guard index < count, index - start <= 3 else { return (nil, start) }
@@ -173,8 +208,8 @@ public struct TimeExpression: Sendable {
             let total = hours * 60 + minutes
             return (utf16[i] == 0x2B ? total : -total, j)
         }
-        // A numeric offset.
-        if let (minutes, end) = offset(at: index, hoursDigits: 2...2) { return (.offset(minutes), end) }
+        // A numeric offset, but not the second time of a range ("09:12-10:06", "09:12 - 10:06").
+        if !isRangeEnd(from: index), let (minutes, end) = offset(at: index, hoursDigits: 2...2) { return (.offset(minutes), end) }
         // A word: its letters (and '/', '_' for IANA names).
         var end = index
         while end < count, isAlpha(end) || utf16[end] == 0x2F || utf16[end] == 0x5F { end += 1 }

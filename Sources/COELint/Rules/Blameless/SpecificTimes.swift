@@ -54,30 +54,32 @@ public struct SpecificTimes: Rule {
     /// What would have happened: an estimate there is no event to time.
     static let counterfactual = Pattern("\\b(?:would|could|might)\\s+(?:have|be)\\b|\\bwould\\s+\\w+\\b", caseInsensitive: true)
 
+    /// A part that says once which zone its times are in.
+    static let allTimesIn = Pattern("\\b(?:all|the)\\s+times\\s+(?:(?:are|here|below|above|in this (?:document|report))\\s+)*(?:(?:given|shown|written)\\s+)?in\\s+(?:UTC|GMT)\\b",
+                                    caseInsensitive: true)
+
     public init() {}
 
     public func check(_ context: LintContext) -> [Diagnostic] {
         context.proseUnits.flatMap { unit -> [Diagnostic] in
-            let utf16 = unit.utf16
             let expressions = unit.times
-            return expressions.compactMap { time -> Diagnostic? in
-                switch time.kind {
-                case .vague:
-                    return finding(unit, atUTF16: time.range.location, "'\(time.text)' is not a date; give the date (and the time, with its timezone)")
-                case .clock:
-                    let sentence = NumbersNotVagueWords.sentence(around: time.range, in: utf16)
-                    // An estimate of what would have happened ("would have paged at about 09:15 UTC") is no event to time.
-                    if time.approximate, Self.counterfactual.firstMatch(in: (unit.text as NSString).substring(with: sentence)) == nil {
-                        return finding(unit, atUTF16: time.range.location, "'\(time.text)' is approximate; give the time (from the timeline or the logs)")
-                    }
-                    guard time.zone == nil else { return nil }
-                    // A zone written elsewhere in the sentence ("All times are UTC", "14:05 and 14:25 UTC") covers it.
-                    if Self.hasZone(in: sentence, of: unit) || expressions.contains(where: {
-                        $0.zone != nil && NSLocationInRange($0.range.location, sentence)
-                    }) { return nil }
-                    return finding(unit, atUTF16: time.range.location, "'\(time.text)' has no timezone in its sentence; add UTC (or the offset)")
-                }
+            var findings = expressions.filter { $0.kind == .vague }.map {
+                finding(unit, atUTF16: $0.range.location, "'\($0.text)' is not a date; give the date (and the time, with its timezone)")
             }
+            // "All times are in UTC" once in a part covers every time in it.
+            let declared = Self.allTimesIn.firstMatch(in: unit.text) != nil
+            let clocks = TimeExpression.bySentence(expressions.filter { $0.kind == .clock }, in: unit) { Self.hasZone(in: $0, of: unit) }
+            for (time, sentence, zoned) in clocks {
+                // An estimate of what would have happened ("would have paged at about 09:15 UTC") is no event to time.
+                if time.approximate, Self.counterfactual.firstMatch(in: (unit.text as NSString).substring(with: sentence)) == nil {
+                    findings.append(finding(unit, atUTF16: time.range.location, "'\(time.text)' is approximate; give the time (from the timeline or the logs)"))
+                    continue
+                }
+                // A zone written elsewhere in the sentence ("14:05 and 14:25 UTC") covers it.
+                guard time.zone == nil, !zoned, !declared else { continue }
+                findings.append(finding(unit, atUTF16: time.range.location, "'\(time.text)' has no timezone in its sentence; add UTC (or the offset)"))
+            }
+            return findings.sorted { $0.position?.line ?? 0 < $1.position?.line ?? 0 }
         }
     }
 }

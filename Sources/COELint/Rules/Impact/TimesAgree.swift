@@ -179,9 +179,15 @@ public struct TimesAgree: Rule {
 
     /// "5 minutes", "1 minute", "30 seconds", "1 hour" as seconds.
     static func intervalSeconds(_ text: String?) -> Int64? {
-        guard let text else { return nil }
+        guard let text, let seconds = parsedInterval(text), (1...86_400 * 366).contains(seconds) else { return nil }
+        return seconds
+    }
+
+    /// The interval as written, when it is a small whole number of a unit (a huge one is no interval: nil, never an overflow).
+    static func parsedInterval(_ text: String) -> Int64? {
         let parts = text.lowercased().split(separator: " ")
-        guard let count = parts.first.flatMap({ Int64($0) }) ?? (parts.first.map { $0.hasPrefix("min") || $0.hasPrefix("sec") || $0.hasPrefix("hour") } == true ? 1 : nil) else { return nil }
+        guard let count = parts.first.flatMap({ Int64($0) }) ?? (parts.first.map { $0.hasPrefix("min") || $0.hasPrefix("sec") || $0.hasPrefix("hour") } == true ? 1 : nil),
+              (1...1_000_000).contains(count) else { return nil }
         let unit = parts.count > 1 ? parts[1] : parts[0]
         if unit.hasPrefix("sec") || unit == "s" { return count }
         if unit.hasPrefix("min") || unit == "m" { return count * 60 }

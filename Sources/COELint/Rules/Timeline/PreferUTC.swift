@@ -43,12 +43,15 @@ public struct PreferUTC: Rule {
                                     "\(entry.at) is in \(entry.at.offsetText); the configuration asks for UTC"))
         }
         for unit in context.proseUnits {
-            let times = unit.times.filter { $0.kind == .clock }
-            for time in times {
-                guard let zone = time.zone, !zone.isUTC else { continue }
-                // A local time next to its UTC one ("14:09 UTC (6:09 AM PST)") is a courtesy, not the time given.
-                let sentence = NumbersNotVagueWords.sentence(around: time.range, in: unit.utf16)
-                if times.contains(where: { $0.zone?.isUTC == true && NSLocationInRange($0.range.location, sentence) }) { continue }
+            // A local time next to its UTC one ("14:09 UTC (6:09 AM PST)") is a courtesy, not the time given: a
+            // sentence with a time in UTC is fine.
+            let clocks = unit.times.filter { $0.kind == .clock }
+            var utcSentences: [NSRange] = []
+            for (time, sentence, _) in TimeExpression.bySentence(clocks, in: unit, hasZone: { _ in false }) {
+                if time.zone?.isUTC == true, utcSentences.last != sentence { utcSentences.append(sentence) }
+            }
+            for (time, sentence, _) in TimeExpression.bySentence(clocks, in: unit, hasZone: { _ in false }) {
+                guard let zone = time.zone, !zone.isUTC, utcSentences.last(where: { $0 == sentence }) == nil else { continue }
                 findings.append(finding(unit, atUTF16: time.range.location, "'\(time.text)' is not in UTC; the configuration asks for UTC"))
             }
         }
