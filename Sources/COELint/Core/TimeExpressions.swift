@@ -300,6 +300,19 @@ public struct TimeExpression: Sendable {
         return WordList(phrases)
     }()
 
+    /// True when this clock time names the instant `time` (to the minute, on its day): read in its own zone
+    /// (2:12 AM PDT is 09:12 UTC), else in `fallback` (a zone written after the other time of a range),
+    /// else in UTC or in the offset `time` was written with. Y2 and I6 match times through this.
+    public func names(_ time: Timestamp, zone fallback: Zone? = nil) -> Bool {
+        let minutes = Int(((time.seconds % 86_400) + 86_400) % 86_400 / 60)
+        let written = zone == nil && fallback != nil
+            ? TimeExpression(kind: kind, range: range, text: text, hour: hour, minute: minute, twelveHour: twelveHour, zone: fallback,
+                             approximate: approximate)
+            : self
+        return written.minutesUTC(near: time.seconds) == minutes
+            || (written.zone == nil && written.minutesUTC(near: time.seconds, assumedOffset: time.offsetMinutes) == minutes)
+    }
+
     /// The minutes since midnight UTC this clock time names, on the day of `date` (seconds since 1970), read in
     /// its zone, or in `assumedOffset` minutes when it has none; nil when its zone's offset cannot be known.
     public func minutesUTC(near date: Int64, assumedOffset: Int = 0) -> Int? {

@@ -63,7 +63,8 @@ public struct NumbersNotVagueWords: Rule {
             let unit = context.prose(part)
             let utf16 = unit.utf16
             let firstParagraphEnd = part == .impact ? Self.firstParagraphEnd(utf16) : 0
-            let numberWords = Self.numberWords.matches(in: unit).map(\.range)
+            // Numbers written as words, looked up only when a vague word needs them (most parts have none).
+            lazy var numberWords = Self.numberWords.matches(in: unit).map(\.range)
             for match in Self.vague.matches(in: unit) {
                 // A determiner ("some", "many") is a quantity of the impact only before what was affected
                 // ("some customers", "several of them"), not in "some additional information".

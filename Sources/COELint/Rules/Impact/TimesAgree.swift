@@ -114,15 +114,8 @@ public struct TimesAgree: Rule {
                 guard before.hasSuffix("between") || before.hasSuffix("from") else { continue }
                 // A zone written after the second time covers the first ("between 14:05 and 14:25 UTC").
                 let zone = first.zone ?? second.zone
-                func agrees(_ clock: TimeExpression, _ time: Timestamp) -> Bool {
-                    let minutes = Int(((time.seconds % 86_400) + 86_400) % 86_400 / 60)
-                    let written = TimeExpression(kind: .clock, range: clock.range, text: clock.text, hour: clock.hour, minute: clock.minute,
-                                                 twelveHour: clock.twelveHour, zone: clock.zone ?? zone, approximate: clock.approximate)
-                    return written.minutesUTC(near: time.seconds, assumedOffset: time.offsetMinutes) == minutes
-                        || (written.zone == nil && written.minutesUTC(near: time.seconds) == minutes)
-                }
                 let place = part == .summary ? "the summary" : "the customer impact"
-                if !agrees(first, start) || !agrees(second, end) {
+                if !first.names(start, zone: zone) || !second.names(end, zone: zone) {
                     findings.append(finding(unit, atUTF16: first.range.location, "\(place) gives the impact window as \(first.text)–\(second.text), "
                                             + "but coe.yaml's event is \(start) to \(end)"))
                 }

@@ -39,14 +39,8 @@ public struct SummaryCoversTheEvent: Rule {
         let clocks = unit.times.filter { $0.kind == .clock }
         for (label, time) in [("start", context.metadata.event.start), ("end", context.metadata.event.end)] {
             guard let time else { continue }
-            // A time in the summary names the event's when it is the same instant: read in its own zone (2:12 AM PDT
-            // is 09:12 UTC), or, without one, in UTC or in the offset coe.yaml gives.
-            let minutes = Int(((time.seconds % 86_400) + 86_400) % 86_400 / 60)
-            let named = clocks.contains { clock in
-                clock.minutesUTC(near: time.seconds) == minutes
-                    || (clock.zone == nil && clock.minutesUTC(near: time.seconds, assumedOffset: time.offsetMinutes) == minutes)
-            }
-            if !named { missing.append("the \(label) of impact (\(Self.clockTimes(of: time)[0]))") }
+            // A time in the summary names the event's when it is the same instant (`TimeExpression.names`).
+            if !clocks.contains(where: { $0.names(time) }) { missing.append("the \(label) of impact (\(Self.clockTimes(of: time)[0]))") }
         }
         if !Self.discovery.occurs(in: unit) { missing.append("how the event was discovered") }
         guard !missing.isEmpty else { return [] }

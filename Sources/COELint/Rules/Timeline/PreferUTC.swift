@@ -46,12 +46,10 @@ public struct PreferUTC: Rule {
             // A local time next to its UTC one ("14:09 UTC (6:09 AM PST)") is a courtesy, not the time given: a
             // sentence with a time in UTC is fine.
             let clocks = unit.times.filter { $0.kind == .clock }
-            var utcSentences: [NSRange] = []
-            for (time, sentence, _) in TimeExpression.bySentence(clocks, in: unit, hasZone: { _ in false }) {
-                if time.zone?.isUTC == true, utcSentences.last != sentence { utcSentences.append(sentence) }
-            }
-            for (time, sentence, _) in TimeExpression.bySentence(clocks, in: unit, hasZone: { _ in false }) {
-                guard let zone = time.zone, !zone.isUTC, utcSentences.last(where: { $0 == sentence }) == nil else { continue }
+            let grouped = TimeExpression.bySentence(clocks, in: unit, hasZone: { _ in false })
+            let utcSentences = Set(grouped.filter { $0.time.zone?.isUTC == true }.map { NSStringFromRange($0.sentence) })
+            for (time, sentence, _) in grouped {
+                guard let zone = time.zone, !zone.isUTC, !utcSentences.contains(NSStringFromRange(sentence)) else { continue }
                 findings.append(finding(unit, atUTF16: time.range.location, "'\(time.text)' is not in UTC; the configuration asks for UTC"))
             }
         }
