@@ -86,7 +86,7 @@ let package = Package(
                 "COEFormat", "TestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]),
-        .testTarget(name: "COEWorkspaceTests", dependencies: ["COEWorkspace", "COEApp", "COEFormat", "GitKit", "TestSupport"]),
+        .testTarget(name: "COEWorkspaceTests", dependencies: ["COEWorkspace", "COEApp", "COEFormat", "GitKit", "TestSupport", "coe"]),
         .testTarget(name: "COESearchTests", dependencies: ["COESearch", "COEFormat", "COEWorkspace", "GitKit", "TestSupport", "coe"]),
         .testTarget(name: "COEHistoryTests", dependencies: ["COEHistory", "COEFormat", "COEWorkspace", "GitKit", "TestSupport"]),
         .testTarget(

@@ -8,17 +8,20 @@ struct ListCommand: ContextualCommand {
         commandName: "list",
         abstract: "List the COEs: id, severity, status, age in days, title and folder.",
         discussion: """
-            A COE whose files cannot be read is listed as 'unreadable' and makes the exit code 1; \
-            'coe show <id>' says what is wrong with it.
+            A listing reads each COE's coe.yaml (and checks its folder's entries), taking it from the \
+            read cache in the git directory when the file has not changed. Without filters, a COE whose \
+            coe.yaml or folder cannot be read is listed as 'unreadable' and makes the exit code 1; \
+            'coe show <id>' says what is wrong with it, and 'coe lint' checks every part.
 
             Examples:
               coe list
               coe list --status review
+              coe list --team payments --since 2026-01-01
+              coe list --severity SEV-1 --service checkout
               coe list --format json | jq '.[] | select(.severity == "SEV-1")'
             """)
 
-    @Option(help: ArgumentHelp("Only COEs with this status.", valueName: "status"))
-    var status: COEStatus?
+    @OptionGroup var filter: COEFilterOptions
 
     @Option(help: "The output format.")
     var format: TextOrJSON = .text
@@ -32,12 +35,14 @@ struct ListCommand: ContextualCommand {
 
     func run(in context: CommandContext) throws {
         let workspace = try repository.workspace(in: context)
-        let rows = try workspace.loadAll().map { directory, result in
+        let filters = filter.filters
+        // A COE that cannot be read is listed when nothing is filtered: with a filter, nothing says it passes.
+        let rows = try workspace.loadAll(parts: []).map { directory, result in
             switch result {
             case .success(let document): return ListRow(directory: directory, document: document, problems: [])
             case .failure(let error): return ListRow(directory: directory, document: nil, problems: error.diagnostics)
             }
-        }.filter { row in status.map { row.document?.metadata.status == $0 } ?? true }
+        }.filter { row in row.document.map { filters.matches($0.metadata) } ?? (filters == COEFilters()) }
         let date = try context.today(today)
         switch format {
         case .text: context.output.write(ListRenderer.text(rows, today: date, style: context.outputStyle))

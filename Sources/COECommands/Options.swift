@@ -20,6 +20,34 @@ struct RepositoryOptions: ParsableArguments {
     }
 }
 
+/// The filters of the commands that list COEs (`coe list`, `coe search`): `COEFilters`, one definition.
+struct COEFilterOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Only COEs of this severity (SEV-1 … SEV-5).", valueName: "severity"))
+    var severity: IncidentSeverity?
+
+    @Option(help: ArgumentHelp("Only COEs of this team (in any case).", valueName: "team"))
+    var team: String?
+
+    @Option(help: ArgumentHelp("Only COEs naming this service (in any case).", valueName: "service"))
+    var service: String?
+
+    @Option(help: ArgumentHelp("Only COEs with this tag (in any case).", valueName: "tag"))
+    var tag: String?
+
+    @Option(help: ArgumentHelp("Only COEs with this status.", valueName: "status"))
+    var status: COEStatus?
+
+    @Option(help: ArgumentHelp("Only COEs created on or after this date, YYYY-MM-DD.", valueName: "date"))
+    var since: CalendarDate?
+
+    @Option(help: ArgumentHelp("Only COEs created on or before this date, YYYY-MM-DD.", valueName: "date"))
+    var until: CalendarDate?
+
+    var filters: COEFilters {
+        COEFilters(severity: severity, team: team, service: service, tag: tag, status: status, since: since, until: until)
+    }
+}
+
 extension Workspace {
     /// The workspace of the repository containing `folder`, refusing a configuration with problems. The one
     /// exit-code rule (README, "Exit codes"): a problem in a document, a COE or `.coe.yaml`, is a finding

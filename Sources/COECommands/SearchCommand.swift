@@ -28,26 +28,7 @@ struct SearchCommand: ContextualCommand {
     @Argument(help: ArgumentHelp("What to search for.", valueName: "query"))
     var query: [String]
 
-    @Option(help: ArgumentHelp("Only COEs of this severity (SEV-1 … SEV-5).", valueName: "severity"))
-    var severity: IncidentSeverity?
-
-    @Option(help: ArgumentHelp("Only COEs of this team (in any case).", valueName: "team"))
-    var team: String?
-
-    @Option(help: ArgumentHelp("Only COEs naming this service (in any case).", valueName: "service"))
-    var service: String?
-
-    @Option(help: ArgumentHelp("Only COEs with this tag (in any case).", valueName: "tag"))
-    var tag: String?
-
-    @Option(help: ArgumentHelp("Only COEs with this status.", valueName: "status"))
-    var status: COEStatus?
-
-    @Option(help: ArgumentHelp("Only COEs created on or after this date, YYYY-MM-DD.", valueName: "date"))
-    var since: CalendarDate?
-
-    @Option(help: ArgumentHelp("Only COEs created on or before this date, YYYY-MM-DD.", valueName: "date"))
-    var until: CalendarDate?
+    @OptionGroup var filter: COEFilterOptions
 
     @Option(help: ArgumentHelp("Show at most this many COEs.", valueName: "count"))
     var limit: Int = 20
@@ -69,7 +50,7 @@ struct SearchCommand: ContextualCommand {
         do { _ = try SearchIndex.ftsQuery(text) } catch let error as SearchQueryError { throw ValidationError(error.message) }
         let workspace = try repository.workspace(in: context)
         let index = try SearchIndex(workspace: workspace, includeSecure: includeSecure)
-        let filters = SearchFilters(severity: severity, team: team, service: service, tag: tag, status: status, since: since, until: until)
+        let filters = filter.filters
         let found: (hits: [SearchHit], total: Int)
         do { found = try index.search(text, filters: filters, limit: limit) } catch let error as SearchQueryError { throw ValidationError(error.message) }
         let shown = found.hits

@@ -1,3 +1,5 @@
+import COEFormat
+import COEWorkspace
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -5,17 +7,29 @@ import Glibc
 import Darwin
 #endif
 
-/// What `stat` says of one file of a COE folder: enough to tell that it has not changed since its blob id
-/// was computed, as git's index tells it (size, modification and change times, inode).
+/// One file of a COE folder and its `FileStamp`: enough to tell that it has not changed since its blob id
+/// was computed, as git's index tells it.
 struct FileStat: Equatable {
     /// The path relative to the repository root.
     let path: String
-    let size: Int64
-    let modified: Int64
-    let changed: Int64
-    let inode: Int64
+    let stamp: FileStamp
     /// A regular file (a link, a FIFO or a device is recorded by its `lstat`, never opened).
     let isFile: Bool
+
+    var size: Int64 { stamp.size }
+    var modified: Int64 { stamp.modified }
+    var changed: Int64 { stamp.changed }
+    var inode: Int64 { stamp.inode }
+
+    init(path: String, size: Int64, modified: Int64, changed: Int64, inode: Int64, isFile: Bool) {
+        self.init(path: path, stamp: FileStamp(size: size, inode: inode, modified: modified, changed: changed), isFile: isFile)
+    }
+
+    init(path: String, stamp: FileStamp, isFile: Bool) {
+        self.path = path
+        self.stamp = stamp
+        self.isFile = isFile
+    }
 }
 
 enum FolderStats {
@@ -56,8 +70,6 @@ enum FolderStats {
         return stats.sorted { $0.path < $1.path }
     }
 
-    private static func nanoseconds(_ time: timespec) -> Int64 { Int64(time.tv_sec) * 1_000_000_000 + Int64(time.tv_nsec) }
-
     /// Lists an open folder (and closes it), recursing into its folders; a depth past 32 is not walked
     /// (reading the COE then says what is wrong with it).
     private static func walk(_ descriptor: Int32, _ path: String, into stats: inout [FileStat], depth: Int) {
@@ -81,8 +93,7 @@ enum FolderStats {
                 if next >= 0 { walk(next, child, into: &stats, depth: depth + 1) }
                 continue
             }
-            stats.append(FileStat(path: child, size: Int64(info.st_size), modified: nanoseconds(info.st_mtim),
-                                  changed: nanoseconds(info.st_ctim), inode: Int64(info.st_ino), isFile: info.st_mode & S_IFMT == S_IFREG))
+            stats.append(FileStat(path: child, stamp: FileStamp(info), isFile: info.st_mode & S_IFMT == S_IFREG))
         }
     }
 

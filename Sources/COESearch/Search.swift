@@ -9,28 +9,8 @@ public struct SearchQueryError: Error, Sendable, CustomStringConvertible {
 }
 
 /// What `coe search` keeps: filters on a COE's metadata.
-public struct SearchFilters: Sendable {
-    public var severity: IncidentSeverity?
-    public var team: String?
-    public var service: String?
-    public var tag: String?
-    public var status: COEStatus?
-    /// Created on or after this day.
-    public var since: CalendarDate?
-    /// Created on or before this day.
-    public var until: CalendarDate?
-
-    public init(severity: IncidentSeverity? = nil, team: String? = nil, service: String? = nil, tag: String? = nil, status: COEStatus? = nil,
-                since: CalendarDate? = nil, until: CalendarDate? = nil) {
-        self.severity = severity
-        self.team = team
-        self.service = service
-        self.tag = tag
-        self.status = status
-        self.since = since
-        self.until = until
-    }
-}
+/// The filters of `coe search`: `COEFilters`, applied in the index's SQL.
+public typealias SearchFilters = COEFilters
 
 /// One COE that matches, with its matching lines, best first.
 public struct SearchHit: Sendable {

@@ -78,13 +78,8 @@ public final class SearchIndex {
                 "limits": "\(limits.fileBytes) \(limits.coeBytes) \(limits.coeEntries) \(limits.yamlDepth) \(limits.yamlNodes)"]
     }
 
-    /// The executable's path, size and modification time (as the log cache records it).
-    static let program: String = {
-        guard let path = Bundle.main.executablePath, let attributes = try? FileManager.default.attributesOfItem(atPath: path) else { return "unknown" }
-        let size = (attributes[.size] as? NSNumber)?.int64Value ?? -1
-        let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
-        return "\(path) \(size) \(modified)"
-    }()
+    /// The executable (`ProgramIdentity`, as every cache of coe records it).
+    static var program: String { ProgramIdentity.executable }
 
     private static func openOrBuild(path: String, workspace: Workspace, reason: inout String?, readCount: inout Int,
                                     unreadable: inout [String]) throws -> SQLiteDatabase {

@@ -188,6 +188,36 @@ public struct WorkingTreeSource: FileSource, Sendable {
         return bytes
     }
 
+    public func stamp(of path: String) -> FileStamp? {
+        let components = split(path)
+        guard let name = components.last, let folder = try? openFolder(components.dropLast()) else { return nil }
+        var info = stat()
+        guard fstatat(folder.fd, String(name), &info, AT_SYMLINK_NOFOLLOW) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+        return FileStamp(info)
+    }
+
+    public func stamps(in folder: String) -> [String: FileStamp] {
+        guard let opened = try? openFolder(split(folder)[...], linkIsNotAFolder: true) else { return [:] }
+        let own = dup(opened.fd)
+        guard own >= 0, let handle = fdopendir(own) else {
+            if own >= 0 { close(own) }
+            return [:]
+        }
+        defer { closedir(handle) }
+        rewinddir(handle)
+        var stamps: [String: FileStamp] = [:]
+        while let entry = readdir(handle) {
+            guard Int32(entry.pointee.d_type) == Int32(DT_REG) || Int32(entry.pointee.d_type) == Int32(DT_UNKNOWN) else { continue }
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
+            }
+            var info = stat()
+            guard fstatat(opened.fd, name, &info, AT_SYMLINK_NOFOLLOW) == 0, info.st_mode & S_IFMT == S_IFREG else { continue }
+            stamps[name] = FileStamp(info)
+        }
+        return stamps
+    }
+
     public func kind(of path: String) throws -> FileKind? {
         let components = split(path)
         guard let name = components.last else { return .directory }
@@ -213,5 +243,13 @@ public struct WorkingTreeSource: FileSource, Sendable {
             return .symlink(target: resolveLink(text, from: path))
         default: return .other
         }
+    }
+}
+
+extension FileStamp {
+    /// The stamp of what `stat` returned.
+    public init(_ info: stat) {
+        func nanoseconds(_ time: timespec) -> Int64 { Int64(time.tv_sec) * 1_000_000_000 + Int64(time.tv_nsec) }
+        self.init(size: Int64(info.st_size), inode: Int64(info.st_ino), modified: nanoseconds(info.st_mtim), changed: nanoseconds(info.st_ctim))
     }
 }

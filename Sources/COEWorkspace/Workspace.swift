@@ -133,15 +133,19 @@ public final class Workspace {
     }
 
     /// Reads every COE of the work tree on every core, only coe.yaml and `parts` of each (`COEReader.read`):
-    /// the commands that list across COEs (`coe actions`, `coe remind`, `coe report`). In `loadAll`'s order;
-    /// a COE that cannot be read is a failure, any other error (the disk) is thrown.
+    /// the commands that list across COEs (`coe list`, `coe actions`, `coe remind`, `coe report`). In
+    /// `loadAll`'s order; a COE that cannot be read is a failure, any other error (the disk) is thrown.
+    /// coe.yaml and the action items come from the read cache when unchanged (`ReadCache`), which is
+    /// written back afterwards.
     public func loadAll(parts: Set<Part>) throws -> [(directory: String, result: Result<COEDocument, FormatError>)] {
         let source = workingTree, limits = configuration.readLimits
         let directories = try coeDirectories(in: source)
+        let cache = ReadCache(repository: repository, limits: limits, parts: parts)
         let slots = Slots<Result<COEDocument, any Error>>(count: directories.count)
         DispatchQueue.concurrentPerform(iterations: directories.count) { index in
-            slots.set(index, Result { try COEReader.read(directory: directories[index], from: source, limits: limits, parts: parts) })
+            slots.set(index, Result { try COEReader.read(directory: directories[index], from: source, limits: limits, parts: parts, cache: cache) })
         }
+        cache.save()
         return try zip(directories, slots.values).map { directory, result in
             switch result {
             case .success(let document): return (directory, .success(document))

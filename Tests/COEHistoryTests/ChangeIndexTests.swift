@@ -208,7 +208,7 @@ import TestSupport
         let orderStart = swapped.count - 8 - decoded.table.count * 4
         for offset in 0..<4 { swapped.swapAt(orderStart + offset, orderStart + 4 + offset) }
         let body = swapped.count - 8
-        withUnsafeBytes(of: ChangeIndexFile.checksum(swapped[..<body]).littleEndian) { swapped.replaceSubrange(body..., with: $0) }
+        withUnsafeBytes(of: BinaryChecksum.of(swapped[..<body]).littleEndian) { swapped.replaceSubrange(body..., with: $0) }
         try check(Data(swapped), because: "inconsistent")
     }
 

@@ -87,6 +87,11 @@ import TestSupport
         #expect(show.stdout.isEmpty)
         #expect(show.stderr.contains("\(folder)/actions/A3.yaml:2:11: error 'priority' must be one of high, medium, low; found 'urgent'"))
         #expect(show.stderr.contains("\(folder)/actions/A3.yaml:3:8: error 'owner' must be a single value"))
+        // A listing reads coe.yaml only (and checks the folder's entries): a bad action item is lint's and show's.
+        #expect(try coe(["list"], in: fixture.path).status == 0)
+        let metadata = fixture.path + "/\(folder)/coe.yaml"
+        let text = try String(contentsOfFile: metadata, encoding: .utf8)
+        try text.replacingOccurrences(of: "severity: SEV-2", with: "severity: SEV-9").write(toFile: metadata, atomically: true, encoding: .utf8)
         let list = try coe(["list"], in: fixture.path)
         #expect(list.status == 1)
         #expect(list.stdout.contains("unreadable"))

@@ -18,8 +18,11 @@ public enum COEReader {
     /// the review record and attachments unread): for the commands that list across every COE (`coe
     /// actions`, `coe remind`, `coe report`), which need a few files of each. The folder's listing is
     /// checked whole all the same (unknown, missing, linked or special entries).
+    ///
+    /// With `cache`, coe.yaml and the action items are taken from it when their stamps have not changed
+    /// (`ParsedFileCache`), and kept in it when they parse cleanly; their text is then not in `sources`.
     public static func read(directory: String, from source: FileSource, limits: ReadLimits = .default,
-                            parts: Set<Part>? = nil) throws -> COEDocument {
+                            parts: Set<Part>? = nil, cache: ParsedFileCache? = nil) throws -> COEDocument {
         func wanted(_ part: Part) -> Bool { parts?.contains(part) ?? true }
         var reading = Reading(directory: directory, source: source.holding(directory), limits: limits)
         let entries: [FileEntry]
@@ -58,6 +61,23 @@ public enum COEReader {
             }
         }
 
+        // `parse`, through the cache when there is one and the source has stamps. The stamp is taken before the
+        // file is read: a file that changes in between is kept under its old stamp, which the next run no longer sees.
+        func parseCached<T: CachedParse>(_ name: String, kind: FileKind?, stamp known: FileStamp? = nil,
+                                         _ parser: (SourceText) throws -> T) throws -> T? {
+            let file = reading.path(name)
+            guard let cache, kind == .file, !reading.stopped, let stamp = known ?? reading.source.stamp(of: file) else {
+                return try parse(name, required: true, kind: kind, parser)
+            }
+            if stamp.size <= min(limits.fileBytes, reading.bytesLeft), let value = cache.value(file, stamp: stamp, { try T(from: &$0) }) {
+                reading.bytesLeft -= Int(stamp.size)
+                return value
+            }
+            let value = try parse(name, required: true, kind: kind, parser)
+            if let value { cache.keep(file, stamp: stamp) { value.encode(to: &$0) } }
+            return value
+        }
+
         for entry in entries where !knownTopLevel.contains(entry.name) && !COELayout.placeholderNames.contains(entry.name) {
             var message = "unknown \(entry.kind == .directory ? "folder" : "file") in a COE"
             if let near = nearest(entry.name, in: knownTopLevel) { message += "; did you mean '\(near)'?" }
@@ -65,7 +85,7 @@ public enum COEReader {
             reading.problems.append(Diagnostic(file: reading.path(entry.name), level: .error, rule: "S3", message: message))
         }
 
-        let metadata = try parse(COELayout.metadataFile, required: true, kind: top[COELayout.metadataFile]) {
+        let metadata = try parseCached(COELayout.metadataFile, kind: top[COELayout.metadataFile]) {
             try MetadataFile.parse($0, limits: limits)
         }
         // A part not wanted is not read: only its presence is checked, from the listing.
@@ -136,14 +156,16 @@ public enum COEReader {
 
         var actions: [ActionItem] = []
         if wanted(.actions), let actionEntries = try folder("actions") {
+            // One look at the folder for every item's stamp, when there is a cache to ask.
+            let stamps = cache == nil ? [:] : reading.source.stamps(in: reading.path("actions"))
             for entry in actionEntries where !COELayout.placeholderNames.contains(entry.name) {
                 guard let id = ActionFile.id(fromFileName: entry.name), entry.kind != .directory else {
                     reading.problems.append(Diagnostic(file: reading.path("actions/\(entry.name)"), rule: "S3",
                         message: "unknown file in actions/; each action item is a file named <ID>.yaml, such as A1.yaml"))
                     continue
                 }
-                if let item = try parse("actions/\(entry.name)", required: true, kind: entry.kind,
-                                        { try ActionFile.parse($0, id: id, limits: limits) }) {
+                if let item = try parseCached("actions/\(entry.name)", kind: entry.kind, stamp: stamps[entry.name],
+                                              { try ActionFile.parse($0, id: id, limits: limits) }) {
                     actions.append(item)
                 }
             }

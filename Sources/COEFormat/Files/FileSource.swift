@@ -36,11 +36,40 @@ public protocol FileSource {
     /// The same files, read faster inside `directory` where the source can (the work tree keeps the folder
     /// open while the value lives); `COEReader` reads a COE through it.
     func holding(_ directory: String) -> FileSource
+    /// What the file system says of the regular file at `path` (`FileStamp`), taken before it is read; nil
+    /// when the source has no such thing (the index, a commit) or the path is not a regular file.
+    func stamp(of path: String) -> FileStamp?
+    /// The stamps of the regular files directly in `folder`, by name, opening the folder once; empty where
+    /// `stamp(of:)` would give none.
+    func stamps(in folder: String) -> [String: FileStamp]
+}
+
+/// What `lstat` says of a regular file: enough to tell that it has not changed since it was last read, as
+/// git's index tells it (size, inode, modification and change times in nanoseconds; the change time cannot be
+/// set back by a program, so a file rewritten with its old modification time is still seen as changed).
+public struct FileStamp: Hashable, Sendable {
+    public var size: Int64
+    public var inode: Int64
+    public var modified: Int64
+    public var changed: Int64
+
+    public init(size: Int64, inode: Int64, modified: Int64, changed: Int64) {
+        self.size = size
+        self.inode = inode
+        self.modified = modified
+        self.changed = changed
+    }
 }
 
 extension FileSource {
     /// Itself: most sources gain nothing from holding a folder.
     public func holding(_ directory: String) -> FileSource { self }
+
+    /// None: only the work tree has stamps.
+    public func stamp(of path: String) -> FileStamp? { nil }
+
+    /// None: only the work tree has stamps.
+    public func stamps(in folder: String) -> [String: FileStamp] { [:] }
 
     /// Reads the file whole, then compares: for sources already in memory (tests, overlays).
     public func read(_ path: String, limit: Int) throws -> [UInt8]? {
