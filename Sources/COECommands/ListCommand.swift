@@ -8,10 +8,10 @@ struct ListCommand: ContextualCommand {
         commandName: "list",
         abstract: "List the COEs: id, severity, status, age in days, title and folder.",
         discussion: """
-            A listing reads each COE's coe.yaml (and checks its folder's entries), taking it from the \
-            read cache in the git directory when the file has not changed. Without filters, a COE whose \
-            coe.yaml or folder cannot be read is listed as 'unreadable' and makes the exit code 1; \
-            'coe show <id>' says what is wrong with it, and 'coe lint' checks every part.
+            A listing reads each COE's coe.yaml alone, taking it from the read cache in the git \
+            directory when the file has not changed. Without filters, a COE whose coe.yaml cannot be \
+            read is listed as 'unreadable' and makes the exit code 1; 'coe show <id>' says what is \
+            wrong with it, and 'coe lint' checks every part and the folder's files.
 
             Examples:
               coe list
@@ -37,17 +37,17 @@ struct ListCommand: ContextualCommand {
         let workspace = try repository.workspace(in: context)
         let filters = filter.filters
         // A COE that cannot be read is listed when nothing is filtered: with a filter, nothing says it passes.
-        let rows = try workspace.loadAll(parts: []).map { directory, result in
+        let rows = try workspace.loadMetadata().map { directory, result in
             switch result {
-            case .success(let document): return ListRow(directory: directory, document: document, problems: [])
-            case .failure(let error): return ListRow(directory: directory, document: nil, problems: error.diagnostics)
+            case .success(let metadata): return ListRow(directory: directory, metadata: metadata, problems: [])
+            case .failure(let error): return ListRow(directory: directory, metadata: nil, problems: error.diagnostics)
             }
-        }.filter { row in row.document.map { filters.matches($0.metadata) } ?? (filters == COEFilters()) }
+        }.filter { row in row.metadata.map { filters.matches($0) } ?? (filters == COEFilters()) }
         let date = try context.today(today)
         switch format {
         case .text: context.output.write(ListRenderer.text(rows, today: date, style: context.outputStyle))
         case .json: context.output.write(exact: ListRenderer.json(rows, today: date))
         }
-        if rows.contains(where: { $0.document == nil }) { throw ExitCode(1) }
+        if rows.contains(where: { $0.metadata == nil }) { throw ExitCode(1) }
     }
 }

@@ -188,11 +188,12 @@ public struct WorkingTreeSource: FileSource, Sendable {
         return bytes
     }
 
+    /// One `lstat` of the whole path, not a folder at a time: a stamp is only a cache key, asked for a file
+    /// whose folders the caller has just listed as folders (not links), and a record is only ever kept from a
+    /// file read the safe way. Opening the folders one by one cost 15 % of a warm `coe list`.
     public func stamp(of path: String) -> FileStamp? {
-        let components = split(path)
-        guard let name = components.last, let folder = try? openFolder(components.dropLast()) else { return nil }
         var info = stat()
-        guard fstatat(folder.fd, String(name), &info, AT_SYMLINK_NOFOLLOW) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+        guard lstat(root + "/" + path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
         return FileStamp(info)
     }
 

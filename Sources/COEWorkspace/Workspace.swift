@@ -155,6 +155,29 @@ public final class Workspace {
         }
     }
 
+    /// The metadata of every COE of the work tree, from its coe.yaml alone (`COEReader.readMetadata`), on every
+    /// core and through the read cache: `coe list`. In `loadAll`'s order.
+    public func loadMetadata() throws -> [(directory: String, result: Result<Metadata, FormatError>)] {
+        let source = workingTree, limits = configuration.readLimits
+        let entries = try Workspace.coeEntries(in: source, root: root)
+        let directories = entries.map(\.path)
+        let cache = ReadCache(repository: repository, limits: limits, parts: [])
+        let slots = Slots<Result<Metadata, any Error>>(count: directories.count)
+        DispatchQueue.concurrentPerform(iterations: directories.count) { index in
+            // Only a folder's coe.yaml comes from the cache: a link where a COE should be is read, and refused, every time.
+            let folder = entries[index].kind == .directory ? cache : nil
+            slots.set(index, Result { try COEReader.readMetadata(directory: directories[index], from: source, limits: limits, cache: folder) })
+        }
+        cache.save()
+        return try zip(directories, slots.values).map { directory, result in
+            switch result {
+            case .success(let metadata): return (directory, .success(metadata))
+            case .failure(let error as FormatError): return (directory, .failure(error))
+            case .failure(let error): throw error
+            }
+        }
+    }
+
     /// The folder of the COE a user named: its full id, a unique prefix of it or of its random part, or its folder path.
     public func resolve(_ reference: String, in source: FileSource? = nil) throws -> String {
         let source = source ?? workingTree

@@ -191,6 +191,14 @@ import TestSupport
         let list = try coe(["list", "--today", "2026-11-01", "--format", "json"], in: fixture.path)
         try FileManager.default.removeItem(atPath: cacheFolder)
         #expect(try coe(["list", "--today", "2026-11-01", "--format", "json"], in: fixture.path).stdout == list.stdout)
+        // A COE folder moved away and linked back keeps its files' stamps; the cache still never reads through the link.
+        #expect(try coe(["list"], in: fixture.path).status == 0)
+        let elsewhere = try ScratchFolder()
+        try FileManager.default.moveItem(atPath: fixture.path + "/" + folders[1], toPath: elsewhere.path + "/moved")
+        try FileManager.default.createSymbolicLink(atPath: fixture.path + "/" + folders[1], withDestinationPath: elsewhere.path + "/moved")
+        let linked = try coe(["list"], in: fixture.path)
+        #expect(linked.status == 1 && linked.stdout.contains("unreadable"), "\(linked.stdout)")
+        #expect(try coe(["actions", "--today", "2026-11-01"], in: fixture.path).status == 1)
     }
 }
 

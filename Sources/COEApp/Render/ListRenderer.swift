@@ -1,15 +1,15 @@
 import COEFormat
 import Foundation
 
-/// One row of `coe list`: a COE that was read, or one that could not be.
+/// One row of `coe list`: a COE's metadata, or the problems that stopped it being read.
 public struct ListRow: Sendable {
     public var directory: String
-    public var document: COEDocument?
+    public var metadata: Metadata?
     public var problems: [Diagnostic]
 
-    public init(directory: String, document: COEDocument?, problems: [Diagnostic]) {
+    public init(directory: String, metadata: Metadata?, problems: [Diagnostic]) {
         self.directory = directory
-        self.document = document
+        self.metadata = metadata
         self.problems = problems
     }
 }
@@ -21,8 +21,7 @@ public enum ListRenderer {
         if rows.isEmpty { return "No COEs yet. Create one with: coe new \"<title>\" --severity SEV-2 --team <team>\n" }
         var table: [[String]] = [["ID", "SEVERITY", "STATUS", "AGE", "TITLE", "PATH"]]
         for row in rows {
-            if let document = row.document {
-                let metadata = document.metadata
+            if let metadata = row.metadata {
                 table.append([metadata.id, metadata.severity.rawValue, metadata.status.rawValue,
                               "\(metadata.created.days(until: today))d", metadata.title, row.directory])
             } else {
@@ -30,8 +29,8 @@ public enum ListRenderer {
                 table.append([name, "?", "unreadable", "", "(\(row.problems.count) problem\(row.problems.count == 1 ? "" : "s"); run 'coe show \(name)')", row.directory])
             }
         }
-        return TextTable.render(table, style: style) { _, column, cell in
-            column == 2 ? color(status: cell.trimmingCharacters(in: .whitespaces), cell, style) : column == 5 ? style.dim(cell) : cell
+        return TextTable.render(table, style: style) { row, column, cell in
+            column == 2 ? color(status: rows[row].metadata?.status.rawValue ?? "unreadable", cell, style) : column == 5 ? style.dim(cell) : cell
         }
     }
 
@@ -48,11 +47,10 @@ public enum ListRenderer {
     /// An array of objects: id, title, severity, status, age_days, created, team, path; unreadable COEs carry `errors`.
     public static func json(_ rows: [ListRow], today: CalendarDate) -> String {
         JSONText.text(.array(rows.map { row -> JSON in
-            guard let document = row.document else {
+            guard let metadata = row.metadata else {
                 return ["id": JSON(String(row.directory.split(separator: "/").last ?? "")), "path": JSON(row.directory),
                         "errors": DiagnosticRenderer.json(row.problems)]
             }
-            let metadata = document.metadata
             return ["id": JSON(metadata.id), "title": JSON(metadata.title), "severity": JSON(metadata.severity.rawValue),
                     "status": JSON(metadata.status.rawValue), "age_days": JSON(metadata.created.days(until: today)),
                     "created": JSON(metadata.created.description), "team": JSON(metadata.team), "path": JSON(row.directory)]

@@ -203,11 +203,7 @@ public enum COEReader {
             }
         }
 
-        if let metadata, let folderName = directory.split(separator: "/").last, folderName != metadata.id {
-            reading.problems.append(Diagnostic(file: reading.path(COELayout.metadataFile), position: metadata.positions["id"],
-                message: "id '\(COEID.escaped(metadata.id))' differs from the folder name '\(COEID.escaped(String(folderName)))'; "
-                    + "a COE's folder is named by its id"))
-        }
+        if let metadata, let problem = folderProblem(metadata, directory: directory) { reading.problems.append(problem) }
 
         guard reading.problems.filter({ $0.level == .error }).isEmpty, let metadata else { throw FormatError(reading.problems) }
         var document = COEDocument(directory: directory, metadata: metadata, summary: summary, metrics: graphs, impact: impact,
@@ -216,6 +212,44 @@ public enum COEReader {
         document.sources = reading.sources
         document.review = review
         return document
+    }
+
+    /// The COE's metadata alone, from its coe.yaml, for a listing (`coe list`): the folder's other entries are
+    /// neither listed nor checked (`coe lint` and `read` do that). Through `cache` when the file's stamp has not
+    /// changed, as `read` takes it. Throws `FormatError` when coe.yaml is missing, not a file, too large or bad,
+    /// or names another id than its folder.
+    public static func readMetadata(directory: String, from source: FileSource, limits: ReadLimits = .default,
+                                    cache: ParsedFileCache? = nil) throws -> Metadata {
+        var reading = Reading(directory: directory, source: source, limits: limits)
+        let file = reading.path(COELayout.metadataFile)
+        let stamp = cache == nil ? nil : source.stamp(of: file)
+        if let cache, let stamp, stamp.size <= limits.fileBytes, let metadata = cache.value(file, stamp: stamp, { try Metadata(from: &$0) }) {
+            if let problem = folderProblem(metadata, directory: directory) { throw FormatError([problem]) }
+            return metadata
+        }
+        var metadata: Metadata?
+        if let text = try reading.text(COELayout.metadataFile, absent: "missing required file") {
+            do {
+                metadata = try MetadataFile.parse(text, limits: limits)
+            } catch let error as FormatError {
+                reading.problems += error.diagnostics
+            }
+        } else if let kind = try source.kind(of: directory), kind != .directory {
+            // Not a folder at all (a file, a link where a COE folder should be): that, not its coe.yaml, is the problem.
+            reading.problems = [Diagnostic(file: directory, message: notAFolder(kind))]
+        }
+        guard let metadata else { throw FormatError(reading.problems) }
+        if let cache, let stamp { cache.keep(file, stamp: stamp) { metadata.encode(to: &$0) } }
+        if let problem = folderProblem(metadata, directory: directory) { throw FormatError([problem]) }
+        return metadata
+    }
+
+    /// The problem of a coe.yaml whose id is not its folder's name.
+    static func folderProblem(_ metadata: Metadata, directory: String) -> Diagnostic? {
+        guard let folderName = directory.split(separator: "/").last, folderName != metadata.id else { return nil }
+        return Diagnostic(file: directory.isEmpty ? COELayout.metadataFile : "\(directory)/\(COELayout.metadataFile)", position: metadata.positions["id"],
+            message: "id '\(COEID.escaped(metadata.id))' differs from the folder name '\(COEID.escaped(String(folderName)))'; "
+                + "a COE's folder is named by its id")
     }
 
     /// Why a COE folder could not be listed, from what is at its path.
@@ -316,9 +350,9 @@ public enum COEReader {
         }
 
         /// The checked text of a file of the COE (kept for rules that read the files' text), or nil with problems recorded.
-        mutating func text(_ name: String) throws -> SourceText? {
+        mutating func text(_ name: String, absent: String = "disappeared while the COE was read") throws -> SourceText? {
             let file = path(name)
-            guard let bytes = try bytes(file, limit: limits.fileBytes, skippingLarger: false) else { return nil }
+            guard let bytes = try bytes(file, limit: limits.fileBytes, skippingLarger: false, absent: absent) else { return nil }
             do {
                 let text = try SourceText.decode(bytes, file: file)
                 sources[file] = text.text
@@ -340,11 +374,12 @@ public enum COEReader {
         /// file is only over `limit`) when it is absent, too large or unreadable.
         /// Errors other than these (a repository that cannot be read, an object missing from a partial clone)
         /// are the source's, not the COE's, and are thrown.
-        mutating func bytes(_ file: String, limit: Int, skippingLarger: Bool) throws -> [UInt8]? {
+        mutating func bytes(_ file: String, limit: Int, skippingLarger: Bool,
+                            absent: String = "disappeared while the COE was read") throws -> [UInt8]? {
             guard !stopped else { return nil }
             do {
                 guard let bytes = try source.read(file, limit: min(limit, bytesLeft)) else {
-                    problems.append(Diagnostic(file: file, message: "disappeared while the COE was read"))
+                    problems.append(Diagnostic(file: file, message: absent))
                     return nil
                 }
                 bytesLeft -= bytes.count
