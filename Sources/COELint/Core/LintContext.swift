@@ -9,7 +9,7 @@ public final class LintContext {
     public let knownIDs: Set<String>
 
     /// The other COEs of the repository, as the similarity measure reads them (W7); empty when not given.
-    public let corpus: [SimilarityProfile]
+    public let corpus: RepeatCorpus
 
     /// Name lists for the run (B1, I5).
     let lists: RunWordLists
@@ -17,11 +17,11 @@ public final class LintContext {
     public convenience init(document: COEDocument, configuration: Configuration, today: CalendarDate, historyNames: [String] = [], knownIDs: Set<String> = [],
                             corpus: [SimilarityProfile] = []) {
         self.init(document: document, configuration: configuration, today: today, knownIDs: knownIDs,
-                  lists: RunWordLists(configuration: configuration, historyNames: historyNames), corpus: corpus)
+                  lists: RunWordLists(configuration: configuration, historyNames: historyNames), corpus: RepeatCorpus(corpus))
     }
 
     init(document: COEDocument, configuration: Configuration, today: CalendarDate, knownIDs: Set<String>, lists: RunWordLists,
-         corpus: [SimilarityProfile] = []) {
+         corpus: RepeatCorpus = RepeatCorpus([])) {
         self.lists = lists
         self.corpus = corpus
         self.document = document

@@ -9,8 +9,8 @@ public struct LintSettings: Sendable {
     /// How a COE's status grades its findings (`coe lint --as`).
     public let judgedAs: JudgedAs
     /// The other COEs of the repository as the similarity measure reads them (rule W7, a root cause seen
-    /// before); empty where none were given, and W7 then finds nothing.
-    public let corpus: [SimilarityProfile]
+    /// before), indexed once for the run; empty where none were given, and W7 then finds nothing.
+    public let corpus: RepeatCorpus
     /// Word lists made from the configuration and history, built once for the whole run.
     let lists: RunWordLists
 
@@ -20,7 +20,7 @@ public struct LintSettings: Sendable {
         self.today = today
         self.knownIDs = knownIDs
         self.judgedAs = judgedAs
-        self.corpus = corpus
+        self.corpus = RepeatCorpus(corpus)
         lists = RunWordLists(configuration: configuration, historyNames: historyNames)
     }
 }
