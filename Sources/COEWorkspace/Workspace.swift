@@ -141,14 +141,23 @@ public final class Workspace {
         let source = workingTree, limits = configuration.readLimits
         let directories = try coeDirectories(in: source)
         let cache = ReadCache(repository: repository, limits: limits, parts: parts)
-        let slots = Slots<Result<COEDocument, any Error>>(count: directories.count)
-        DispatchQueue.concurrentPerform(iterations: directories.count) { index in
-            slots.set(index, Result { try COEReader.read(directory: directories[index], from: source, limits: limits, parts: parts, cache: cache) })
+        defer { cache.save() }
+        return try Workspace.inParallel(directories) { index in
+            try COEReader.read(directory: directories[index], from: source, limits: limits, parts: parts, cache: cache)
         }
-        cache.save()
+    }
+
+    /// `read` of each of `directories` on every core, in their order: a COE that cannot be read is a failure, any
+    /// other error (the disk) is thrown.
+    static func inParallel<Value>(_ directories: [String], _ read: @Sendable (Int) throws -> Value) throws
+        -> [(directory: String, result: Result<Value, FormatError>)] {
+        let slots = Slots<Result<Value, any Error>>(count: directories.count)
+        DispatchQueue.concurrentPerform(iterations: directories.count) { index in
+            slots.set(index, Result { try read(index) })
+        }
         return try zip(directories, slots.values).map { directory, result in
             switch result {
-            case .success(let document): return (directory, .success(document))
+            case .success(let value): return (directory, .success(value))
             case .failure(let error as FormatError): return (directory, .failure(error))
             case .failure(let error): throw error
             }
@@ -160,21 +169,12 @@ public final class Workspace {
     public func loadMetadata() throws -> [(directory: String, result: Result<Metadata, FormatError>)] {
         let source = workingTree, limits = configuration.readLimits
         let entries = try Workspace.coeEntries(in: source, root: root)
-        let directories = entries.map(\.path)
         let cache = ReadCache(repository: repository, limits: limits, parts: [])
-        let slots = Slots<Result<Metadata, any Error>>(count: directories.count)
-        DispatchQueue.concurrentPerform(iterations: directories.count) { index in
+        defer { cache.save() }
+        return try Workspace.inParallel(entries.map(\.path)) { index in
             // Only a folder's coe.yaml comes from the cache: a link where a COE should be is read, and refused, every time.
-            let folder = entries[index].kind == .directory ? cache : nil
-            slots.set(index, Result { try COEReader.readMetadata(directory: directories[index], from: source, limits: limits, cache: folder) })
-        }
-        cache.save()
-        return try zip(directories, slots.values).map { directory, result in
-            switch result {
-            case .success(let metadata): return (directory, .success(metadata))
-            case .failure(let error as FormatError): return (directory, .failure(error))
-            case .failure(let error): throw error
-            }
+            try COEReader.readMetadata(directory: entries[index].path, from: source, limits: limits,
+                                       cache: entries[index].kind == .directory ? cache : nil)
         }
     }
 

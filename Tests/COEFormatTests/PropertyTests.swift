@@ -5,16 +5,11 @@ import TestSupport
 
 /// Values built from a seed: the property checks draw seeds, and each seed makes one whole document.
 struct Maker {
-    var state: UInt64
+    var random: SeededRandom
 
-    /// SplitMix64: small, fast, and every seed gives a different stream.
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    init(state: UInt64) { random = SeededRandom(seed: state) }
+
+    mutating func next() -> UInt64 { random.next() }
 
     mutating func int(_ range: ClosedRange<Int>) -> Int { range.lowerBound + Int(next() % UInt64(range.count)) }
     mutating func bool() -> Bool { next() & 1 == 0 }

@@ -69,7 +69,7 @@ import TestSupport
     @Test func readsTheSameWithTheCacheAsWithoutItAfterRandomEdits() throws {
         let (fixture, workspace, folders) = try repository(count: 6)
         let folder = workspace.repository.gitDirectory + "coe/read-cache-test/"
-        var generator = SeededGenerator(seed: 7)
+        var generator = SeededRandom(seed: 7)
         for round in 0..<12 {
             // A window of zero keeps every file; the pause lets the clock move past the last write's stamp.
             let cache = ReadCache(folder: folder, program: "test", parts: [.actions], trustWindow: 0)
@@ -199,18 +199,5 @@ import TestSupport
         let linked = try coe(["list"], in: fixture.path)
         #expect(linked.status == 1 && linked.stdout.contains("unreadable"), "\(linked.stdout)")
         #expect(try coe(["actions", "--today", "2026-11-01"], in: fixture.path).status == 1)
-    }
-}
-
-/// A small deterministic generator (SplitMix64) for the random edits.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

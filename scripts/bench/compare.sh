@@ -10,8 +10,8 @@ cd "$(dirname "$0")/../.."
 before="${1:?usage: scripts/bench/compare.sh <coe before> [<coe after>]}"
 . scripts/bench/prepare.sh
 after="${2:-$coe}"
-lint_repo="${TMPDIR:-/tmp}/coe-bench-1000"
-[ -d "$lint_repo/.git" ] || python3 scripts/bench/generate-coes.py "$lint_repo" 1000
+coes_repository 1000
+lint_repo="$repo"
 history_repository
 one=$(cd "$lint_repo/coes" && set -- */ && echo "${1%/}")
 

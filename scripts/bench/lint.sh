@@ -7,8 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 count="${1:-1000}"
 . scripts/bench/prepare.sh
-repo="${TMPDIR:-/tmp}/coe-bench-$count"
-[ -d "$repo/.git" ] || python3 scripts/bench/generate-coes.py "$repo" "$count"
+coes_repository "$count"
 one=$(cd "$repo/coes" && set -- */ && echo "${1%/}")
 cd "$repo"
 "$coe" lint --today 2026-11-22 >/dev/null || true   # warm the file cache and the history-names cache

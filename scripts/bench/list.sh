@@ -11,8 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 count="${1:-1000}"
 . scripts/bench/prepare.sh
-repo="${TMPDIR:-/tmp}/coe-bench-$count"
-[ -d "$repo/.git" ] || python3 scripts/bench/generate-coes.py "$repo" "$count"
+coes_repository "$count"
 cd "$repo"
 # The files must be older than the cache's two-second window to be kept.
 sleep 2

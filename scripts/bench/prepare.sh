@@ -8,6 +8,14 @@ fi
 swift build -c release -Xswiftc -static-stdlib >/dev/null
 coe="$(swift build -c release -Xswiftc -static-stdlib --show-bin-path)/coe"
 
+# The generated repository of COEs (1,000 unless given; scripts/bench/generate-coes.py), made once and kept:
+#   coes_repository [COUNT]   sets $repo
+coes_repository() {
+  local count="${1:-1000}"
+  repo="${TMPDIR:-/tmp}/coe-bench-$count"
+  [ -d "$repo/.git" ] || python3 scripts/bench/generate-coes.py "$repo" "$count"
+}
+
 # The generated history repository (1,000 COEs and 50,000 commits unless given), made once and kept:
 #   history_repository [COES] [COMMITS]   sets $repo
 history_repository() {

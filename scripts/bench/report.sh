@@ -10,8 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 count="${1:-1000}"
 . scripts/bench/prepare.sh
-repo="${TMPDIR:-/tmp}/coe-bench-$count"
-[ -d "$repo/.git" ] || python3 scripts/bench/generate-coes.py "$repo" "$count"
+coes_repository "$count"
 cd "$repo"
 # Warm: the history index (coe report reads history as coe audit does) and the page cache.
 "$coe" report --today 2026-11-22 >/dev/null || true
