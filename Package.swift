@@ -79,7 +79,10 @@ let package = Package(
                            "CCmarkGFM", .product(name: "Mustache", package: "swift-mustache")],
             resources: [
                 .embedInCode("Templates/coe.md.mustache"), .embedInCode("Templates/coe.html.mustache"),
-                .embedInCode("Templates/why.html.mustache"), .embedInCode("Templates/style.css"),
+                .embedInCode("Templates/site-index.html.mustache"), .embedInCode("Templates/site-actions.html.mustache"),
+                .embedInCode("Templates/site-report.html.mustache"), .embedInCode("Templates/page.html.mustache"),
+                .embedInCode("Templates/why.html.mustache"),
+                .embedInCode("Templates/style.css"), .embedInCode("Templates/site.js"),
             ]),
         // Every command (swift-argument-parser), as a library so that tests can run them in-process.
         .target(
@@ -116,6 +119,8 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "COEFormat", "coe"]),
+        // coe site and coe render in a real headless Chromium, driven through the DevTools protocol.
+        .testTarget(name: "BrowserTests", dependencies: ["TestSupport", "coe"]),
         // Every command's whole output, run in-process through COECommands, against golden files.
         .testTarget(
             name: "COECommandsTests", dependencies: ["COECommands", "COEApp", "COEFormat", "TestSupport", "coe"],

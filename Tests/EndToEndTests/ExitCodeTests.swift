@@ -42,6 +42,7 @@ import TestSupport
         Row(arguments: ["report"], unreadableCOE: 1, unknownRule: 1, invalidLevel: 1),
         Row(arguments: ["graph", id, "-o", "graphs"], unreadableCOE: 1, unknownRule: 1, invalidLevel: 1),
         Row(arguments: ["render", id, "--format", "html", "-o", "coe.html"], unreadableCOE: 1, unknownRule: 1, invalidLevel: 1),
+        Row(arguments: ["site", "public"], unreadableCOE: 1, unknownRule: 1, invalidLevel: 1),
         Row(arguments: ["search", "pool"], unreadableCOE: 1, unknownRule: 1, invalidLevel: 1),
         Row(arguments: ["related", id], unreadableCOE: 1, unknownRule: 1, invalidLevel: 1),
         Row(arguments: ["new", "Checkout failed for customers in one region", "--severity", "SEV-3", "--team", "payments"],

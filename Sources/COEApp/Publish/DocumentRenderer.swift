@@ -35,8 +35,9 @@ public struct DocumentRenderer {
     public var related: [RelatedCOE]
     /// The revision rendered (`--rev`), said on the page; nil for the work tree.
     public var revision: (name: String, commit: String)?
-    /// The site's pages link back to the index.
+    /// The site's pages link back to the index and the actions page, and, with `siteReport`, the report.
     public var siteLinks = false
+    public var siteReport = false
     /// The date the page is read as of (overdue items); nil: not marked.
     public var today: CalendarDate?
 
@@ -73,7 +74,7 @@ public struct DocumentRenderer {
         var view: [String: Any] = [
             "id": metadata.id, "title": html ? metadata.title : ActionsRenderer.markdownEscaped(metadata.title),
             "severity": metadata.severity.rawValue, "status": metadata.status.rawValue,
-            "css": Templates.css, "siteLinks": siteLinks,
+            "css": Templates.css, "siteLinks": siteLinks, "report": siteReport,
         ]
         var facts: [[String: Any]] = [
             ["name": "Id", "value": metadata.id], ["name": "Severity", "value": metadata.severity.rawValue],
@@ -110,8 +111,10 @@ public struct DocumentRenderer {
         view["whys"] = whys(format)
         view["actions"] = actions(text)
         view["lessons"] = document.lessons.map { lesson -> [String: Any] in
-            ["text": text(lesson.lesson), "category": lesson.category?.rawValue as Any,
-             "actions": lesson.actions.map { ["id": $0, "anchor": anchor($0)] }, "hasActions": !lesson.actions.isEmpty]
+            var item: [String: Any] = ["text": text(lesson.lesson), "actions": lesson.actions.map { ["id": $0, "anchor": anchor($0)] },
+                                       "hasActions": !lesson.actions.isEmpty]
+            item["category"] = lesson.category?.rawValue
+            return item
         }
         let declared = related.filter { $0.reason == nil }, alike = related.filter { $0.reason != nil }
         view["related"] = declared.map { related($0, text) }
@@ -139,7 +142,9 @@ public struct DocumentRenderer {
     }
 
     /// `action-a1`: the id of an action item's row.
-    func anchor(_ id: String) -> String { "action-" + String(id.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" }) }
+    static func anchor(_ id: String) -> String { "action-" + String(id.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" }) }
+
+    func anchor(_ id: String) -> String { Self.anchor(id) }
 
     /// A prose part as HTML: cmark-gfm, its headings below the part's own (h3 onwards), its images inlined.
     func proseHTML(_ prose: Prose) -> String {
@@ -262,7 +267,12 @@ public struct DocumentRenderer {
     }
 
     func related(_ item: RelatedCOE, _ text: (String) -> String) -> [String: Any] {
-        ["id": item.id, "title": item.title.map(text) as Any, "link": item.link as Any, "reason": item.reason.map(text) as Any]
+        // An absent value is an absent key: Mustache would show a nil wrapped in Any as "nil".
+        var view: [String: Any] = ["id": item.id]
+        view["title"] = item.title.map(text)
+        view["link"] = item.link
+        view["reason"] = item.reason.map(text)
+        return view
     }
 
     func review(_ text: (String) -> String) -> [String: Any] {

@@ -64,14 +64,16 @@ public enum MarkdownHTML {
     }
 
     /// The HTML of `markdown`, its headings moved down to start at `headingsFrom`; `image` gives the data URI
-    /// of an image's path in the COE folder, or nil.
-    public static func html(_ markdown: String, headingsFrom: Int = 1, image: (String) -> String? = { _ in nil }) -> String {
+    /// of an image's path in the COE folder, or nil. `ownHTML` keeps raw HTML: only for Markdown coe wrote
+    /// itself from escaped values (`coe report`'s, whose sparklines are inline SVG), never for an author's.
+    public static func html(_ markdown: String, headingsFrom: Int = 1, ownHTML: Bool = false, image: (String) -> String? = { _ in nil }) -> String {
         parsed(markdown, headingsFrom: headingsFrom) { parser, document, images, _ in
-            render(parser, document, images, image: image)
+            render(parser, document, images, unsafe: ownHTML, image: image)
         } ?? ""
     }
 
-    private static func render(_ parser: OpaquePointer, _ document: OpaquePointer, _ images: [OpaquePointer], image: (String) -> String?) -> String {
+    private static func render(_ parser: OpaquePointer, _ document: OpaquePointer, _ images: [OpaquePointer], unsafe: Bool,
+                               image: (String) -> String?) -> String {
         var inlined: [(token: String, html: String)] = []
         for node in images {
             let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
@@ -94,7 +96,8 @@ public enum MarkdownHTML {
             }
             cmark_node_free(node)
         }
-        guard let rendered = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser)) else { return "" }
+        guard let rendered = cmark_render_html(document, unsafe ? options | CMARK_OPT_UNSAFE : options,
+                                               cmark_parser_get_syntax_extensions(parser)) else { return "" }
         defer { free(rendered) }
         var html = String(cString: rendered)
         for (token, tag) in inlined { html = html.replacingOccurrences(of: token, with: tag) }

@@ -1,4 +1,5 @@
 import Foundation
+import GitKit
 import Mustache
 
 /// The templates of `coe render` and `coe site`: Mustache files in `Sources/COEApp/Templates/`, compiled
@@ -13,7 +14,9 @@ enum Templates {
         var library = MustacheLibrary()
         let files: [(String, [UInt8])] = [
             ("coe.md", PackageResources.coe_md_mustache), ("coe.html", PackageResources.coe_html_mustache),
-            ("why.html", PackageResources.why_html_mustache),
+            ("why.html", PackageResources.why_html_mustache), ("page.html", PackageResources.page_html_mustache),
+            ("site-index.html", PackageResources.site_index_html_mustache), ("site-actions.html", PackageResources.site_actions_html_mustache),
+            ("site-report.html", PackageResources.site_report_html_mustache),
         ]
         for (name, bytes) in files {
             do {
@@ -28,6 +31,17 @@ enum Templates {
 
     /// The style sheet every page carries inline.
     static let css = String(decoding: PackageResources.style_css, as: UTF8.self)
+
+    /// The site's script (search and filters), written beside its pages.
+    static let siteScript = String(decoding: PackageResources.site_js, as: UTF8.self)
+
+    /// A hash of every template and the style sheet: a site made by other templates is rendered anew.
+    static let fingerprint: String = {
+        let all = [PackageResources.coe_md_mustache, PackageResources.coe_html_mustache, PackageResources.why_html_mustache,
+                   PackageResources.page_html_mustache, PackageResources.site_index_html_mustache, PackageResources.site_actions_html_mustache,
+                   PackageResources.site_report_html_mustache, PackageResources.style_css, PackageResources.site_js].joined()
+        return (try? Repository.hashBlob(Array(all))).map(\.hex) ?? String(all.count)
+    }()
 
     static func render(_ view: [String: Any], _ name: String) -> String {
         guard let text = library.render(view, withTemplate: name) else { preconditionFailure("no template \(name)") }
