@@ -25,7 +25,8 @@ struct GraphCommand: ContextualCommand {
     @Argument(help: Completions.coeHelp, completion: .coeIDs)
     var id: String
 
-    @Argument(help: ArgumentHelp("Only this graph: its file name, with or without .yaml, or a unique prefix (01).", valueName: "graph"))
+    @Argument(help: ArgumentHelp("Only this graph: its file name, with or without .yaml, or a unique prefix (01).", valueName: "graph"),
+              completion: .graphNames(of: "graph"))
     var graph: String?
 
     @Option(name: [.short, .customLong("output")],

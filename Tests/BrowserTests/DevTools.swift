@@ -147,15 +147,9 @@ final class Browser: @unchecked Sendable {
         }
     }
 
-    /// A PNG of the page (the whole page when `fullPage`), written to `path`.
-    func screenshot(to path: String, fullPage: Bool = false) throws {
-        var parameters: [String: Any] = ["format": "png"]
-        if fullPage { parameters["captureBeyondViewport"] = true }
-        if fullPage, let height = try evaluate("document.documentElement.scrollHeight") as? Int {
-            parameters["clip"] = ["x": 0, "y": 0, "width": try evaluate("document.documentElement.clientWidth") as? Int ?? 1200,
-                                  "height": min(height, 8000), "scale": 1]
-        }
-        let result = try call("Page.captureScreenshot", parameters)
+    /// A PNG of what the window shows, written to `path`.
+    func screenshot(to path: String) throws {
+        let result = try call("Page.captureScreenshot", ["format": "png"])
         guard let text = result["data"] as? String, let data = Data(base64Encoded: text) else { throw Failure(description: "no screenshot") }
         try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         try data.write(to: URL(fileURLWithPath: path))

@@ -81,7 +81,14 @@ import TestSupport
             """) as? [String]
         #expect(overlaps == [], "\(overlaps ?? [])")
         #expect(try browser.requestedURLs().isEmpty)
-        try browser.screenshot(to: Self.screenshots + "/site-coe.png", fullPage: true)
+        try browser.screenshot(to: Self.screenshots + "/site-coe.png")
+        try browser.evaluate("document.getElementById('metrics').scrollIntoView()")
+        try browser.screenshot(to: Self.screenshots + "/site-coe-graphs.png")
+        try browser.evaluate("document.getElementById('timeline').scrollIntoView()")
+        try browser.screenshot(to: Self.screenshots + "/site-coe-timeline.png")
+        try browser.evaluate("document.getElementById('whys').scrollIntoView()")
+        try browser.screenshot(to: Self.screenshots + "/site-coe-whys.png")
+        try browser.evaluate("window.scrollTo(0, 0)")
 
         // Dark mode: the page and the graphs turn dark.
         try browser.call("Emulation.setEmulatedMedia", ["features": [["name": "prefers-color-scheme", "value": "dark"]]])

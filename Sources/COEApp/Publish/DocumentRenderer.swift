@@ -35,9 +35,8 @@ public struct DocumentRenderer {
     public var related: [RelatedCOE]
     /// The revision rendered (`--rev`), said on the page; nil for the work tree.
     public var revision: (name: String, commit: String)?
-    /// The site's pages link back to the index and the actions page, and, with `siteReport`, the report.
+    /// The site's pages link back to the index and the actions page.
     public var siteLinks = false
-    public var siteReport = false
     /// The date the page is read as of (overdue items); nil: not marked.
     public var today: CalendarDate?
 
@@ -74,7 +73,7 @@ public struct DocumentRenderer {
         var view: [String: Any] = [
             "id": metadata.id, "title": html ? metadata.title : ActionsRenderer.markdownEscaped(metadata.title),
             "severity": metadata.severity.rawValue, "status": metadata.status.rawValue,
-            "css": Templates.css, "siteLinks": siteLinks, "report": siteReport,
+            "css": Templates.css, "siteLinks": siteLinks,
         ]
         var facts: [[String: Any]] = [
             ["name": "Id", "value": metadata.id], ["name": "Severity", "value": metadata.severity.rawValue],

@@ -74,6 +74,7 @@ public enum Site {
         let manifestPath = try self.manifestPath(folder, repository: repository)
         var manifest = try readManifest(manifestPath, folder: folder)
         let generator = generatorKey()
+        let previous = manifest.coes
         if manifest.generator != generator { manifest.coes = [:] }
 
         // The COE folders of the commit, with their tree ids.
@@ -108,7 +109,7 @@ public enum Site {
         for (path, id) in folders {
             guard var entry = entries[path], entry.card != nil else { continue }
             let shown = entry.related.map { "\($0)=\(titles[$0] ?? "-")" }.joined(separator: "\n")
-            let key = try Repository.hashBlob(Array("\(generator)\n\(id.hex)\n\(report)\n\(shown)".utf8)).hex
+            let key = try Repository.hashBlob(Array("\(generator)\n\(id.hex)\n\(shown)".utf8)).hex
             let page = folder + "/" + pagePath(entry.card!.id)
             if entry.pageKey == key, manifest.coes[path]?.pageKey == key, FileManager.default.fileExists(atPath: page) {
                 outcome.kept += 1
@@ -123,36 +124,43 @@ public enum Site {
             documents[path] = result
         }
 
-        // Who created each COE (for the count of approvals) and the report's history: one walk of history.
-        let needsHistory = !toRender.isEmpty || report
+        // Who created each COE (for the count of approvals) and the report's history: one walk of history,
+        // only when a page is written or the report is made again.
+        let reportKey = report ? "\(commit.hex) \(today) \(generator)" : nil
+        let reportStale = report && (manifest.reportKey != reportKey || !FileManager.default.fileExists(atPath: folder + "/report.html"))
+        let needsHistory = !toRender.isEmpty || reportStale
         let history = needsHistory ? try Audit.run(from: commit, root: configuration.root, configuration: configuration, in: repository).coes : []
         let creators = Dictionary(history.map { ($0.path, $0.creator) }, uniquingKeysWith: { first, _ in first })
 
-        let pages = ResultSlots<String>(count: toRender.count)
+        // Each page rendered and written on every core, each thread with its own repository handle.
+        let pages = ResultSlots<Void>(count: toRender.count)
         let gitDirectory = repository.gitDirectory
         let siteIDs = Set(titles.keys)
         let (rendering, read, shownTitles) = (toRender, documents, titles)
-        DispatchQueue.concurrentPerform(iterations: rendering.count) { index in
-            let item = rendering[index]
-            guard case .success(let document)? = read[item.path] else { return }
-            pages.set(index, Result {
-                let own = try Repository.openForAnotherThread(gitDirectory)
-                let source = GitTreeSource(repository: own, tree: tree, label: revision, knownFolder: (item.path, item.tree))
-                let content = try ContentHash.identity(directory: item.path, in: source, repository: own)
-                let facts = ProcessFacts(document: document, creator: creators[item.path] ?? nil, content: content, configuration: configuration)
-                let related = document.metadata.related.filter(siteIDs.contains).map {
-                    RelatedCOE(id: $0, title: shownTitles[$0], link: "\($0).html")
-                }
-                var renderer = DocumentRenderer(document: document, source: source, limits: configuration.readLimits,
-                                                approvals: facts.approvals, related: related)
-                renderer.siteLinks = true
-                renderer.siteReport = report
-                return renderer.html()
-            })
+        let threads = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8, rendering.count))
+        DispatchQueue.concurrentPerform(iterations: threads) { part in
+            let own = Result { try Repository.openForAnotherThread(gitDirectory) }
+            for index in stride(from: part, to: rendering.count, by: threads) {
+                let item = rendering[index]
+                guard case .success(let document)? = read[item.path] else { continue }
+                pages.set(index, Result {
+                    let own = try own.get()
+                    let source = GitTreeSource(repository: own, tree: tree, label: revision, knownFolder: (item.path, item.tree))
+                    let content = try ContentHash.identity(directory: item.path, in: source, repository: own)
+                    let facts = ProcessFacts(document: document, creator: creators[item.path] ?? nil, content: content, configuration: configuration)
+                    let related = document.metadata.related.filter(siteIDs.contains).map {
+                        RelatedCOE(id: $0, title: shownTitles[$0], link: "\($0).html")
+                    }
+                    var renderer = DocumentRenderer(document: document, source: source, limits: configuration.readLimits,
+                                                    approvals: facts.approvals, related: related)
+                    renderer.siteLinks = true
+                    try OutputFile.write(folder + "/" + pagePath(document.metadata.id), renderer.html())
+                })
+            }
         }
         for (index, item) in toRender.enumerated() {
-            guard let result = pages.value(index), var entry = entries[item.path], let card = entry.card else { continue }
-            try OutputFile.write(folder + "/" + pagePath(card.id), try result.get())
+            guard let result = pages.value(index), var entry = entries[item.path] else { continue }
+            _ = try result.get()
             entry.pageKey = item.key
             entries[item.path] = entry
             outcome.rendered += 1
@@ -160,7 +168,7 @@ public enum Site {
 
         // Pages of COEs no longer on the site go.
         let onSite = Set(entries.values.compactMap { $0.card?.id })
-        for old in manifest.coes.values {
+        for old in previous.values {
             guard let id = old.card?.id, !onSite.contains(id) else { continue }
             try? FileManager.default.removeItem(atPath: folder + "/" + pagePath(id))
             outcome.removed += 1
@@ -174,14 +182,10 @@ public enum Site {
         try OutputFile.write(folder + "/site.js", Templates.siteScript)
         let actions = entries.values.compactMap { entry in entry.card.map { ($0, entry.actions) } }
         try OutputFile.write(folder + "/actions.html", SitePages.actions(actions, today: today, revision: revision, commit: commit.hex, report: report))
-        var reportKey: String?
-        if report {
-            reportKey = "\(commit.hex) \(today) \(generator)"
-            if manifest.reportKey != reportKey || !FileManager.default.fileExists(atPath: folder + "/report.html") {
-                try OutputFile.write(folder + "/report.html", try reportPage(workspace: workspace, folders: folders, documents: documents,
-                                                                            history: history, tree: tree, revision: revision, commit: commit, today: today))
-            }
-        } else {
+        if reportStale {
+            try OutputFile.write(folder + "/report.html", try reportPage(workspace: workspace, folders: folders, documents: documents,
+                                                                        history: history, tree: tree, revision: revision, commit: commit, today: today))
+        } else if !report {
             try? FileManager.default.removeItem(atPath: folder + "/report.html")
         }
         let sitemap = folder + "/sitemap.xml"
@@ -261,8 +265,13 @@ public enum Site {
                            history: [Audit.COEReport], tree: ObjectID, revision: String, commit: ObjectID, today: CalendarDate) throws -> String {
         let unread = folders.filter { documents[$0.path] == nil }
         var all = documents
-        for (path, result) in try read(unread, repository: workspace.repository, tree: tree, revision: revision,
-                                       limits: workspace.configuration.readLimits, parts: [.actions, .timeline]) {
+        // As coe report reads them: coe.yaml and the action items, and the timeline only where coe.yaml lacks an event time.
+        let limits = workspace.configuration.readLimits
+        for (path, result) in try read(unread, repository: workspace.repository, tree: tree, revision: revision, limits: limits, parts: [.actions]) {
+            all[path] = result
+        }
+        let lacking = folders.filter { if case .success(let document)? = all[$0.path] { document.metadata.event.lacksATime && document.timeline.isEmpty } else { false } }
+        for (path, result) in try read(lacking, repository: workspace.repository, tree: tree, revision: revision, limits: limits, parts: [.actions, .timeline]) {
             all[path] = result
         }
         var read: [(directory: String, document: COEDocument)] = []
@@ -311,7 +320,7 @@ public enum Site {
     /// What makes every page: coe's version, its templates and the binary itself (a new build renders anew).
     static func generatorKey() -> String {
         var key = COEVersion.current + "\n" + Templates.fingerprint
-        let executable = ProcessInfo.processInfo.arguments.first.flatMap { _ in Bundle.main.executablePath } ?? ""
+        let executable = Bundle.main.executablePath ?? ""
         if let attributes = try? FileManager.default.attributesOfItem(atPath: executable) {
             key += "\n\((attributes[.size] as? NSNumber)?.int64Value ?? 0) \((attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)"
         }

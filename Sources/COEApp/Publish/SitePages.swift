@@ -33,9 +33,9 @@ enum SitePages {
     }
 
     /// `window.COE_SEARCH = […]`: the search box's index, one entry per COE.
-    static func searchIndex(_ cards: [Site.Card]) -> String {
+    static func searchIndex(_ cards: [Site.Card]) -> [UInt8] {
         let entries = JSON.array(cards.map { ["id": JSON($0.id), "text": JSON($0.text)] })
-        return "window.COE_SEARCH = " + JSONText.text(entries).trimmingCharacters(in: .newlines) + ";\n"
+        return Array("window.COE_SEARCH = ".utf8) + JSONText.fragment(entries, indent: 0) + Array(";\n".utf8)
     }
 
     static func actions(_ coes: [(card: Site.Card, actions: [Site.ActionCard])], today: CalendarDate, revision: String, commit: String,

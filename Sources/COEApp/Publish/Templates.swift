@@ -11,6 +11,8 @@ import Mustache
 enum Templates {
     /// Every template, by name (the file name without `.mustache`), partials included.
     static let library: MustacheLibrary = {
+        // The HTML templates escape through the one escaper of coe's XML and HTML (their pragma names it).
+        MustacheContentTypes.register(EscapedHTML(), named: "COE_HTML")
         var library = MustacheLibrary()
         let files: [(String, [UInt8])] = [
             ("coe.md", PackageResources.coe_md_mustache), ("coe.html", PackageResources.coe_html_mustache),
@@ -47,4 +49,9 @@ enum Templates {
         guard let text = library.render(view, withTemplate: name) else { preconditionFailure("no template \(name)") }
         return text
     }
+}
+
+/// `{{% CONTENT_TYPE: COE_HTML}}`: values escaped by `XMLText`.
+struct EscapedHTML: MustacheContentType {
+    func escapeText(_ text: String) -> String { XMLText.escaped(text) }
 }

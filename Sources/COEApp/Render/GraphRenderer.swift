@@ -242,8 +242,13 @@ public enum GraphRenderer {
         return String(stem.map { $0.isASCII && ($0.isLetter || $0.isNumber) ? $0 : "-" })
     }
 
-    /// A coordinate, to a tenth of a pixel.
-    static func f(_ value: Double) -> String { String(format: "%.1f", value) }
+    /// A coordinate, to a tenth of a pixel (as `%.1f` writes it, without Foundation's formatter, which a
+    /// site of a thousand pages felt).
+    static func f(_ value: Double) -> String {
+        let tenths = Int((value * 10).rounded())
+        let whole = abs(tenths) / 10, fraction = abs(tenths) % 10
+        return (tenths < 0 ? "-" : "") + String(whole) + "." + String(fraction)
+    }
 
     /// `09:12`: the UTC time of day.
     static func clock(_ seconds: Int64) -> String {

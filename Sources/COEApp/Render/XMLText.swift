@@ -2,6 +2,12 @@
 /// escaper for every SVG and HTML `coe` writes.
 public enum XMLText {
     public static func escaped(_ text: String) -> String {
+        // Most text needs nothing: found by one pass over its bytes.
+        let needs = text.utf8.contains { byte in
+            byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "\"")
+                || byte == UInt8(ascii: "'") || (byte < 0x20 && byte != 0x09 && byte != 0x0A) || byte == 0x7F
+        }
+        guard needs else { return text }
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {
