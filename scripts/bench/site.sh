@@ -19,7 +19,8 @@ git clone -q "$source" "$repo"
 cd "$repo"
 git config user.name "Bench Mark"
 git config user.email "bench@example.com"
-first="$(ls coes | head -1)"
+folders=(coes/*)
+first="${folders[0]##*/}"
 # Each run of the "one COE changed" group first commits a change to one COE's summary (hyperfine --prepare).
 cat > change-one.sh <<SCRIPT
 #!/usr/bin/env bash
@@ -30,7 +31,7 @@ git commit -q -am "Change one COE"
 SCRIPT
 chmod +x change-one.sh
 echo "coe: $coe"
-echo "repository: $repo ($count COEs, $(ls coes | wc -l) folders, $(git rev-list --count HEAD) commits)"
+echo "repository: $repo ($count COEs, ${#folders[@]} folders, $(git rev-list --count HEAD) commits)"
 "$coe" site out --today 2026-11-22
 for round in 1 2; do
   echo "-- round $round; load: $(uptime | sed 's/.*load average: //')"

@@ -96,7 +96,7 @@ public enum Site {
                 continue
             }
             switch documents[path] {
-            case .success(let document)?: entries[path] = entry(document, tree: id, today: today)
+            case .success(let document)?: entries[path] = entry(document, tree: id)
             case .failure(let error)?: outcome.problems += error.diagnostics
             case nil: break
             }
@@ -205,7 +205,7 @@ public enum Site {
     static func pagePath(_ id: String) -> String { "coes/\(id).html" }
 
     /// What the manifest keeps of a COE just read: on the site only when published or closed and not secure.
-    static func entry(_ document: COEDocument, tree: ObjectID, today: CalendarDate) -> Entry {
+    static func entry(_ document: COEDocument, tree: ObjectID) -> Entry {
         let metadata = document.metadata
         var entry = Entry(tree: tree.hex, related: metadata.related)
         guard metadata.status == .published || metadata.status == .closed, metadata.confidentiality != .secure else { return entry }

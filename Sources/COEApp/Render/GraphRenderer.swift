@@ -250,17 +250,11 @@ public enum GraphRenderer {
         return (tenths < 0 ? "-" : "") + String(whole) + "." + String(fraction)
     }
 
-    /// `09:12`: the UTC time of day.
-    static func clock(_ seconds: Int64) -> String {
-        let second = Int((seconds % 86_400 + 86_400) % 86_400)
-        return String(format: "%02d:%02d", second / 3600, second / 60 % 60)
-    }
+    /// `09:12`: the UTC time of day (from `Timestamp.utcMinute`, `2026-10-13 09:12 UTC`).
+    static func clock(_ seconds: Int64) -> String { String(Timestamp(seconds: seconds).utcMinute.dropLast(4).suffix(5)) }
 
     /// `10-13`: the UTC month and day.
-    static func dayMonth(_ seconds: Int64) -> String {
-        let date = CalendarDate(utcSeconds: seconds)
-        return String(format: "%02d-%02d", date.month, date.day)
-    }
+    static func dayMonth(_ seconds: Int64) -> String { String(CalendarDate(utcSeconds: seconds).description.suffix(5)) }
 
     /// A tick's number: as many decimals as the step needs, none for whole steps.
     static func number(_ value: Double, step: Double) -> String {
