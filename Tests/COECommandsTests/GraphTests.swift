@@ -124,11 +124,19 @@ import TestSupport
     @Test func graphsWithoutDataAreErrors() throws {
         let empty = "title: Nothing yet\nunit: percent\ninterval: 1 minute\n"
         let single = "title: One point\nunit: percent\ninterval: 1 minute\nseries:\n  - name: errors\n    points:\n      - [2026-10-13T09:00:00Z, 3]\n"
-        let fixture = try Self.repository(["metrics/03-empty.yaml": empty, "metrics/04-single.yaml": single])
+        let huge = "title: Too large\nunit: percent\ninterval: 1 minute\nseries:\n  - name: errors\n    points:\n"
+            + "      - [2026-10-13T09:00:00Z, -1e308]\n      - [2026-10-13T09:01:00Z, 1e308]\n"
+        var crowded = "title: Crowded\nunit: percent\ninterval: 1 minute\nmarkers:\n"
+        for second in 0..<2000 { crowded += "  - at: 2026-10-13T09:\(String(format: "%02d", second / 60 % 60)):\(String(format: "%02d", second % 60))Z\n    label: A deployment\n" }
+        crowded += "series:\n  - name: errors\n    points:\n      - [2026-10-13T09:00:00Z, 1]\n      - [2026-10-13T10:00:00Z, 2]\n"
+        let fixture = try Self.repository(["metrics/03-empty.yaml": empty, "metrics/04-single.yaml": single, "metrics/05-huge.yaml": huge,
+                                           "metrics/06-crowded.yaml": crowded])
         let result = coeInProcess(["graph", "k7qm", "-o", "out"], in: fixture.path)
         #expect(result.status == 1)
         #expect(result.stderr.contains("coes/\(exampleCOEID)/metrics/03-empty.yaml: error graph 'Nothing yet' has no data to draw"))
         #expect(result.stderr.contains("coes/\(exampleCOEID)/metrics/04-single.yaml:4:1: error graph 'One point' has data at a single moment only"))
+        #expect(result.stderr.contains("coes/\(exampleCOEID)/metrics/05-huge.yaml:4:1: error graph 'Too large' has a value beyond ±10^15"))
+        #expect(result.stderr.contains("coes/\(exampleCOEID)/metrics/06-crowded.yaml: error graph 'Crowded' has too many labels to draw in 600×400 pixels"))
         #expect(FileManager.default.fileExists(atPath: fixture.path + "/out/01-checkout-error-rate.svg"))
         #expect(!FileManager.default.fileExists(atPath: fixture.path + "/out/03-empty.svg"))
         let unknown = coeInProcess(["graph", "k7qm", "09"], in: fixture.path)

@@ -45,6 +45,11 @@ public enum GraphRenderer {
             return Diagnostic(file: graph.file, position: position,
                               message: "graph '\(graph.title)' has data at a single moment only; a graph needs points at two times or more")
         }
+        // Beyond this a scale's arithmetic overflows (and no measurement of an incident is this large).
+        if (points.map(\.value) + graph.thresholds.map(\.value)).contains(where: { abs($0) > 1e15 }) {
+            return Diagnostic(file: graph.file, position: position,
+                              message: "graph '\(graph.title)' has a value beyond ±10^15, which cannot be drawn; give it in a larger unit")
+        }
         return nil
     }
 
@@ -83,6 +88,10 @@ public enum GraphRenderer {
 
         // The vertical lines' labels, in rows above the plot.
         let labelFont = 11.0, rowHeight = 14.0
+        // The rows the picture has room for above a plot of at least 40 pixels: past them, the graph is refused.
+        let maxRows = max(1, Int((height - 10 - 18 * 2 - 8 - 44 - 18 - 40) / rowHeight))
+        let tooMany = FormatError([Diagnostic(file: graph.file, message: "graph '\(graph.title)' has too many labels to draw in "
+            + "\(Int(width))×\(Int(height)) pixels; draw it taller (--height) or mark fewer moments")])
         var placed: [(line: VerticalLine, x: Double, span: ClosedRange<Double>, row: Int, text: String, anchorEnd: Bool)] = []
         for line in verticals.sorted(by: { ($0.at.seconds, $0.kind == .impact ? 0 : 1) > ($1.at.seconds, $1.kind == .impact ? 0 : 1) }) {
             let lx = x(line.at.seconds)
@@ -97,8 +106,9 @@ public enum GraphRenderer {
                         || (other.row > row && span.contains(other.x))
                         || (other.row < row && other.span.contains(lx))
                 }
-                if !clash || row > placed.count { break }
+                if !clash { break }
                 row += 1
+                if row >= maxRows { throw tooMany }
             }
             placed.append((line, lx, span, row, text, anchorEnd))
         }
@@ -107,9 +117,7 @@ public enum GraphRenderer {
         let top = titleBottom + Double(rows) * rowHeight + 8
         let legend = graph.series.count > 1
         let bottom = height - 44 - (legend ? 18 : 0)
-        guard bottom - top > 40 else {
-            throw FormatError([Diagnostic(file: graph.file, message: "graph '\(graph.title)' has too many labels to draw in \(Int(width))×\(Int(height)) pixels; draw it taller")])
-        }
+        guard bottom - top > 40 else { throw tooMany }
         func y(_ value: Double) -> Double { bottom - (value - y0) / (y1 - y0) * (bottom - top) }
 
         var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"coe-graph\" width=\"\(Int(width))\" height=\"\(Int(height))\" "
@@ -245,6 +253,8 @@ public enum GraphRenderer {
     /// A coordinate, to a tenth of a pixel (as `%.1f` writes it, without Foundation's formatter, which a
     /// site of a thousand pages felt).
     static func f(_ value: Double) -> String {
+        // Coordinates stay near the picture; anything else (which `problem(with:)` keeps out) is not turned into an Int.
+        guard value.isFinite, abs(value) < 1e12 else { return "0.0" }
         let tenths = Int((value * 10).rounded())
         let whole = abs(tenths) / 10, fraction = abs(tenths) % 10
         return (tenths < 0 ? "-" : "") + String(whole) + "." + String(fraction)
