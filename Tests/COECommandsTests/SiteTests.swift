@@ -69,10 +69,34 @@ import TestSupport
             #expect(!text.contains(SiteFixture.searchCOE) && !text.contains("Search results missing"), "\(path)")
         }
         // A damaged manifest: every page again.
-        let manifests = try FileManager.default.contentsOfDirectory(atPath: repo.path + "/.git/coe").filter { $0.hasPrefix("site-") }
+        let manifests = try FileManager.default.contentsOfDirectory(atPath: repo.path + "/.git/coe").filter { $0.hasPrefix("site-") && $0.hasSuffix(".json") }
         #expect(manifests.count == 1)
+        // The search texts beside it lost: the COE is read again and its text is back in the search file.
+        try FileManager.default.removeItem(atPath: repo.path + "/.git/coe/" + manifests[0] + ".search")
+        #expect(coeInProcess(["site", "out", "--today", "2026-11-22"], in: repo.path).stdout.contains("1 page written"))
+        #expect(try String(contentsOfFile: repo.path + "/out/search-index.js", encoding: .utf8).contains("customers unable to complete checkout"))
         try "{".write(toFile: repo.path + "/.git/coe/" + manifests[0], atomically: true, encoding: .utf8)
         #expect(coeInProcess(["site", "out", "--today", "2026-11-22"], in: repo.path).stdout.contains("1 page written"))
+    }
+
+    /// The report made from what the manifest keeps of unchanged COEs is the report made from their files.
+    @Test func reportFromTheManifestEqualsTheReportFromTheFiles() throws {
+        let repo = try SiteFixture()
+        #expect(coeInProcess(["site", "out", "--today", "2026-11-22"], in: repo.path).status == 0)
+        let fromFiles = try String(contentsOfFile: repo.path + "/out/report.html", encoding: .utf8)
+        try FileManager.default.removeItem(atPath: repo.path + "/out/report.html")
+        #expect(coeInProcess(["site", "out", "--today", "2026-11-22"], in: repo.path).stdout.contains("0 pages written"))
+        #expect(try String(contentsOfFile: repo.path + "/out/report.html", encoding: .utf8) == fromFiles)
+        // And after one COE changed, as a site made anew would have it.
+        let action = repo.path + "/coes/\(SiteFixture.searchCOE)/actions/A6.yaml"
+        try (try String(contentsOfFile: action, encoding: .utf8)).replacingOccurrences(of: "status: open", with: "status: done\ndone_on: 2026-11-05\ndone_by: search team")
+            .write(toFile: action, atomically: true, encoding: .utf8)
+        try repo.fixture.commitAll("A6 done", date: "2026-11-05T10:00:00Z")
+        #expect(coeInProcess(["site", "out", "--today", "2026-11-22"], in: repo.path).stdout.contains("1 page written"))
+        #expect(coeInProcess(["site", "anew", "--today", "2026-11-22"], in: repo.path).status == 0)
+        let incremental = try String(contentsOfFile: repo.path + "/out/report.html", encoding: .utf8)
+        #expect(incremental == (try String(contentsOfFile: repo.path + "/anew/report.html", encoding: .utf8)))
+        #expect(fromFiles.contains("in all: 1 open") && incremental.contains("in all: 0 open"))
     }
 
     /// A folder coe did not make is not written into; an unreadable COE is a finding and the rest is published.

@@ -30,7 +30,7 @@ public enum Site {
         public var problems: [Diagnostic] = []
     }
 
-    static let manifestVersion = 1
+    static let manifestVersion = 4
 
     /// What the manifest keeps of a COE folder.
     struct Entry: Codable {
@@ -44,13 +44,19 @@ public enum Site {
         var actions: [ActionCard] = []
         /// The COEs it names (`related:`).
         var related: [String] = []
+        /// What the report reads of it; nil for a secure COE (never in the report).
+        var report: SiteReportInput?
     }
 
     struct Card: Codable {
         var id: String, title: String, severity: String, status: String, team: String
         var services: [String], tags: [String], created: String, teamOnly: Bool
-        /// What the search box searches: title, summary, services, tags, root causes, action titles (lowercase).
-        var text: String
+        /// What the search box searches (title, summary, services, tags, root causes, action titles, in lower
+        /// case) as a JSON string, kept beside the manifest (`SearchTexts`), not in it: decoding it was most of
+        /// the manifest's cost.
+        var searchText: String? = nil
+
+        enum CodingKeys: String, CodingKey { case id, title, severity, status, team, services, tags, created, teamOnly }
     }
 
     struct ActionCard: Codable {
@@ -73,6 +79,10 @@ public enum Site {
         let tree = try repository.commit(commit).tree
         let manifestPath = try self.manifestPath(folder, repository: repository)
         var manifest = try readManifest(manifestPath, folder: folder)
+        let searchTexts = SearchTexts.read(manifestPath + ".search")
+        for (path, literal) in searchTexts { manifest.coes[path]?.card?.searchText = literal }
+        // A COE on the site whose search text is lost is read again.
+        for (path, entry) in manifest.coes where entry.card != nil && entry.card?.searchText == nil { manifest.coes[path] = nil }
         let generator = generatorKey()
         let previous = manifest.coes
         if manifest.generator != generator { manifest.coes = [:] }
@@ -184,7 +194,8 @@ public enum Site {
         try OutputFile.write(folder + "/actions.html", SitePages.actions(actions, today: today, revision: revision, commit: commit.hex, report: report))
         if reportStale {
             try OutputFile.write(folder + "/report.html", try reportPage(workspace: workspace, folders: folders, documents: documents,
-                                                                        history: history, tree: tree, revision: revision, commit: commit, today: today))
+                                                                        entries: entries, history: history, tree: tree, revision: revision,
+                                                                        commit: commit, today: today))
         } else if !report {
             try? FileManager.default.removeItem(atPath: folder + "/report.html")
         }
@@ -198,6 +209,9 @@ public enum Site {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         try OutputFile.write(manifestPath, Array(try encoder.encode(manifest)))
+        try OutputFile.write(manifestPath + ".search", SearchTexts.bytes(entries.compactMap { path, entry in
+            entry.card?.searchText.map { (path, $0) }
+        }))
         return outcome
     }
 
@@ -208,6 +222,7 @@ public enum Site {
     static func entry(_ document: COEDocument, tree: ObjectID) -> Entry {
         let metadata = document.metadata
         var entry = Entry(tree: tree.hex, related: metadata.related)
+        if metadata.confidentiality != .secure { entry.report = SiteReportInput(document) }
         guard metadata.status == .published || metadata.status == .closed, metadata.confidentiality != .secure else { return entry }
         var words = [metadata.id, metadata.title, metadata.team, metadata.severity.rawValue, document.summary.content]
         words += metadata.services + metadata.tags
@@ -215,9 +230,10 @@ public enum Site {
         words += document.actions.map(\.title)
         var text = words.joined(separator: " ").lowercased()
         if text.count > 4000 { text = String(text.prefix(4000)) }
+        let literal = String(decoding: JSONText.fragment(JSON(text), indent: 0), as: UTF8.self)
         entry.card = Card(id: metadata.id, title: metadata.title, severity: metadata.severity.rawValue, status: metadata.status.rawValue,
                           team: metadata.team, services: metadata.services, tags: metadata.tags, created: metadata.created.description,
-                          teamOnly: metadata.confidentiality == .teamOnly, text: text)
+                          teamOnly: metadata.confidentiality == .teamOnly, searchText: literal)
         entry.actions = document.actions.filter(\.isOpen).map {
             ActionCard(id: $0.id, title: $0.title, owner: $0.owner ?? "", priority: $0.priority?.rawValue ?? "", due: $0.due?.description,
                        status: $0.status.rawValue, ticket: $0.ticket ?? "")
@@ -262,9 +278,14 @@ public enum Site {
 
     /// The process report of the commit's COEs, secure ones left out of it whole.
     static func reportPage(workspace: Workspace, folders: [(path: String, tree: ObjectID)], documents: [String: Result<COEDocument, FormatError>],
-                           history: [Audit.COEReport], tree: ObjectID, revision: String, commit: ObjectID, today: CalendarDate) throws -> String {
-        let unread = folders.filter { documents[$0.path] == nil }
+                           entries: [String: Entry], history: [Audit.COEReport], tree: ObjectID, revision: String, commit: ObjectID,
+                           today: CalendarDate) throws -> String {
         var all = documents
+        // Unchanged COEs as the manifest keeps them; a secure one (which has no report input) is read to be left out.
+        for (path, _) in folders where all[path] == nil {
+            if let input = entries[path]?.report, let document = input.document(directory: path) { all[path] = .success(document) }
+        }
+        let unread = folders.filter { all[$0.path] == nil }
         // As coe report reads them: coe.yaml and the action items, and the timeline only where coe.yaml lacks an event time.
         let limits = workspace.configuration.readLimits
         for (path, result) in try read(unread, repository: workspace.repository, tree: tree, revision: revision, limits: limits, parts: [.actions]) {
@@ -338,4 +359,26 @@ final class ResultSlots<Value>: @unchecked Sendable {
     func set(_ index: Int, _ value: Result<Value, any Error>) { lock.withLock { slots[index] = value } }
 
     func value(_ index: Int) -> Result<Value, any Error>? { lock.withLock { slots[index] } }
+}
+
+/// The search texts of a site's COEs, beside its manifest: a line per COE folder, its path, a tab, and its
+/// text as a JSON string (which holds no tab or line break). Read without decoding the texts.
+enum SearchTexts {
+    static func read(_ path: String) -> [String: String] {
+        guard let data = FileManager.default.contents(atPath: path) else { return [:] }
+        var texts: [String: String] = [:]
+        for line in data.split(separator: UInt8(ascii: "\n")) {
+            guard let tab = line.firstIndex(of: UInt8(ascii: "\t")), line.last == UInt8(ascii: "\"") else { continue }
+            texts[String(decoding: line[..<tab], as: UTF8.self)] = String(decoding: line[line.index(after: tab)...], as: UTF8.self)
+        }
+        return texts
+    }
+
+    static func bytes(_ texts: [(path: String, literal: String)]) -> [UInt8] {
+        var out: [UInt8] = []
+        for (path, literal) in texts.sorted(by: { $0.path < $1.path }) {
+            out += Array(path.utf8) + [UInt8(ascii: "\t")] + Array(literal.utf8) + [UInt8(ascii: "\n")]
+        }
+        return out
+    }
 }

@@ -33,9 +33,14 @@ enum SitePages {
     }
 
     /// `window.COE_SEARCH = […]`: the search box's index, one entry per COE.
+    /// Each card's text is already a JSON string (`Site.Card.searchText`): copied, not encoded again.
     static func searchIndex(_ cards: [Site.Card]) -> [UInt8] {
-        let entries = JSON.array(cards.map { ["id": JSON($0.id), "text": JSON($0.text)] })
-        return Array("window.COE_SEARCH = ".utf8) + JSONText.fragment(entries, indent: 0) + Array(";\n".utf8)
+        var out = Array("window.COE_SEARCH = [\n".utf8)
+        for (index, card) in cards.enumerated() {
+            out += Array("{\"id\": ".utf8) + JSONText.fragment(JSON(card.id), indent: 0) + Array(", \"text\": ".utf8)
+            out += Array((card.searchText ?? "\"\"").utf8) + Array((index == cards.count - 1 ? "}\n" : "},\n").utf8)
+        }
+        return out + Array("];\n".utf8)
     }
 
     static func actions(_ coes: [(card: Site.Card, actions: [Site.ActionCard])], today: CalendarDate, revision: String, commit: String,
