@@ -23,6 +23,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        // Templates of coe render and coe site (docs/render.md says why Mustache, not Stencil).
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // MARK: Foundations
@@ -64,10 +66,24 @@ let package = Package(
         .target(name: "COEGates", dependencies: ["COEFormat", "COELint", "COEProcess", "COEWorkspace", "COEHistory", "GitKit"]),
 
         // MARK: Application
-        // Renderers and reporters (text, JSON, SARIF, GitHub), and scaffolding (`init`, `new`).
+        // cmark-gfm from the system (Debian: libcmark-gfm-dev, libcmark-gfm-extensions-dev): Markdown to HTML as
+        // GitHub renders it. Only COEApp's MarkdownHTML imports it.
+        .systemLibrary(
+            name: "CCmarkGFM", pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"]), .brew(["cmark-gfm"])]),
+        // Renderers and reporters (text, JSON, SARIF, GitHub, Markdown, HTML, SVG graphs, the static site), and
+        // scaffolding (`init`, `new`). The templates are files, compiled into the binary.
         .target(
             name: "COEApp",
-            dependencies: ["COEFormat", "COEWorkspace", "COELint", "COEProcess", "COEHistory", "COESearch", "COEWorkflow", "COEGates", "GitKit"]),
+            dependencies: ["COEFormat", "COEWorkspace", "COELint", "COEProcess", "COEHistory", "COESearch", "COEWorkflow", "COEGates", "GitKit",
+                           "CCmarkGFM", .product(name: "Mustache", package: "swift-mustache")],
+            resources: [
+                .embedInCode("Templates/coe.md.mustache"), .embedInCode("Templates/coe.html.mustache"),
+                .embedInCode("Templates/site-index.html.mustache"), .embedInCode("Templates/site-actions.html.mustache"),
+                .embedInCode("Templates/site-report.html.mustache"), .embedInCode("Templates/page.html.mustache"),
+                .embedInCode("Templates/why.html.mustache"),
+                .embedInCode("Templates/style.css"), .embedInCode("Templates/site.js"),
+            ]),
         // Every command (swift-argument-parser), as a library so that tests can run them in-process.
         .target(
             name: "COECommands",
@@ -103,6 +119,8 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "COEFormat", "coe"]),
+        // coe site and coe render in a real headless Chromium, driven through the DevTools protocol.
+        .testTarget(name: "BrowserTests", dependencies: ["TestSupport", "coe"]),
         // Every command's whole output, run in-process through COECommands, against golden files.
         .testTarget(
             name: "COECommandsTests", dependencies: ["COECommands", "COEApp", "COEFormat", "TestSupport", "coe"],

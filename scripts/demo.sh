@@ -91,4 +91,15 @@ step coe search '"connection pool"'
 step coe report
 "$coe" report
 
+# Publishing (docs/render.md): the graphs drawn from their data, the whole COE as one page, a static site.
+step coe graph k7qm
+"$coe" graph k7qm
+step coe status k7qm published
+"$coe" status k7qm published
+step coe render k7qm --format html -o k7qm.html
+"$coe" render k7qm --format html -o "$demo/k7qm.html"
+step coe site site
+"$coe" site "$demo/site"
+
 printf '\nThe demo repository is %s\n' "$demo/repo"
+printf 'The COE as one page: %s; the site: %s\n' "$demo/k7qm.html" "$demo/site/index.html"

@@ -20,7 +20,7 @@ public struct COECommand: ParsableCommand {
             review step), 2 usage or I/O error.
             """,
         version: COEVersion.current,
-        subcommands: [InitCommand.self, NewCommand.self, ListCommand.self, SearchCommand.self, RelatedCommand.self, ActionsCommand.self, ActionCommand.self, RemindCommand.self, ReportCommand.self, ShowCommand.self, LintCommand.self, RulesCommand.self, LogCommand.self,
+        subcommands: [InitCommand.self, NewCommand.self, ListCommand.self, SearchCommand.self, RelatedCommand.self, ActionsCommand.self, ActionCommand.self, RemindCommand.self, ReportCommand.self, ShowCommand.self, RenderCommand.self, GraphCommand.self, SiteCommand.self, LintCommand.self, RulesCommand.self, LogCommand.self,
                       BlameCommand.self, AuditCommand.self, SubmitCommand.self, StatusCommand.self, WithdrawCommand.self, CommentCommand.self,
                       ReplyCommand.self, ResolveCommand.self, RetractCommand.self, ImportCommand.self, CommentsCommand.self, ApproveCommand.self, RequestChangesCommand.self,
                       RecoverCommand.self, CheckCommand.self, HooksCommand.self, HookCommand.self])

@@ -29,6 +29,15 @@ enum Completions {
         return (threads.filter(\.isOpen) + threads.filter { !$0.isOpen }).map(\.comment.id)
     }
 
+    /// The graphs (metrics file names without .yaml) of the COE the command line names after `command`.
+    static func graphNames(_ words: [String], command: String) -> [String] {
+        guard let workspace = workspace(words), let at = words.firstIndex(of: command),
+              let coe = words[(at + 1)...].first(where: { !$0.hasPrefix("-") }),
+              let directory = try? workspace.resolve(coe),
+              let entries = try? workspace.workingTree.list(directory + "/metrics") else { return [] }
+        return entries.map(\.name).filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }
+    }
+
     /// The workspace of `--repo <path>` (or `--repo=<path>`) on the command line, else of the current folder.
     static func workspace(_ words: [String]) -> Workspace? {
         var folder = FileManager.default.currentDirectoryPath
@@ -44,6 +53,11 @@ enum Completions {
 extension CompletionKind {
     /// COE ids, from the repository.
     static var coeIDs: CompletionKind { .custom { words, _, prefix in Completions.coeIDs(words).filter { $0.hasPrefix(prefix) } } }
+
+    /// Graph names of the COE named before them, for `command` (graph).
+    static func graphNames(of command: String) -> CompletionKind {
+        .custom { words, _, prefix in Completions.graphNames(words, command: command).filter { $0.hasPrefix(prefix) } }
+    }
 
     /// Comment ids of the COE named before them, for `command` (reply, resolve).
     static func commentIDs(of command: String) -> CompletionKind {

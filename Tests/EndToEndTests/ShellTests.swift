@@ -46,6 +46,13 @@ import TestSupport
         #expect(man.status == 0 && man.stdout.contains("Correction of Error"), "\(man.stderr)")
         let help = try run("/usr/bin/env", ["-u", "MANPATH", "git", "coe", "--help"], in: prefix, environment: environment(prefix))
         #expect(help.status == 0 && help.stdout.contains("Correction of Error"), "\(help.stdout)\(help.stderr)")
+        // The installed coe renders from any folder: its templates are in the binary, not beside it.
+        let repository = try GitFixture()
+        try repository.write(".coe.yaml", "root: coes\n")
+        try copyExampleCOE(to: repository.path + "/coes/" + exampleCOEID)
+        try FileManager.default.createDirectory(atPath: repository.path + "/docs/notes", withIntermediateDirectories: true)
+        let rendered = try run(prefix + "/bin/coe", ["render", "k7qm", "--format", "html"], in: repository.path + "/docs/notes")
+        #expect(rendered.status == 0 && rendered.stdout.contains("<h2 id=\"h-whys\">Five whys</h2>"), "\(rendered.stderr)")
         // The completion scripts call back into coe for ids and comment ids.
         for script in ["share/bash-completion/completions/coe", "share/zsh/site-functions/_coe", "share/fish/vendor_completions.d/coe.fish"] {
             #expect(try String(contentsOfFile: prefix + "/" + script, encoding: .utf8).contains("---completion"), "\(script)")

@@ -55,7 +55,7 @@ public enum ReportRenderer {
         let points = values.enumerated().compactMap { index, value in value.map { "\(number(x(index))),\(number(y($0)))" } }
         let said = values.map { $0.map(String.init) ?? "no data" }.joined(separator: ", ")
         var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" "
-            + "viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\"><title>\(xmlEscaped(title)): \(said)</title>"
+            + "viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\"><title>\(XMLText.escaped(title)): \(said)</title>"
         if points.count > 1 {
             out += "<polyline fill=\"none\" stroke=\"currentColor\" stroke-width=\"1.5\" points=\"\(points.joined(separator: " "))\"/>"
         }
@@ -63,11 +63,6 @@ public enum ReportRenderer {
             out += "<circle cx=\"\(number(x(last)))\" cy=\"\(number(y(value)))\" r=\"2\" fill=\"currentColor\"/>"
         }
         return out + "</svg>"
-    }
-
-    static func xmlEscaped(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
     }
 
     static let statusColumns = COEStatus.allCases

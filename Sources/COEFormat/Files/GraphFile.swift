@@ -65,7 +65,7 @@ public enum GraphFile {
     }
 
     /// Why a path written in a file may not be used, or nil when it is a plain relative path.
-    static func relativePathProblem(_ path: String) -> String? {
+    public static func relativePathProblem(_ path: String) -> String? {
         if path.hasPrefix("/") { return "must be relative to the metrics folder" }
         if path.split(separator: "/").contains("..") { return "must not leave the COE folder ('..')" }
         if path.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) { return "contains control characters" }
