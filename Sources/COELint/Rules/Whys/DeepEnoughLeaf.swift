@@ -77,6 +77,14 @@ public struct DeepEnoughLeaf: Rule {
                     actions: [A1]
 
                 """),
+            RuleExample("whys.yaml", """
+                happened:
+                  - why: Why did the deployment point the session store at a read-only replica?
+                    because: Session writes were misrouted to a replica that the deployment template lists as a primary.
+                    root_cause: true
+                    actions: [A1]
+
+                """),
         ])
 
     /// Shallow answers that are not about a person: a missing procedure, a failed service, high CPU, out of memory.
@@ -154,7 +162,7 @@ enum HumanError {
     /// Verbs a person fails at when negated: "did not notice", "failed to check".
     static let negatedVerbs: Set<String> = [
         "notice", "realise", "realize", "check", "double", "verify", "follow", "read", "see", "test", "review", "confirm",
-        "validate", "escalate", "pay", "recognise", "recognize", "understand", "know", "remember", "consult", "heed",
+        "validate", "escalate", "pay", "recognise", "recognize", "remember", "consult", "heed",
     ]
     /// Verbs of forgetting and missing, judged by their subject; the first three imply a person in the passive too.
     static let lapses: [String: Kind] = [
@@ -182,7 +190,7 @@ enum HumanError {
     static let cues: Set<UInt64> = Set((Array(adverbs.keys) + Array(lapses.keys) + [
         "mistake", "mistakes", "error", "errors", "typo", "typos", "oversight", "wrong", "instead", "fat", "trained", "training",
         "notice", "realise", "realize", "check", "verify", "follow", "accident", "carelessness", "negligence", "inattention", "double",
-        "validate", "confirm", "escalate", "pay", "understand", "know", "remember", "consult", "review", "test", "see", "read",
+        "validate", "confirm", "escalate", "pay", "remember", "consult", "review", "test", "see", "read",
         "recognise", "recognize", "heed",
     ]).map { WordList.hash(Array($0.utf16)[...]) })
 
@@ -269,7 +277,8 @@ enum HumanError {
                 } else if let kind = lapses[current] {
                     hit = ErrorWords(range: index..<(index + 1), kind: kind, verb: nil)
                 } else if Self.isMisVerb(current) {
-                    hit = ErrorWords(range: index..<(index + 1), kind: .intended, verb: nil)
+                    // "was misconfigured" was done by someone; "was misrouted" by the system: as "incorrectly" with its verb.
+                    hit = ErrorWords(range: index..<(index + 1), kind: .wrongly, verb: index)
                 } else if current == "wrong" || (current == "instead" && word(index + 1) == "of") {
                     hit = ErrorWords(range: index..<(index + (current == "wrong" ? 1 : 2)), kind: .wrongly, verb: nil)
                 } else if current == "trained", word(index - 1) == "not" || (word(index - 1) == "been" && word(index - 2) == "not") {
@@ -315,7 +324,8 @@ enum HumanError {
                 case .intended: return true
                 case .wrongly:
                     // "was entered incorrectly", "was applied to production instead of staging": done by hand, by someone.
-                    let verbs = ((be + 1)..<min(words.count, error.range.upperBound + 1)).map { words[$0] } + (error.verb.map { [words[$0]] } ?? [])
+                    let verbs = ((be + 1)..<min(words.count, error.range.upperBound + 1)).map { words[$0] }
+                        + (error.verb.map { [words[$0], String(words[$0].dropFirst(3))] } ?? [])
                     return verbs.contains(where: manualVerbs.contains)
                 default: return false
                 }
