@@ -8,8 +8,8 @@ public struct TimesAgree: Rule {
         checks: "The impact window the summary and the customer impact give (\"between 14:05 and 14:25 UTC\", \"from 2:05 to 2:25 "
             + "PM PST\", \"14:05–14:25 UTC\") is coe.yaml's event.start to event.end, read in the zone written (after either time) or in "
             + "the zone of coe.yaml's times when none is. Of several windows in a part, the one that names the event is the impact "
-            + "window; when none does, each that overlaps the event is reported (a deployment's window before the impact is "
-            + "another window), or the first when none overlaps. A length in the impact window's sentence (\"(20 minutes)\", "
+            + "window; when none does, each that overlaps the event is reported (a window apart from the event, such as a "
+            + "deployment's before it, is another window). A length in the impact window's sentence (\"(20 minutes)\", "
             + "\"(0.3 hours)\", \"1 hour and 5 minutes\") is the window's: when none of the lengths there is, the first after the "
             + "window is reported. "
             + "The customer-impact graph (`customer_impact: true`) leaves its baseline (the median of its points before the event, "
@@ -96,6 +96,12 @@ public struct TimesAgree: Rule {
                 Order impact: none. Customers who were already signed in could still place orders.
 
                 """),
+            RuleExample("summary.md", """
+                A deployment of the sign-in service ran between 13:50 and 13:58 UTC on 2026-03-01. From 14:05 UTC,
+                3,120 of 48,000 customers (6.5 percent) who tried to sign in to the mobile app could not; an alarm
+                paged the identity on-call engineer at 14:09 UTC, and sign-ins recovered at 14:25 UTC.
+
+                """),
             RuleExample("impact.md", """
                 From 6:05 AM to 6:25 AM PST on 2026-03-01 (20 minutes), 3,120 of 48,000 customers
                 (6.5 percent) who tried to sign in to the mobile app saw "Sign-in failed, try again later".
@@ -117,8 +123,9 @@ public struct TimesAgree: Rule {
             let place = part == .summary ? "the summary" : "the customer impact"
             let windows = TimeWindow.all(in: unit)
             guard !windows.isEmpty else { continue }
-            // The impact window: the one that names coe.yaml's event; else each that overlaps it (a deployment's window
-            // before the impact is another window); else the first.
+            // The impact window: the one that names coe.yaml's event; else each that overlaps it. A window apart from the
+            // event (a deployment's before it, a maintenance after it) is another window: a mistyped impact window still
+            // overlaps the event, and Y2 asks the summary for the event's times.
             let eventStart = Int(((start.seconds % 86_400) + 86_400) % 86_400 / 60), eventEnd = eventStart + window
             func overlaps(_ written: TimeWindow) -> Bool {
                 guard let (from, to) = written.minutesUTC(near: start.seconds, assumedOffset: start.offsetMinutes) else { return false }
@@ -129,8 +136,7 @@ public struct TimesAgree: Rule {
             if let named = windows.first(where: { $0.start.names(start) && $0.end.names(end) }) {
                 impactWindows = [named]
             } else {
-                let overlapping = windows.filter(overlaps)
-                impactWindows = overlapping.isEmpty ? [windows[0]] : overlapping
+                impactWindows = windows.filter(overlaps)
                 for written in impactWindows {
                     findings.append(finding(unit, atUTF16: written.start.range.location, "\(place) gives the impact window as "
                                             + "\(written.start.text)–\(written.end.text), but coe.yaml's event is \(start) to \(end)"))
