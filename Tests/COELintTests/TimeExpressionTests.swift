@@ -39,6 +39,35 @@ import TestSupport
         #expect(clocks("at 10:00\u{202F}AM PST").map(\.1) == [10])
     }
 
+    /// Two times joined into a window: the zone after the second covers the first, and so does its AM or PM when
+    /// that keeps the window in order; "and"/"to" join only after "between" or "from".
+    @Test func windows() {
+        func read(_ text: String) -> [String] {
+            let unit = TextUnit(file: "", text: text, part: nil, field: "", location: nil)
+            return TimeWindow.all(in: unit).map { window in
+                "\(window.start.hour ?? -1):\(window.start.minute ?? -1) \(window.start.zone.map { "\($0)" } ?? "-")"
+                    + " → \(window.end.hour ?? -1):\(window.end.minute ?? -1) \(window.end.zone.map { "\($0)" } ?? "-")"
+            }
+        }
+        #expect(read("between 2:12 AM and 3:06 AM PDT") == ["2:12 named(\"PDT\") → 3:6 named(\"PDT\")"])
+        #expect(read("from 1:50 to 2:10 PM PST") == ["13:50 named(\"PST\") → 14:10 named(\"PST\")"])
+        #expect(read("from 11:50 to 1:10 PM") == ["11:50 - → 13:10 -"])
+        #expect(read("09:12–10:06 UTC, then at 10:30 and 10:45 UTC") == ["9:12 utc → 10:6 utc"])
+        #expect(read("ran between 08:55 and 09:04 UTC; between 09:12 and 10:06 UTC").count == 2)
+    }
+
+    /// Lengths of time, with decimals and two units, and not the digits of times, dates or codes.
+    @Test func durations() {
+        func read(_ text: String) -> [Double] {
+            Duration.all(in: TextUnit(file: "", text: text, part: nil, field: "", location: nil)).map(\.minutes)
+        }
+        #expect(read("(54 minutes), (0.9 hours), 1 hour and 5 minutes, 2 hours 10 min, a 20-minute window, 30 seconds")
+                == [54, 54, 65, 130, 20, 0.5])
+        #expect(read("at 14:05 on 2026-10-13 in us-east-1, 3,120 customers").isEmpty)
+        let tenths = Duration.all(in: TextUnit(file: "", text: "0.9 hours", part: nil, field: "", location: nil))
+        #expect(tenths.first?.tolerance == 3)
+    }
+
     /// A long run of times in one sentence is linted in time proportional to it. B5 and L1.utc found the
     /// sentence of each time anew and looked through every time for each, and a finding's column was
     /// counted along its line: 387 s in a debug build for these 320 KB and 32,000 findings, 2 s now. A

@@ -321,3 +321,139 @@ public struct TimeExpression: Sendable {
         return ((hour * 60 + minute - offset) % 1440 + 1440) % 1440
     }
 }
+
+/// A window written as two clock times: "between 14:05 and 14:25 UTC", "from 2:05 to 2:25 PM PST", "09:12–10:06 UTC".
+///
+/// Each end is read as a reader reads it: a zone written after the second time covers the first, and so does an AM or
+/// PM ("from 1:50 to 2:10 PM" is 13:50 to 14:10). Y2 and I6 read windows through this.
+public struct TimeWindow: Sendable {
+    /// The first and second times, each with the zone (and the half of the day) the window gives it.
+    public let start: TimeExpression
+    public let end: TimeExpression
+
+    /// Words that join two clock times into a window; "and", "to", "until" only after "between" or "from" ("at 09:19 and
+    /// 09:21" are two times).
+    static let joiners: Set<String> = ["and", "to", "until", "till", "through", "-", "–", "—"]
+
+    /// Every window in a unit, in order.
+    public static func all(in unit: TextUnit) -> [TimeWindow] {
+        let clocks = unit.times.filter { $0.kind == .clock }
+        guard clocks.count >= 2 else { return [] }
+        let utf16 = unit.utf16
+        var windows: [TimeWindow] = []
+        var index = 0
+        while index + 1 < clocks.count {
+            let first = clocks[index], second = clocks[index + 1]
+            let gapStart = first.range.location + first.range.length, gapEnd = second.range.location
+            guard gapEnd >= gapStart, gapEnd - gapStart <= 12 else { index += 1; continue }
+            let joiner = String(decoding: utf16[gapStart..<gapEnd], as: UTF16.self).trimmingCharacters(in: .whitespaces).lowercased()
+            guard joiners.contains(joiner) else { index += 1; continue }
+            if joiner.first?.isLetter == true {
+                let lead = String(decoding: utf16[max(0, first.range.location - 12)..<first.range.location], as: UTF16.self)
+                    .trimmingCharacters(in: .whitespaces).lowercased()
+                guard lead.hasSuffix("between") || lead.hasSuffix("from") else { index += 1; continue }
+            }
+            windows.append(TimeWindow(start: first.read(with: second), end: second.zone == nil && first.zone != nil
+                                      ? second.withZone(first.zone) : second))
+            index += 2
+        }
+        return windows
+    }
+
+    /// The window's ends as minutes since midnight UTC on the day of `date`, read in `assumedOffset` minutes when no zone is written.
+    public func minutesUTC(near date: Int64, assumedOffset: Int) -> (Int, Int)? {
+        func minutes(_ time: TimeExpression) -> Int? {
+            time.minutesUTC(near: date, assumedOffset: time.zone == nil ? assumedOffset : 0)
+        }
+        guard let from = minutes(start), let to = minutes(end) else { return nil }
+        return (from, to)
+    }
+}
+
+extension TimeExpression {
+    /// This time with `zone` when it has none.
+    func withZone(_ zone: Zone?) -> TimeExpression {
+        TimeExpression(kind: kind, range: range, text: text, hour: hour, minute: minute, twelveHour: twelveHour, zone: self.zone ?? zone,
+                       approximate: approximate)
+    }
+
+    /// This time, the first of a window, read with the second: its zone when it has none, and its AM or PM when it has
+    /// none and the reading keeps the window in order.
+    func read(with second: TimeExpression) -> TimeExpression {
+        var hour = self.hour
+        if !twelveHour, second.twelveHour, let written = hour, (1...11).contains(written), let end = second.hour, end >= 12,
+           (written + 12) * 60 + (minute ?? 0) <= end * 60 + (second.minute ?? 0) {
+            hour = written + 12
+        }
+        return TimeExpression(kind: kind, range: range, text: text, hour: hour, minute: minute, twelveHour: twelveHour || second.twelveHour,
+                              zone: zone ?? second.zone, approximate: approximate)
+    }
+}
+
+/// A length of time written in prose: "54 minutes", "(0.9 hours)", "1 hour and 5 minutes", "54 min", "a 54-minute".
+/// The one reader of durations: I1 asks whether the impact gives one, I6 compares it with the event's.
+public struct Duration: Sendable {
+    /// Where it is, in UTF-16 units of the text.
+    public let range: NSRange
+    public let text: String
+    public let minutes: Double
+    /// How far from `minutes` the written number may be, by its precision ("0.9 hours" is 51 to 57 minutes).
+    public let tolerance: Double
+
+    /// Units of time and their length in minutes.
+    static let units: [String: Double] = [
+        "second": 1.0 / 60, "seconds": 1.0 / 60, "sec": 1.0 / 60, "secs": 1.0 / 60, "s": 1.0 / 60,
+        "minute": 1, "minutes": 1, "min": 1, "mins": 1, "m": 1, "hour": 60, "hours": 60, "hr": 60, "hrs": 60, "h": 60,
+        "day": 1440, "days": 1440,
+    ]
+
+    /// Every duration in a unit, in order.
+    public static func all(in unit: TextUnit) -> [Duration] {
+        let utf16 = unit.utf16, lower = unit.lowercasedUTF16, words = unit.words
+        func isDigits(_ word: WordList.Word) -> Bool { utf16[word.start..<(word.start + word.length)].allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }
+        func text(_ word: WordList.Word) -> String { String(decoding: lower[word.start..<(word.start + word.length)], as: UTF16.self) }
+        /// The number starting at word `index` ("0.9", "1,200" is no duration's number but is read whole) and the index after it.
+        func number(at index: Int) -> (value: Double, step: Double, next: Int)? {
+            guard index < words.count, isDigits(words[index]) else { return nil }
+            let word = words[index]
+            // Not the second half of a decimal, a time or a code ("0.9": "9"; "14:05": "05"; "us-east-1": "1").
+            if word.start > 0, [0x2E, 0x3A, 0x2D, 0x2C, 0x2F].contains(utf16[word.start - 1]) { return nil }
+            var value = Double(text(word)) ?? 0, step = 1.0, next = index + 1
+            let end = word.start + word.length
+            if next < words.count, end + 1 == words[next].start, utf16[end] == 0x2E, isDigits(words[next]) {
+                let fraction = text(words[next])
+                value = Double("\(text(word)).\(fraction)") ?? value
+                step = pow(10, -Double(fraction.count))
+                next += 1
+            }
+            // A number that goes on (a time, a date, a code: "14:05", "2026-10-13") is no length.
+            let last = words[next - 1].start + words[next - 1].length
+            if last < utf16.count, [0x3A, 0x2F].contains(utf16[last]) || (utf16[last] == 0x2D && !(next < words.count && units[text(words[next])] != nil)) {
+                return nil
+            }
+            return (value, step, next)
+        }
+        var found: [Duration] = []
+        var index = 0
+        while index < words.count {
+            guard let (value, step, next) = number(at: index), next < words.count, let unitMinutes = units[text(words[next])],
+                  words[next].start - (words[next - 1].start + words[next - 1].length) <= 1 else { index += 1; continue }
+            var minutes = value * unitMinutes, tolerance = step < 1 ? step * unitMinutes / 2 : 0
+            var last = next
+            // "1 hour and 5 minutes", "2h 10m".
+            var after = next + 1
+            if after < words.count, text(words[after]) == "and" { after += 1 }
+            if let (more, moreStep, moreNext) = number(at: after), moreNext < words.count, let moreUnit = units[text(words[moreNext])],
+               moreUnit < unitMinutes {
+                minutes += more * moreUnit
+                tolerance = moreStep < 1 ? moreStep * moreUnit / 2 : 0
+                last = moreNext
+            }
+            let range = NSRange(location: words[index].start, length: words[last].start + words[last].length - words[index].start)
+            found.append(Duration(range: range, text: String(decoding: utf16[range.location..<(range.location + range.length)], as: UTF16.self),
+                                  minutes: minutes, tolerance: tolerance))
+            index = last + 1
+        }
+        return found
+    }
+}

@@ -4,11 +4,14 @@ import COEFormat
 public struct SpecificActions: Rule {
     public static let description = RuleDescription(
         id: "A4", name: "Specific actions", level: .warning,
-        checks: "An item's title is an action one can finish: it starts with a verb (not a noun phrase such as 'Load testing' or "
-            + "'Emergency access paths'), names the thing that changes (not 'Add more tests'), is not an intention to look at "
-            + "something (investigate, look into, consider, evaluate, revisit, educate, be careful, raise awareness), and a "
-            + "comparison or an improvement ('Better alerting', 'Faster rollback', 'Improve monitoring of X', 'Reduce latency') "
-            + "carries its measure: a number, a threshold or a date.",
+        checks: "An item's title is an action one can finish: it starts with a verb, not a noun phrase ('Load testing for X', "
+            + "'Emergency access paths', 'Review of X': a verb is known by a list of common ones, by its form (-ize, -ify, -ate, -en) "
+            + "or by the object after it, a noun by its form, by 'of' after it, or as a noun such as 'load' or 'change' before "
+            + "'-ing' or '-ment'); it names the thing that changes (not 'Add more tests'); it is not an intention to look at "
+            + "something (investigate, look into, consider, evaluate, revisit, educate, be careful, raise awareness); a comparison "
+            + "('Better alerting', 'Faster rollback', 'Make X more resilient') carries its measure (a number, a threshold or a "
+            + "date); an improvement ('Improve monitoring of X', 'Reduce latency') carries its measure or its means ('with …', "
+            + "'by …'); and a widening ('Extend X', 'Harden X') names its scope or means ('to …', 'with …').",
         rationale: "\"Specific and measurable. 'Improve communication', 'be more careful', 'raise awareness', 'add more tests' without an object are warnings.\"",
         fix: "Say what will exist when the item is done: which alarm, which test, which check, at what threshold.",
         triggering: [
@@ -25,6 +28,26 @@ public struct SpecificActions: Rule {
             RuleExample("actions/A1.yaml", """
                 title: ↓Emergency access paths
                 description: A way in for the on-call engineer when single sign-on is down.
+                owner: identity team
+                priority: high
+                due: 2026-03-20
+                ticket: IDN-2041
+                status: open
+
+                """),
+            RuleExample("actions/A1.yaml", """
+                title: ↓Load testing for the session store
+                description: Run a load test with production traffic against the session store before each release.
+                owner: identity team
+                priority: high
+                due: 2026-03-20
+                ticket: IDN-2041
+                status: open
+
+                """),
+            RuleExample("actions/A1.yaml", """
+                title: ↓Make the session store more resilient
+                description: Survive the loss of one replica.
                 owner: identity team
                 priority: high
                 due: 2026-03-20
@@ -55,6 +78,26 @@ public struct SpecificActions: Rule {
 
                 """),
             RuleExample("actions/A1.yaml", """
+                title: Decouple the session store address from the deployment form
+                description: Read the session store address from the service catalogue, not from a field typed at deployment.
+                owner: identity team
+                priority: high
+                due: 2026-03-20
+                ticket: IDN-2041
+                status: open
+
+                """),
+            RuleExample("actions/A1.yaml", """
+                title: Harden the session store client with a check of the primary's role
+                description: Refuse to start when the configured session store is a read-only replica.
+                owner: identity team
+                priority: high
+                due: 2026-03-20
+                ticket: IDN-2041
+                status: open
+
+                """),
+            RuleExample("actions/A1.yaml", """
                 title: Add more tests for the session store address
                 description: Compare the session store address with the production primary's before each deployment.
                 owner: identity team
@@ -69,8 +112,11 @@ public struct SpecificActions: Rule {
     public init() {}
 
     public func check(_ context: LintContext) -> [Diagnostic] {
-        context.document.actions.compactMap { item in
-            guard let problem = ActionTitle(item.title).problem else { return nil }
+        // The titles as text units, split into words once (`TextUnit.words`).
+        let titles = Dictionary(context.fieldUnits.filter { $0.part == .actions && $0.field == "title" }.map { ($0.file, $0) },
+                                uniquingKeysWith: { first, _ in first })
+        return context.document.actions.compactMap { item in
+            guard let unit = titles[item.file], let problem = ActionTitle(unit).problem else { return nil }
             return finding(item.file, item.texts["title"]?.position, "'\(item.title)' \(problem)")
         }
     }
@@ -80,20 +126,35 @@ public struct SpecificActions: Rule {
 ///
 /// Not a grammar: a title is a short imperative ("Add a canary stage that stops rollouts on errors"),
 /// so the first word says whether it is an action, an intention or a noun phrase, and the rest says
-/// whether it names a thing and carries a measure. The word lists are general English (verbs of
-/// change, comparatives, verbs of intention), never phrases taken from examples.
+/// whether it names a thing and carries a measure. A verb is known by a list of common ones, by its form
+/// (-ize, -ify, -ate, -en) or by an object after it ("Decouple the client from …"); a noun by its form
+/// (-tion, -ment, -ity, -ing, a plural), by "of" or "for" after it, or as one of a few nouns that look like
+/// verbs before another noun ("Load testing", "Change management"). A first word nothing marks as a noun is
+/// taken as the verb an action title starts with. The word lists are general English, never phrases
+/// taken from examples.
 struct ActionTitle {
     let words: [String]
     let hasMeasure: Bool
 
-    init(_ title: String) {
-        var words = title.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "'" || $0 == "-" || $0 == "%") })
-            .map { $0.lowercased() }
+    init(_ unit: TextUnit) {
+        // Words as `TextUnit` splits them, lower-cased; words joined by a hyphen are one ("rate-limit", "pre-warm").
+        let lower = unit.lowercasedUTF16
+        var words: [String] = []
+        var previousEnd = -1
+        for word in unit.words {
+            let text = String(decoding: lower[word.start..<(word.start + word.length)], as: UTF16.self)
+            if previousEnd >= 0, word.start == previousEnd + 1, unit.utf16[previousEnd] == 0x2D, let last = words.popLast() {
+                words.append(last + "-" + text)
+            } else {
+                words.append(text)
+            }
+            previousEnd = word.start + word.length
+        }
         // "Always page …", "Never deploy …", "Do not …": the action is the verb after the adverb.
         while words.count > 1, Self.leadingAdverbs.contains(words[0]) { words.removeFirst() }
         self.words = words
         // A number (3, 80%, p99, 5xx, 2026-12-01) is a measure, a threshold or a date.
-        hasMeasure = title.contains(where: \.isNumber)
+        hasMeasure = unit.utf16.contains { $0 >= 0x30 && $0 <= 0x39 }
     }
 
     /// Why the title is not an action one can finish, or nil.
@@ -107,11 +168,18 @@ struct ActionTitle {
             return hasMeasure ? nil : "compares without a measure: say by how much, to what threshold or by when"
         }
         if Self.improvementVerbs.contains(first) {
-            return hasMeasure ? nil : "says '\(first)' without a measure: say to what number or threshold, or what will exist when it is done"
+            return hasMeasure || hasMeans(scope: false) ? nil
+                : "says '\(first)' without a measure: say to what number or threshold, or what will exist when it is done"
         }
-        // "Review of …", "Implementation of …": a noun, whatever its first word could be.
-        guard Self.isVerb(first), second != "of" else {
+        if Self.scopeVerbs.contains(first) {
+            return hasMeasure || hasMeans(scope: true) ? nil : "says '\(first)' without saying to what or how: name the scope or the means"
+        }
+        guard isVerb(at: 0) else {
             return "is a noun phrase, not an action: start with what will be done (add, alarm, require, roll back …)"
+        }
+        // "Make the service more resilient", "Keep alerting faster": a comparison inside the action.
+        if !hasMeasure, let comparison = comparison {
+            return "compares without a measure ('\(comparison)'): say by how much, to what threshold or by when"
         }
         // What is left once the verb and words that name nothing (more, better, some …) are set aside.
         let named = words.dropFirst().filter { !Self.empty.contains($0) }
@@ -120,6 +188,76 @@ struct ActionTitle {
         }
         return nil
     }
+
+    /// A comparative after the verb ("more resilient", "faster"), but not a quantity of a thing ("more tests").
+    var comparison: String? {
+        for (index, word) in words.enumerated().dropFirst() {
+            if Self.comparatives.contains(word), !Self.quantities.contains(word) { return word }
+            // "more"/"less" before a word that is no plural noun: "more resilient", "less noisy".
+            if word == "more" || word == "less", index + 1 < words.count, !Self.isPlural(words[index + 1]),
+               index + 2 == words.count || Self.empty.contains(words[index + 2]) {
+                return "\(word) \(words[index + 1])"
+            }
+        }
+        return nil
+    }
+
+    /// The means or the scope of an improvement: "with mutual TLS", "by adding a canary stage", "to configuration
+    /// rollbacks" (scope verbs only), followed by a word that names something.
+    func hasMeans(scope: Bool) -> Bool {
+        let means: Set<String> = scope ? ["with", "by", "using", "via", "through", "to", "across", "for", "against", "beyond", "into", "so", "until"]
+            : ["with", "by", "using", "via", "through"]
+        for (index, word) in words.enumerated().dropFirst() where means.contains(word) {
+            if words[(index + 1)...].contains(where: { !Self.empty.contains($0) && !Self.comparatives.contains($0) }) { return true }
+        }
+        return false
+    }
+
+    /// True when the word at `index` starts an action: a verb by the list, by its form or by what follows it.
+    func isVerb(at index: Int) -> Bool {
+        let word = words[index]
+        let next = index + 1 < words.count ? words[index + 1] : nil
+        // "Load testing", "Change management": a noun that looks like a verb, before a noun made from a verb.
+        if Self.nounLike.contains(word), let next, next.hasSuffix("ing") || next.hasSuffix("ment") { return false }
+        // "Review of …", "Implementation of …": a noun, whatever its first word could be.
+        if next == "of" { return false }
+        if Self.isKnownVerb(word) { return true }
+        // "Runbook for …": a noun before its complement.
+        if let next, ["for", "per", "about"].contains(next) { return false }
+        if Self.isNominal(word) || Self.isPlural(word) { return false }
+        // "Runbook updates", "Dashboard improvements": two nouns, nothing after.
+        if let next, index + 2 == words.count, Self.isPlural(next) || Self.isNominal(next) { return false }
+        return true
+    }
+
+    /// A verb by the list (or the first part of a hyphenated word: "rate-limit", "re-run") or by a verb-forming ending.
+    static func isKnownVerb(_ word: String) -> Bool {
+        if verbs.contains(word) || word.split(separator: "-").first.map({ verbs.contains(String($0)) }) == true { return true }
+        for ending in ["ize", "ise", "ify", "ate"] where word.count > ending.count + 2 && word.hasSuffix(ending) { return true }
+        // "Harden", "Shorten", "Widen" (not "token").
+        if word.count > 5, word.hasSuffix("en"), !word.hasSuffix("een") { return true }
+        return false
+    }
+
+    /// A noun or an adjective by its ending: "implementation", "management", "capacity", "emergency", "testing", "automated".
+    static func isNominal(_ word: String) -> Bool {
+        let endings = ["tion", "sion", "ment", "ness", "ity", "ency", "ancy", "ship", "ism", "ing", "ed", "ive", "ous", "ful"]
+        return endings.contains { word.count > $0.count + 2 && word.hasSuffix($0) }
+    }
+
+    /// A plural noun: "paths", "updates" (not "access", "status", "analysis").
+    static func isPlural(_ word: String) -> Bool {
+        word.count > 3 && word.hasSuffix("s") && !word.hasSuffix("ss") && !word.hasSuffix("us") && !word.hasSuffix("is")
+    }
+
+    /// Nouns that look like verbs and start noun phrases before another noun: "Load testing", "Change management".
+    static let nounLike: Set<String> = [
+        "load", "stress", "unit", "integration", "smoke", "chaos", "capacity", "traffic", "health", "error", "rate", "access",
+        "change", "release", "incident", "alarm", "alert", "cache", "status", "security", "config", "process", "performance",
+        "disaster", "game", "fire", "failover", "rollback", "backup", "canary", "risk", "root", "post", "on-call", "war",
+    ]
+    /// Comparatives that count things rather than compare them ("more tests", "additional alarms").
+    static let quantities: Set<String> = ["more", "less", "fewer", "additional", "extra", "further", "increased", "reduced"]
 
     /// Words before an imperative that do not change what it is.
     static let leadingAdverbs: Set<String> = ["always", "never", "only", "automatically", "also", "do", "don't", "not", "first", "then"]
@@ -139,28 +277,21 @@ struct ActionTitle {
     static let comparatives: Set<String> = [
         "better", "faster", "easier", "quicker", "safer", "stronger", "clearer", "simpler", "smarter", "greater", "higher",
         "lower", "more", "less", "fewer", "improved", "enhanced", "increased", "reduced", "additional", "extra", "further",
-        "enhanced", "streamlined", "optimized", "optimised", "robust", "stricter", "tighter",
+        "streamlined", "optimized", "optimised", "robust", "stricter", "tighter",
     ]
-    /// Verbs of improvement, which need a measure to be finished.
+    /// Verbs of improvement, which need a measure, or the means by which it is done, to be finished.
     static let improvementVerbs: Set<String> = [
         "improve", "enhance", "optimize", "optimise", "strengthen", "increase", "reduce", "decrease", "minimize", "minimise",
-        "maximize", "maximise", "boost", "streamline", "expand", "extend", "harden", "tighten", "speed", "accelerate", "better",
-        "bolster", "refine", "mitigate",
+        "maximize", "maximise", "boost", "streamline", "speed", "accelerate", "better", "bolster", "refine", "mitigate",
     ]
+    /// Verbs that widen or harden something, which need its scope or means ("Extend the canary stage to configuration").
+    static let scopeVerbs: Set<String> = ["expand", "extend", "harden", "tighten", "broaden", "widen", "deepen"]
     /// Words that name nothing by themselves.
     static let empty: Set<String> = [
         "a", "an", "the", "more", "better", "some", "any", "additional", "extra", "further", "new", "our", "all", "proper",
         "appropriate", "necessary", "relevant", "various", "other", "and", "or", "of", "to", "for", "in", "on", "with", "its",
         "their", "this", "that", "these", "those", "as", "needed", "required", "possible", "where",
     ]
-
-    /// A verb that starts an action: from a list of the verbs action items use, or by a verb-forming ending.
-    static func isVerb(_ word: String) -> Bool {
-        // "Rate-limit", "Pre-warm", "Re-run": the verb is the hyphenated word or its first part.
-        if verbs.contains(word) || word.split(separator: "-").first.map({ verbs.contains(String($0)) }) == true { return true }
-        for ending in ["ize", "ise", "ify", "ate"] where word.count > ending.count + 2 && word.hasSuffix(ending) { return true }
-        return false
-    }
 
     static let verbs: Set<String> = [
         "add", "adopt", "alarm", "alert", "allow", "announce", "apply", "archive", "assign", "audit", "automate", "back", "backfill",

@@ -8,7 +8,8 @@ public struct SpecificTimes: Rule {
         checks: "In the Markdown parts, a clock time (09:12, 2:30 PM, 3pm) has a timezone (UTC, Z, GMT, an offset, an "
             + "abbreviation such as PST or an IANA name such as US/Pacific) next to it or in the same sentence; no time is "
             + "approximate ('around 19:00 UTC'); and no vague words (yesterday, last week, recently, this morning, later this "
-            + "year, shortly afterwards, in the short term …) stand in for dates.",
+            + "year, shortly afterwards, in the short term …) stand in for dates; vague words right next to the time they stand "
+            + "for ('shortly afterwards, at 09:38 UTC') are not vague.",
         rationale: "\"Times and dates are specific and carry a timezone.\"",
         fix: "Write the date and the time with its timezone: \"2026-10-13 09:12 UTC\".",
         triggering: [
@@ -26,14 +27,14 @@ public struct SpecificTimes: Rule {
                 The on-call engineer rolled the most recent deployment back at 15:20 (+01:00).
 
                 """),
+            RuleExample("response.md", """
+                Shortly afterwards, at 14:20 UTC, the on-call engineer rolled the deployment back.
+
+                """),
         ])
 
-    /// Timezone names written after times (UTC preferred); an offset such as +01:00 counts too.
-    static let zoneNames: Set<String> = ["UTC", "GMT", "Z", "CET", "CEST", "EET", "EEST", "WET", "WEST", "BST", "IST", "EST", "EDT",
-                                         "CST", "CDT", "MST", "MDT", "PST", "PDT", "AKST", "AKDT", "HST", "JST", "KST", "AEST", "AEDT",
-                                         "ACST", "AWST", "NZST", "NZDT", "MSK", "SGT", "HKT"]
-
-    static let zoneHashes: Set<UInt64> = Set(zoneNames.map { WordList.hash(Array($0.utf16)[...]) })
+    /// The zone abbreviations the time scanner reads (`TimeExpression.abbreviations`, one list), as word hashes.
+    static let zoneHashes: Set<UInt64> = Set(TimeExpression.abbreviations.keys.map { WordList.hash(Array($0.utf16)[...]) })
 
     /// True when the sentence holds a timezone name or a numeric offset.
     static func hasZone(in sentence: NSRange, of unit: TextUnit) -> Bool {
@@ -51,6 +52,23 @@ public struct SpecificTimes: Rule {
         }
         return false
     }
+    /// True when the vague expression at `index` stands right next to a clock time, with only spaces, a comma, "at",
+    /// "on" or a parenthesis between them.
+    static func anchored(_ index: Int, in expressions: [TimeExpression], of unit: TextUnit) -> Bool {
+        let vague = expressions[index]
+        func joins(_ from: Int, _ to: Int) -> Bool {
+            guard from <= to, to - from <= 8 else { return false }
+            let gap = String(decoding: unit.utf16[from..<to], as: UTF16.self).lowercased()
+            let rest = gap.filter { !" ,()".contains($0) }
+            return rest.isEmpty || rest == "at" || rest == "on"
+        }
+        if index + 1 < expressions.count, expressions[index + 1].kind == .clock,
+           joins(vague.range.location + vague.range.length, expressions[index + 1].range.location) { return true }
+        if index > 0, expressions[index - 1].kind == .clock,
+           joins(expressions[index - 1].range.location + expressions[index - 1].range.length, vague.range.location) { return true }
+        return false
+    }
+
     /// What would have happened: an estimate there is no event to time.
     static let counterfactual = Pattern("\\b(?:would|could|might)\\s+(?:have|be)\\b|\\bwould\\s+\\w+\\b", caseInsensitive: true)
 
@@ -63,8 +81,12 @@ public struct SpecificTimes: Rule {
     public func check(_ context: LintContext) -> [Diagnostic] {
         context.proseUnits.flatMap { unit -> [Diagnostic] in
             let expressions = unit.times
-            var findings = expressions.filter { $0.kind == .vague }.map {
-                finding(unit, atUTF16: $0.range.location, "'\($0.text)' is not a date; give the date (and the time, with its timezone)")
+            // Vague words next to the exact time they stand for ("shortly afterwards, at 09:38 UTC", "at 09:12 UTC this
+            // morning") add nothing vague.
+            var findings = expressions.enumerated().filter { index, expression in
+                expression.kind == .vague && !Self.anchored(index, in: expressions, of: unit)
+            }.map { _, expression in
+                finding(unit, atUTF16: expression.range.location, "'\(expression.text)' is not a date; give the date (and the time, with its timezone)")
             }
             // "All times are in UTC" once in a part covers every time in it.
             let declared = Self.allTimesIn.firstMatch(in: unit.text) != nil

@@ -5,7 +5,8 @@ import Foundation
 public struct ThirdPerson: Rule {
     public static let description = RuleDescription(
         id: "B2", name: "Third person", level: .warning,
-        checks: "No first-person words (I, me, my, we, our, ours, us and their contractions) in the document's text.",
+        checks: "No first-person words (I, me, my, we, our, ours, us and their contractions) in the document's text, outside "
+            + "quotations (between double quotes, or a Markdown block quote: what customers were shown, a customer's words).",
         rationale: "\"Third person: no 'I', 'we', 'our', 'us' in the document body.\"",
         fix: "Name the team or role: \"the payments team rolled back\", not \"we rolled back\".",
         triggering: [
@@ -18,8 +19,10 @@ public struct ThirdPerson: Rule {
         nonTriggering: [
             RuleExample("summary.md", """
                 Between 14:05 and 14:25 UTC on 2026-03-01, customers in the US could not sign in to the mobile
-                app in us-east-1 and us-central1. An alarm paged the identity team at 14:09 UTC, and the team rolled
-                the deployment back.
+                app in us-east-1 and us-central1. They saw "We could not sign you in. Try again later." An alarm paged
+                the identity team at 14:09 UTC, and the team rolled the deployment back.
+
+                > Our app has not let me sign in, and my order is stuck.
 
                 """),
         ])
@@ -46,9 +49,43 @@ public struct ThirdPerson: Rule {
         return false
     }
 
+    /// True when `offset` is inside a quotation: between double quotes ("…", “…”) in the same paragraph, or on a
+    /// Markdown block-quote line ("> …"). Quoted words are someone's own (an error message, a customer's mail), not the
+    /// document's voice. Read only for a unit with a first-person word.
+    static func isQuoted(_ offset: Int, in utf16: [UInt16]) -> Bool {
+        // Back to the start of the line, then of the paragraph.
+        var lineStart = offset
+        while lineStart > 0, utf16[lineStart - 1] != 0x0A { lineStart -= 1 }
+        var first = lineStart
+        while first < offset, utf16[first] == 0x20 { first += 1 }
+        if first < utf16.count, utf16[first] == 0x3E { return true }   // "> …"
+        var paragraphStart = lineStart
+        while paragraphStart > 1, !(utf16[paragraphStart - 1] == 0x0A && utf16[paragraphStart - 2] == 0x0A) { paragraphStart -= 1 }
+        // Straight quotes open and close in turn; curly ones say which they are.
+        var straightOpen = false, curlyDepth = 0
+        for index in paragraphStart..<offset {
+            switch utf16[index] {
+            case 0x22: straightOpen.toggle()
+            case 0x201C: curlyDepth += 1
+            case 0x201D: curlyDepth = max(0, curlyDepth - 1)
+            default: break
+            }
+        }
+        guard straightOpen || curlyDepth > 0 else { return false }
+        // Quoted only if the quotation closes after it, in the same paragraph.
+        var index = offset
+        while index < utf16.count, !(utf16[index] == 0x0A && index + 1 < utf16.count && utf16[index + 1] == 0x0A) {
+            if utf16[index] == (straightOpen ? 0x22 : 0x201D) { return true }
+            index += 1
+        }
+        return false
+    }
+
     public func check(_ context: LintContext) -> [Diagnostic] {
         context.allUnits.flatMap { unit in
-            (Self.lowerFirstPerson.matches(in: unit) + Self.caseSensitive.matches(in: unit)).filter { !Self.isPartOfCode($0.range, in: unit.utf16) }.map {
+            (Self.lowerFirstPerson.matches(in: unit) + Self.caseSensitive.matches(in: unit)).filter {
+                !Self.isPartOfCode($0.range, in: unit.utf16) && !Self.isQuoted($0.range.location, in: unit.utf16)
+            }.map {
                 finding(unit, at: $0, "first person ('\($0.text)'); write in the third person, naming the team or role")
             }
         }

@@ -35,7 +35,6 @@ public struct ImpactQuantified: Rule {
     static let countNouns = WordList(["customer", "customers", "user", "users", "account", "accounts", "client", "clients", "caller", "callers",
                                       "request", "requests", "order", "orders", "attempt", "attempts", "transaction", "transactions",
                                       "session", "sessions", "people"])
-    static let durationUnits = WordList(["second", "seconds", "minute", "minutes", "min", "mins", "hour", "hours", "hr", "hrs", "day", "days"])
 
     public init() {}
 
@@ -61,13 +60,9 @@ public struct ImpactQuantified: Rule {
         return false
     }
 
-    /// A number followed by a unit of time ("54 minutes"), or a range of clock times ("09:12 and 10:06").
+    /// A length of time ("54 minutes", "0.9 hours": `Duration`, the one reader of them), or a range of clock times ("09:12 and 10:06").
     static func hasDuration(_ unit: TextUnit) -> Bool {
-        if unit.times.filter({ $0.kind == .clock }).count >= 2 { return true }
-        let units = Set(durationUnits.matches(in: unit).map(\.range.location))
-        let words = unit.words
-        for (index, word) in words.enumerated().dropLast() where isNumber(word, unit) && units.contains(words[index + 1].start) { return true }
-        return false
+        unit.times.filter({ $0.kind == .clock }).count >= 2 || !Duration.all(in: unit).isEmpty
     }
 
     /// True for the digits of "14:25", "2026-03-01" or "03/01": a word next to a colon, hyphen or slash.

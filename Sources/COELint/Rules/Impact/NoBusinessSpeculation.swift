@@ -31,9 +31,9 @@ public struct NoBusinessSpeculation: Rule {
         + "|\\bcost\\s+(?:our\\s+|the\\s+|its\\s+)?(?:customers|merchants|clients|users)\\b", caseInsensitive: true)
 
     /// The words the pattern starts with; a text without any of them is not searched.
-    static let openers = WordList(["probably", "likely", "may have", "might have", "must have", "presumably", "surely", "estimated",
-                                         "estimate", "estimates", "projected", "potential", "potentially", "approximately", "roughly",
-                                         "up to", "cost"])
+    /// (The hedges are I2's, one list: `NumbersNotVagueWords.hedgePhrases`.)
+    static let openers = WordList(NumbersNotVagueWords.hedgePhrases + ["estimated", "estimate", "estimates", "projected", "potential",
+                                                                       "approximately", "roughly", "up to", "cost"])
 
     public init() {}
 

@@ -6,9 +6,12 @@ public struct NumbersNotVagueWords: Rule {
     public static let description = RuleDescription(
         id: "I2", name: "Numbers, not vague words", level: .warning,
         checks: "In the customer impact and the summary, a vague quantity (significant, some, a few, many, several, a number of, a "
-            + "subset of, elevated, minor, major …) stands in a sentence without a number that measures something (a date, a time, "
-            + "a region code such as us-east-1 or an id such as PAY-4471 is not one); and no sentence hedges what customers "
-            + "experienced ('may have experienced', 'potentially affected'). In the impact's first paragraph it is an error.",
+            + "subset of, elevated, minor, major …) stands in a sentence without a number that measures something (a time, a date "
+            + "with its month's name or in digits, a year, a region code such as us-east-1 or an id such as PAY-4471 is not one); "
+            + "a word that can also qualify other things (some, many, major, elevated …) counts only before who or what was "
+            + "affected ('some customers', 'a major outage', not 'a major version upgrade'). No sentence about customers hedges "
+            + "what they experienced ('customers may have experienced', 'users were potentially affected'). In the impact's first "
+            + "paragraph it is an error.",
         rationale: "\"Numbers, not vague words. 'significant', 'some', 'a few', 'many', 'several', 'a number of', 'a percentage of', 'minor', 'major' … without a number nearby are warnings (error in the impact section's first paragraph).\"",
         fix: "Replace the word with the number, or put the number in the same sentence.",
         triggering: [
@@ -18,7 +21,7 @@ public struct NumbersNotVagueWords: Rule {
 
                 Order impact: none. ↓Many customers retried later.
                 ↓A large number of customers saw errors again on 2026-10-13 in us-east-1.
-                Customers in eu-west-1 ↓may have experienced slow pages.
+                Customers in eu-west-1 ↓may have experienced slow pages. ↓Some merchants on October 13 saw errors.
 
                 """),
         ],
@@ -30,6 +33,7 @@ public struct NumbersNotVagueWords: Rule {
                 Order impact: none. Many customers (2,870) retried later.
                 A large number of customers (1,480, or 3 percent) saw errors again on 2026-10-13 in us-east-1.
                 Customers in eu-west-1 saw pages load in 4.2 seconds instead of 0.8.
+                The change was part of a major version upgrade. The same default could have lowered other services' pools.
 
                 """),
         ])
@@ -41,9 +45,16 @@ public struct NumbersNotVagueWords: Rule {
                                        "a small percentage of", "a significant number of", "a majority of", "multiple", "elevated",
                                        "a large portion of", "a significant portion of", "countless", "dozens of", "hundreds of",
                                        "thousands of", "millions of"])
-    /// Hedges on what customers experienced: an impact is stated, not guessed.
-    static let hedges = WordList(["may have", "might have", "could have", "may be", "might be", "potentially", "possibly",
-                                        "appears to have", "appear to have", "seems to have", "seem to have", "likely"])
+    /// Words that hedge a statement: an impact is stated, not guessed (I2); and a guess at customers' losses starts
+    /// with one (I5's speculation reads these too).
+    static let hedgePhrases = ["may have", "might have", "could have", "must have", "may be", "might be", "potentially", "possibly",
+                               "probably", "presumably", "likely", "surely", "appears to have", "appear to have", "seems to have",
+                               "seem to have"]
+    static let hedges = WordList(hedgePhrases)
+    /// Who a hedged sentence must be about for it to hedge what customers experienced.
+    static let affected = WordList(["customer", "customers", "user", "users", "merchant", "merchants", "client", "clients", "tenant",
+                                    "tenants", "account", "accounts", "shoppers", "buyers", "sellers", "subscribers", "members",
+                                    "people", "callers", "customers'", "merchants'", "users'"])
     /// A number that measures: digits (with thousands separators, a decimal part, a percent sign) standing alone, not part of
     /// a date (2026-10-13), a time (14:05), a code (us-east-1, PAY-4471, v1.2) or a word.
     static let measure = Pattern("(?<![\\p{L}\\p{N}_:./-])\\d[\\d,]*(?:\\.\\d+)?(?![\\p{L}\\p{N}_:/-]|\\.\\d)")
@@ -68,6 +79,7 @@ public struct NumbersNotVagueWords: Rule {
             for match in Self.vague.matches(in: unit) {
                 // A determiner ("some", "many") is a quantity of the impact only before what was affected
                 // ("some customers", "several of them"), not in "some additional information".
+                // So does an adjective of size ("a major outage", not "a major version upgrade").
                 if Self.determiners.contains(match.text.lowercased()), !Self.quantifiesImpact(after: match.range, in: unit) { continue }
                 let sentence = Self.sentence(around: match.range, in: utf16)
                 guard !Self.measures(sentence, in: unit, numberWords: numberWords) else { continue }
@@ -75,7 +87,11 @@ public struct NumbersNotVagueWords: Rule {
                 if match.range.location < firstParagraphEnd { result.level = .error }
                 findings.append(result)
             }
+            // A hedge about what customers experienced, not about a system ("the default could have lowered other pools").
+            lazy var people = Self.affected.matches(in: unit).map(\.range.location)
             for match in Self.hedges.matches(in: unit) {
+                let sentence = Self.sentence(around: match.range, in: utf16)
+                guard people.contains(where: { NSLocationInRange($0, sentence) }) else { continue }
                 findings.append(finding(unit, at: match, "'\(match.text)' hedges what customers experienced; say what happened to how many"))
             }
         }
@@ -83,7 +99,8 @@ public struct NumbersNotVagueWords: Rule {
     }
 
     /// Vague words that quantify whatever follows them.
-    static let determiners: Set<String> = ["some", "a few", "few", "many", "several", "most", "multiple", "numerous"]
+    static let determiners: Set<String> = ["some", "a few", "few", "many", "several", "most", "multiple", "numerous", "major", "minor",
+                                           "significant", "substantial", "elevated"]
     /// What an impact counts: who or what was affected.
     static let impactNouns = WordList(["customer", "customers", "user", "users", "merchant", "merchants", "client", "clients", "tenant",
                                              "tenants", "account", "accounts", "request", "requests", "call", "calls", "query", "queries",
@@ -94,7 +111,10 @@ public struct NumbersNotVagueWords: Rule {
                                              "host", "hosts", "server", "servers", "node", "nodes", "region", "regions", "service",
                                              "services", "page", "pages", "upload", "uploads", "file", "files", "record", "records",
                                              "people", "merchants'", "customers'", "them", "these", "those", "shoppers", "buyers",
-                                             "sellers", "subscribers", "members", "stores", "sites", "apps", "operations"])
+                                             "sellers", "subscribers", "members", "stores", "sites", "apps", "operations",
+                                             "impact", "outage", "outages", "disruption", "disruptions", "degradation", "latency",
+                                             "delay", "delays", "slowness", "loss", "losses", "downtime", "interruption",
+                                             "interruptions", "rate", "rates", "increase", "drop", "number", "portion", "share"])
 
     /// True when one of the four words after `range` names who or what was affected.
     static func quantifiesImpact(after range: NSRange, in unit: TextUnit) -> Bool {
@@ -110,8 +130,33 @@ public struct NumbersNotVagueWords: Rule {
         let utf16 = unit.utf16
         guard utf16[sentence.location..<(sentence.location + sentence.length)].contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return false }
         let text = String(decoding: utf16[sentence.location..<(sentence.location + sentence.length)], as: UTF16.self)
-        return measure.matches(in: text).contains { year.firstMatch(in: $0.text) == nil }
+        return measure.matches(in: text).contains { match in
+            year.firstMatch(in: match.text) == nil && !isDay(NSRange(location: sentence.location + match.range.location, length: match.range.length), in: utf16)
+        }
     }
+
+    /// True for the day of a date written with its month's name: "October 13", "13 October 2026", "Oct. 13th".
+    static func isDay(_ range: NSRange, in utf16: [UInt16]) -> Bool {
+        func isLetter(_ unit: UInt16) -> Bool { (unit | 0x20) >= 0x61 && (unit | 0x20) <= 0x7A }
+        // The word before (over spaces and a full stop: "Oct. 13").
+        var index = range.location - 1
+        while index >= 0, utf16[index] == 0x20 || utf16[index] == 0x2E { index -= 1 }
+        var end = index + 1
+        while index >= 0, isLetter(utf16[index]) { index -= 1 }
+        if end > index + 1, months.contains(String(decoding: utf16[(index + 1)..<end], as: UTF16.self).lowercased()) { return true }
+        // The word after (over an ordinal's letters and spaces: "13th of October").
+        index = range.location + range.length
+        while index < utf16.count, isLetter(utf16[index]), index < range.location + range.length + 2 { index += 1 }
+        while index < utf16.count, utf16[index] == 0x20 { index += 1 }
+        if index + 3 <= utf16.count, String(decoding: utf16[index..<(index + 3)], as: UTF16.self).lowercased() == "of " { index += 3 }
+        end = index
+        while end < utf16.count, isLetter(utf16[end]) { end += 1 }
+        return end > index && months.contains(String(decoding: utf16[index..<end], as: UTF16.self).lowercased())
+    }
+
+    static let months: Set<String> = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                                      "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+                                      "nov", "dec"]
 
     /// The sentence holding `range`: from the previous ". ", "! ", "? " or blank line to the next.
     static func sentence(around range: NSRange, in utf16: [UInt16]) -> NSRange {

@@ -5,9 +5,13 @@ import Foundation
 public struct TimesAgree: Rule {
     public static let description = RuleDescription(
         id: "I6", name: "The numbers agree", level: .warning,
-        checks: "The first impact window the summary and the customer impact give (\"between 14:05 and 14:25 UTC\", \"from 2:05 PM "
-            + "to 2:25 PM PST\") is coe.yaml's event.start to event.end, read in the zone written (or in the zone of coe.yaml's times "
-            + "when none is), and a length given in the same sentence (\"(20 minutes)\", \"1 hour and 5 minutes\") is the window's. "
+        checks: "The impact window the summary and the customer impact give (\"between 14:05 and 14:25 UTC\", \"from 2:05 to 2:25 "
+            + "PM PST\", \"14:05–14:25 UTC\") is coe.yaml's event.start to event.end, read in the zone written (after either time) or in "
+            + "the zone of coe.yaml's times when none is. Of several windows in a part, the one that names the event is the impact "
+            + "window; when none does, each that overlaps the event is reported (a window apart from the event, such as a "
+            + "deployment's before it, is another window). A length in the impact window's sentence (\"(20 minutes)\", "
+            + "\"(0.3 hours)\", \"1 hour and 5 minutes\") is the window's: when none of the lengths there is, the first after the "
+            + "window is reported. "
             + "The customer-impact graph (`customer_impact: true`) leaves its baseline (the median of its points before the event, "
             + "give or take three median deviations or half the baseline) within two sampling intervals of event.start, and is back "
             + "within two intervals of event.end. (The timeline's milestones are compared with coe.yaml by L3.)",
@@ -26,6 +30,12 @@ public struct TimesAgree: Rule {
                 Between 14:05 and 14:25 UTC on 2026-03-01 (↓25 minutes), 3,120 of 48,000 customers
                 (6.5 percent) who tried to sign in to the mobile app could not. A deployment of the
                 sign-in service pointed its session store at a read-only replica. An alarm paged the
+                identity on-call engineer at 14:09 UTC, who rolled the deployment back at 14:20 UTC.
+
+                """),
+            RuleExample("summary.md", """
+                The deployment ran between 13:50 and 13:58 UTC on 2026-03-01. Between ↓14:10 and 14:25 UTC, 3,120 of
+                48,000 customers (6.5 percent) who tried to sign in to the mobile app could not. An alarm paged the
                 identity on-call engineer at 14:09 UTC, who rolled the deployment back at 14:20 UTC.
 
                 """),
@@ -80,6 +90,19 @@ public struct TimesAgree: Rule {
 
                 """),
             RuleExample("impact.md", """
+                A deployment ran between 13:50 and 13:58 UTC on 2026-03-01. Between 14:05 and 14:25 UTC (0.3 hours),
+                3,120 of 48,000 customers (6.5 percent) who tried to sign in to the mobile app saw "Sign-in failed".
+
+                Order impact: none. Customers who were already signed in could still place orders.
+
+                """),
+            RuleExample("summary.md", """
+                A deployment of the sign-in service ran between 13:50 and 13:58 UTC on 2026-03-01. From 14:05 UTC,
+                3,120 of 48,000 customers (6.5 percent) who tried to sign in to the mobile app could not; an alarm
+                paged the identity on-call engineer at 14:09 UTC, and sign-ins recovered at 14:25 UTC.
+
+                """),
+            RuleExample("impact.md", """
                 From 6:05 AM to 6:25 AM PST on 2026-03-01 (20 minutes), 3,120 of 48,000 customers
                 (6.5 percent) who tried to sign in to the mobile app saw "Sign-in failed, try again later".
 
@@ -88,50 +111,46 @@ public struct TimesAgree: Rule {
                 """),
         ])
 
-    /// What joins two clock times into a window: "between A and B", "from A to B", "from A–B".
-    static let joiners: Set<String> = ["and", "to", "until", "till", "through", "-", "–", "—"]
-    /// A length: "20 minutes", "1 hour and 5 minutes", "2 hours", "54 min".
-    static let length = Pattern("\\b(\\d+)\\s*(hours?|hrs?|h)\\b(?:\\s*(?:and\\s*)?(\\d+)\\s*(?:minutes?|mins?|m)\\b)?|\\b(\\d+)\\s*(?:minutes?|mins?)\\b",
-                                caseInsensitive: true)
-
     public init() {}
 
     public func check(_ context: LintContext) -> [Diagnostic] {
         let event = context.metadata.event
         guard let start = event.start, let end = event.end else { return [] }
+        let window = Int((end.seconds - start.seconds) / 60)
         var findings: [Diagnostic] = []
         for part in [Part.summary, .impact] {
             let unit = context.prose(part)
-            let text = unit.text as NSString
-            let clocks = unit.times.filter { $0.kind == .clock }
-            // The first window written.
-            for (first, second) in zip(clocks, clocks.dropFirst()) {
-                let gap = NSRange(location: first.range.location + first.range.length, length: second.range.location - first.range.location - first.range.length)
-                guard gap.length >= 0, gap.length <= 12,
-                      Self.joiners.contains(text.substring(with: gap).trimmingCharacters(in: .whitespaces).lowercased()) else { continue }
-                let before = text.substring(with: NSRange(location: max(0, first.range.location - 12), length: min(12, first.range.location)))
-                    .trimmingCharacters(in: .whitespaces).lowercased()
-                guard before.hasSuffix("between") || before.hasSuffix("from") else { continue }
-                // A zone written after the second time covers the first ("between 14:05 and 14:25 UTC").
-                let zone = first.zone ?? second.zone
-                let place = part == .summary ? "the summary" : "the customer impact"
-                if !first.names(start, zone: zone) || !second.names(end, zone: zone) {
-                    findings.append(finding(unit, atUTF16: first.range.location, "\(place) gives the impact window as \(first.text)–\(second.text), "
-                                            + "but coe.yaml's event is \(start) to \(end)"))
+            let place = part == .summary ? "the summary" : "the customer impact"
+            let windows = TimeWindow.all(in: unit)
+            guard !windows.isEmpty else { continue }
+            // The impact window: the one that names coe.yaml's event; else each that overlaps it. A window apart from the
+            // event (a deployment's before it, a maintenance after it) is another window: a mistyped impact window still
+            // overlaps the event, and Y2 asks the summary for the event's times.
+            let eventStart = Int(((start.seconds % 86_400) + 86_400) % 86_400 / 60), eventEnd = eventStart + window
+            func overlaps(_ written: TimeWindow) -> Bool {
+                guard let (from, to) = written.minutesUTC(near: start.seconds, assumedOffset: start.offsetMinutes) else { return false }
+                let end = to < from ? to + 1440 : to
+                return from < eventEnd && end > eventStart
+            }
+            let impactWindows: [TimeWindow]
+            if let named = windows.first(where: { $0.start.names(start) && $0.end.names(end) }) {
+                impactWindows = [named]
+            } else {
+                impactWindows = windows.filter(overlaps)
+                for written in impactWindows {
+                    findings.append(finding(unit, atUTF16: written.start.range.location, "\(place) gives the impact window as "
+                                            + "\(written.start.text)–\(written.end.text), but coe.yaml's event is \(start) to \(end)"))
                 }
-                // A length in the same sentence.
-                let sentence = NumbersNotVagueWords.sentence(around: first.range, in: unit.utf16)
-                let window = Int((end.seconds - start.seconds) / 60)
-                if let match = Self.length.firstMatch(in: text.substring(with: sentence)) {
-                    let hours = match.groups[1].flatMap { Int($0.text) } ?? 0
-                    let minutes = (match.groups[3] ?? match.groups[4]).flatMap { Int($0.text) } ?? 0
-                    let stated = hours * 60 + minutes
-                    if stated != window {
-                        findings.append(finding(unit, atUTF16: sentence.location + match.range.location,
-                                                "\(place) says the impact lasted '\(match.text)', but coe.yaml's event lasts \(window) minutes"))
-                    }
-                }
-                break
+            }
+            // A length in the window's sentence: one of them is the event's, or the first after the window is wrong.
+            let durations = Duration.all(in: unit)
+            for written in impactWindows {
+                let sentence = NumbersNotVagueWords.sentence(around: written.start.range, in: unit.utf16)
+                let stated = durations.filter { NSLocationInRange($0.range.location, sentence) }
+                guard !stated.isEmpty, !stated.contains(where: { abs($0.minutes - Double(window)) <= $0.tolerance + 1e-9 }) else { continue }
+                let wrong = stated.first { $0.range.location > written.end.range.location } ?? stated[0]
+                findings.append(finding(unit, atUTF16: wrong.range.location,
+                                        "\(place) says the impact lasted '\(wrong.text)', but coe.yaml's event lasts \(window) minutes"))
             }
         }
         findings += graphFindings(context, start: start, end: end)

@@ -4,7 +4,9 @@ import COEFormat
 public struct SummaryCoversTheEvent: Rule {
     public static let description = RuleDescription(
         id: "Y2", name: "Summary covers the event", level: .warning,
-        checks: "The summary names the start and end times of impact from coe.yaml (as HH:MM) and says how the event was discovered (alarm, alert, page, customer report …).",
+        checks: "The summary names the start and end times of impact from coe.yaml (in any zone, the zone after a window's "
+            + "second time covering its first: \"2:05–2:25 PM PST\") and says how the event was discovered (alarm, alert, page, "
+            + "customer report …).",
         rationale: "\"Says when impact started and ended, how it was discovered, and what was done; it should name the start/end times given in the metadata.\"",
         fix: "Add the times of impact (as in coe.yaml's event.start and event.end) and how the team found out.",
         triggering: [
@@ -21,6 +23,11 @@ public struct SummaryCoversTheEvent: Rule {
         ],
         nonTriggering: [
             RuleExample("summary.md", """
+                From 6:05 to 6:25 AM PST on 2026-03-01, customers could not sign in to the mobile app. An alarm
+                paged the identity on-call engineer, who rolled the deployment back.
+
+                """),
+            RuleExample("summary.md", """
                 Between 14:05 and 14:25 UTC on 2026-03-01, customers could not sign in to the mobile
                 app. An alarm paged the identity on-call engineer, who rolled the deployment back.
 
@@ -36,7 +43,9 @@ public struct SummaryCoversTheEvent: Rule {
         let unit = context.prose(.summary)
         guard !context.document.summary.isEmpty else { return [] }
         var missing: [String] = []
-        let clocks = unit.times.filter { $0.kind == .clock }
+        // The times as written, and the ends of windows as their window reads them ("2:12 AM–3:06 AM PDT": 2:12 AM in PDT).
+        let windows = TimeWindow.all(in: unit)
+        let clocks = unit.times.filter { $0.kind == .clock } + windows.flatMap { [$0.start, $0.end] }
         for (label, time) in [("start", context.metadata.event.start), ("end", context.metadata.event.end)] {
             guard let time else { continue }
             // A time in the summary names the event's when it is the same instant (`TimeExpression.names`).

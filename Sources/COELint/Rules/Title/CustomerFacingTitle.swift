@@ -6,8 +6,9 @@ public struct CustomerFacingTitle: Rule {
         id: "T2", name: "Customer-facing title", level: .warning,
         checks: "The title does not name a cause (caused by, due to, deployment, bug, change, misconfiguration …), and does not "
             + "name the event or the document instead of what customers experienced: a report's label ('Summary of …', "
-            + "'Post-incident review of …', 'Postmortem: …'), an incident number ('Incident #19009') or an event and its date "
-            + "('… outage of January 31', '… event on 2026-03-01').",
+            + "'Post-incident review of …', 'Postmortem: …'; 'Update on …' and 'Review of …' only before an event's name such as "
+            + "outage or disruption), an incident number ('Incident #19009') or an event named by its date ('… outage of January "
+            + "31', '… service interruption on 2026-03-01'; what customers met may be dated: 'EU checkout failures on 13 October').",
         rationale: "\"States the problem from the customer's side, not the cause: 'Unable to receive multi-case', not 'Software change caused …'.\"",
         fix: "Say what customers could not do; the cause belongs in the five whys.",
         triggering: [
@@ -64,6 +65,23 @@ public struct CustomerFacingTitle: Rule {
         nonTriggering: [
             RuleExample("coe.yaml", """
                 id: 2026-03-02-m8r4t6v2kc
+                title: Update of saved cards failing in the mobile app on 1 March 2026
+                severity: SEV-3
+                status: review
+                team: identity
+                owner: identity on-call engineer
+                created: 2026-03-02
+                event:
+                  start: 2026-03-01T14:05:00Z
+                  detected: 2026-03-01T14:09:00Z
+                  mitigated: 2026-03-01T14:20:00Z
+                  end: 2026-03-01T14:25:00Z
+                detection_source: alarm
+                reviewers: [identity-lead@example.com]
+
+                """),
+            RuleExample("coe.yaml", """
+                id: 2026-03-02-m8r4t6v2kc
                 title: Customers unable to sign in or save changes in the mobile app
                 severity: SEV-3
                 status: review
@@ -89,14 +107,19 @@ public struct CustomerFacingTitle: Rule {
                                       "mortem", "postmortem", "incident", "outage", "event", "rca", "coe", "correction", "cause"])
     static let weekdays = WordList(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
 
-    /// A report's label at the start of the title.
-    static let reportLabel = Pattern("^\\W*(?:(?:a |the )?(?:summary|report|review|analysis|retrospective|write-?up|recap|timeline|update)\\s+(?:of|on|for|about)\\b"
+    /// A report's label at the start of the title. Words that are labels only ("Summary of", "Report on") always; words that
+    /// also name what customers do ("Update of payment details failing", "Review of orders delayed") only before the name of
+    /// an event ("Update on the checkout disruption").
+    static let reportLabel = Pattern("^\\W*(?:(?:a |the )?(?:summary|report|retrospective|write-?up|recap)\\s+(?:of|on|for|about)\\b"
+        + "|(?:a |the )?(?:update|review|analysis|timeline)\\s+(?:of|on|for|about)\\b(?=.*\\b(?:outage|incident|event|disruption|interruption|degradation|issue|downtime|problem|failure)s?\\b)"
         + "|(?:post[- ]?incident|post[- ]?mortem|incident|outage|event|root[- ]cause|rca|coe|correction of error)s?\\s+(?:review|report|summary|analysis|retrospective)\\b"
         + "|post[- ]?mortem\\b|rca\\b|coe\\b\\s*[:#-])", caseInsensitive: true)
     /// An incident number: "Incident #19009", "INC-4412", "#4412".
     static let incidentNumber = Pattern("(?:\\b(?:incident|inc|issue|ticket|event|sev)\\s*[#-]?\\s*\\d{2,}\\b|#\\d{3,}\\b)", caseInsensitive: true)
-    /// An event named with its date: "outage of January 31", "disruption on 2026-03-01", "event of 3 March".
-    static let datedEvent = Pattern("\\b(?:outage|event|incident|disruption|interruption|degradation|issue|failure|downtime)s?\\s+(?:of|on|from|during)\\s+"
+    /// An event named by its date: "outage of January 31", "event of 3 March", "service interruption on 2026-03-01". What
+    /// customers met may be dated ("EU checkout failures on 13 October 2026", "Login issues on Monday"); a name for the
+    /// service's state (outage, disruption, interruption, incident …) with its date is the event's label.
+    static let datedEvent = Pattern("\\b(?:(?:outage|event|incident|disruption|interruption|degradation|issue|failure|downtime)s?\\s+of|(?:outage|event|incident|disruption|interruption|degradation|downtime)s?\\s+(?:on|from|during))\\s+"
         + "(?:\\d{4}-\\d{2}-\\d{2}|\\d{1,2}(?:st|nd|rd|th)?\\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
         + "|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?\\s+\\d{1,2}\\b|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\\b)",
         caseInsensitive: true)

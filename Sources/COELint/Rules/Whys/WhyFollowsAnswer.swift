@@ -4,7 +4,7 @@ import COEFormat
 public struct WhyFollowsAnswer: Rule {
     public static let description = RuleDescription(
         id: "W3", name: "Why follows the answer", level: .warning,
-        checks: "Each why shares at least one content word (four letters or more, compared by stem: limit, limits, limited) with the answer it follows or with the question above it (a branch may ask about that question's other side), or refers to that answer by a pronoun ('Why did this happen?').",
+        checks: "Each why shares at least one content word (four letters or more, compared by stem: limit, limits, limited) with the answer it follows or with the question above it (a branch may ask about that question's other side), or refers to that answer by a pronoun as its subject or its last word ('Why did this happen?', 'Why was it not caught?', 'Why was nobody paged for this?'); a pronoun elsewhere ('Why did the team take so long?') is no reference.",
         rationale: "\"Each why asks about the previous answer.\" A why that shares nothing with the answer before it has usually jumped to another question.",
         fix: "Ask about the answer just given, in its own words.",
         triggering: [
@@ -14,6 +14,17 @@ public struct WhyFollowsAnswer: Rule {
                     because: The sign-in service could not write new sessions to its session store.
                     then:
                       - ↓why: Why was nobody paged sooner?
+                        because: The alarm waits for 3 one-minute periods above its threshold.
+                        root_cause: true
+                        actions: [A1]
+
+                """),
+            RuleExample("whys.yaml", """
+                happened:
+                  - why: Why could customers not sign in?
+                    because: The sign-in service could not write new sessions to its session store.
+                    then:
+                      - ↓why: Why did the team take so long to react?
                         because: The alarm waits for 3 one-minute periods above its threshold.
                         root_cause: true
                         actions: [A1]
@@ -43,11 +54,26 @@ public struct WhyFollowsAnswer: Rule {
 
     public init() {}
 
-    /// A why that refers to the answer before it by a pronoun.
-    static func pointsBack(_ why: String) -> Bool {
-        let words = why.lowercased().split(whereSeparator: { !$0.isLetter })
-        return words.contains { ["this", "that", "it", "these", "those", "they", "so"].contains($0) }
+    /// A why that refers to the answer before it by a pronoun: as the subject of the question ("Why did this
+    /// happen?", "Why was it not caught?", "How could that go unnoticed?") or as its last word ("Why was nobody paged
+    /// for this?"); a question of one or two words ("Why?", "Why so?") too. A pronoun or "so" elsewhere ("Why did the
+    /// team take so long to react?") does not stand for the answer.
+    static func pointsBack(_ unit: TextUnit) -> Bool {
+        let lower = unit.lowercasedUTF16
+        let words = unit.words.map { lower[$0.start..<($0.start + $0.length)] }
+        guard words.count > 2 else { return true }
+        func isPronoun(_ word: ArraySlice<UInt16>) -> Bool { pronounHashes.contains(WordList.hash(word)) }
+        var index = 1
+        if index < words.count, auxiliaryHashes.contains(WordList.hash(words[index])) { index += 1 }
+        if index < words.count, WordList.hash(words[index]) == notHash { index += 1 }
+        return (index < words.count && isPronoun(words[index])) || isPronoun(words[words.count - 1])
     }
+
+    static let pronounHashes: Set<UInt64> = Set(["this", "that", "it", "these", "those", "they", "them"].map { WordList.hash(Array($0.utf16)[...]) })
+    static let auxiliaryHashes: Set<UInt64> = Set(["did", "does", "do", "was", "were", "is", "are", "has", "have", "had", "could", "can",
+                                                   "would", "will", "should", "might", "may", "didn't", "doesn't", "wasn't", "weren't",
+                                                   "isn't", "hasn't", "hadn't", "couldn't", "wouldn't", "can't"].map { WordList.hash(Array($0.utf16)[...]) })
+    static let notHash = WordList.hash(Array("not".utf16)[...])
 
     static let stopHashes: Set<UInt64> = Set(stopWords.map { WordList.hash(Array($0.utf16)[...]) })
 
@@ -64,7 +90,7 @@ public struct WhyFollowsAnswer: Rule {
                 let childWords = words[index].0
                 // "Why did this happen?", "Why did that take 39 minutes?": a why that names the answer by a
                 // pronoun asks about it.
-                if !childWords.contains(where: asked.contains), !Self.pointsBack(child.why) {
+                if !childWords.contains(where: asked.contains), !Self.pointsBack(context.whyUnits[index].why) {
                     findings.append(finding(context.whysFile, child.position, "this why shares no word with the answer before it ('\(node.because)'); ask about that answer"))
                 }
                 visit(child)
