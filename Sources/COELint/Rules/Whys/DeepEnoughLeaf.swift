@@ -10,8 +10,8 @@ public struct DeepEnoughLeaf: Rule {
             + "mistake', 'deployed to the wrong region', 'by mistake', 'inadvertently deleted', 'were not trained'), something done "
             + "wrongly with nobody named ('was entered incorrectly', 'was applied to production instead of staging'), or human error "
             + "named as such ('human error', 'a typo', 'an oversight'). A leaf that also says what let the error through, in a "
-            + "clause about the system ('…, because the editor saves without validation', '…, and the form accepted it'), has gone "
-            + "past it; so has one whose subject is the system ('The health check did not notice …', 'was set incorrectly by the "
+            + "clause of reason or consequence whose subject is the system ('…, because the editor saves without validation', "
+            + "'…, and the form did not validate it'; not a circumstance such as 'while testing'), has gone past it; so has one whose subject is the system ('The health check did not notice …', 'was set incorrectly by the "
             + "template'). Nor does a leaf stop at a missing procedure or runbook, \"service X failed\", high CPU or running out of "
             + "memory. Human error in the middle of a chain is not a finding: the next why asks how it was possible.",
         rationale: "\"A chain must not stop at human error, a missing procedure, 'service X failed', high CPU, out of memory: a leaf answer of that kind is an error ('ask why the error was possible').\"",
@@ -44,6 +44,14 @@ public struct DeepEnoughLeaf: Rule {
                 happened:
                   - why: Why did the deployment point the session store at a read-only replica?
                     because: ↓The change was applied to production instead of staging.
+                    root_cause: true
+                    actions: [A1]
+
+                """),
+            RuleExample("whys.yaml", """
+                happened:
+                  - why: Why did the deployment point the session store at a read-only replica?
+                    because: ↓An operator accidentally triggered a failover of the session store while testing.
                     root_cause: true
                     actions: [A1]
 
@@ -81,6 +89,14 @@ public struct DeepEnoughLeaf: Rule {
                 happened:
                   - why: Why did the deployment point the session store at a read-only replica?
                     because: Session writes were misrouted to a replica that the deployment template lists as a primary.
+                    root_cause: true
+                    actions: [A1]
+
+                """),
+            RuleExample("whys.yaml", """
+                happened:
+                  - why: Why did the deployment point the session store at a read-only replica?
+                    because: The engineer entered the wrong address, and the deployment form did not validate it.
                     root_cause: true
                     actions: [A1]
 
@@ -178,6 +194,9 @@ enum HumanError {
     /// Words that start a phrase that is no subject ("under pressure", "during the rollback").
     static let prepositions: Set<String> = ["under", "in", "at", "on", "during", "with", "after", "before", "despite", "for", "without",
                                             "from", "through", "by", "of", "to", "late", "early", "again", "then", "also", "later"]
+    /// Words that start an object after a verb.
+    static let objectStarts: Set<String> = ["a", "an", "the", "it", "them", "its", "their", "this", "that", "these", "those", "all",
+                                            "every", "each", "some", "any", "one", "both"]
     /// Forms of "be" that make a passive.
     static let beForms: Set<String> = ["was", "were", "been", "being", "be", "is", "are", "got", "gotten", "get", "gets"]
     /// Words that end a clause's subject: auxiliaries and the negation.
@@ -353,8 +372,12 @@ enum HumanError {
             if index < words.count, conjunctions.contains(words[index]) { index += 1 }
             while index < limit && index < words.count {
                 let word = words[index]
+                // A participle ends the subject; first in a clause only before its object ("and removed a larger set"),
+                // not before a noun it describes ("automated tests").
+                let participle = word.count > 4 && word.hasSuffix("ed")
+                    && (!result.isEmpty || (index + 1 < words.count && objectStarts.contains(words[index + 1])))
                 if auxiliaries.contains(word) || beForms.contains(word) || adverbs[word] != nil || lapses[word] != nil || Self.isMisVerb(word)
-                    || (word.count > 4 && word.hasSuffix("ed") && !result.isEmpty) { break }
+                    || participle { break }
                 result.append(word)
                 index += 1
             }
@@ -368,9 +391,13 @@ enum HumanError {
         func explainsAway(_ error: ErrorWords) -> Bool {
             let own = clauseStart[error.range.lowerBound]
             let others = Set(clauseStart).subtracting([own]).sorted()
-            let errorStarts = Set(errors().map { clauseStart[$0.range.lowerBound] })
+            // A clause with a person's error of its own explains nothing ("and forgot to check"); one where the system
+            // fails does ("and the tool did not validate it").
+            let errorStarts = Set(errors().filter(isPersons).map { clauseStart[$0.range.lowerBound] })
             for start in others where !errorStarts.contains(start) {
-                guard ["because", "since", "as", "and", "but", "which", "so", "while", "where"].contains(words[start]) else { continue }
+                // A reason or a consequence of the system ("because …", "and the form accepted it", "which …"), not a
+                // circumstance ("while testing", "when the alarm was created").
+                guard ["because", "since", "as", "and", "but", "which", "so", "where"].contains(words[start]) else { continue }
                 let end = (start..<words.count).first { clauseStart[$0] != start } ?? words.count
                 let subject = subjectWords(from: start, upTo: end)
                 // "and deployed it": no subject of its own, the same person goes on.
