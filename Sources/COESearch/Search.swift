@@ -9,9 +9,6 @@ public struct SearchQueryError: Error, Sendable, CustomStringConvertible {
 }
 
 /// What `coe search` keeps: filters on a COE's metadata.
-/// The filters of `coe search`: `COEFilters`, applied in the index's SQL.
-public typealias SearchFilters = COEFilters
-
 /// One COE that matches, with its matching lines, best first.
 public struct SearchHit: Sendable {
     public struct Line: Sendable {
@@ -43,7 +40,7 @@ extension SearchIndex {
     ///
     /// In two steps, so that a word every COE holds costs little: the scores of every matching line
     /// (no text), then the text and highlights of the lines of the COEs shown.
-    public func search(_ query: String, filters: SearchFilters = SearchFilters(), limit: Int = .max) throws -> (hits: [SearchHit], total: Int) {
+    public func search(_ query: String, filters: COEFilters = COEFilters(), limit: Int = .max) throws -> (hits: [SearchHit], total: Int) {
         let match = try Self.ftsQuery(query)
         var conditions: [String] = []
         var values: [SQLiteValue] = []
