@@ -15,7 +15,7 @@ struct SiteCommand: ContextualCommand {
             actions.html (open and overdue action items) and report.html (the process report, \
             as coe report). Secure COEs are left out of every page, file and index; team-only \
             COEs are marked. Only what changed is read and written again: a COE whose git tree \
-            is the same keeps its page (.coe-site.json in <out-dir> remembers). <out-dir> must \
+            is the same keeps its page (a manifest in the git directory remembers). <out-dir> must \
             be new, empty, or a site coe made. See docs/render.md.
 
             Examples:

@@ -164,22 +164,15 @@ public enum Changes {
             }
             // Notes and slips are appended: the new ones are named, with their text. One removed or
             // edited (by hand: coe only appends) is said too, with the counts before and after.
-            if item.slips.starts(with: previous.slips) {
-                for slip in item.slips.dropFirst(previous.slips.count) {
-                    changes.append(Change(kind: .actionChanged, item: item.id, field: "slips", to: slip.reason))
+            func appended<Entry: Equatable>(_ old: [Entry], _ new: [Entry], field: String, _ text: (Entry) -> String) {
+                if new.starts(with: old) {
+                    for entry in new.dropFirst(old.count) { changes.append(Change(kind: .actionChanged, item: item.id, field: field, to: text(entry))) }
+                } else {
+                    changes.append(Change(kind: .actionChanged, item: item.id, field: "\(field) rewritten", from: String(old.count), to: String(new.count)))
                 }
-            } else {
-                changes.append(Change(kind: .actionChanged, item: item.id, field: "slips rewritten",
-                                      from: String(previous.slips.count), to: String(item.slips.count)))
             }
-            if item.notes.starts(with: previous.notes) {
-                for note in item.notes.dropFirst(previous.notes.count) {
-                    changes.append(Change(kind: .actionChanged, item: item.id, field: "notes", to: note.text))
-                }
-            } else {
-                changes.append(Change(kind: .actionChanged, item: item.id, field: "notes rewritten",
-                                      from: String(previous.notes.count), to: String(item.notes.count)))
-            }
+            appended(previous.slips, item.slips, field: "slips") { $0.reason }
+            appended(previous.notes, item.notes, field: "notes") { $0.text }
         }
         return changes
     }

@@ -37,7 +37,7 @@ final class LogCache {
     init(repository: Repository, folder: String, limits: ReadLimits) {
         // Shared by all work trees, as the commits are.
         file = repository.commonDirectory + "coe/log-cache/" + folder
-        program = LogCache.program(reading: limits)
+        program = ProgramIdentity.reading(limits)
         if let data = FileManager.default.contents(atPath: file) {
             stored = data.withUnsafeBytes { [program] in LogCache.decode($0, program: program) } ?? [:]
         }
@@ -71,12 +71,7 @@ final class LogCache {
 
     static let magic = Array("coe-log-cache".utf8) + [2]
 
-    /// The program that reads documents (`ProgramIdentity`).
-    static var program: String { ProgramIdentity.executable }
-
-    static func program(reading limits: ReadLimits) -> String { ProgramIdentity.reading(limits) }
-
-    static func encode(_ summaries: [Key: Summary], program: String = LogCache.program) -> [UInt8] {
+    static func encode(_ summaries: [Key: Summary], program: String = ProgramIdentity.executable) -> [UInt8] {
         var out = BinaryWriter(magic: magic)
         out.string(program)
         out.u32(summaries.count)
@@ -100,7 +95,7 @@ final class LogCache {
     }
 
     /// The summaries in a file, nil when it is not one this program wrote whole.
-    static func decode(_ bytes: UnsafeRawBufferPointer, program expected: String = LogCache.program) -> [Key: Summary]? {
+    static func decode(_ bytes: UnsafeRawBufferPointer, program expected: String = ProgramIdentity.executable) -> [Key: Summary]? {
         guard var reader = try? BinaryReader(bytes, magic: magic) else { return nil }
         do {
             guard try reader.string() == expected else { return nil }

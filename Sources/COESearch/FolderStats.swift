@@ -35,29 +35,16 @@ struct FileStat: Equatable {
 enum FolderStats {
     /// The stats of each folder (nil entries are not walked), the folders shared among the cores.
     static func files(in folders: [String?], workTree: String) -> [[FileStat]?] {
-        let slots = Slots(count: folders.count)
+        let slots = ParallelSlots<[FileStat]>(count: folders.count)
         DispatchQueue.concurrentPerform(iterations: min(4, max(1, folders.count))) { lane in
             var index = lane
             let lanes = min(4, max(1, folders.count))
             while index < folders.count {
-                if let folder = folders[index] { slots.set(index, files(in: folder, workTree: workTree)) }
+                if let folder = folders[index], let stats = files(in: folder, workTree: workTree) { slots.set(index, stats) }
                 index += lanes
             }
         }
-        return slots.values
-    }
-
-    /// Results filled from several threads, each slot once.
-    private final class Slots: @unchecked Sendable {
-        private var slots: [[FileStat]?]
-        private let lock = NSLock()
-        init(count: Int) { slots = Array(repeating: nil, count: count) }
-        func set(_ index: Int, _ value: [FileStat]?) {
-            lock.lock()
-            slots[index] = value
-            lock.unlock()
-        }
-        var values: [[FileStat]?] { lock.lock(); defer { lock.unlock() }; return slots }
+        return slots.all
     }
 
     /// Every entry below `folder` (relative to `workTree`), folders walked without following a link; nil

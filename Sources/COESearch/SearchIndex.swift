@@ -74,12 +74,9 @@ public final class SearchIndex {
     /// root and the read limits. An index of another is rebuilt.
     static func identity(_ workspace: Workspace) -> [String: String] {
         let limits = workspace.configuration.readLimits
-        return ["schema": "\(schemaVersion)", "program": program, "root": workspace.root,
+        return ["schema": "\(schemaVersion)", "program": ProgramIdentity.executable, "root": workspace.root,
                 "limits": "\(limits.fileBytes) \(limits.coeBytes) \(limits.coeEntries) \(limits.yamlDepth) \(limits.yamlNodes)"]
     }
-
-    /// The executable (`ProgramIdentity`, as every cache of coe records it).
-    static var program: String { ProgramIdentity.executable }
 
     private static func openOrBuild(path: String, workspace: Workspace, reason: inout String?, readCount: inout Int,
                                     unreadable: inout [String]) throws -> SQLiteDatabase {

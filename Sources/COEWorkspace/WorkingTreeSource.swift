@@ -106,32 +106,41 @@ public struct WorkingTreeSource: FileSource, Sendable {
 
     public func list(_ directory: String) throws -> [FileEntry]? {
         guard let folder = try openFolder(split(directory)[...], linkIsNotAFolder: true) else { return nil }
-        // fdopendir takes the descriptor over: it is closed by closedir.
-        let own = dup(folder.fd)
-        guard own >= 0, let handle = fdopendir(own) else {
-            if own >= 0 { close(own) }
-            throw failure(directory, "cannot list folder")
-        }
-        defer { closedir(handle) }
-        // A duplicate shares its position with the folder held open (`holding`), which an earlier listing moved.
-        rewinddir(handle)
-        var entries: [FileEntry] = []
-        while let entry = readdir(handle) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
-            }
-            if name == "." || name == ".." { continue }
+        guard let names = names(in: folder) else { throw failure(directory, "cannot list folder") }
+        let entries = names.map { name, type -> FileEntry in
             let kind: FileKind
-            switch Int32(entry.pointee.d_type) {
+            switch type {
             case Int32(DT_REG): kind = .file
             case Int32(DT_DIR): kind = .directory
             default:
                 let path = directory.isEmpty ? name : directory + "/" + name
                 kind = (try? self.kind(named: name, in: folder, path: path)) ?? .other
             }
-            entries.append(FileEntry(name: name, kind: kind))
+            return FileEntry(name: name, kind: kind)
         }
         return entries.sorted { $0.name < $1.name }
+    }
+
+    /// The names in an open folder with their `d_type`, `.` and `..` left out; nil when it cannot be read.
+    private func names(in folder: Descriptor) -> [(name: String, type: Int32)]? {
+        // fdopendir takes the descriptor over: it is closed by closedir.
+        let own = dup(folder.fd)
+        guard own >= 0, let handle = fdopendir(own) else {
+            if own >= 0 { close(own) }
+            return nil
+        }
+        defer { closedir(handle) }
+        // A duplicate shares its position with the folder held open (`holding`), which an earlier listing moved.
+        rewinddir(handle)
+        var names: [(name: String, type: Int32)] = []
+        while let entry = readdir(handle) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
+            }
+            if name == "." || name == ".." { continue }
+            names.append((name, Int32(entry.pointee.d_type)))
+        }
+        return names
     }
 
     public func read(_ path: String) throws -> [UInt8]? { try read(path, limit: Int.max - 1) }
@@ -198,20 +207,9 @@ public struct WorkingTreeSource: FileSource, Sendable {
     }
 
     public func stamps(in folder: String) -> [String: FileStamp] {
-        guard let opened = try? openFolder(split(folder)[...], linkIsNotAFolder: true) else { return [:] }
-        let own = dup(opened.fd)
-        guard own >= 0, let handle = fdopendir(own) else {
-            if own >= 0 { close(own) }
-            return [:]
-        }
-        defer { closedir(handle) }
-        rewinddir(handle)
+        guard let opened = try? openFolder(split(folder)[...], linkIsNotAFolder: true), let names = names(in: opened) else { return [:] }
         var stamps: [String: FileStamp] = [:]
-        while let entry = readdir(handle) {
-            guard Int32(entry.pointee.d_type) == Int32(DT_REG) || Int32(entry.pointee.d_type) == Int32(DT_UNKNOWN) else { continue }
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
-            }
+        for (name, type) in names where type == Int32(DT_REG) || type == Int32(DT_UNKNOWN) {
             var info = stat()
             guard fstatat(opened.fd, name, &info, AT_SYMLINK_NOFOLLOW) == 0, info.st_mode & S_IFMT == S_IFREG else { continue }
             stamps[name] = FileStamp(info)

@@ -151,7 +151,7 @@ public final class Workspace {
     /// other error (the disk) is thrown.
     static func inParallel<Value>(_ directories: [String], _ read: @Sendable (Int) throws -> Value) throws
         -> [(directory: String, result: Result<Value, FormatError>)] {
-        let slots = Slots<Result<Value, any Error>>(count: directories.count)
+        let slots = ParallelSlots<Result<Value, any Error>>(count: directories.count)
         DispatchQueue.concurrentPerform(iterations: directories.count) { index in
             slots.set(index, Result { try read(index) })
         }
@@ -203,15 +203,21 @@ public final class Workspace {
     }
 }
 
-/// One value per index, each set once from its own thread.
-final class Slots<Value>: @unchecked Sendable {
+/// One value per index, each set at most once from its own thread (`DispatchQueue.concurrentPerform`): the one
+/// way every parallel read, lint and render of `coe` collects its results.
+public final class ParallelSlots<Value>: @unchecked Sendable {
     private var slots: [Value?]
     private let lock = NSLock()
 
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    public init(count: Int) { slots = Array(repeating: nil, count: count) }
 
-    func set(_ index: Int, _ value: Value) { lock.withLock { slots[index] = value } }
+    public func set(_ index: Int, _ value: Value) { lock.withLock { slots[index] = value } }
+
+    public func value(_ index: Int) -> Value? { lock.withLock { slots[index] } }
+
+    /// Every slot in index order, nil where none was set.
+    public var all: [Value?] { lock.withLock { slots } }
 
     /// Every value, in index order (every slot must have been set).
-    var values: [Value] { lock.withLock { slots.map { $0! } } }
+    public var values: [Value] { all.map { $0! } }
 }

@@ -11,8 +11,8 @@ public enum RelatedCOEs {
         document.metadata.related.map { id in
             let title: String? = {
                 guard let directory = try? workspace.resolve(id, in: source),
-                      let other = try? COEReader.read(directory: directory, from: source, limits: workspace.configuration.readLimits, parts: []),
-                      other.metadata.confidentiality != .secure || document.metadata.confidentiality == .secure else { return nil }
+                      let other = try? COEReader.readMetadata(directory: directory, from: source, limits: workspace.configuration.readLimits),
+                      other.confidentiality != .secure || document.metadata.confidentiality == .secure else { return nil }
                 return other.title
             }()
             return RelatedCOE(id: id, title: title, link: link(id))

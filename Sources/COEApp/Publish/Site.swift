@@ -143,7 +143,7 @@ public enum Site {
         let creators = Dictionary(history.map { ($0.path, $0.creator) }, uniquingKeysWith: { first, _ in first })
 
         // Each page rendered and written on every core, each thread with its own repository handle.
-        let pages = ResultSlots<Void>(count: toRender.count)
+        let pages = ParallelSlots<Result<Void, any Error>>(count: toRender.count)
         let gitDirectory = repository.gitDirectory
         let siteIDs = Set(titles.keys)
         let (rendering, read, shownTitles) = (toRender, documents, titles)
@@ -251,7 +251,7 @@ public enum Site {
         guard !folders.isEmpty else { return [:] }
         let threads = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8, folders.count / 8 + 1))
         let size = (folders.count + threads - 1) / threads
-        let results = ResultSlots<[(String, Result<COEDocument, FormatError>)]>(count: threads)
+        let results = ParallelSlots<Result<[(String, Result<COEDocument, FormatError>)], any Error>>(count: threads)
         let gitDirectory = repository.gitDirectory
         DispatchQueue.concurrentPerform(iterations: threads) { part in
             results.set(part, Result {
@@ -341,24 +341,9 @@ public enum Site {
     /// What makes every page: coe's version, its templates and the binary itself (a new build renders anew).
     static func generatorKey() -> String {
         var key = COEVersion.current + "\n" + Templates.fingerprint
-        let executable = Bundle.main.executablePath ?? ""
-        if let attributes = try? FileManager.default.attributesOfItem(atPath: executable) {
-            key += "\n\((attributes[.size] as? NSNumber)?.int64Value ?? 0) \((attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)"
-        }
+        key += "\n" + ProgramIdentity.executable
         return (try? Repository.hashBlob(Array(key.utf8)).hex) ?? key
     }
-}
-
-/// One result per index, each set at most once from its own thread.
-final class ResultSlots<Value>: @unchecked Sendable {
-    private var slots: [Result<Value, any Error>?]
-    private let lock = NSLock()
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func set(_ index: Int, _ value: Result<Value, any Error>) { lock.withLock { slots[index] = value } }
-
-    func value(_ index: Int) -> Result<Value, any Error>? { lock.withLock { slots[index] } }
 }
 
 /// The search texts of a site's COEs, beside its manifest: a line per COE folder, its path, a tab, and its

@@ -48,11 +48,10 @@ struct SiteReportInput: Codable {
         guard let severity = IncidentSeverity(rawValue: severity), let status = COEStatus(rawValue: status),
               let created = CalendarDate(created), let confidentiality = Confidentiality(rawValue: confidentiality), event.count == 4 else { return nil }
         let times = event.map { $0.flatMap(Timestamp.init) }
-        var metadata = Metadata(id: id, title: title, severity: severity, status: status, team: team, owner: owner, created: created,
+        let metadata = Metadata(id: id, title: title, severity: severity, status: status, team: team, owner: owner, created: created,
                                 event: EventTimes(start: times[0], detected: times[1], mitigated: times[2], end: times[3]),
                                 detectionSource: detectionSource.flatMap(DetectionSource.init), reviewers: reviewers,
                                 confidentiality: confidentiality, related: related, tags: tags, services: services)
-        metadata.event = EventTimes(start: times[0], detected: times[1], mitigated: times[2], end: times[3])
         var items: [ActionItem] = []
         for action in actions {
             guard let state = ActionStatus(rawValue: action.status) else { return nil }

@@ -51,7 +51,7 @@ public enum ReportRenderer {
         let top = Double(values.compactMap { $0 }.max() ?? 0)
         func x(_ index: Int) -> Double { values.count < 2 ? width / 2 : margin + Double(index) * (width - 2 * margin) / Double(values.count - 1) }
         func y(_ value: Int) -> Double { top == 0 ? height - margin : height - margin - Double(value) / top * (height - 2 * margin) }
-        func number(_ value: Double) -> String { String(format: "%.1f", value) }
+        let number = GraphRenderer.f
         let points = values.enumerated().compactMap { index, value in value.map { "\(number(x(index))),\(number(y($0)))" } }
         let said = values.map { $0.map(String.init) ?? "no data" }.joined(separator: ", ")
         var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" "

@@ -355,17 +355,16 @@ public enum RepeatedRootCause {
 public final class RepeatCorpus: Sendable {
     /// The COEs compared (none secure).
     let profiles: [SimilarityProfile]
-    /// Each root cause: its COE (an index in `profiles`), the cause, its text, and its unit vector.
+    /// Each root cause: its COE (an index in `profiles`), the cause, and its text.
     private let causes: [(profile: Int, cause: SimilarityProfile.RootCause, text: String)]
-    private let terms: [String: Int]
-    private let documentFrequency: [Int]
-    /// For each term, the causes holding it and its weight in each.
-    private let postings: [[(cause: Int, weight: Double)]]
-
-    public var isEmpty: Bool { causes.isEmpty }
-
+    /// Weights over every root cause's terms (`TermWeights`, the measure `coe related` uses).
+    private let weights: TermWeights
+    /// For each term, the causes holding it and its weight in each, in the causes' order.
+    private let postings: [String: [(cause: Int, weight: Double)]]
     /// For each COE (and one past the last), where its causes start in `causes`.
     private let causeStarts: [Int]
+
+    public var isEmpty: Bool { causes.isEmpty }
 
     public init(_ all: [SimilarityProfile]) {
         // Earliest first: the causes of the COEs earlier than a given one are then a prefix of `causes`, and of
@@ -382,40 +381,16 @@ public final class RepeatCorpus: Sendable {
                 bags.append(Terms.of(text))
             }
         }
-        var terms: [String: Int] = [:]
-        var frequency: [Int] = []
-        for bag in bags {
-            for term in Set(bag) {
-                if let id = terms[term] { frequency[id] += 1 } else { terms[term] = frequency.count; frequency.append(1) }
-            }
-        }
         starts.append(causes.count)
         causeStarts = starts
         self.causes = causes
-        self.terms = terms
-        documentFrequency = frequency
-        var postings = Array(repeating: [(cause: Int, weight: Double)](), count: frequency.count)
-        let count = causes.count
+        let weights = TermWeights(bags)
+        var postings: [String: [(cause: Int, weight: Double)]] = [:]
         for (index, bag) in bags.enumerated() {
-            for (term, weight) in RepeatCorpus.vector(bag, terms: terms, frequency: frequency, count: count) {
-                if let id = terms[term] { postings[id].append((index, weight)) }
-            }
+            for (term, weight) in weights.vector(bag).weights { postings[term, default: []].append((index, weight)) }
         }
+        self.weights = weights
         self.postings = postings
-    }
-
-    /// The unit vector of a bag of terms: (1 + log tf) × idf, idf = log((N + 1) / (df + 1)) + 1 over the corpus's causes.
-    private static func vector(_ bag: [String], terms: [String: Int], frequency: [Int], count: Int) -> [String: Double] {
-        var counts: [String: Int] = [:]
-        for term in bag { counts[term, default: 0] += 1 }
-        var weights: [String: Double] = [:]
-        for (term, tf) in counts {
-            let df = terms[term].map { frequency[$0] } ?? 0
-            weights[term] = (1 + log(Double(tf))) * (log(Double(count + 1) / Double(df + 1)) + 1)
-        }
-        let length = sqrt(weights.values.reduce(0) { $0 + $1 * $1 })
-        if length > 0 { for key in weights.keys { weights[key]! /= length } }
-        return weights
     }
 
     func findings(for profile: SimilarityProfile, percent: Int) -> [RepeatedRootCause.Finding] {
@@ -434,11 +409,10 @@ public final class RepeatCorpus: Sendable {
         var scores = [Double](repeating: 0, count: causeLimit)
         for cause in profile.rootCauses {
             let text = RepeatedRootCause.text(of: cause, in: profile)
-            let mine = RepeatCorpus.vector(Terms.of(text), terms: terms, frequency: documentFrequency, count: causes.count)
+            let mine = weights.vector(Terms.of(text))
             for index in scores.indices { scores[index] = 0 }
-            for (term, weight) in mine {
-                guard let id = terms[term] else { continue }
-                for posting in postings[id] {
+            for (term, weight) in mine.weights {
+                for posting in postings[term] ?? [] {
                     guard posting.cause < causeLimit else { break }
                     scores[posting.cause] += weight * posting.weight
                 }
@@ -449,10 +423,8 @@ public final class RepeatCorpus: Sendable {
             guard best >= 0 else { continue }
             let other = causes[best]
             let score = scores[best]
-            // The terms both hold, most telling first (the largest products), as `TermVector.cosine` orders them.
-            let theirs = RepeatCorpus.vector(Terms.of(other.text), terms: terms, frequency: documentFrequency, count: causes.count)
-            let shared = mine.compactMap { term, weight in theirs[term].map { (term, weight * $0) } }
-                .sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }.map(\.0)
+            // The terms both hold, most telling first.
+            let shared = mine.cosine(weights.vector(Terms.of(other.text))).shared
             findings.append(RepeatedRootCause.Finding(cause: cause, earlier: profiles[other.profile], earlierCause: other.cause,
                                                       score: min(1, score), sharedTerms: Terms.words(for: shared, in: [text])))
         }

@@ -1,4 +1,5 @@
 import COEFormat
+import COEWorkspace
 import Foundation
 
 /// What a lint run knows beyond the COE itself.
@@ -127,26 +128,11 @@ public enum Linter {
 
     /// Lints many COEs in parallel (one per core); results come back in the order of `directories`.
     public static func lint<Source: FileSource & Sendable>(directories: [String], source: Source, settings: LintSettings) -> [LintResult] {
-        let results = ResultSlots(count: directories.count)
+        let results = ParallelSlots<LintResult>(count: directories.count)
         DispatchQueue.concurrentPerform(iterations: directories.count) { index in
             results.set(index, lint(directory: directories[index], source: source, settings: settings))
         }
-        return results.values
+        return results.all.compactMap { $0 }
     }
 }
 
-/// Slots filled from several threads, each slot once.
-private final class ResultSlots: @unchecked Sendable {
-    private var slots: [LintResult?]
-    private let lock = NSLock()
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func set(_ index: Int, _ value: LintResult) {
-        lock.lock()
-        slots[index] = value
-        lock.unlock()
-    }
-
-    var values: [LintResult] { slots.compactMap { $0 } }
-}

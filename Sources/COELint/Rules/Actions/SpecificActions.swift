@@ -204,14 +204,18 @@ struct ActionTitle {
 
     /// The means or the scope of an improvement: "with mutual TLS", "by adding a canary stage", "to configuration
     /// rollbacks" (scope verbs only), followed by a word that names something.
+    static let means: Set<String> = ["with", "by", "using", "via", "through"]
+    static let meansOrScope = means.union(["to", "across", "for", "against", "beyond", "into", "so", "until"])
+
     func hasMeans(scope: Bool) -> Bool {
-        let means: Set<String> = scope ? ["with", "by", "using", "via", "through", "to", "across", "for", "against", "beyond", "into", "so", "until"]
-            : ["with", "by", "using", "via", "through"]
+        let means = scope ? Self.meansOrScope : Self.means
         for (index, word) in words.enumerated().dropFirst() where means.contains(word) {
             if words[(index + 1)...].contains(where: { !Self.empty.contains($0) && !Self.comparatives.contains($0) }) { return true }
         }
         return false
     }
+
+    static let complements: Set<String> = ["for", "per", "about"]
 
     /// True when the word at `index` starts an action: a verb by the list, by its form or by what follows it.
     func isVerb(at index: Int) -> Bool {
@@ -223,7 +227,7 @@ struct ActionTitle {
         if next == "of" { return false }
         if Self.isKnownVerb(word) { return true }
         // "Runbook for …": a noun before its complement.
-        if let next, ["for", "per", "about"].contains(next) { return false }
+        if let next, Self.complements.contains(next) { return false }
         if Self.isNominal(word) || Self.isPlural(word) { return false }
         // "Runbook updates", "Dashboard improvements": two nouns, nothing after.
         if let next, index + 2 == words.count, Self.isPlural(next) || Self.isNominal(next) { return false }
@@ -231,9 +235,12 @@ struct ActionTitle {
     }
 
     /// A verb by the list (or the first part of a hyphenated word: "rate-limit", "re-run") or by a verb-forming ending.
+    static let verbEndings = ["ize", "ise", "ify", "ate"]
+    static let nominalEndings = ["tion", "sion", "ment", "ness", "ity", "ency", "ancy", "ship", "ism", "ing", "ed", "ive", "ous", "ful"]
+
     static func isKnownVerb(_ word: String) -> Bool {
         if verbs.contains(word) || word.split(separator: "-").first.map({ verbs.contains(String($0)) }) == true { return true }
-        for ending in ["ize", "ise", "ify", "ate"] where word.count > ending.count + 2 && word.hasSuffix(ending) { return true }
+        for ending in verbEndings where word.count > ending.count + 2 && word.hasSuffix(ending) { return true }
         // "Harden", "Shorten", "Widen" (not "token").
         if word.count > 5, word.hasSuffix("en"), !word.hasSuffix("een") { return true }
         return false
@@ -241,8 +248,7 @@ struct ActionTitle {
 
     /// A noun or an adjective by its ending: "implementation", "management", "capacity", "emergency", "testing", "automated".
     static func isNominal(_ word: String) -> Bool {
-        let endings = ["tion", "sion", "ment", "ness", "ity", "ency", "ancy", "ship", "ism", "ing", "ed", "ive", "ous", "ful"]
-        return endings.contains { word.count > $0.count + 2 && word.hasSuffix($0) }
+        return nominalEndings.contains { word.count > $0.count + 2 && word.hasSuffix($0) }
     }
 
     /// A plural noun: "paths", "updates" (not "access", "status", "analysis").

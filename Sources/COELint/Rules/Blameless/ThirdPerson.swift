@@ -35,8 +35,9 @@ public struct ThirdPerson: Rule {
 
     /// A word joined to its neighbours by `-`, `_`, `/` or `.` is part of a code, not a pronoun: `us` in the regions
     /// `us-east-1` and `us-central1`, `I` in `I/O`, `me` in `me-south-1`.
+    static let joiners: Set<UInt16> = [0x2D, 0x5F, 0x2F, 0x2E]
+
     static func isPartOfCode(_ range: NSRange, in utf16: [UInt16]) -> Bool {
-        let joiners: Set<UInt16> = [0x2D, 0x5F, 0x2F, 0x2E]
         let before = range.location > 0 ? utf16[range.location - 1] : nil
         let afterIndex = range.location + range.length
         let after = afterIndex < utf16.count ? utf16[afterIndex] : nil

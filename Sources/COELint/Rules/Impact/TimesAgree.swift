@@ -200,10 +200,8 @@ public struct TimesAgree: Rule {
         let parts = text.lowercased().split(separator: " ")
         guard let count = parts.first.flatMap({ Int64($0) }) ?? (parts.first.map { $0.hasPrefix("min") || $0.hasPrefix("sec") || $0.hasPrefix("hour") } == true ? 1 : nil),
               (1...1_000_000).contains(count) else { return nil }
+        // The units as every duration is read (`Duration.units`, in minutes).
         let unit = parts.count > 1 ? parts[1] : parts[0]
-        if unit.hasPrefix("sec") || unit == "s" { return count }
-        if unit.hasPrefix("min") || unit == "m" { return count * 60 }
-        if unit.hasPrefix("hour") || unit == "h" { return count * 3600 }
-        return nil
+        return Duration.units[String(unit)].map { count * Int64(($0 * 60).rounded()) }
     }
 }
