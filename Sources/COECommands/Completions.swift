@@ -35,7 +35,7 @@ enum Completions {
               let coe = words[(at + 1)...].first(where: { !$0.hasPrefix("-") }),
               let directory = try? workspace.resolve(coe),
               let entries = try? workspace.workingTree.list(directory + "/metrics") else { return [] }
-        return entries.map(\.name).filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }
+        return entries.map(\.name).filter { $0.hasSuffix(".yaml") }.map(Graph.name(ofFile:))
     }
 
     /// The workspace of `--repo <path>` (or `--repo=<path>`) on the command line, else of the current folder.

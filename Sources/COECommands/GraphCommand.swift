@@ -57,7 +57,7 @@ struct GraphCommand: ContextualCommand {
                                           parts: [.metrics, .timeline])
         let graphs = try Self.select(graph, in: document)
         if output == "-", graphs.count != 1 {
-            throw ValidationError("-o - writes one graph to standard output; name one of: \(Self.names(document.metrics).joined(separator: ", "))")
+            throw ValidationError("-o - writes one graph to standard output; name one of: \(document.metrics.map(\.name).joined(separator: ", "))")
         }
         var problems: [Diagnostic] = []
         for graph in graphs {
@@ -85,23 +85,15 @@ struct GraphCommand: ContextualCommand {
     /// graph's own name with .svg.
     static func fileName(_ graph: Graph) -> String {
         if let image = graph.image, image.hasSuffix(".svg"), !image.contains("/") { return image }
-        return names([graph])[0] + ".svg"
-    }
-
-    /// The graphs' names: their file names without .yaml.
-    static func names(_ graphs: [Graph]) -> [String] {
-        graphs.map { graph in
-            let name = graph.file.split(separator: "/").last.map(String.init) ?? graph.file
-            return name.hasSuffix(".yaml") ? String(name.dropLast(5)) : name
-        }
+        return graph.name + ".svg"
     }
 
     /// Every graph, or the one `name` names (exactly, with .yaml, or by a unique prefix).
     static func select(_ name: String?, in document: COEDocument) throws -> [Graph] {
         let graphs = document.metrics
         guard let name else { return graphs }
-        let all = names(graphs)
-        let wanted = name.hasSuffix(".yaml") ? String(name.dropLast(5)) : name
+        let all = graphs.map(\.name)
+        let wanted = Graph.name(ofFile: name)
         if let exact = all.firstIndex(of: wanted) { return [graphs[exact]] }
         let matches = all.indices.filter { all[$0].hasPrefix(wanted) }
         guard matches.count == 1 else {

@@ -245,9 +245,7 @@ public enum GraphRenderer {
 
     /// An element id from a graph's file name: letters, digits and hyphens.
     static func identifier(_ file: String) -> String {
-        let name = file.split(separator: "/").last.map(String.init) ?? file
-        let stem = name.hasSuffix(".yaml") ? String(name.dropLast(5)) : name
-        return String(stem.map { $0.isASCII && ($0.isLetter || $0.isNumber) ? $0 : "-" })
+        String(Graph.name(ofFile: file).map { $0.isASCII && ($0.isLetter || $0.isNumber) ? $0 : "-" })
     }
 
     /// A coordinate, to a tenth of a pixel (as `%.1f` writes it, without Foundation's formatter, which a

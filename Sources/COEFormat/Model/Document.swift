@@ -118,6 +118,14 @@ public struct Graph: Sendable, Equatable {
 
     /// Path relative to the repository root.
     public var file: String
+    /// The graph's name, as `coe graph`, the completions and the rendered pages call it: its file's
+    /// name without `.yaml`.
+    public var name: String { Self.name(ofFile: file) }
+    /// A graph's name from its file's path or name (`metrics/errors.yaml`, `errors.yaml`: `errors`).
+    public static func name(ofFile path: String) -> String {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        return name.hasSuffix(".yaml") ? String(name.dropLast(5)) : name
+    }
     public var title: String
     /// Alt text for the image; says what the graph shows.
     public var caption: String?
