@@ -88,9 +88,9 @@ public struct DocumentRenderer {
         }
         if let start = event.start {
             var spans: [String] = []
-            if let detected = event.detected { spans.append("detected after \(ShowRenderer.duration(detected.seconds - start.seconds))") }
-            if let mitigated = event.mitigated { spans.append("mitigated after \(ShowRenderer.duration(mitigated.seconds - start.seconds))") }
-            if let end = event.end { spans.append("impact lasted \(ShowRenderer.duration(end.seconds - start.seconds))") }
+            if let detected = event.detected { spans.append("detected after \(DurationText.text(detected.seconds - start.seconds))") }
+            if let mitigated = event.mitigated { spans.append("mitigated after \(DurationText.text(mitigated.seconds - start.seconds))") }
+            if let end = event.end { spans.append("impact lasted \(DurationText.text(end.seconds - start.seconds))") }
             if !spans.isEmpty { facts.append(["name": "Durations", "value": spans.joined(separator: ", ")]) }
         }
         if let source = metadata.detectionSource { facts.append(["name": "Detected by", "value": detectionNote(source)]) }
@@ -200,7 +200,7 @@ public struct DocumentRenderer {
         var previous: TimelineEntry?
         for entry in document.timeline {
             if let previous, entry.at.seconds - previous.at.seconds > 15 * 60 {
-                let gap = ShowRenderer.duration(entry.at.seconds - previous.at.seconds)
+                let gap = DurationText.text(entry.at.seconds - previous.at.seconds)
                 rows.append(["isGap": true, "gap": gap, "explanation": entry.gapExplanation.map(text) ?? "not explained"])
             }
             let sameDay = previous.map { $0.at.utcDate == entry.at.utcDate } ?? false
@@ -222,7 +222,7 @@ public struct DocumentRenderer {
 
     /// `T+7 min`, `T−17 min`, `T+0`: a time against START OF IMPACT.
     func offset(_ seconds: Int64) -> String {
-        seconds == 0 ? "T+0" : (seconds > 0 ? "T+" : "T−") + ShowRenderer.duration(abs(seconds))
+        seconds == 0 ? "T+0" : (seconds > 0 ? "T+" : "T−") + DurationText.text(abs(seconds))
     }
 
     func whys(_ format: Format) -> [[String: Any]] {

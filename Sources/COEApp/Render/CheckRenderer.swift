@@ -20,7 +20,7 @@ public enum CheckRenderer {
         for coe in result.summaries {
             var next: String
             if let after = coe.approvableAfter {
-                next = after > now ? "approvable after \(Timestamp(seconds: after).utcMinute), in \(hoursAndMinutes(after - now))" : "approvable now"
+                next = after > now ? "approvable after \(Timestamp(seconds: after).utcMinute), in \(DurationText.text(after - now))" : "approvable now"
                 if coe.openComments > 0 { next += "; resolve the open comments first" }
             } else if coe.status?.isApproved == true, !coe.stillNeeded.isEmpty {
                 next = "approve again: " + coe.stillNeeded.joined(separator: "; ")

@@ -6,16 +6,8 @@ import Foundation
 public enum ReportRenderer {
     // MARK: Pieces shared by the formats
 
-    /// A duration for people: `45 s`, `7 min`, `1 h 5 min`, `3 d 4 h`; `-` for none.
-    static func duration(_ seconds: Int64?) -> String {
-        guard let seconds else { return "-" }
-        switch seconds {
-        case ..<60: return "\(seconds) s"
-        case ..<3600: return "\(seconds / 60) min"
-        case ..<(48 * 3600): return "\(seconds / 3600) h \(seconds % 3600 / 60) min"
-        default: return "\(seconds / 86_400) d \(seconds % 86_400 / 3600) h"
-        }
-    }
+    /// A duration for people (`DurationText`); `-` for none.
+    static func duration(_ seconds: Int64?) -> String { seconds.map(DurationText.text) ?? "-" }
 
     static func percent(_ share: Double?) -> String { share.map { "\(Int(($0 * 100).rounded())) %" } ?? "-" }
 

@@ -27,7 +27,7 @@ public enum ShowRenderer {
         let known = times.compactMap { label, time in time.map { "\(label) \($0)" } }
         if !known.isEmpty {
             var line = "Event: " + known.joined(separator: " · ")
-            if let start = metadata.event.start, let end = metadata.event.end { line += " (\(duration(end.seconds - start.seconds)))" }
+            if let start = metadata.event.start, let end = metadata.event.end { line += " (\(DurationText.text(end.seconds - start.seconds)))" }
             out.append(line)
         }
         var extra: [String] = []
@@ -146,13 +146,6 @@ public enum ShowRenderer {
             if let justification = node.justification { lines.append(inner + style.dim("justification: \(justification)")) }
             tree(node.then, prefix: inner, into: &lines, style: style)
         }
-    }
-
-    static func duration(_ seconds: Int64) -> String {
-        let minutes = seconds / 60
-        if minutes < 60 { return "\(minutes) min" }
-        let hours = minutes / 60
-        return minutes % 60 == 0 ? "\(hours) h" : "\(hours) h \(minutes % 60) min"
     }
 
     static func trim(_ value: Double) -> String {

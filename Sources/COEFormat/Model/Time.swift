@@ -88,10 +88,26 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
 
 }
 
-/// A moment written with its UTC offset (`2026-11-03T14:02:00Z`, `…+01:00`); the offset is kept.
-/// `19 h 12 min`: a span of time as a countdown reads.
-public func hoursAndMinutes(_ seconds: Int64) -> String { "\(seconds / 3600) h \((seconds % 3600) / 60) min" }
+/// A length of time for people, the one form every output writes (coe show, coe render and coe site's
+/// pages, coe report, the review period's countdown): `45 s`, `7 min`, `2 h`, `1 h 5 min`, `3 d`, `3 d 4 h`. Under two days it counts
+/// hours and minutes, from two days on days and hours; a unit that is zero after the first is left out.
+public enum DurationText {
+    public static func text(_ seconds: Int64) -> String {
+        if seconds < 0 { return "-" + text(seconds == .min ? .max : -seconds) }
+        switch seconds {
+        case ..<60: return "\(seconds) s"
+        case ..<3600: return "\(seconds / 60) min"
+        case ..<(48 * 3600): return pair(seconds / 3600, "h", seconds % 3600 / 60, "min")
+        default: return pair(seconds / 86_400, "d", seconds % 86_400 / 3600, "h")
+        }
+    }
 
+    private static func pair(_ first: Int64, _ unit: String, _ second: Int64, _ secondUnit: String) -> String {
+        second == 0 ? "\(first) \(unit)" : "\(first) \(unit) \(second) \(secondUnit)"
+    }
+}
+
+/// A moment written with its UTC offset (`2026-11-03T14:02:00Z`, `…+01:00`); the offset is kept.
 public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// Seconds since 1970-01-01T00:00:00Z.
     public let seconds: Int64

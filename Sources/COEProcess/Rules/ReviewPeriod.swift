@@ -58,7 +58,7 @@ public struct ReviewPeriod: ProcessRule {
         guard at < due else { return [] }
         let hours = String(format: "%.1f", Double(at - entered.commit.clock) / 3600)
         return [finding("approved \(hours) h after entering review; the review period is \(period) h",
-                        hint: "approvable after \(Timestamp(seconds: due).utcMinute), in \(hoursAndMinutes(due - at)) "
+                        hint: "approvable after \(Timestamp(seconds: due).utcMinute), in \(DurationText.text(due - at)) "
                             + "(it entered review \(Timestamp(seconds: entered.commit.clock).utcMinute) in \(entered.commit.short))")]
     }
 }
