@@ -68,15 +68,19 @@ import TestSupport
         for (path, text) in try SiteFixture.files(in: repo.path + "/out") {
             #expect(!text.contains(SiteFixture.searchCOE) && !text.contains("Search results missing"), "\(path)")
         }
-        // A damaged manifest: every page again.
-        let manifests = try FileManager.default.contentsOfDirectory(atPath: repo.path + "/.git/coe").filter { $0.hasPrefix("site-") && $0.hasSuffix(".json") }
+        // A damaged manifest (cut short, a byte changed, another file): every page again, and the site as before.
+        let manifests = try FileManager.default.contentsOfDirectory(atPath: repo.path + "/.git/coe").filter { $0.hasPrefix("site-") }
         #expect(manifests.count == 1)
-        // The search texts beside it lost: the COE is read again and its text is back in the search file.
-        try FileManager.default.removeItem(atPath: repo.path + "/.git/coe/" + manifests[0] + ".search")
-        #expect(coeInProcess(["site", "out", "--today", "2026-11-22"], in: repo.path).stdout.contains("1 page written"))
-        #expect(try String(contentsOfFile: repo.path + "/out/search-index.js", encoding: .utf8).contains("customers unable to complete checkout"))
-        try "{".write(toFile: repo.path + "/.git/coe/" + manifests[0], atomically: true, encoding: .utf8)
-        #expect(coeInProcess(["site", "out", "--today", "2026-11-22"], in: repo.path).stdout.contains("1 page written"))
+        let manifest = repo.path + "/.git/coe/" + manifests[0]
+        let whole = try Data(contentsOf: URL(fileURLWithPath: manifest))
+        let search = try String(contentsOfFile: repo.path + "/out/search-index.js", encoding: .utf8)
+        var flipped = whole
+        flipped[whole.count / 2] ^= 0x20
+        for damaged in [whole.prefix(whole.count / 2), flipped, Data("{".utf8)] {
+            try damaged.write(to: URL(fileURLWithPath: manifest))
+            #expect(coeInProcess(["site", "out", "--today", "2026-11-22"], in: repo.path).stdout.contains("1 page written"))
+            #expect(try String(contentsOfFile: repo.path + "/out/search-index.js", encoding: .utf8) == search)
+        }
     }
 
     /// The report made from what the manifest keeps of unchanged COEs is the report made from their files.

@@ -11,8 +11,8 @@ import GitKit
 /// report. Secure COEs are left out of everything: no page, no row, no search entry, no sitemap line, no
 /// title or id in the report (rule P9).
 ///
-/// Incremental: a manifest in the git directory (`<git dir>/coe/site-<hash of the output folder>.json`,
-/// never in the site: it names every COE, secure ones too) keeps each COE folder's git tree id and what
+/// Incremental: a manifest in the git directory (`<git dir>/coe/site-<hash of the output folder>`, written
+/// with `BinaryWriter` as every cache file is; never in the site: it names every COE, secure ones too) keeps each COE folder's git tree id and what
 /// the index and the actions page need of it. A COE whose tree is unchanged is not read again, and its page is not
 /// written again unless what it shows of others (the titles of the COEs it names) changed, or `coe` did.
 public enum Site {
@@ -30,10 +30,8 @@ public enum Site {
         public var problems: [Diagnostic] = []
     }
 
-    static let manifestVersion = 4
-
     /// What the manifest keeps of a COE folder.
-    struct Entry: Codable {
+    struct Entry {
         /// The folder's tree id.
         var tree: String
         /// The page's key (tree, generator, what it shows of other COEs); nil when not on the site.
@@ -48,23 +46,20 @@ public enum Site {
         var report: SiteReportInput?
     }
 
-    struct Card: Codable {
+    struct Card {
         var id: String, title: String, severity: String, status: String, team: String
         var services: [String], tags: [String], created: String, teamOnly: Bool
         /// What the search box searches (title, summary, services, tags, root causes, action titles, in lower
-        /// case) as a JSON string, kept beside the manifest (`SearchTexts`), not in it: decoding it was most of
-        /// the manifest's cost.
-        var searchText: String? = nil
-
-        enum CodingKeys: String, CodingKey { case id, title, severity, status, team, services, tags, created, teamOnly }
+        /// case), already written as a JSON string: copied into the search file, not encoded again.
+        var searchText: String
     }
 
-    struct ActionCard: Codable {
+    struct ActionCard {
         var id: String, title: String, owner: String, priority: String, due: String?, status: String, ticket: String
     }
 
-    struct Manifest: Codable {
-        var version: Int
+    struct Manifest {
+        /// What made the pages (`generatorKey`): a manifest of another build keeps no COE.
         var generator: String
         var coes: [String: Entry]
         /// The report page's key (commit and day), so that an unchanged repository keeps it.
@@ -79,10 +74,6 @@ public enum Site {
         let tree = try repository.commit(commit).tree
         let manifestPath = try self.manifestPath(folder, repository: repository)
         var manifest = try readManifest(manifestPath, folder: folder)
-        let searchTexts = SearchTexts.read(manifestPath + ".search")
-        for (path, literal) in searchTexts { manifest.coes[path]?.card?.searchText = literal }
-        // A COE on the site whose search text is lost is read again.
-        for (path, entry) in manifest.coes where entry.card != nil && entry.card?.searchText == nil { manifest.coes[path] = nil }
         let generator = generatorKey()
         let previous = manifest.coes
         if manifest.generator != generator { manifest.coes = [:] }
@@ -205,13 +196,8 @@ public enum Site {
         } else {
             try? FileManager.default.removeItem(atPath: sitemap)
         }
-        manifest = Manifest(version: manifestVersion, generator: generator, coes: entries, reportKey: reportKey)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        try OutputFile.write(manifestPath, Array(try encoder.encode(manifest)))
-        try OutputFile.write(manifestPath + ".search", SearchTexts.bytes(entries.compactMap { path, entry in
-            entry.card?.searchText.map { (path, $0) }
-        }))
+        manifest = Manifest(generator: generator, coes: entries, reportKey: reportKey)
+        try OutputFile.write(manifestPath, manifest.bytes())
         return outcome
     }
 
@@ -283,7 +269,7 @@ public enum Site {
         var all = documents
         // Unchanged COEs as the manifest keeps them; a secure one (which has no report input) is read to be left out.
         for (path, _) in folders where all[path] == nil {
-            if let input = entries[path]?.report, let document = input.document(directory: path) { all[path] = .success(document) }
+            if let input = entries[path]?.report { all[path] = .success(input.document(directory: path)) }
         }
         let unread = folders.filter { all[$0.path] == nil }
         // As coe report reads them: coe.yaml and the action items, and the timeline only where coe.yaml lacks an event time.
@@ -313,11 +299,11 @@ public enum Site {
     /// Where the manifest of the site in `folder` is kept: in the git directory, named by the folder's absolute path.
     static func manifestPath(_ folder: String, repository: Repository) throws -> String {
         let absolute = URL(fileURLWithPath: folder).standardizedFileURL.path
-        return repository.gitDirectory + "coe/site-" + String(try Repository.hashBlob(Array(absolute.utf8)).hex.prefix(16)) + ".json"
+        return repository.gitDirectory + "coe/site-" + String(try Repository.hashBlob(Array(absolute.utf8)).hex.prefix(16))
     }
 
-    /// The manifest of the site in `folder`; an empty one for a new or empty folder, or when it is damaged
-    /// (every page is then written again). A folder holding anything but a site coe made is refused:
+    /// The manifest of the site in `folder`; an empty one for a new or empty folder, or when it is damaged,
+    /// cut short or of another version (every page is then written again). A folder holding anything but a site coe made is refused:
     /// `coe site` replaces only what it made.
     static func readManifest(_ path: String, folder: String) throws -> Manifest {
         var isFolder: ObjCBool = false
@@ -329,10 +315,9 @@ public enum Site {
                 throw WorkspaceError("\(folder) is not empty and holds no site coe made (its index.html); give a new or empty folder")
             }
         }
-        let empty = Manifest(version: manifestVersion, generator: "", coes: [:], reportKey: nil)
-        guard let data = FileManager.default.contents(atPath: path),
-              let manifest = try? JSONDecoder().decode(Manifest.self, from: data), manifest.version == manifestVersion else { return empty }
-        return manifest
+        let empty = Manifest(generator: "", coes: [:], reportKey: nil)
+        guard let data = FileManager.default.contents(atPath: path) else { return empty }
+        return (try? data.withUnsafeBytes { try Manifest(bytes: $0) }) ?? empty
     }
 
     /// What marks a page as coe site's.
@@ -346,24 +331,77 @@ public enum Site {
     }
 }
 
-/// The search texts of a site's COEs, beside its manifest: a line per COE folder, its path, a tab, and its
-/// text as a JSON string (which holds no tab or line break). Read without decoding the texts.
-enum SearchTexts {
-    static func read(_ path: String) -> [String: String] {
-        guard let data = FileManager.default.contents(atPath: path) else { return [:] }
-        var texts: [String: String] = [:]
-        for line in data.split(separator: UInt8(ascii: "\n")) {
-            guard let tab = line.firstIndex(of: UInt8(ascii: "\t")), line.last == UInt8(ascii: "\"") else { continue }
-            texts[String(decoding: line[..<tab], as: UTF8.self)] = String(decoding: line[line.index(after: tab)...], as: UTF8.self)
+// MARK: The manifest's encoding
+
+extension Site.Manifest {
+    static let magic = Array("coe-site-manifest".utf8) + [5]
+
+    func bytes() -> [UInt8] {
+        var writer = BinaryWriter(magic: Self.magic, capacity: 4_096 + coes.count * 2_048)
+        writer.shortString(generator)
+        writer.shortString(reportKey)
+        writer.varint(coes.count)
+        for (path, entry) in coes.sorted(by: { $0.key < $1.key }) {
+            writer.shortString(path)
+            entry.encode(to: &writer)
         }
-        return texts
+        return writer.finished()
     }
 
-    static func bytes(_ texts: [(path: String, literal: String)]) -> [UInt8] {
-        var out: [UInt8] = []
-        for (path, literal) in texts.sorted(by: { $0.path < $1.path }) {
-            out += Array(path.utf8) + [UInt8(ascii: "\t")] + Array(literal.utf8) + [UInt8(ascii: "\n")]
+    init(bytes: UnsafeRawBufferPointer) throws {
+        var reader = try BinaryReader(bytes, magic: Self.magic)
+        generator = try reader.shortString()
+        reportKey = try reader.optionalShortString()
+        let count = try reader.varint()
+        try reader.need(count, 1)
+        coes = [:]
+        for _ in 0..<count { coes[try reader.shortString()] = try Site.Entry(from: &reader) }
+        guard reader.atEnd else { throw BinaryReader.Truncated() }
+    }
+}
+
+extension Site.Entry {
+    func encode(to writer: inout BinaryWriter) {
+        writer.shortString(tree)
+        writer.shortString(pageKey)
+        writer.strings(related)
+        writer.bool(card != nil)
+        if let card {
+            for text in [card.id, card.title, card.severity, card.status, card.team] { writer.shortString(text) }
+            writer.strings(card.services)
+            writer.strings(card.tags)
+            writer.shortString(card.created)
+            writer.bool(card.teamOnly)
+            writer.shortString(card.searchText)
         }
-        return out
+        writer.varint(actions.count)
+        for action in actions {
+            for text in [action.id, action.title, action.owner, action.priority] { writer.shortString(text) }
+            writer.shortString(action.due)
+            writer.shortString(action.status)
+            writer.shortString(action.ticket)
+        }
+        writer.bool(report != nil)
+        report?.encode(to: &writer)
+    }
+
+    init(from reader: inout BinaryReader) throws {
+        tree = try reader.shortString()
+        pageKey = try reader.optionalShortString()
+        related = try reader.strings()
+        if try reader.bool() {
+            card = Site.Card(id: try reader.shortString(), title: try reader.shortString(), severity: try reader.shortString(),
+                             status: try reader.shortString(), team: try reader.shortString(), services: try reader.strings(),
+                             tags: try reader.strings(), created: try reader.shortString(), teamOnly: try reader.bool(),
+                             searchText: try reader.shortString())
+        }
+        let count = try reader.varint()
+        try reader.need(count, 1)
+        actions = try (0..<count).map { _ in
+            Site.ActionCard(id: try reader.shortString(), title: try reader.shortString(), owner: try reader.shortString(),
+                            priority: try reader.shortString(), due: try reader.optionalShortString(), status: try reader.shortString(),
+                            ticket: try reader.shortString())
+        }
+        report = try reader.bool() ? try SiteReportInput(from: &reader) : nil
     }
 }

@@ -38,7 +38,7 @@ enum SitePages {
         var out = Array("window.COE_SEARCH = [\n".utf8)
         for (index, card) in cards.enumerated() {
             out += Array("{\"id\": ".utf8) + JSONText.fragment(JSON(card.id), indent: 0) + Array(", \"text\": ".utf8)
-            out += Array((card.searchText ?? "\"\"").utf8) + Array((index == cards.count - 1 ? "}\n" : "},\n").utf8)
+            out += Array(card.searchText.utf8) + Array((index == cards.count - 1 ? "}\n" : "},\n").utf8)
         }
         return out + Array("];\n".utf8)
     }

@@ -146,24 +146,26 @@ extension FieldTable {
     }
 }
 
+/// The values of the COE model every cache file writes the same way (lists of strings, dates, moments,
+/// enumerations by their raw values).
 extension BinaryWriter {
-    mutating func strings(_ values: [String]) {
+    public mutating func strings(_ values: [String]) {
         varint(values.count)
         values.forEach { shortString($0) }
     }
 
-    mutating func date(_ value: CalendarDate) {
+    public mutating func date(_ value: CalendarDate) {
         varint(value.year)
         u8(UInt8(value.month))
         u8(UInt8(value.day))
     }
 
-    mutating func optionalDate(_ value: CalendarDate?) {
+    public mutating func optionalDate(_ value: CalendarDate?) {
         bool(value != nil)
         if let value { date(value) }
     }
 
-    mutating func timestamp(_ value: Timestamp?) {
+    public mutating func timestamp(_ value: Timestamp?) {
         bool(value != nil)
         guard let value else { return }
         i64(value.seconds)
@@ -173,33 +175,33 @@ extension BinaryWriter {
 }
 
 extension BinaryReader {
-    mutating func strings() throws -> [String] {
+    public mutating func strings() throws -> [String] {
         let count = try varint()
         try need(count, 1)
         return try (0..<count).map { _ in try shortString() }
     }
 
-    mutating func enumeration<T: RawRepresentable<String>>() throws -> T {
+    public mutating func enumeration<T: RawRepresentable<String>>() throws -> T {
         guard let value = T(rawValue: try shortString()) else { throw Truncated() }
         return value
     }
 
-    mutating func optionalEnumeration<T: RawRepresentable<String>>() throws -> T? {
+    public mutating func optionalEnumeration<T: RawRepresentable<String>>() throws -> T? {
         guard let raw = try optionalShortString() else { return nil }
         guard let value = T(rawValue: raw) else { throw Truncated() }
         return value
     }
 
-    mutating func date() throws -> CalendarDate {
+    public mutating func date() throws -> CalendarDate {
         guard let value = CalendarDate(year: try varint(), month: Int(try u8()), day: Int(try u8())) else { throw Truncated() }
         return value
     }
 
-    mutating func optionalDate() throws -> CalendarDate? {
+    public mutating func optionalDate() throws -> CalendarDate? {
         try bool() ? try date() : nil
     }
 
-    mutating func timestamp() throws -> Timestamp? {
+    public mutating func timestamp() throws -> Timestamp? {
         guard try bool() else { return nil }
         let seconds = try i64(), offset = try i64(), zulu = try bool()
         guard abs(offset) < 24 * 60 else { throw Truncated() }

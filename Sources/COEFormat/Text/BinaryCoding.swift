@@ -60,7 +60,9 @@ public struct BinaryWriter {
 /// Reads what `BinaryWriter` wrote, every read bounded by the body (the bytes before the checksum): a
 /// truncated or crafted file gives `BinaryReader.Truncated`, never a read past its end.
 public struct BinaryReader {
-    public struct Truncated: Error {}
+    public struct Truncated: Error {
+        public init() {}
+    }
 
     /// Why a file was not read: `magic` (another file, or another version of this one) or `checksum` (damaged).
     public struct Refused: Error {
