@@ -277,7 +277,8 @@ public enum Site {
         for (path, result) in try read(unread, repository: workspace.repository, tree: tree, revision: revision, limits: limits, parts: [.actions]) {
             all[path] = result
         }
-        let lacking = folders.filter { if case .success(let document)? = all[$0.path] { document.metadata.event.lacksATime && document.timeline.isEmpty } else { false } }
+        // (Of those just read: the COEs read whole, and those from the manifest, have their milestones.)
+        let lacking = unread.filter { if case .success(let document)? = all[$0.path] { document.metadata.event.lacksATime } else { false } }
         for (path, result) in try read(lacking, repository: workspace.repository, tree: tree, revision: revision, limits: limits, parts: [.actions, .timeline]) {
             all[path] = result
         }
