@@ -319,6 +319,15 @@ enum LintCorpus {
             ("actions/A6.yaml", "title: Roll back one region's configuration in under 3 minutes",
              "title: Extend the canary stage to configuration rollbacks"),
         ], clean: true),
+        Document(name: "team wiki postmortem", replacing: [
+            ("impact.md", "on 2026-10-13 (54 minutes)", "on 2026-10-13 («I6»2h 10m)"),
+            ("response.md", "The on-call engineer acknowledged the page at 09:21 UTC",
+             "The status page read 'We are looking into failed checkouts' from 09:30 UTC. The on-call engineer acknowledged the page at 09:21 UTC"),
+            ("whys.yaml", "because: The template schema had no notion of keys that must be explicit for production services.",
+             "because: «W4»Dana forgot to mark the pool size as required."),
+            ("whys.yaml", "because: It was written for a service with fixed traffic and never updated for growth.",
+             "because: «W4»Sam and Lee did not notice that the threshold was too high."),
+        ]),
     ]
 
     /// The marker before the text a finding points at.

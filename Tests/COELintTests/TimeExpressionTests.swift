@@ -64,6 +64,9 @@ import TestSupport
         #expect(read("(54 minutes), (0.9 hours), 1 hour and 5 minutes, 2 hours 10 min, a 20-minute window, 30 seconds")
                 == [54, 54, 65, 130, 20, 0.5])
         #expect(read("at 14:05 on 2026-10-13 in us-east-1, 3,120 customers").isEmpty)
+        #expect(read("(2h 10m), 45min, 1h, 3hrs 5mins") == [130, 45, 60, 185])
+        // "5m" alone is as often five million; "10m" counts only after an hour, and "$2m" is money.
+        #expect(read("5m requests, $2m, 30s, us-east-1h").isEmpty)
         let tenths = Duration.all(in: TextUnit(file: "", text: "0.9 hours", part: nil, field: "", location: nil))
         #expect(tenths.first?.tolerance == 3)
     }

@@ -390,7 +390,8 @@ extension TimeExpression {
     }
 }
 
-/// A length of time written in prose: "54 minutes", "(0.9 hours)", "1 hour and 5 minutes", "54 min", "a 54-minute".
+/// A length of time written in prose: "54 minutes", "(0.9 hours)", "1 hour and 5 minutes", "54 min", "a 54-minute",
+/// "2h 10m", "45min".
 /// The one reader of durations: I1 asks whether the impact gives one, I6 compares it with the event's.
 public struct Duration: Sendable {
     /// Where it is, in UTF-16 units of the text.
@@ -433,9 +434,38 @@ public struct Duration: Sendable {
             }
             return (value, step, next)
         }
+        /// A number written together with its unit ("2h", "45min", "10m" after an hour): its value, its unit's minutes
+        /// and its suffix. A unit alone in a word is read by `number(at:)`'s caller; "m" and "s" are read joined only
+        /// after a larger joined unit, as "5m" alone is as often five million as five minutes.
+        func joined(at index: Int, after larger: Double?) -> (value: Double, unit: Double)? {
+            guard index < words.count else { return nil }
+            let word = words[index]
+            if word.start > 0, [0x2E, 0x3A, 0x2D, 0x2C, 0x2F, 0x24].contains(utf16[word.start - 1]) { return nil }
+            let characters = utf16[word.start..<(word.start + word.length)]
+            guard let firstLetter = characters.firstIndex(where: { !($0 >= 0x30 && $0 <= 0x39) }), firstLetter > word.start else { return nil }
+            let suffix = String(decoding: lower[firstLetter..<(word.start + word.length)], as: UTF16.self)
+            let alone: Set<String> = ["h", "hr", "hrs", "min", "mins"]
+            guard let unit = units[suffix], alone.contains(suffix) || (larger.map { unit < $0 } ?? false),
+                  let value = Double(String(decoding: utf16[word.start..<firstLetter], as: UTF16.self)) else { return nil }
+            return (value, unit)
+        }
         var found: [Duration] = []
         var index = 0
         while index < words.count {
+            // "2h 10m", "45min".
+            if let (value, unit) = joined(at: index, after: nil) {
+                var minutes = value * unit, last = index
+                if let (more, moreUnit) = joined(at: index + 1, after: unit),
+                   words[index + 1].start - (words[index].start + words[index].length) <= 1 {
+                    minutes += more * moreUnit
+                    last = index + 1
+                }
+                let range = NSRange(location: words[index].start, length: words[last].start + words[last].length - words[index].start)
+                found.append(Duration(range: range, text: String(decoding: utf16[range.location..<(range.location + range.length)], as: UTF16.self),
+                                      minutes: minutes, tolerance: 0))
+                index = last + 1
+                continue
+            }
             guard let (value, step, next) = number(at: index), next < words.count, let unitMinutes = units[text(words[next])],
                   words[next].start - (words[next - 1].start + words[next - 1].length) <= 1 else { index += 1; continue }
             var minutes = value * unitMinutes, tolerance = step < 1 ? step * unitMinutes / 2 : 0

@@ -7,7 +7,7 @@ public struct DeepEnoughLeaf: Rule {
         id: "W4", name: "No shallow root causes", level: .error,
         checks: "A leaf's answer does not stop at a person's error: a person (an engineer, an operator, a team, someone …) as the "
             + "subject of an error ('forgot', 'did not notice', 'did not follow the runbook', 'mistyped', 'fat-fingered', 'made a "
-            + "mistake', 'deployed to the wrong region', 'by mistake', 'inadvertently deleted', 'were not trained'), something done "
+            + "mistake', 'Alice forgot' (a name as the subject of a slip of the mind), 'deployed to the wrong region', 'by mistake', 'inadvertently deleted', 'were not trained'), something done "
             + "wrongly with nobody named ('was entered incorrectly', 'was applied to production instead of staging'), or human error "
             + "named as such ('human error', 'a typo', 'an oversight'). A leaf that also says what let the error through, in a "
             + "clause of reason or consequence whose subject is the system ('…, because the editor saves without validation', "
@@ -56,6 +56,14 @@ public struct DeepEnoughLeaf: Rule {
                     actions: [A1]
 
                 """),
+            RuleExample("whys.yaml", """
+                happened:
+                  - why: Why did the deployment point the session store at a read-only replica?
+                    because: ↓Priya forgot to mark the replica's address as required after the migration.
+                    root_cause: true
+                    actions: [A1]
+
+                """),
         ],
         nonTriggering: [
             RuleExample("whys.yaml", """
@@ -97,6 +105,14 @@ public struct DeepEnoughLeaf: Rule {
                 happened:
                   - why: Why did the deployment point the session store at a read-only replica?
                     because: The engineer entered the wrong address, and the deployment form did not validate it.
+                    root_cause: true
+                    actions: [A1]
+
+                """),
+            RuleExample("whys.yaml", """
+                happened:
+                  - why: Why did the deployment point the session store at a read-only replica?
+                    because: Terraform replaced the primary's address with the replica's, because the module reads the first address listed.
                     root_cause: true
                     actions: [A1]
 
@@ -349,17 +365,23 @@ enum HumanError {
                 default: return false
                 }
             }
-            return subjectIsPerson(clauseAt: error.range.lowerBound)
+            // A slip of the mind ("forgot", "mistyped", "by mistake") whose subject is a name ("Alice forgot …") is a
+            // person's: systems are not said to forget or mistype.
+            let ofMind = error.range.contains { Self.slipsOfMind.contains(words[$0]) || Self.isMisVerb(words[$0]) }
+            return subjectIsPerson(clauseAt: error.range.lowerBound, orName: ofMind)
         }
 
         /// True when the subject of the clause holding word `index` names a person: the words from the clause's start
         /// to its first verb; a clause without one (", who forgot") takes the subject of the clause before it.
-        func subjectIsPerson(clauseAt index: Int) -> Bool {
+        func subjectIsPerson(clauseAt index: Int, orName: Bool = false) -> Bool {
             var start = clauseStart[index]
             while true {
                 let subject = subjectWords(from: start, upTo: index)
                 // "The engineer, under pressure, mistyped …": a phrase that starts with a preposition is no subject.
-                if let first = subject.first, !prepositions.contains(first) { return subject.contains(where: Self.isPerson) }
+                if let first = subject.first, !prepositions.contains(first) {
+                    let from = conjunctions.contains(words[start]) && start < index ? start + 1 : start
+                    return subject.contains(where: Self.isPerson) || (orName && isName(from..<(from + subject.count)))
+                }
                 guard start > 0 else { return false }
                 start = clauseStart[start - 1]
             }
@@ -386,6 +408,32 @@ enum HumanError {
 
         static func isPerson(_ word: String) -> Bool { people.contains(word) }
 
+        /// Words of a slip only a mind makes ("forgot", "did not notice", "made a mistake"; and "mistyped" by its
+        /// prefix): with a name as their subject, the name is a person's.
+        static let slipsOfMind: Set<String> = [
+            "forgot", "forgotten", "overlooked", "neglected", "misjudged", "misread", "mistook", "misunderstood", "notice", "realise",
+            "realize", "remember", "recognise", "recognize", "mistake",
+        ]
+
+        /// Words that start a subject with a capital and are no name.
+        static let determiners: Set<String> = [
+            "the", "a", "an", "this", "that", "these", "those", "it", "its", "our", "their", "his", "her", "my", "your", "some", "each",
+            "every", "one", "no", "another", "nobody", "nothing", "there",
+        ]
+
+        /// True when `range` is a person's name as written, or names joined by "and": words that are each a capital
+        /// followed by lower-case letters ("Alice", "Jordan Rivera", "Sam and Lee"), none a determiner or pronoun.
+        func isName(_ range: Range<Int>) -> Bool {
+            guard (1...5).contains(range.count), range.upperBound <= original.count, words[range.lowerBound] != "and",
+                  words[range.upperBound - 1] != "and" else { return false }
+            return range.allSatisfy { index in
+                if words[index] == "and" { return true }
+                let scalars = Array(original[index].unicodeScalars)
+                guard scalars.count >= 2, scalars.count == words[index].unicodeScalars.count, !Self.determiners.contains(words[index]) else { return false }
+                return scalars[0].properties.isUppercase && scalars.dropFirst().allSatisfy { $0.properties.isLowercase }
+            }
+        }
+
         /// True when another clause says what let the error through: its subject is not a person ("because the form
         /// saves without validation", "and the editor accepted it", "because of a missing check"), and it is no error itself.
         func explainsAway(_ error: ErrorWords) -> Bool {
@@ -400,8 +448,8 @@ enum HumanError {
                 guard ["because", "since", "as", "and", "but", "which", "so", "where"].contains(words[start]) else { continue }
                 let end = (start..<words.count).first { clauseStart[$0] != start } ?? words.count
                 let subject = subjectWords(from: start, upTo: end)
-                // "and deployed it": no subject of its own, the same person goes on.
-                guard !subject.isEmpty else { continue }
+                // "and deployed it": no subject of its own, the same person goes on; "as required": no verb, no clause.
+                guard !subject.isEmpty, end - start > 2 else { continue }
                 let clause = words[start..<end]
                 // "because no team reviews alarms": what is missing is the system's gap, whoever it names.
                 let absent = clause.contains { ["no", "nothing", "without", "lacks", "lacked", "missing"].contains($0) }
