@@ -17,6 +17,8 @@ import TestSupport
         #expect(found.map(\.3) == [.named("PST"), .utc, .named("US/Pacific"), nil, nil, .offset(120), .offset(60), .named("America/Los_Angeles")])
         #expect(found.map(\.4) == [false, false, false, false, false, true, true, false])
         #expect(TimeExpression.scan("9:37AM PST").first?.minutesUTC(near: 1_772_000_000) == 17 * 60 + 37)
+        // A sentence's full stop is not part of its time; "a.m."'s last dot is.
+        #expect(clocks("The alarm fired at 3pm. It cleared at 4 a.m. on Monday.").map(\.0) == ["3pm", "4 a.m."])
     }
 
     @Test func whatIsNotAClockTime() {

@@ -90,10 +90,12 @@ public struct TimeExpression: Sendable {
         func meridiem(_ index: Int) -> (end: Int, pm: Bool)? {
             guard lower(index) == 0x61 || lower(index) == 0x70 else { return nil }
             var next = index + 1
-            if at(next) == 0x2E { next += 1 }
+            let dotted = at(next) == 0x2E
+            if dotted { next += 1 }
             guard lower(next) == 0x6D, isLetter(next) else { return nil }
             next += 1
-            if at(next) == 0x2E { next += 1 } else if isLetter(next) { return nil }
+            // "p.m." ends with its dot; "3pm." ends its sentence with it.
+            if isLetter(next) { return nil } else if dotted, at(next) == 0x2E { next += 1 }
             return (next, lower(index) == 0x70)
         }
         var index = 0

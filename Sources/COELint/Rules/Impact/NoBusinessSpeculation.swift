@@ -4,7 +4,7 @@ import COEFormat
 public struct NoBusinessSpeculation: Rule {
     public static let description = RuleDescription(
         id: "I5.speculation", name: "No speculation on customers' business", level: .warning,
-        checks: "The summary and the customer impact do not guess at customers' losses (\"probably lost revenue\", \"may have lost sales\", \"estimated losses of $2M in lost revenue\", \"cost our customers\").",
+        checks: "The summary and the customer impact do not guess at customers' losses (\"probably lost revenue\", \"may have lost sales\", \"estimated losses of $2M in lost revenue\", \"lost an estimated $2M in sales\", \"cost our customers\").",
         rationale: "\"No speculation on customers' business impact ('they probably lost revenue').\"",
         fix: "State what customers experienced, in numbers; leave their business impact to them.",
         triggering: [
@@ -12,6 +12,7 @@ public struct NoBusinessSpeculation: Rule {
                 Between 14:05 and 14:25 UTC, 3,120 of 48,000 customers (6.5 percent) could not sign in.
                 Order impact: none, though merchants ↓probably lost revenue.
                 Merchants saw ↓estimated losses of 40,000 euros in lost revenue.
+                Sellers ↓lost an estimated 2 million dollars in sales.
 
                 """),
         ],
@@ -19,6 +20,7 @@ public struct NoBusinessSpeculation: Rule {
             RuleExample("impact.md", """
                 Between 14:05 and 14:25 UTC, 3,120 of 48,000 customers (6.5 percent) could not sign in.
                 Order impact: none, though 12 merchants told support they lost revenue.
+                The retry storm lost about 2,300 of 48,000 queued messages (4.8 percent).
 
                 """),
         ])
@@ -28,12 +30,14 @@ public struct NoBusinessSpeculation: Rule {
         + "|\\b(?:estimated?|estimates?|projected|potential(?:ly)?|approximately|roughly|up to)\\b[^.]{0,60}?\\b(?:lost|losses?|forgone)\\s+(?:in\\s+)?(?:revenue|sales|business|income|profits?|orders|transactions)"
         + "|\\b(?:estimated|potential|projected)\\s+(?:\\w+\\s+)?(?:losses|loss|revenue loss|business impact|financial impact|financial loss)"
         + "|\\b(?:estimated?|projected|potential(?:ly)?)\\b[^.]{0,40}?\\b(?:in|of)\\s+lost\\s+\\w+"
-        + "|\\bcost\\s+(?:our\\s+|the\\s+|its\\s+)?(?:customers|merchants|clients|users)\\b", caseInsensitive: true)
+        + "|\\bcost\\s+(?:our\\s+|the\\s+|its\\s+)?(?:customers|merchants|clients|users)\\b"
+        // A guessed amount lost: "merchants lost an estimated $2M in revenue", "lost roughly 40,000 euros of sales".
+        + "|\\b(?:lost|losing|forfeited)\\s+(?:an?\\s+)?(?:estimated|projected|approximately|roughly|about|around|up to|nearly|almost|perhaps|possibly)\\b[^.]{0,50}?\\b(?:in|of)\\s+(?:revenue|sales|business|income|profits?)\\b", caseInsensitive: true)
 
     /// The words the pattern starts with; a text without any of them is not searched.
     /// (The hedges are I2's, one list: `NumbersNotVagueWords.hedgePhrases`.)
     static let openers = WordList(NumbersNotVagueWords.hedgePhrases + ["estimated", "estimate", "estimates", "projected", "potential",
-                                                                       "approximately", "roughly", "up to", "cost"])
+                                                                       "approximately", "roughly", "up to", "cost", "lost", "losing", "forfeited"])
 
     public init() {}
 
