@@ -5,15 +5,17 @@ import Foundation
 public struct DeepEnoughLeaf: Rule {
     public static let description = RuleDescription(
         id: "W4", name: "No shallow root causes", level: .error,
-        checks: "A leaf's answer does not stop at a person's error: a person (an engineer, an operator, a team, someone …) as the "
-            + "subject of an error ('forgot', 'did not notice', 'did not follow the runbook', 'mistyped', 'fat-fingered', 'made a "
-            + "mistake', 'Alice forgot' (a name as the subject of a slip of the mind), 'deployed to the wrong region', 'by mistake', 'inadvertently deleted', 'were not trained'), something done "
-            + "wrongly with nobody named ('was entered incorrectly', 'was applied to production instead of staging'), or human error "
-            + "named as such ('human error', 'a typo', 'an oversight'). A leaf that also says what let the error through, in a "
-            + "clause of reason or consequence whose subject is the system ('…, because the editor saves without validation', "
-            + "'…, and the form did not validate it'; not a circumstance such as 'while testing'), has gone past it; so has one whose subject is the system ('The health check did not notice …', 'was set incorrectly by the "
-            + "template'). Nor does a leaf stop at a missing procedure or runbook, \"service X failed\", high CPU or running out of "
-            + "memory. Human error in the middle of a chain is not a finding: the next why asks how it was possible.",
+        checks: "A leaf's answer does not stop at a person's error: a person (an engineer, an operator, a team, someone, or a "
+            + "name as the subject of a slip of the mind: 'Alice forgot') as the subject of an error ('forgot', 'did not notice', "
+            + "'did not follow the runbook', 'mistyped', 'fat-fingered', 'made a mistake', 'deployed to the wrong region', 'by "
+            + "mistake', 'inadvertently deleted', 'were not trained'), something done wrongly with nobody named ('was entered "
+            + "incorrectly', 'was applied to production instead of staging'), or human error named as such ('human error', 'a "
+            + "typo', 'an oversight'). A leaf that also says what let the error through, in a clause of reason or consequence whose "
+            + "subject is the system ('…, because the editor saves without validation', '…, and the form did not validate it'; not "
+            + "a circumstance such as 'while testing'), has gone past it; so has one whose subject is the system ('The health check "
+            + "did not notice …', 'was set incorrectly by the template'). Nor does a leaf stop at a missing procedure or runbook, "
+            + "\"service X failed\", high CPU or running out of memory. Human error in the middle of a chain is not a finding: the "
+            + "next why asks how it was possible.",
         rationale: "\"A chain must not stop at human error, a missing procedure, 'service X failed', high CPU, out of memory: a leaf answer of that kind is an error ('ask why the error was possible').\"",
         fix: "Ask why that was possible: what let the mistake through, why the procedure was missing, why the service failed.",
         triggering: [
