@@ -121,7 +121,9 @@ let package = Package(
                 "COELint", "COEApp", "COEFormat", "COEProcess", "TestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]),
-        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "COEFormat", "coe"]),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["TestSupport", "COEFormat", "coe", .product(name: "PropertyBased", package: "swift-property-based")]),
         // coe site and coe render in a real headless Chromium, driven through the DevTools protocol.
         .testTarget(name: "BrowserTests", dependencies: ["TestSupport", "coe"]),
         // Every command's whole output, run in-process through COECommands, against golden files.

@@ -19,6 +19,10 @@ struct LintCommand: ContextualCommand {
             A draft's errors are reported as warnings (it may be incomplete); --as review reports them as \
             'coe submit' and the gates will judge them, as errors. --min-level error prints only errors.
 
+            The findings of a COE whose files, and what its rules read besides (the date, the ids it names), \
+            have not changed since the last run are taken from a cache in the git directory; rule W7 is judged \
+            anew every run. --no-cache lints every COE anew (the findings are the same).
+
             Exit codes: 0 no errors, 1 at least one error (printed or not), 2 usage or I/O problem.
 
             Examples:
@@ -48,6 +52,9 @@ struct LintCommand: ContextualCommand {
 
     @OptionGroup var level: LevelOptions
 
+    @Flag(help: "Lint every COE anew: neither read nor write the findings cache (<git dir>/coe/lint-cache).")
+    var noCache = false
+
     @Option(help: ArgumentHelp("Today's date for overdue and age checks, YYYY-MM-DD (default: today, UTC).", valueName: "date"))
     var today: CalendarDate?
 
@@ -59,7 +66,7 @@ struct LintCommand: ContextualCommand {
         let workspace = try repository.workspace(in: context, lints: true)
         let request = LintRun.Request(references: targets, staged: staged, today: try context.today(today),
                                       currentDirectory: context.currentDirectory, judgedAs: judgedAs,
-                                      corpus: repeatCorpus(workspace, in: context))
+                                      corpus: repeatCorpus(workspace, in: context), cached: !noCache)
         let results = try LintRun.run(request, in: workspace)
         context.output.write(level.printed(results), as: format, style: context.outputStyle)
         if results.contains(where: { $0.errorCount > 0 }) { throw ExitCode(1) }

@@ -35,6 +35,26 @@ public struct IndexSource: FileSource {
         self.children = children
     }
 
+    /// What tells the staged files under `directory` unchanged (the findings cache's key of a COE): every entry
+    /// below it, depth first in name order, as its path, mode and blob id. Nil when no folder is staged there.
+    public func fingerprint(of directory: String) -> [UInt8]? {
+        guard files[directory] == nil, children[directory] != nil else { return nil }
+        var bytes: [UInt8] = []
+        func walk(_ folder: String, _ prefix: String) {
+            for name in (children[folder] ?? []).sorted() {
+                let path = folder.isEmpty ? name : folder + "/" + name
+                if let entry = files[path] {
+                    bytes.append(contentsOf: "\(prefix)\(name)\u{0} \(entry.mode) \(entry.id.hex)\n".utf8)
+                } else {
+                    bytes.append(contentsOf: "\(prefix)\(name)\u{0} folder\n".utf8)
+                    walk(path, prefix + name + "/")
+                }
+            }
+        }
+        walk(directory, "")
+        return bytes
+    }
+
     public var label: String { "index" }
 
     public func list(_ directory: String) throws -> [FileEntry]? {

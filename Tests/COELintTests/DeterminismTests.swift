@@ -33,3 +33,53 @@ import TestSupport
         }
     }
 }
+
+/// W7 (a root cause seen before) names the same earlier COE whatever order the other COEs come in and
+/// however the COEs are scheduled: of equally alike earlier causes, the earliest COE's (by date, then id).
+@Suite struct RepeatDeterminismTests {
+    @Test func w7NamesTheEarliestOfEquallyAlikeCOEsInEveryOrder() throws {
+        let source = try exampleSource()
+        let document = try COEReader.read(directory: exampleDirectory, from: source)
+        let mine = SimilarityProfile(document)
+        #expect(mine.rootCauses.count >= 2)
+        // Earlier COEs whose causes are this COE's with their words in another order: as alike to the last bit
+        // once sums are taken in the terms' order (in a dictionary's order they differed in their last bits).
+        func earlier(_ id: String, _ created: String, rotation: Int, confidentiality: Confidentiality = .teamOnly) -> SimilarityProfile {
+            SimilarityProfile(
+                id: id, title: "Earlier \(id)", created: CalendarDate(created)!, confidentiality: confidentiality, services: [], tags: [],
+                rootCauses: mine.rootCauses.map { cause in
+                    let words = cause.text.split(separator: " ")
+                    let turned = words[(rotation % words.count)...] + words[..<(rotation % words.count)]
+                    return SimilarityProfile.RootCause(text: turned.joined(separator: " "), line: cause.line, actions: cause.actions)
+                },
+                actions: mine.actions)
+        }
+        let corpus = [
+            earlier("2026-01-06-c7c7c7c7c7", "2026-01-06", rotation: 1),
+            earlier("2026-01-05-b5b5b5b5b5", "2026-01-05", rotation: 2),
+            earlier("2026-01-05-a3a3a3a3a3", "2026-01-05", rotation: 3),
+            earlier("2026-01-04-s2s2s2s2s2", "2026-01-04", rotation: 4, confidentiality: .secure),
+            earlier("2026-01-07-d9d9d9d9d9", "2026-01-07", rotation: 0),
+            mine,
+        ]
+        func w7(_ corpus: [SimilarityProfile], parallel: Bool) -> [[Diagnostic]] {
+            let settings = LintSettings(configuration: Configuration(), today: CalendarDate("2026-11-22")!, knownIDs: [exampleCOEID], corpus: corpus)
+            let results = parallel
+                ? Linter.lint(directories: Array(repeating: exampleDirectory, count: 6), source: source, settings: settings)
+                : [Linter.lint(directory: exampleDirectory, source: source, settings: settings)]
+            return results.map { $0.findings.filter { $0.rule == "W7" } }
+        }
+        let expected = try #require(w7(corpus, parallel: false).first)
+        #expect(expected.count == mine.rootCauses.count, "\(expected)")
+        #expect(expected.allSatisfy { $0.message.contains("root cause of COE 2026-01-05-a3a3a3a3a3 (created 2026-01-05; 100 percent alike") },
+                "\(expected.map(\.message))")
+        // Every order of the corpus (rotations and reversals), serial and parallel: the same findings.
+        for turn in 0..<corpus.count {
+            let turned = Array(corpus[turn...] + corpus[..<turn])
+            for order in [turned, turned.reversed()] {
+                #expect(w7(order, parallel: false) == [expected])
+                #expect(w7(order, parallel: true).allSatisfy { $0 == expected })
+            }
+        }
+    }
+}

@@ -155,23 +155,35 @@ public struct TermWeights: Sendable {
     public func vector(_ terms: [String]) -> TermVector {
         var counts: [String: Int] = [:]
         for term in terms { counts[term, default: 0] += 1 }
-        var weights = counts.mapValues { _ in 0.0 }
-        for (term, tf) in counts { weights[term] = (1 + log(Double(tf))) * idf(term) }
-        let length = sqrt(weights.values.reduce(0) { $0 + $1 * $1 })
-        if length > 0 { for key in weights.keys { weights[key]! /= length } }
-        return TermVector(weights: weights)
+        // In the terms' order, never a dictionary's: a dictionary's order changes from one process to the next,
+        // and sums of the same weights in another order differ in their last bits, which decided between two
+        // equally alike COEs (W7 named one or the other from run to run).
+        var sorted = counts.map { (term: $0.key, weight: (1 + log(Double($0.value))) * idf($0.key)) }
+        sorted.sort { $0.term < $1.term }
+        let length = sqrt(sorted.reduce(0) { $0 + $1.weight * $1.weight })
+        if length > 0 { for index in sorted.indices { sorted[index].weight /= length } }
+        return TermVector(sorted)
     }
 }
 
-/// A text's terms as a unit vector of weights.
+/// A text's terms as a unit vector of weights, in the terms' order (every sum over it is taken in that
+/// order, so the same texts give the same score to the last bit in every process).
 public struct TermVector: Sendable {
+    /// The terms and their weights, sorted by term.
+    public let terms: [(term: String, weight: Double)]
+    /// The same, by term.
     public let weights: [String: Double]
 
-    public var isEmpty: Bool { weights.isEmpty }
+    init(_ sorted: [(term: String, weight: Double)]) {
+        terms = sorted
+        weights = Dictionary(uniqueKeysWithValues: sorted.lazy.map { ($0.term, $0.weight) })
+    }
+
+    public var isEmpty: Bool { terms.isEmpty }
 
     /// The cosine of the two vectors (0 to 1), and the terms both hold, most telling first.
     public func cosine(_ other: TermVector) -> (score: Double, shared: [String]) {
-        let (small, large) = weights.count <= other.weights.count ? (weights, other.weights) : (other.weights, weights)
+        let (small, large) = terms.count <= other.terms.count ? (terms, other.weights) : (other.terms, weights)
         var score = 0.0
         var shared: [(String, Double)] = []
         for (term, weight) in small {
@@ -250,6 +262,9 @@ public struct SimilarityProfile: Sendable {
                   services: metadata.services, tags: metadata.tags, rootCauses: causes,
                   actions: document.actions.map { Action(id: $0.id, title: $0.title, status: $0.status, due: $0.due, doneOn: $0.doneOn) })
     }
+
+    /// What orders two profiles of one day and id (`RepeatCorpus`): their title and root causes.
+    var tieKey: String { ([title] + rootCauses.map { "\($0.line) \($0.text) \($0.actions.joined(separator: ","))" }).joined(separator: "\n") }
 
     /// Earlier than `other`: created on an earlier day, or on the same day with a smaller id.
     public func isEarlier(than other: SimilarityProfile) -> Bool {
@@ -369,7 +384,9 @@ public final class RepeatCorpus: Sendable {
     public init(_ all: [SimilarityProfile]) {
         // Earliest first: the causes of the COEs earlier than a given one are then a prefix of `causes`, and of
         // every posting list.
-        profiles = all.filter { $0.confidentiality != .secure }.sorted { $0.isEarlier(than: $1) }
+        // Two profiles of one id and day (a COE folder copied) are ordered by what they hold, so that the order the
+        // corpus came in never shows.
+        profiles = all.filter { $0.confidentiality != .secure }.sorted { $0.isEarlier(than: $1) || (!$1.isEarlier(than: $0) && $0.tieKey < $1.tieKey) }
         var causes: [(profile: Int, cause: SimilarityProfile.RootCause, text: String)] = []
         var bags: [[String]] = []
         var starts: [Int] = []
@@ -387,7 +404,7 @@ public final class RepeatCorpus: Sendable {
         let weights = TermWeights(bags)
         var postings: [String: [(cause: Int, weight: Double)]] = [:]
         for (index, bag) in bags.enumerated() {
-            for (term, weight) in weights.vector(bag).weights { postings[term, default: []].append((index, weight)) }
+            for (term, weight) in weights.vector(bag).terms { postings[term, default: []].append((index, weight)) }
         }
         self.weights = weights
         self.postings = postings
@@ -411,15 +428,16 @@ public final class RepeatCorpus: Sendable {
             let text = RepeatedRootCause.text(of: cause, in: profile)
             let mine = weights.vector(Terms.of(text))
             for index in scores.indices { scores[index] = 0 }
-            for (term, weight) in mine.weights {
+            for (term, weight) in mine.terms {
                 for posting in postings[term] ?? [] {
                     guard posting.cause < causeLimit else { break }
                     scores[posting.cause] += weight * posting.weight
                 }
             }
-            // The best score; of equal scores, the earliest cause.
+            // The best score; of equal scores, the earliest cause (the causes are in the order of their COEs: by
+            // date, then id). Scores within a hair of each other are equal: a sum's last bits never choose.
             var best = -1
-            for index in scores.indices where scores[index] >= threshold && (best < 0 || scores[index] > scores[best]) { best = index }
+            for index in scores.indices where scores[index] >= threshold && (best < 0 || scores[index] > scores[best] + 1e-9) { best = index }
             guard best >= 0 else { continue }
             let other = causes[best]
             let score = scores[best]

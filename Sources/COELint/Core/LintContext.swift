@@ -4,12 +4,44 @@ import COEFormat
 public final class LintContext {
     public let document: COEDocument
     public let configuration: Configuration
-    public let today: CalendarDate
-    /// Ids of all COEs in the repository (S4).
-    public let knownIDs: Set<String>
+
+    // What a rule reads beyond the COE's files and the configuration is noted as it is read: the findings
+    // cache (`FindingsCache`) keeps a COE's findings with what they depended on, and uses them again only
+    // while that is unchanged.
+    private let day: CalendarDate
+    private let allKnownIDs: Set<String>
+    private let others: RepeatCorpus
+    /// True once a rule has read `today`.
+    public private(set) var readToday = false
+    /// The ids a rule asked `isKnown` about, and the answers.
+    public private(set) var knownAsked: [String: Bool] = [:]
+    /// True once a rule has read `knownIDs` or `corpus` whole (what that depends on is not noted).
+    public private(set) var readWholeRepository = false
+
+    /// Today's date (`--today`): overdue actions, the time a COE may take.
+    public var today: CalendarDate {
+        readToday = true
+        return day
+    }
+
+    /// Ids of all COEs in the repository; `isKnown` asks about one.
+    public var knownIDs: Set<String> {
+        readWholeRepository = true
+        return allKnownIDs
+    }
+
+    /// True when a COE of id `id` exists in the repository (S4).
+    public func isKnown(_ id: String) -> Bool {
+        let known = allKnownIDs.contains(id)
+        knownAsked[id] = known
+        return known
+    }
 
     /// The other COEs of the repository, as the similarity measure reads them (W7); empty when not given.
-    public let corpus: RepeatCorpus
+    public var corpus: RepeatCorpus {
+        readWholeRepository = true
+        return others
+    }
 
     /// Name lists for the run (B1, I5).
     let lists: RunWordLists
@@ -23,11 +55,11 @@ public final class LintContext {
     init(document: COEDocument, configuration: Configuration, today: CalendarDate, knownIDs: Set<String>, lists: RunWordLists,
          corpus: RepeatCorpus = RepeatCorpus([])) {
         self.lists = lists
-        self.corpus = corpus
+        others = corpus
         self.document = document
         self.configuration = configuration
-        self.today = today
-        self.knownIDs = knownIDs
+        day = today
+        allKnownIDs = knownIDs
     }
 
     public var metadata: Metadata { document.metadata }

@@ -140,15 +140,18 @@ public enum LintRun {
         public var judgedAs: JudgedAs
         /// The repository's COEs for rule W7 (`LintSession.corpus`).
         public var corpus: [SimilarityProfile]
+        /// Use the findings cache (`FindingsCache`): `coe lint` does unless `--no-cache`; the hooks do not.
+        public var cached: Bool
 
         public init(references: [String], staged: Bool, today: CalendarDate, currentDirectory: String, judgedAs: JudgedAs = .status,
-                    corpus: [SimilarityProfile] = []) {
+                    corpus: [SimilarityProfile] = [], cached: Bool = false) {
             self.references = references
             self.staged = staged
             self.today = today
             self.currentDirectory = currentDirectory
             self.judgedAs = judgedAs
             self.corpus = corpus
+            self.cached = cached
         }
     }
 
@@ -166,14 +169,30 @@ public enum LintRun {
             let directories = try request.references.isEmpty
                 ? stagedCOEs(in: workspace, source: index)
                 : request.references.map { try workspace.resolve($0, in: index) }
-            return session.sessionResults + LintSession.merging(twins, into: session.lint(directories, in: index, knownIDs: known))
+            guard request.cached else {
+                return session.sessionResults + LintSession.merging(twins, into: session.lint(directories, in: index, knownIDs: known))
+            }
+            // The COEs staged are linted; the records of the others are kept for the next commit.
+            let settings = session.settings(knownIDs: known.union(directories.map(LintSession.folderName)))
+            let cache = FindingsCache(repository: workspace.repository, place: .index, settings: settings, historyNames: session.historyNames)
+            let results = cache.lint(directories, in: index, settings: settings)
+            cache.save(keepingOthers: true)
+            return session.sessionResults + LintSession.merging(twins, into: results)
         }
         let workTree = workspace.workingTree
         let directories = try entries?.map(\.path)
             ?? request.references.flatMap { try resolve($0, in: workspace, relativeTo: request.currentDirectory) }
         var seen = Set<String>()
         let unique = directories.filter { seen.insert($0).inserted }
-        return session.sessionResults + LintSession.merging(twins, into: session.lintInParallel(unique, in: workTree, knownIDs: known))
+        guard request.cached else {
+            return session.sessionResults + LintSession.merging(twins, into: session.lintInParallel(unique, in: workTree, knownIDs: known))
+        }
+        let settings = session.settings(knownIDs: known.union(unique.map(LintSession.folderName)))
+        let cache = FindingsCache(repository: workspace.repository, place: .workTree, settings: settings, historyNames: session.historyNames)
+        let results = cache.lint(unique, in: workTree, settings: settings)
+        // A run of every COE drops the records of folders gone; a run of some keeps the others'.
+        cache.save(keepingOthers: !request.references.isEmpty)
+        return session.sessionResults + LintSession.merging(twins, into: results)
     }
 
     /// Lints the staged versions of the given COE folders only, reading just their entries of the

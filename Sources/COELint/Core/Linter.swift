@@ -86,30 +86,45 @@ public struct LintResult: Sendable {
 public enum Linter {
     /// Lints one document already read.
     public static func lint(_ document: COEDocument, settings: LintSettings) -> [Diagnostic] {
-        let context = LintContext(document: document, configuration: settings.configuration, today: settings.today,
-                                  knownIDs: settings.knownIDs, lists: settings.lists, corpus: settings.corpus)
-        let isDraft = settings.judgedAs == .status && document.metadata.status == .draft
+        findings(LintContext(document: document, configuration: settings.configuration, today: settings.today,
+                             knownIDs: settings.knownIDs, lists: settings.lists, corpus: settings.corpus), settings: settings)
+    }
+
+    /// The findings of every rule but `skipping` (W7 for the findings cache, which judges it each run), graded
+    /// and with the COE's suppressions applied, sorted, without duplicates.
+    static func findings(_ context: LintContext, settings: LintSettings, skipping: String? = nil) -> [Diagnostic] {
+        let isDraft = settings.judgedAs == .status && context.document.metadata.status == .draft
         var findings: [Diagnostic] = []
         for rule in RuleRegistry.all {
             let description = type(of: rule).description
-            // `B1: off` covers the checks B1.roster and B1.history; a setting for one check wins.
-            let base = String(description.id.split(separator: ".").first ?? "")
-            let setting = settings.configuration.rules[description.id] ?? settings.configuration.rules[base]
-            if setting == .off { continue }
-            for var finding in rule.check(context) {
-                switch setting {
-                case .error?: finding.level = .error
-                case .warning?: finding.level = .warning
-                default: break
-                }
-                // The status floor: a draft may be incomplete; only rules that hold for drafts stay errors.
-                if isDraft, !description.appliesToDrafts, finding.level == .error { finding.level = .warning }
-                findings.append(finding)
-            }
+            if description.id == skipping || setting(of: description, in: settings) == .off { continue }
+            findings += graded(rule.check(context), of: description, settings: settings, isDraft: isDraft)
         }
         let suppressions = context.suppressions
         findings.removeAll { finding in finding.rule != SuppressionReason.description.id && suppressions.contains { $0.covers(finding) } }
         return Array(Set(findings)).sorted()
+    }
+
+    /// A rule's setting in the configuration: `B1: off` covers the checks B1.roster and B1.history; a setting for one check wins.
+    static func setting(of description: RuleDescription, in settings: LintSettings) -> RuleSetting? {
+        let base = String(description.id.split(separator: ".").first ?? "")
+        return settings.configuration.rules[description.id] ?? settings.configuration.rules[base]
+    }
+
+    /// A rule's findings at the level the configuration and the COE's status give them.
+    static func graded(_ found: [Diagnostic], of description: RuleDescription, settings: LintSettings, isDraft: Bool) -> [Diagnostic] {
+        let setting = setting(of: description, in: settings)
+        return found.map { finding in
+            var finding = finding
+            switch setting {
+            case .error?: finding.level = .error
+            case .warning?: finding.level = .warning
+            default: break
+            }
+            // The status floor: a draft may be incomplete; only rules that hold for drafts stay errors.
+            if isDraft, !description.appliesToDrafts, finding.level == .error { finding.level = .warning }
+            return finding
+        }
     }
 
     /// Reads and lints the COE in `directory`; a document that cannot be read yields its format errors as findings.
@@ -124,6 +139,40 @@ public enum Linter {
             return LintResult(directory: directory, id: nil, status: nil,
                               findings: [Diagnostic(file: directory, message: "cannot be read: \(error)")])
         }
+    }
+
+    /// Reads and lints the COE in `directory` as the findings cache keeps it: every rule's findings but W7's,
+    /// what W7 reads of it, and what the rules read besides its files. Not `keepable` when its rules read what a
+    /// record cannot note, or it could not be read for a reason other than its files' contents.
+    static func record(directory: String, source: FileSource, settings: LintSettings) -> (record: FindingsCache.Record, keepable: Bool) {
+        do {
+            let document = try COEReader.read(directory: directory, from: source, limits: settings.configuration.readLimits)
+            let context = LintContext(document: document, configuration: settings.configuration, today: settings.today,
+                                      knownIDs: settings.knownIDs, lists: settings.lists, corpus: settings.corpus)
+            let findings = findings(context, settings: settings, skipping: RootCauseSeenBefore.description.id)
+            let record = FindingsCache.Record(id: document.id, status: document.metadata.status, findings: findings,
+                                              repeatInputs: RepeatInputs(context), today: context.readToday ? settings.today : nil,
+                                              known: context.knownAsked.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
+            return (record, !context.readWholeRepository)
+        } catch let error as FormatError {
+            return (FindingsCache.Record(id: nil, status: nil, findings: error.diagnostics.sorted(), repeatInputs: nil, today: nil, known: []), true)
+        } catch {
+            return (FindingsCache.Record(id: nil, status: nil, findings: [Diagnostic(file: directory, message: "cannot be read: \(error)")],
+                                         repeatInputs: nil, today: nil, known: []), false)
+        }
+    }
+
+    /// A COE's result from its record: its findings, and W7's judged now against the corpus of this run.
+    static func result(directory: String, record: FindingsCache.Record, settings: LintSettings) -> LintResult {
+        let description = RootCauseSeenBefore.description
+        guard let inputs = record.repeatInputs, !settings.corpus.isEmpty, setting(of: description, in: settings) != .off else {
+            return LintResult(directory: directory, id: record.id, status: record.status, findings: record.findings)
+        }
+        let found = RootCauseSeenBefore.findings(inputs, corpus: settings.corpus, percent: settings.configuration.repeatSimilarity, today: settings.today)
+        var repeats = graded(found, of: description, settings: settings, isDraft: settings.judgedAs == .status && record.status == .draft)
+        repeats.removeAll { finding in inputs.suppressions.contains { $0.covers(finding) } }
+        return LintResult(directory: directory, id: record.id, status: record.status,
+                          findings: repeats.isEmpty ? record.findings : Array(Set(record.findings + repeats)).sorted())
     }
 
     /// Lints many COEs in parallel (one per core); results come back in the order of `directories`.

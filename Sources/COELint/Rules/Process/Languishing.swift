@@ -70,7 +70,11 @@ public struct Languishing: Rule {
     public init() {}
 
     public func check(_ context: LintContext) -> [Diagnostic] {
-        let facts = ProcessFacts(coe: ProcessFacts.COE(context.metadata), configuration: context.configuration, today: context.today)
+        // Only a draft or a COE in review can languish (`CompleteInTime`): today is read only for those, so that the
+        // findings cache keeps the others' findings across days.
+        let status = context.metadata.status
+        let facts = ProcessFacts(coe: ProcessFacts.COE(context.metadata), configuration: context.configuration,
+                                 today: status == .draft || status == .review ? context.today : nil)
         return CompleteInTime().check(facts, .standing).map {
             finding(context.metadataFile, context.metadata.texts["created"]?.position, $0.message)
         }

@@ -71,7 +71,7 @@ public struct RelatedCOEsExist: Rule {
     public func check(_ context: LintContext) -> [Diagnostic] {
         context.metadata.related.compactMap { id in
             if id == context.metadata.id { return finding(context.metadataFile, context.metadata.texts["related"]?.position, "a COE cannot be related to itself") }
-            guard !context.knownIDs.contains(id) else { return nil }
+            guard !context.isKnown(id) else { return nil }
             return finding(context.metadataFile, context.metadata.texts["related"]?.position, "related COE '\(id)' does not exist in this repository")
         }
     }

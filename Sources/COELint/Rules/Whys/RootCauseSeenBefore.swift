@@ -86,17 +86,26 @@ public struct RootCauseSeenBefore: Rule {
 
     public func check(_ context: LintContext) -> [Diagnostic] {
         guard !context.corpus.isEmpty else { return [] }
-        let profile = SimilarityProfile(context.document)
-        let findings = RepeatedRootCause.findings(for: profile, in: context.corpus, percent: context.configuration.repeatSimilarity)
-        return findings.map { found in
-            let node = context.allWhyNodes.first { $0.rootCause && $0.because == found.cause.text }
+        return Self.findings(RepeatInputs(context), corpus: context.corpus, percent: context.configuration.repeatSimilarity, today: context.today)
+    }
+
+    /// The findings for a COE as `RepeatInputs` holds it (read just now, or kept by the findings cache), against `corpus`.
+    static func findings(_ inputs: RepeatInputs, corpus: RepeatCorpus, percent: Int, today: CalendarDate) -> [Diagnostic] {
+        guard !corpus.isEmpty else { return [] }
+        let profile = inputs.profile
+        return RepeatedRootCause.findings(for: profile, in: corpus, percent: percent).map { found in
+            let position = profile.rootCauses.firstIndex { $0.text == found.cause.text }.flatMap { inputs.positions[$0] }
             let earlier = found.earlier
             let score = Int((found.score * 100).rounded())
             let message = "this root cause resembles the root cause of COE \(earlier.id) (created \(earlier.created); \(score) percent alike, "
                 + "sharing \(found.sharedTerms.prefix(5).joined(separator: ", "))): \"\(found.earlierCause.text)\"; "
-                + Self.actionStates(found, today: context.today)
-            return finding(context.whysFile, node?.texts["because"]?.position ?? node?.position, message)
+                + Self.actionStates(found, today: today)
+            return finding(inputs.whysFile, position, message)
         }
+    }
+
+    static func finding(_ file: String, _ position: SourcePosition?, _ message: String) -> Diagnostic {
+        Diagnostic(file: file, position: position, level: description.level, rule: description.id, message: message)
     }
 
     /// What became of the earlier COE's action items for its root cause, in words.
@@ -118,5 +127,35 @@ public struct RootCauseSeenBefore: Rule {
                     : "its action \(actionID) is \(state), due \(due)"
             }
         }.joined(separator: "; ")
+    }
+}
+
+/// What W7 reads of the COE linted: its profile, where each of its root causes is in whys.yaml, and the
+/// suppressions that name W7. The findings cache keeps it, so that W7 is judged again on every run against the
+/// repository's COEs of that run, without reading the COE again.
+struct RepeatInputs: Sendable {
+    let profile: SimilarityProfile
+    /// For each root cause of `profile`: where its answer is (the first why with that answer, as the finding names it).
+    let positions: [SourcePosition?]
+    let whysFile: String
+    /// The suppressions that may silence a finding of W7.
+    let suppressions: [Suppression]
+
+    init(profile: SimilarityProfile, positions: [SourcePosition?], whysFile: String, suppressions: [Suppression]) {
+        self.profile = profile
+        self.positions = positions
+        self.whysFile = whysFile
+        self.suppressions = suppressions
+    }
+
+    init(_ context: LintContext) {
+        let profile = SimilarityProfile(context.document)
+        self.profile = profile
+        positions = profile.rootCauses.map { cause in
+            let node = context.allWhyNodes.first { $0.rootCause && $0.because == cause.text }
+            return node?.texts["because"]?.position ?? node?.position
+        }
+        whysFile = context.whysFile
+        suppressions = context.suppressions.filter { $0.rules.contains(RootCauseSeenBefore.description.id) }
     }
 }

@@ -1,0 +1,348 @@
+import COEFormat
+import COEWorkspace
+import Foundation
+import GitKit
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// `coe lint`'s findings of each COE kept between runs, in `<git dir>/coe/lint-cache` (the work tree) and
+/// `<git dir>/coe/lint-cache-index` (the index, `coe lint --staged`), so that a run lints only the COEs that
+/// changed. An optimisation only: `coe lint --no-cache` gives the same findings (a property test compares
+/// them on random edits), and the file can be deleted at any time.
+///
+/// What a COE's findings depend on, and how each is kept:
+/// - its files: a COE's record is used only while its folder's fingerprint is the one it was linted at (every
+///   entry under the folder, its kind and, for the work tree, its `FileStamp`, as git's index tells a file
+///   unchanged; for the index, each file's mode and blob id). A work-tree file changed within `trustWindow` of
+///   the run's start is not kept (a file system that stamps in whole seconds could change it again unseen).
+/// - the configuration, the program (`ProgramIdentity`: the rules' version), `--as` and the people's names of
+///   history (B1.history): the whole file's key; another key and no record is used.
+/// - the date (`--today`; A5, P5): a record whose rules read it holds the date and is used only on that date.
+/// - the other COEs' ids (S4): a record holds the ids its rules asked about, and is used only while each
+///   answer is the same.
+/// - the other COEs' root causes (W7): never kept. A record holds what W7 reads of the COE (`RepeatInputs`), and
+///   W7 is judged again on every run against the repository's COEs of that run.
+/// A record whose rules read anything else of the repository (`LintContext.readWholeRepository`) is not kept.
+///
+/// The file is checked whole (magic, checksum, program, key) before a record is used; one that does not check
+/// out is ignored and written anew. It is written (a temporary file renamed over it, holding `FileLock`) only
+/// when something changed, never in a server's push quarantine; a failure to write only costs the next run.
+public final class FindingsCache: @unchecked Sendable {
+    static let magic = Array("coe-lint-cache".utf8) + [1]
+
+    /// Files changed this recently (nanoseconds) are linted but not kept.
+    static let trustWindow: Int64 = 2_000_000_000
+
+    /// What a COE's findings are kept as.
+    struct Record: Sendable {
+        var id: String?
+        var status: COEStatus?
+        /// Every rule's findings but W7's, final (graded, suppressions applied); the format errors of a COE
+        /// that could not be read.
+        var findings: [Diagnostic]
+        /// What W7 reads of the COE; nil when it could not be read.
+        var repeatInputs: RepeatInputs?
+        /// The date the rules read, if they did.
+        var today: CalendarDate?
+        /// The ids S4 asked about, and whether each was a COE's.
+        var known: [(id: String, known: Bool)]
+    }
+
+    /// Where the records are read from the work tree or the index.
+    public enum Place: String, Sendable {
+        case workTree = "lint-cache"
+        case index = "lint-cache-index"
+    }
+
+    let file: String
+    let key: String
+    private let keptBefore: Int64
+    private let lock = NSLock()
+    /// The records read, by COE folder, with their fingerprint.
+    private let stored: [String: (fingerprint: String, record: Record)]
+    /// The records of this run: used again or made anew.
+    private var current: [String: (fingerprint: String, record: Record)] = [:]
+    private var changed = false
+    /// How many COEs' records were used this run (for tests and `--timings`-like checks).
+    public private(set) var hits = 0
+    /// Why the stored file was not used (nil when it was, or there was none): for tests.
+    public private(set) var refusal: String?
+
+    /// The cache of `repository`'s `place` for a lint run with `settings`.
+    public convenience init(repository: Repository, place: Place, settings: LintSettings, historyNames: [String]) {
+        let folder = repository.gitDirectory + (repository.gitDirectory.hasSuffix("/") ? "" : "/") + "coe/"
+        self.init(file: folder + place.rawValue, key: Self.key(settings, historyNames: historyNames, place: place), trustWindow: Self.trustWindow)
+    }
+
+    init(file: String, key: String, trustWindow: Int64) {
+        self.file = file
+        self.key = key
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        keptBefore = Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec) - trustWindow
+        var stored: [String: (fingerprint: String, record: Record)] = [:]
+        if let data = FileManager.default.contents(atPath: file) {
+            do {
+                stored = try data.withUnsafeBytes { try Self.decode($0, key: key) }
+            } catch let error as BinaryReader.Refused {
+                refusal = error.reason
+            } catch let error as Problem {
+                refusal = error.reason
+            } catch {
+                refusal = "truncated"
+            }
+        }
+        self.stored = stored
+    }
+
+    struct Problem: Error { let reason: String }
+
+    /// What every record of the file depends on: the configuration as read (every field, in a fixed order),
+    /// the program and its read limits, `--as`, the people's names of history, and the place.
+    static func key(_ settings: LintSettings, historyNames: [String], place: Place) -> String {
+        var text = ProgramIdentity.reading(settings.configuration.readLimits) + "\n" + place.rawValue + "\n" + settings.judgedAs.rawValue
+        text += "\n" + canonical(settings.configuration) + "\n" + historyNames.sorted().joined(separator: "\n")
+        return (try? Repository.hashBlob(Array(text.utf8)).hex) ?? text
+    }
+
+    /// A value's fields as text, with a dictionary's or set's members sorted (their order changes from one process to the next).
+    static func canonical(_ value: Any) -> String {
+        let mirror = Mirror(reflecting: value)
+        if mirror.children.isEmpty { return String(reflecting: value) }
+        let children = mirror.children.map { ($0.label.map { $0 + ":" } ?? "") + canonical($0.value) }
+        switch mirror.displayStyle {
+        case .dictionary?, .set?: return "{" + children.sorted().joined(separator: ",") + "}"
+        default: return "(" + children.joined(separator: ",") + ")"
+        }
+    }
+
+    // MARK: Linting through the cache
+
+    /// Lints `directories` of the work tree in parallel (one per core), each from its record when it still holds.
+    public func lint(_ directories: [String], in source: WorkingTreeSource, settings: LintSettings) -> [LintResult] {
+        let results = ParallelSlots<LintResult>(count: directories.count)
+        DispatchQueue.concurrentPerform(iterations: directories.count) { index in
+            let directory = directories[index]
+            results.set(index, lint(directory, in: source, settings: settings, fingerprint: source.fingerprint(of: directory)))
+        }
+        return results.all.compactMap { $0 }
+    }
+
+    /// Lints `directories` of the index, one after another, each from its record when it still holds.
+    public func lint(_ directories: [String], in source: IndexSource, settings: LintSettings) -> [LintResult] {
+        directories.map { directory in
+            let fingerprint = source.fingerprint(of: directory).map { (bytes: $0, newest: Int64.min) }
+            return lint(directory, in: source, settings: settings, fingerprint: fingerprint)
+        }
+    }
+
+    private func lint(_ directory: String, in source: FileSource, settings: LintSettings, fingerprint found: (bytes: [UInt8], newest: Int64)?) -> LintResult {
+        // The fingerprint is taken before the files are read: a file changed while it is read gives the next run another one.
+        let fingerprint = found.flatMap { try? Repository.hashBlob($0.bytes).hex }
+        if let fingerprint, let entry = stored[directory], entry.fingerprint == fingerprint, holds(entry.record, settings: settings) {
+            lock.withLock {
+                current[directory] = entry
+                hits += 1
+            }
+            return Linter.result(directory: directory, record: entry.record, settings: settings)
+        }
+        let (record, keepable) = Linter.record(directory: directory, source: source, settings: settings)
+        lock.withLock {
+            changed = true
+            if let fingerprint, let found, keepable, found.newest < keptBefore { current[directory] = (fingerprint, record) }
+        }
+        return Linter.result(directory: directory, record: record, settings: settings)
+    }
+
+    /// True when what the record's rules read besides the COE's files is as it was.
+    private func holds(_ record: Record, settings: LintSettings) -> Bool {
+        if let day = record.today, day != settings.today { return false }
+        return record.known.allSatisfy { settings.knownIDs.contains($0.id) == $0.known }
+    }
+
+    /// Writes the records of this run, and with `keepingOthers` those of the COE folders it did not lint (a run
+    /// of some COEs keeps the others'; a run of every COE drops the folders gone), when that differs from the file.
+    public func save(keepingOthers: Bool) {
+        guard !ProgramIdentity.inPushQuarantine else { return }
+        var records = lock.withLock { current }
+        var dropped = false
+        for (directory, entry) in stored where records[directory] == nil {
+            if keepingOthers { records[directory] = entry } else { dropped = true }
+        }
+        guard changed || dropped || refusal != nil else { return }
+        let bytes = Self.encode(records, key: key)
+        let folder = (file as NSString).deletingLastPathComponent
+        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        // Two runs at once each write a whole file; the lock keeps one's temporary file from being renamed while the other writes it.
+        guard let held = try? FileLock.acquire(file + ".lock", patience: 0.5) else { return }
+        defer { held.release() }
+        let temporary = file + ".tmp-\(ProcessInfo.processInfo.processIdentifier)"
+        guard FileManager.default.createFile(atPath: temporary, contents: Data(bytes)) else { return }
+        if rename(temporary, file) != 0 { unlink(temporary) }
+    }
+
+    // MARK: The file's encoding
+
+    static func encode(_ records: [String: (fingerprint: String, record: Record)], key: String) -> [UInt8] {
+        var writer = BinaryWriter(magic: magic, capacity: 4_096 + records.count * 2_048)
+        writer.shortString(key)
+        writer.varint(records.count)
+        for (directory, entry) in records.sorted(by: { $0.key < $1.key }) {
+            writer.shortString(directory)
+            writer.shortString(entry.fingerprint)
+            entry.record.encode(to: &writer)
+        }
+        return writer.finished()
+    }
+
+    static func decode(_ bytes: UnsafeRawBufferPointer, key: String) throws -> [String: (fingerprint: String, record: Record)] {
+        var reader = try BinaryReader(bytes, magic: magic)
+        guard try reader.shortString() == key else { throw Problem(reason: "another program, configuration or history") }
+        let count = try reader.varint()
+        try reader.need(count, 3)
+        var records: [String: (fingerprint: String, record: Record)] = [:]
+        records.reserveCapacity(count)
+        for _ in 0..<count {
+            let directory = try reader.shortString()
+            let fingerprint = try reader.shortString()
+            guard records.updateValue((fingerprint, try Record(from: &reader)), forKey: directory) == nil else { throw Problem(reason: "a folder twice") }
+        }
+        guard reader.atEnd else { throw Problem(reason: "trailing bytes") }
+        return records
+    }
+}
+
+extension FindingsCache.Record {
+    func encode(to writer: inout BinaryWriter) {
+        writer.shortString(id)
+        writer.shortString(status?.rawValue)
+        writer.varint(findings.count)
+        for finding in findings { finding.encode(to: &writer) }
+        writer.shortString(today?.description)
+        writer.varint(known.count)
+        for (id, known) in known {
+            writer.shortString(id)
+            writer.bool(known)
+        }
+        writer.bool(repeatInputs != nil)
+        if let inputs = repeatInputs {
+            let profile = inputs.profile
+            for text in [profile.id, profile.title, profile.created.description, profile.confidentiality.rawValue] { writer.shortString(text) }
+            writer.strings(profile.services)
+            writer.strings(profile.tags)
+            writer.varint(profile.rootCauses.count)
+            for (cause, position) in zip(profile.rootCauses, inputs.positions) {
+                writer.shortString(cause.text)
+                writer.varint(cause.line)
+                writer.strings(cause.actions)
+                writer.position(position)
+            }
+            writer.varint(profile.actions.count)
+            for action in profile.actions {
+                for text in [action.id, action.title, action.status.rawValue] { writer.shortString(text) }
+                writer.shortString(action.due?.description)
+                writer.shortString(action.doneOn?.description)
+            }
+            writer.shortString(inputs.whysFile)
+            writer.varint(inputs.suppressions.count)
+            for suppression in inputs.suppressions {
+                writer.shortString(suppression.file)
+                writer.position(suppression.position)
+                writer.strings(suppression.rules)
+                writer.shortString(suppression.reason)
+                writer.varint(suppression.lines.lowerBound)
+                writer.varint(suppression.lines.upperBound)
+            }
+        }
+    }
+
+    init(from reader: inout BinaryReader) throws {
+        id = try reader.optionalShortString()
+        status = try reader.optionalEnumeration()
+        let count = try reader.varint()
+        try reader.need(count, 4)
+        findings = try (0..<count).map { _ in try Diagnostic(from: &reader) }
+        today = try reader.optionalShortString().map { text in
+            guard let day = CalendarDate(text) else { throw BinaryReader.Truncated() }
+            return day
+        }
+        let asked = try reader.varint()
+        try reader.need(asked, 2)
+        known = try (0..<asked).map { _ in (try reader.shortString(), try reader.bool()) }
+        guard try reader.bool() else {
+            repeatInputs = nil
+            return
+        }
+        func date(_ text: String?) throws -> CalendarDate? {
+            guard let text else { return nil }
+            guard let day = CalendarDate(text) else { throw BinaryReader.Truncated() }
+            return day
+        }
+        let id = try reader.shortString(), title = try reader.shortString()
+        guard let created = try date(try reader.shortString()) else { throw BinaryReader.Truncated() }
+        let confidentiality: Confidentiality = try reader.enumeration()
+        let services = try reader.strings(), tags = try reader.strings()
+        let causeCount = try reader.varint()
+        try reader.need(causeCount, 4)
+        var causes: [SimilarityProfile.RootCause] = []
+        var positions: [SourcePosition?] = []
+        for _ in 0..<causeCount {
+            causes.append(SimilarityProfile.RootCause(text: try reader.shortString(), line: try reader.varint(), actions: try reader.strings()))
+            positions.append(try reader.position())
+        }
+        let actionCount = try reader.varint()
+        try reader.need(actionCount, 5)
+        let actions = try (0..<actionCount).map { _ in
+            SimilarityProfile.Action(id: try reader.shortString(), title: try reader.shortString(), status: try reader.enumeration(),
+                                     due: try date(try reader.optionalShortString()), doneOn: try date(try reader.optionalShortString()))
+        }
+        let whysFile = try reader.shortString()
+        let suppressionCount = try reader.varint()
+        try reader.need(suppressionCount, 6)
+        let suppressions = try (0..<suppressionCount).map { _ in
+            let file = try reader.shortString()
+            guard let position = try reader.position() else { throw BinaryReader.Truncated() }
+            let rules = try reader.strings(), reason = try reader.optionalShortString()
+            let lower = try reader.varint(), upper = try reader.varint()
+            guard lower <= upper else { throw BinaryReader.Truncated() }
+            return Suppression(file: file, position: position, rules: rules, reason: reason, lines: lower...upper)
+        }
+        let profile = SimilarityProfile(id: id, title: title, created: created, confidentiality: confidentiality, services: services, tags: tags,
+                                        rootCauses: causes, actions: actions)
+        repeatInputs = RepeatInputs(profile: profile, positions: positions, whysFile: whysFile, suppressions: suppressions)
+    }
+}
+
+extension Diagnostic {
+    func encode(to writer: inout BinaryWriter) {
+        writer.shortString(file)
+        writer.position(position)
+        writer.shortString(level.rawValue)
+        writer.shortString(rule)
+        writer.shortString(message)
+    }
+
+    init(from reader: inout BinaryReader) throws {
+        self.init(file: try reader.shortString(), position: try reader.position(), level: try reader.enumeration(), rule: try reader.optionalShortString(),
+                  message: try reader.shortString())
+    }
+}
+
+extension BinaryWriter {
+    /// A position as line + 1 and column (0 for none).
+    mutating func position(_ position: SourcePosition?) {
+        varint(position.map { $0.line + 1 } ?? 0)
+        if let position { varint(position.column) }
+    }
+}
+
+extension BinaryReader {
+    mutating func position() throws -> SourcePosition? {
+        let line = try varint()
+        guard line > 0 else { return nil }
+        return SourcePosition(line: line - 1, column: try varint())
+    }
+}
