@@ -92,13 +92,8 @@ public final class ChangeIndex {
         // An older commit (`--rev`): everything it reaches is indexed already, as the index holds every
         // ancestor of what it holds.
         if let known = position(of: start) { return known }
-        let added = try walkNewCommits(from: start)
-        for record in added {
-            positions![record.id] = Int32(table.count)
-            table.append(record)
-        }
+        commitsRead = try appendNewCommits(from: start)
         table.sortNewRecords()
-        commitsRead = added.count
         tips = tipsAfterAdding(start)
         compactIfMostlyUnreachable(from: start)
         try save()
@@ -163,67 +158,129 @@ public final class ChangeIndex {
         return lastOrder!.order
     }
 
-    /// The records of the commits `start` reaches that the index does not hold, parents before children.
+    /// Appends the records of the commits `start` reaches that the index does not hold, parents before
+    /// children; returns how many.
     ///
     /// One walk, newest first and along first parents: each commit is read once (its raw header), then
     /// its COE root's tree. The trees are compared in the same order, so a commit's version is compared
-    /// with the one read just after it (its first parent's), which the differ still holds.
-    private func walkNewCommits(from start: ObjectID) throws -> [ChangeTable.Record] {
-        struct Walked {
-            let id: ObjectID
-            let time: Int64
-            let parents: [ObjectID]
-            var root: ObjectID?
-        }
-        var walked: [Walked] = []
-        var number: [ObjectID: Int] = [:]
+    /// with the one read just after it (its first parent's), which the differ still holds. What the walk
+    /// keeps is in columns (a few arrays for the whole walk, none per commit), and the changes found
+    /// go straight into the table.
+    private func appendNewCommits(from start: ObjectID) throws -> Int {
+        var ids: [ObjectID] = []
+        var times: [Int64] = []
+        var roots: [ObjectID?] = []
+        /// Each commit's parents: `parentIDs[parentStarts[n]..<parentStarts[n + 1]]`.
+        var parentStarts: [Int32] = [0]
+        var parentIDs: [ObjectID] = []
+        var number: [ObjectID: Int32] = [:]
         var stack = [start]
         while let id = stack.popLast() {
             if number[id] != nil || position(of: id) != nil { continue }
             let commit = try repository.commitSkeleton(id)
-            number[id] = walked.count
-            walked.append(Walked(id: id, time: commit.time, parents: commit.parents,
-                                 root: try repository.subtree(at: rootComponents, inTree: commit.tree)))
+            number[id] = Int32(ids.count)
+            ids.append(id)
+            times.append(commit.time)
+            roots.append(try repository.subtree(at: rootComponents, inTree: commit.tree))
+            parentIDs.append(contentsOf: commit.parents)
+            parentStarts.append(Int32(parentIDs.count))
             // The first parent is taken next.
             for parent in commit.parents.reversed() where number[parent] == nil && position(of: parent) == nil { stack.append(parent) }
         }
-        func root(_ parent: ObjectID) -> ObjectID? {
-            if let index = number[parent] { return walked[index].root }
-            return table.root(Int(position(of: parent)!))
-        }
-        let changes = try changedFoldersInParallel(walked.map { ($0.root, $0.parents.map(root)) })
+        if ids.isEmpty { return 0 }
+        // The parents' COE roots, in the same layout as the parents.
+        let parentRoots = parentIDs.map { parent in number[parent].map { roots[Int($0)] } ?? table.root(Int(position(of: parent)!)) }
+        let changes = try changedFoldersInParallel(roots: roots, parentStarts: parentStarts, parentRoots: parentRoots)
         // Parents before children: each commit after the new parents it reaches (a depth-first post-order).
-        var done = [Bool](repeating: false, count: walked.count)
-        var newPosition = [Int32](repeating: -1, count: walked.count)
-        var result: [ChangeTable.Record] = []
-        result.reserveCapacity(walked.count)
-        var pending: [(index: Int, parent: Int)] = walked.isEmpty ? [] : [(0, 0)]
+        let base = table.count
+        var done = [Bool](repeating: false, count: ids.count)
+        var newPosition = [Int32](repeating: -1, count: ids.count)
+        var added = 0
+        var parents: [Int32] = []
+        var pending: [(index: Int32, parent: Int32)] = [(0, 0)]
         while let (index, parent) = pending.popLast() {
-            let parents = walked[index].parents
-            if parent < parents.count {
+            let first = Int(parentStarts[Int(index)]), end = Int(parentStarts[Int(index) + 1])
+            if first + Int(parent) < end {
                 pending.append((index, parent + 1))
-                if let next = number[parents[parent]], !done[next] { pending.append((next, 0)) }
+                if let next = number[parentIDs[first + Int(parent)]], !done[Int(next)] { pending.append((next, 0)) }
                 continue
             }
-            if done[index] { continue }
-            done[index] = true
-            newPosition[index] = Int32(table.count + result.count)
-            let commit = walked[index]
-            result.append(ChangeTable.Record(id: commit.id, time: commit.time,
-                                 parents: commit.parents.map { parent in number[parent].map { newPosition[$0] } ?? position(of: parent)! },
-                                 root: commit.root, changes: changes[index]))
+            if done[Int(index)] { continue }
+            done[Int(index)] = true
+            let appended = Int32(base + added)
+            newPosition[Int(index)] = appended
+            added += 1
+            parents.removeAll(keepingCapacity: true)
+            for parent in parentIDs[first..<end] { parents.append(number[parent].map { newPosition[Int($0)] } ?? position(of: parent)!) }
+            table.append(id: ids[Int(index)], time: times[Int(index)], parents: parents, root: roots[Int(index)]) { table in
+                changes.forEach(of: Int(index)) { name, old, new in table.appendChange(name: table.nameID(interning: name), old: old, new: new) }
+            }
+            positions![ids[Int(index)]] = appended
         }
-        return result
+        return added
     }
 
     /// How many new commits make it worth another thread (tests set it low to run the parallel path).
     var commitsPerThread = 2_000
 
-    /// `changedFolders` for many commits, in order, on every core (`Parallel`), each part with its own
-    /// differ, in the walk's order (a commit's version is compared with its first parent's next).
-    private func changedFoldersInParallel(_ commits: [(root: ObjectID?, parentRoots: [ObjectID?])]) throws -> [[TreeDelta]] {
-        try Parallel.map(commits, in: repository, itemsPerThread: commitsPerThread, context: { TreeDiffer(repository: $0) }) { commit, differ in
-            try ChangeIndex.changedFolders(root: commit.root, parentRoots: commit.parentRoots, in: differ.repository, differ: differ)
+    /// The folders each walked commit changed, as columns: one contiguous part of the commits per core
+    /// (`Parallel`), each with its own differ, in the walk's order (a commit's version is compared with
+    /// its first parent's next). Names are kept once per part, not once per change.
+    private func changedFoldersInParallel(roots: [ObjectID?], parentStarts: [Int32], parentRoots: [ObjectID?]) throws -> FolderChanges {
+        let count = roots.count
+        let parts = Parallel.parts(for: count, itemsPerThread: commitsPerThread)
+        let size = (count + parts - 1) / parts
+        let results = try Parallel.run(parts: parts, in: repository) { part, repository in
+            let differ = TreeDiffer(repository: repository)
+            var result = FolderChanges.Part()
+            for index in min(part * size, count)..<min((part + 1) * size, count) {
+                let parents = parentRoots[Int(parentStarts[index])..<Int(parentStarts[index + 1])]
+                for delta in try ChangeIndex.changedFolders(root: roots[index], parentRoots: Array(parents), in: repository, differ: differ) {
+                    result.add(delta)
+                }
+                result.endCommit()
+            }
+            return result
+        }
+        return FolderChanges(parts: results, size: size)
+    }
+
+    /// The changes of the walked commits, part by part (`changedFoldersInParallel`).
+    struct FolderChanges {
+        struct Part: Sendable {
+            var starts: [Int32] = [0]
+            var names: [Int32] = []
+            var old: [ObjectID?] = []
+            var new: [ObjectID?] = []
+            var nameList: [String] = []
+            var nameIDs: [String: Int32] = [:]
+
+            mutating func add(_ delta: TreeDelta) {
+                let id: Int32
+                if let known = nameIDs[delta.name] {
+                    id = known
+                } else {
+                    id = Int32(nameList.count)
+                    nameList.append(delta.name)
+                    nameIDs[delta.name] = id
+                }
+                names.append(id)
+                old.append(delta.old)
+                new.append(delta.new)
+            }
+
+            mutating func endCommit() { starts.append(Int32(names.count)) }
+        }
+
+        let parts: [Part]
+        let size: Int
+
+        /// Calls `body` with each change of walked commit `index`.
+        func forEach(of index: Int, _ body: (String, ObjectID?, ObjectID?) -> Void) {
+            let part = parts[index / size], local = index % size
+            for change in Int(part.starts[local])..<Int(part.starts[local + 1]) {
+                body(part.nameList[Int(part.names[change])], part.old[change], part.new[change])
+            }
         }
     }
 
@@ -254,7 +311,12 @@ public final class ChangeIndex {
         try? FileManager.default.createDirectory(atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         let bytes = ChangeIndexFile.encode(table, tips: tips, root: rootComponents.joined(separator: "/"))
         let temporary = file + ".tmp-\(ProcessInfo.processInfo.processIdentifier)"
-        guard FileManager.default.createFile(atPath: temporary, contents: Data(bytes)) else { return }
+        // Written from the bytes in place: a copy (`Data(bytes)`) would hold tens of megabytes twice.
+        let written = bytes.withUnsafeBytes { buffer in
+            FileManager.default.createFile(atPath: temporary, contents: Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: buffer.baseAddress!),
+                                                                             count: buffer.count, deallocator: .none))
+        }
+        guard written else { return }
         if rename(temporary, file) != 0 { unlink(temporary) }
     }
 }

@@ -30,8 +30,13 @@ enum ChangeIndexFile {
     static let magic = Array("coe-history-index".utf8) + [3]
 
     static func encode(_ table: ChangeTable, tips: [ObjectID], root: String) -> [UInt8] {
-        var out = BinaryWriter(magic: magic, capacity: table.count * 110 + 4096)
-        func id(_ value: ObjectID?) { out.objectID(value) }
+        // The exact size, so the bytes are never moved while they grow (tens of megabytes for a long history).
+        let size = magic.count + 4 + root.utf8.count + 4 + tips.count * 20 + 4 + table.names.reduce(0) { $0 + 4 + $1.utf8.count }
+            + 4 + table.count * (20 + 8 + 20 + 4 + 4 + 4) + 8 + 4 + table.parentList.count * 4 + 4 + table.changeNames.count * (4 + 20 + 20) + 8
+        var out = BinaryWriter(magic: magic, capacity: size)
+        var scratch: [UInt8] = []
+        scratch.reserveCapacity(20)
+        func id(_ value: ObjectID?) { out.objectID(value, scratch: &scratch) }
         out.string(root)
         out.u32(tips.count)
         tips.forEach { id($0) }
@@ -111,10 +116,15 @@ enum ChangeIndexFile {
 extension BinaryWriter {
     /// An object id's 20 bytes; 20 zeros for none.
     mutating func objectID(_ value: ObjectID?) {
+        var scratch: [UInt8] = []
+        objectID(value, scratch: &scratch)
+    }
+
+    /// The same, its bytes gathered in `scratch` (a writer of many ids allocates one buffer, not one per id).
+    mutating func objectID(_ value: ObjectID?, scratch: inout [UInt8]) {
         guard let value else { return raw(repeatElement(0, count: 20)) }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(20)
-        value.append(to: &bytes)
-        raw(bytes)
+        scratch.removeAll(keepingCapacity: true)
+        value.append(to: &scratch)
+        raw(scratch)
     }
 }

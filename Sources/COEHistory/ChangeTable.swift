@@ -97,29 +97,45 @@ public struct ChangeTable: Sendable {
 
     /// Appends a record whose parents are already in the table. Call `sortNewRecords()` when done.
     public mutating func append(_ record: Record) {
-        precondition(record.parents.allSatisfy { $0 >= 0 && Int($0) < count }, "parents come before their children")
-        var time = record.time
-        for parent in record.parents { time = max(time, corrected[Int(parent)] + 1) }
-        ids.append(record.id)
-        times.append(record.time)
-        corrected.append(time)
-        roots.append(record.root)
-        parentList.append(contentsOf: record.parents)
-        parentStarts.append(Int32(parentList.count))
-        for delta in record.changes {
-            let id: Int32
-            if let known = nameIDs[delta.name] {
-                id = known
-            } else {
-                id = Int32(names.count)
-                names.append(delta.name)
-                nameIDs[delta.name] = id
-            }
-            changeNames.append(id)
-            changeOld.append(delta.old)
-            changeNew.append(delta.new)
+        append(id: record.id, time: record.time, parents: record.parents, root: record.root) { table in
+            for delta in record.changes { table.appendChange(name: table.nameID(interning: delta.name), old: delta.old, new: delta.new) }
         }
+    }
+
+    /// Appends a record whose parents are already in the table, its changes appended by `changes`
+    /// (`appendChange`), with nothing allocated for the record itself: a walk of a long history adds
+    /// its records this way. Call `sortNewRecords()` when done.
+    mutating func append(id: ObjectID, time: Int64, parents: some Collection<Int32>, root: ObjectID?,
+                         changes: (inout ChangeTable) -> Void) {
+        var corrected = time
+        for parent in parents {
+            precondition(parent >= 0 && Int(parent) < count, "parents come before their children")
+            corrected = max(corrected, self.corrected[Int(parent)] + 1)
+        }
+        ids.append(id)
+        times.append(time)
+        self.corrected.append(corrected)
+        roots.append(root)
+        parentList.append(contentsOf: parents)
+        parentStarts.append(Int32(parentList.count))
+        changes(&self)
         changeStarts.append(Int32(changeNames.count))
+    }
+
+    /// One change of the record being appended (`append(id:time:parents:root:changes:)`).
+    mutating func appendChange(name: Int32, old: ObjectID?, new: ObjectID?) {
+        changeNames.append(name)
+        changeOld.append(old)
+        changeNew.append(new)
+    }
+
+    /// The id of a folder name in `names`, added when no record mentioned it yet.
+    mutating func nameID(interning name: String) -> Int32 {
+        if let known = nameIDs[name] { return known }
+        let id = Int32(names.count)
+        names.append(name)
+        nameIDs[name] = id
+        return id
     }
 
     /// Puts the records appended since `order` was last complete in their place in it.

@@ -12,6 +12,7 @@ edits of the same file on both sides). Authors rotate among five people; one com
 import random
 import subprocess
 import sys
+import time
 
 from example_coe import ALPHABET, EXAMPLE_ID, example_files
 PEOPLE = [("Avery Stone", "avery@example.com"), ("Blake Moreno", "blake@example.com"), ("Casey Lin", "casey@example.com"),
@@ -90,7 +91,10 @@ def main():
         s["timeline"] += 1
         return [("coes/%s/timeline.yaml" % coe, text(coe, "timeline.yaml"))], "Add a timeline entry to %s" % coe
 
+    began = time.time()
     for index in range(total):
+        if index and index % 50000 == 0:
+            print("%d commits written, %.0f s" % (index, time.time() - began), file=sys.stderr, flush=True)
         if index < coes:
             coe = "2026-%02d-%02d-%s" % (1 + index % 12, 1 + index % 28, "".join(rng.choice(ALPHABET) for _ in range(10)))
             ids.append(coe)
