@@ -78,7 +78,7 @@ public struct IndexTreeCache: Sendable {
             let wanted = prefix.map { Array(($0.isEmpty ? "" : $0 + "/").utf8) }
             // Entries are sorted: one folder's files are consecutive, so a name is made once per folder.
             var last: [UInt8] = []
-            let collect: ((UnsafeRawBufferPointer) -> Void)? = wanted.map { wanted in { name in
+            let collect: ((UnsafeRawBufferPointer, Int) -> Void)? = wanted.map { wanted in { name, _ in
                 guard name.count > wanted.count, name.starts(with: wanted) else { return }
                 guard let slash = name[wanted.count...].firstIndex(of: 0x2F) else {
                     files.insert(String(decoding: UnsafeRawBufferPointer(rebasing: name[wanted.count...]), as: UTF8.self))
@@ -113,9 +113,9 @@ public struct IndexTreeCache: Sendable {
         return body(UnsafeRawBufferPointer(start: pointer, count: size))
     }
 
-    /// Walks the entries of an index file (versions 2 to 4), giving each path to `names` when asked,
-    /// and returns where the extensions start.
-    static func endOfEntries(_ bytes: UnsafeRawBufferPointer, names: ((UnsafeRawBufferPointer) -> Void)?) -> Int? {
+    /// Walks the entries of an index file (versions 2 to 4), giving each path and the offset of its entry
+    /// to `names` when asked, and returns where the extensions start.
+    static func endOfEntries(_ bytes: UnsafeRawBufferPointer, names: ((UnsafeRawBufferPointer, Int) -> Void)?) -> Int? {
         guard bytes.count >= 12, bytes[0] == 0x44, bytes[1] == 0x49, bytes[2] == 0x52, bytes[3] == 0x43 else { return nil }  // "DIRC"
         func u32(_ at: Int) -> Int { Int(bytes[at]) << 24 | Int(bytes[at + 1]) << 16 | Int(bytes[at + 2]) << 8 | Int(bytes[at + 3]) }
         let version = u32(4), count = u32(8)
@@ -144,7 +144,7 @@ public struct IndexTreeCache: Sendable {
                     guard drop <= previous.count else { return nil }
                     previous.removeLast(drop)
                     previous.append(contentsOf: bytes[cursor..<nameEnd])
-                    previous.withUnsafeBytes(names)
+                    previous.withUnsafeBytes { names($0, offset) }
                 }
                 offset = nameEnd + 1
             } else {
@@ -156,7 +156,7 @@ public struct IndexTreeCache: Sendable {
                     nameEnd = bytes.baseAddress!.distance(to: UnsafeRawPointer(nul))
                 }
                 guard nameEnd <= bytes.count else { return nil }
-                names?(UnsafeRawBufferPointer(rebasing: bytes[nameStart..<nameEnd]))
+                names?(UnsafeRawBufferPointer(rebasing: bytes[nameStart..<nameEnd]), offset)
                 offset += ((nameEnd - offset) + 8) & ~7
             }
         }
@@ -234,6 +234,52 @@ public struct IndexTreeCache: Sendable {
             children.append(child)
         }
         return Node(name: String(decoding: bytes[header.name], as: UTF8.self), id: header.id, children: children)
+    }
+}
+
+extension IndexTreeCache {
+    /// The entries (stage 0) of an index file whose paths start with one of `prefixes`, for each prefix in
+    /// order (sorted, once each) and in the index's order, read from the file as `Repository.indexEntries(under:)`
+    /// reads them through libgit2. nil when this reader cannot stand in for libgit2: no such file, a version
+    /// other than 2 to 4, entries or extensions that do not add up, or a split or sparse index (entries kept
+    /// in another file, folders as entries).
+    ///
+    /// libgit2 reads, checks and keeps every entry of the index, and frees them at the end: for the
+    /// pre-commit hook in a repository of 18,000 files, 135 million instructions, half the hook's.
+    static func entries(indexFile path: String, under prefixes: [String]) -> [IndexEntry]? {
+        let wanted = Set(prefixes).sorted().map { Array($0.utf8) }
+        return mapped(path) { bytes -> [IndexEntry]? in
+            var found: [(prefix: Int, entry: IndexEntry)] = []
+            let end = endOfEntries(bytes, names: { name, offset in
+                guard let prefix = wanted.firstIndex(where: { name.starts(with: $0) }) else { return }
+                // Stage in bits 12–13 of the flags; only stage 0 is staged content.
+                let flags = Int(bytes[offset + 60]) << 8 | Int(bytes[offset + 61])
+                guard (flags >> 12) & 0x3 == 0 else { return }
+                let mode = UInt32(bytes[offset + 24]) << 24 | UInt32(bytes[offset + 25]) << 16 | UInt32(bytes[offset + 26]) << 8 | UInt32(bytes[offset + 27])
+                let entry = IndexEntry(path: String(decoding: name, as: UTF8.self),
+                                       id: ObjectID(bytes: UnsafeRawBufferPointer(rebasing: bytes[(offset + 40)..<(offset + 60)])), mode: mode)
+                // A path under two prefixes (`coes/a` and `coes/a/b`) is given for each, as libgit2's search by prefix gives it.
+                for (index, other) in wanted.enumerated() where index >= prefix && name.starts(with: other) { found.append((index, entry)) }
+            })
+            guard let end, extensionsAllow(bytes, from: end) else { return nil }
+            // Stable: by prefix, then in the index's order.
+            return found.enumerated().sorted { ($0.element.prefix, $0.offset) < ($1.element.prefix, $1.offset) }.map(\.element.entry)
+        } ?? nil
+    }
+
+    /// True when the extensions after the entries add up to the checksum and none of them says the entries
+    /// are elsewhere or are not all files: `link` (a split index) and `sdir` (a sparse index).
+    static func extensionsAllow(_ bytes: UnsafeRawBufferPointer, from start: Int) -> Bool {
+        func u32(_ at: Int) -> Int { Int(bytes[at]) << 24 | Int(bytes[at + 1]) << 16 | Int(bytes[at + 2]) << 8 | Int(bytes[at + 3]) }
+        var offset = start
+        while offset + 8 <= bytes.count - 20 {
+            let signature = (bytes[offset], bytes[offset + 1], bytes[offset + 2], bytes[offset + 3])
+            if signature == (0x6C, 0x69, 0x6E, 0x6B) || signature == (0x73, 0x64, 0x69, 0x72) { return false }  // "link", "sdir"
+            let size = u32(offset + 4)
+            guard offset + 8 + size <= bytes.count - 20 else { return false }
+            offset += 8 + size
+        }
+        return offset == bytes.count - 20
     }
 }
 

@@ -23,7 +23,9 @@ extension Repository {
 
     /// The index entries (stage 0) whose paths start with one of `prefixes` (all when nil), found by
     /// binary search in the sorted index rather than by reading every entry.
+    /// With prefixes, the index file is read without libgit2 when it can be (`IndexTreeCache.entries`).
     public func indexEntries(under prefixes: [String]?) throws -> [IndexEntry] {
+        if let prefixes, let entries = IndexTreeCache.entries(indexFile: indexFilePath, under: prefixes) { return entries }
         let index: OpaquePointer? = try openIndex()
         defer { git_index_free(index) }
         let count = git_index_entrycount(index)

@@ -76,6 +76,19 @@ public struct SpecificTimes: Rule {
     static let allTimesIn = Pattern("\\b(?:all|the)\\s+times\\s+(?:(?:are|here|below|above|in this (?:document|report))\\s+)*(?:(?:given|shown|written)\\s+)?in\\s+(?:UTC|GMT)\\b",
                                     caseInsensitive: true)
 
+    /// False where `allTimesIn` cannot match, so that most parts never compile or run it: ASCII text without
+    /// "times" in any case. Text beyond ASCII is matched (ICU's case-insensitive matching folds some letters to these).
+    static func mayDeclareZone(_ unit: TextUnit) -> Bool {
+        let lower = unit.lowercasedUTF16
+        if lower.contains(where: { $0 >= 0x80 }) { return true }
+        let times: [UInt16] = [0x74, 0x69, 0x6D, 0x65, 0x73]
+        guard lower.count >= times.count else { return false }
+        for start in 0...(lower.count - times.count) where lower[start] == 0x74 && lower[start..<(start + times.count)].elementsEqual(times) {
+            return true
+        }
+        return false
+    }
+
     public init() {}
 
     public func check(_ context: LintContext) -> [Diagnostic] {
@@ -89,7 +102,7 @@ public struct SpecificTimes: Rule {
                 finding(unit, atUTF16: expression.range.location, "'\(expression.text)' is not a date; give the date (and the time, with its timezone)")
             }
             // "All times are in UTC" once in a part covers every time in it.
-            let declared = Self.allTimesIn.firstMatch(in: unit.text) != nil
+            let declared = Self.mayDeclareZone(unit) && Self.allTimesIn.firstMatch(in: unit.text) != nil
             let clocks = TimeExpression.bySentence(expressions.filter { $0.kind == .clock }, in: unit) { Self.hasZone(in: $0, of: unit) }
             for (time, sentence, zoned) in clocks {
                 // An estimate of what would have happened ("would have paged at about 09:15 UTC") is no event to time.
