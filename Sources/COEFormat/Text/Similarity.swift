@@ -146,14 +146,10 @@ public struct TermWeights: Sendable {
         count = documents.count
     }
 
-    /// The weights of the terms of `documents`, each a text's terms counted.
-    public init(counts documents: [TermCounts]) {
-        var frequency: [String: Int] = [:]
-        for document in documents {
-            for term in document.counts.keys { frequency[term, default: 0] += 1 }
-        }
+    /// Weights from the number of texts holding each term, over `count` texts.
+    init(frequency: [String: Int], count: Int) {
         self.frequency = frequency
-        count = documents.count
+        self.count = count
     }
 
     /// A term's weight: log((N + 1) / (df + 1)) + 1, so a term in every text still counts a little.
@@ -168,43 +164,47 @@ public struct TermWeights: Sendable {
 
     /// The unit vector of terms counted: (1 + log tf) × idf, scaled to length 1.
     public func vector(counts: TermCounts) -> TermVector {
-        var weights = counts.counts.mapValues { _ in 0.0 }
-        for (term, tf) in counts.counts { weights[term] = weight(term, tf) }
+        var weights: [String: Double] = Dictionary(minimumCapacity: counts.terms.count)
+        for (term, tf) in counts.terms { weights[term] = weight(term, tf) }
         let length = sqrt(weights.values.reduce(0) { $0 + $1 * $1 })
         if length > 0 { for key in weights.keys { weights[key]! /= length } }
         return TermVector(weights: weights)
     }
 
     /// A term's weight in a text that holds it `tf` times, before the text's vector is scaled.
-    func weight(_ term: String, _ tf: Int) -> Double { (1 + log(Double(tf))) * idf(term) }
+    func weight(_ term: String, _ tf: Int) -> Double { Self.weight(tf: tf, idf: idf(term)) }
+
+    /// (1 + log tf) × idf.
+    static func weight(tf: Int, idf: Double) -> Double { (1 + log(Double(tf))) * idf }
 }
 
 /// A text's terms, each with how often it occurs: what `coe related` compares of a COE (its root-cause
 /// answers and action titles), kept in the search index so that a comparison does not read and cut
 /// every COE's texts again.
-public struct TermCounts: Sendable, Equatable {
-    public let counts: [String: Int]
+public struct TermCounts: Sendable {
+    /// Each term once, with its count, in the terms' order.
+    public let terms: [(term: String, count: Int)]
 
     /// The terms of `terms` (as `Terms.of` gives them), counted.
     public init(_ terms: [String]) {
         var counts: [String: Int] = [:]
         for term in terms { counts[term, default: 0] += 1 }
-        self.counts = counts
+        self.terms = counts.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     }
 
     /// As written by `encoded`; nil when `text` is not such a list.
     public init?(encoded text: String) {
-        var counts: [String: Int] = [:]
+        var terms: [(term: String, count: Int)] = []
         for line in text.utf8.split(separator: 0x0A) {
             guard let space = line.lastIndex(of: 0x20), let count = Int(Substring(line[line.index(after: space)...])), count > 0 else { return nil }
-            counts[String(Substring(line[..<space]))] = count
+            terms.append((String(Substring(line[..<space])), count))
         }
-        self.counts = counts
+        self.terms = terms
     }
 
     /// One line per term, `term count`, in the terms' order (a term is letters and digits: no space, no line break).
     public var encoded: String {
-        counts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: "\n")
+        terms.map { "\($0.term) \($0.count)" }.joined(separator: "\n")
     }
 }
 
@@ -213,17 +213,6 @@ public struct TermVector: Sendable {
     public let weights: [String: Double]
 
     public var isEmpty: Bool { weights.isEmpty }
-
-    /// The cosine of this vector and the vector `weights` give `counts`, without making that vector.
-    public func cosine(_ counts: TermCounts, weights: TermWeights) -> Double {
-        var dot = 0.0, length = 0.0
-        for (term, tf) in counts.counts {
-            let weight = weights.weight(term, tf)
-            length += weight * weight
-            if let mine = self.weights[term] { dot += mine * weight }
-        }
-        return length > 0 ? min(1, dot / sqrt(length)) : 0
-    }
 
     /// The cosine of the two vectors (0 to 1), and the terms both hold, most telling first.
     public func cosine(_ other: TermVector) -> (score: Double, shared: [String]) {
@@ -380,12 +369,38 @@ public enum Relatedness {
                                threshold: Double = defaultThreshold, limit: Int = .max,
                                texts: (Candidate) throws -> [String]) rethrows -> [Match] {
         let others = candidates.filter { $0.id != profile.id }
-        let weights = TermWeights(counts: [terms] + others.map(\.terms))
+        // Every term numbered once (one hash per term of each COE): the cosines are then sums over arrays,
+        // of the weights `TermWeights` gives, as `TermVector.cosine` sums them.
+        var numbers: [String: Int] = [:]
+        var named: [String] = []
+        func numbered(_ counts: TermCounts) -> [(term: Int, count: Int)] {
+            counts.terms.map { term, count in
+                if let number = numbers[term] { return (number, count) }
+                numbers[term] = named.count
+                named.append(term)
+                return (named.count - 1, count)
+            }
+        }
+        let myNumbered = numbered(terms)
+        let theirs = others.map { numbered($0.terms) }
+        var frequency = [Int](repeating: 0, count: numbers.count)
+        for (term, _) in myNumbered { frequency[term] += 1 }
+        for bag in theirs { for (term, _) in bag { frequency[term] += 1 } }
+        let weights = TermWeights(frequency: numbers.mapValues { frequency[$0] }, count: others.count + 1)
+        let idf = named.map(weights.idf)
         let mine = weights.vector(counts: terms)
+        var myWeights = [Double](repeating: 0, count: numbers.count)
+        for (term, weight) in mine.weights { myWeights[numbers[term]!] = weight }
         let myServices = Set(profile.services.map { $0.lowercased() }), myTags = Set(profile.tags.map { $0.lowercased() })
         var scored: [(other: Int, score: Double, text: Double)] = []
         for (index, other) in others.enumerated() {
-            let text = mine.cosine(other.terms, weights: weights)
+            var dot = 0.0, length = 0.0
+            for (term, count) in theirs[index] {
+                let weight = TermWeights.weight(tf: count, idf: idf[term])
+                length += weight * weight
+                dot += myWeights[term] * weight
+            }
+            let text = length > 0 ? min(1, dot / sqrt(length)) : 0
             let score = text + (other.services.contains { myServices.contains($0.lowercased()) } ? serviceBonus : 0)
                 + (other.tags.contains { myTags.contains($0.lowercased()) } ? tagBonus : 0)
             if score >= threshold - 1e-9 { scored.append((index, score, text)) }
