@@ -114,14 +114,28 @@ struct RelatedCommand: ContextualCommand {
         guard limit >= 1 else { throw ValidationError("--limit is a whole number of 1 or more") }
         let workspace = try repository.workspace(in: context)
         let directory = try workspace.resolve(id)
-        let document = try COEReader.read(directory: directory, from: workspace.workingTree, limits: workspace.configuration.readLimits)
-        let profile = SimilarityProfile(document)
         let index = try SearchIndex(workspace: workspace, includeSecure: includeSecure)
-        let others = try index.profiles().map(\.profile).filter { $0.id != profile.id }
-        let byID = Dictionary(others.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        let matches = Relatedness.matches(for: profile, among: others, threshold: threshold, limit: limit).compactMap { match in
-            byID[match.id].map { (match: match, profile: $0) }
+        // The COE as the index, just brought up to date, holds it; read from its files when the index does
+        // not hold it (a secure COE, or one that cannot be read: reading it says why).
+        let profile: SimilarityProfile
+        if let indexed = try index.profile(folder: directory) {
+            profile = indexed
+        } else {
+            profile = SimilarityProfile(try COEReader.read(directory: directory, from: workspace.workingTree, limits: workspace.configuration.readLimits))
         }
+        // Every other COE is ranked from the terms the index counted; only those shown are read from it whole.
+        let candidates = try index.candidates()
+        let folders = Dictionary(candidates.map { ($0.candidate.id, $0.folder) }, uniquingKeysWith: { first, _ in first })
+        var shown: [String: SimilarityProfile] = [:]
+        func other(_ id: String) throws -> SimilarityProfile? {
+            if let known = shown[id] { return known }
+            let found = try folders[id].flatMap { try index.profile(folder: $0) }
+            shown[id] = found
+            return found
+        }
+        let ranked = try Relatedness.matches(for: profile, terms: profile.comparedTerms, among: candidates.map(\.candidate), threshold: threshold,
+                                             limit: limit) { try other($0.id)?.comparedTexts ?? [] }
+        let matches = try ranked.compactMap { match in try other(match.id).map { (match: match, profile: $0) } }
         switch format {
         case .text: context.output.write(SearchRenderer.relatedText(profile, matches, style: context.outputStyle))
         case .json: context.output.write(exact: SearchRenderer.relatedJSON(profile, matches))

@@ -106,9 +106,9 @@ final class SQLiteDatabase {
         return try statement.step() ? statement.int(0) : nil
     }
 
-    /// `PRAGMA compile_options` names ENABLE_FTS5: the index needs it.
-    func hasFTS5() throws -> Bool {
-        try rows("PRAGMA compile_options").contains { $0.first??.uppercased() == "ENABLE_FTS5" }
+    /// The options this SQLite was compiled with (`PRAGMA compile_options`: `ENABLE_FTS5`, …).
+    func compileOptions() throws -> [String] {
+        try rows("PRAGMA compile_options").compactMap { $0.first ?? nil }
     }
 
     /// Copies the whole of `source` into this database (SQLite's online backup).

@@ -184,9 +184,38 @@ extension SearchIndex {
 
     /// Every COE of the index as the similarity measure reads it (secure COEs only when included).
     public func profiles() throws -> [(folder: String, profile: SimilarityProfile)] {
+        try profiles(folder: nil)
+    }
+
+    /// The COE of `folder` as the similarity measure reads it, as the index has it; nil when the index does
+    /// not hold it (secure and not included, unreadable, or not a COE).
+    public func profile(folder: String) throws -> SimilarityProfile? {
+        try profiles(folder: folder).first?.profile
+    }
+
+    /// Every COE of the index as `coe related` ranks it: its id, services, tags and the terms of its root
+    /// causes and action titles, counted when it was indexed (secure COEs only when included). With
+    /// `profile(folder:)` for the few shown, no COE's text is read or cut into terms again.
+    public func candidates() throws -> [(folder: String, candidate: Relatedness.Candidate)] {
+        let statement = try database.prepare("SELECT folder, id, services, tags, terms FROM coes"
+                                             + (includesSecure ? "" : " WHERE confidentiality != 'secure'") + " ORDER BY folder")
+        var all: [(folder: String, candidate: Relatedness.Candidate)] = []
+        while try statement.step() {
+            guard let folder = statement.text(0), let id = statement.text(1), let terms = TermCounts(encoded: statement.text(4) ?? "") else { continue }
+            all.append((folder, Relatedness.Candidate(id: id, services: Self.list(statement.text(2)), tags: Self.list(statement.text(3)), terms: terms)))
+        }
+        return all
+    }
+
+    /// A label list as stored (`labels`).
+    static func list(_ text: String?) -> [String] { (text ?? "").split(separator: "\n").map(String.init) }
+
+    private func profiles(folder only: String?) throws -> [(folder: String, profile: SimilarityProfile)] {
         var causes: [String: [SimilarityProfile.RootCause]] = [:]
         var actions: [String: [SimilarityProfile.Action]] = [:]
-        for row in try database.rows("SELECT folder, kind, ident, line, text, actions, status, due, done_on FROM causes ORDER BY folder, rowid") {
+        let one = only.map { [SQLiteValue.text($0)] } ?? []
+        for row in try database.rows("SELECT folder, kind, ident, line, text, actions, status, due, done_on FROM causes"
+                                     + (only == nil ? "" : " WHERE folder = ?") + " ORDER BY folder, rowid", one) {
             guard let folder = row[0], let kind = row[1] else { continue }
             if kind == "root" {
                 causes[folder, default: []].append(SimilarityProfile.RootCause(
@@ -197,13 +226,14 @@ extension SearchIndex {
                     due: CalendarDate(row[7] ?? ""), doneOn: CalendarDate(row[8] ?? "")))
             }
         }
-        let secure = includesSecure ? "" : " WHERE confidentiality != 'secure'"
-        return try database.rows("SELECT folder, id, title, created, confidentiality, services, tags FROM coes\(secure) ORDER BY folder").compactMap { row in
+        var conditions = includesSecure ? [] : ["confidentiality != 'secure'"]
+        if only != nil { conditions.append("folder = ?") }
+        let filter = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
+        return try database.rows("SELECT folder, id, title, created, confidentiality, services, tags FROM coes\(filter) ORDER BY folder", one).compactMap { row in
             guard let folder = row[0], let id = row[1], let created = CalendarDate(row[3] ?? "") else { return nil }
-            func list(_ text: String?) -> [String] { (text ?? "").split(separator: "\n").map(String.init) }
             return (folder, SimilarityProfile(id: id, title: row[2] ?? "", created: created,
                                               confidentiality: Confidentiality(rawValue: row[4] ?? "") ?? .teamOnly,
-                                              services: list(row[5]), tags: list(row[6]), rootCauses: causes[folder] ?? [], actions: actions[folder] ?? []))
+                                              services: Self.list(row[5]), tags: Self.list(row[6]), rootCauses: causes[folder] ?? [], actions: actions[folder] ?? []))
         }
     }
 

@@ -30,7 +30,7 @@ public final class SearchIndex {
     /// 'COES', in `PRAGMA application_id`: an SQLite file of another program is not taken for an index.
     static let applicationID: Int32 = 0x434F_4553
     /// The layout of the tables; another value is rebuilt.
-    static let schemaVersion: Int32 = 2
+    static let schemaVersion: Int32 = 3
 
     let workspace: Workspace
     private(set) var database: SQLiteDatabase
@@ -80,16 +80,25 @@ public final class SearchIndex {
 
     private static func openOrBuild(path: String, workspace: Workspace, reason: inout String?, readCount: inout Int,
                                     unreadable: inout [String]) throws -> SQLiteDatabase {
-        if let problem = Self.problem(at: path, workspace: workspace) {
+        switch checked(at: path, workspace: workspace) {
+        case .problem(let problem):
             reason = problem
-        } else {
+        case .index(let reader):
             do {
-                let database = try SQLiteDatabase(path: path, create: false)
-                try prepareConnection(database)
-                let result = try update(database, workspace: workspace)
+                // Opened read-only: when no COE changed (the warm search), nothing is written and the query
+                // runs on this connection.
+                try prepareConnection(reader)
+                let plan = try plan(reader, workspace: workspace)
+                if plan.isEmpty {
+                    unreadable = plan.unreadable
+                    return reader
+                }
+                let writer = try SQLiteDatabase(path: path, create: false)
+                try prepareConnection(writer)
+                let result = try apply(plan, to: writer, workspace: workspace)
                 readCount = result.read
                 unreadable = result.unreadable
-                return database
+                return writer
             } catch let error as SQLiteError where error.isDamage {
                 reason = "damaged (\(error.message))"
             }
@@ -130,37 +139,54 @@ public final class SearchIndex {
         }
     }
 
-    /// Why the file at `path` is not an index to use as it is, or nil when it checks out.
-    static func problem(at path: String, workspace: Workspace) -> String? {
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else { return "missing" }
+    /// The file at `path` opened read-only when it checks out as an index to use, or why it does not.
+    enum Checked {
+        case index(SQLiteDatabase)
+        case problem(String)
+    }
+
+    /// The file at `path`, opened read-only, when it checks out as an index to use; otherwise why not.
+    static func checked(at path: String, workspace: Workspace) -> Checked {
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else { return .problem("missing") }
         let size = (attributes[.size] as? NSNumber)?.int64Value ?? 0
         do {
             let database = try SQLiteDatabase(path: path, create: false, readOnly: true)
             guard try database.integer("PRAGMA application_id") == Int64(applicationID) else {
-                return "not a coe search index"
+                return .problem("not a coe search index")
             }
-            guard try database.integer("PRAGMA user_version") == Int64(schemaVersion) else { return "another version" }
+            guard try database.integer("PRAGMA user_version") == Int64(schemaVersion) else { return .problem("another version") }
             let pages = try database.integer("PRAGMA page_count") ?? 0
             let pageSize = try database.integer("PRAGMA page_size") ?? 0
-            guard pages * pageSize == size else { return "truncated or extended (\(size) bytes, \(pages) pages of \(pageSize))" }
+            guard pages * pageSize == size else { return .problem("truncated or extended (\(size) bytes, \(pages) pages of \(pageSize))") }
             var stored: [String: String] = [:]
             for row in try database.rows("SELECT key, value FROM meta") { if let key = row[0], let value = row[1] { stored[key] = value } }
             for (key, value) in identity(workspace) where stored[key] != value {
-                return key == "program" ? "written by another build of coe" : "built for another \(key)"
+                return .problem(key == "program" ? "written by another build of coe" : "built for another \(key)")
             }
-            return nil
+            return .index(database)
         } catch let error as SQLiteError {
-            return "damaged (\(error.message))"
+            return .problem("damaged (\(error.message))")
         } catch {
-            return "unreadable"
+            return .problem("unreadable")
         }
     }
 
+    /// The options the SQLite coe runs on was compiled with (`PRAGMA compile_options`), and its version.
+    public static func sqliteBuild() throws -> (options: [String], version: String) {
+        let memory = try SQLiteDatabase(path: ":memory:", create: true)
+        return (try memory.compileOptions(), String(cString: sqlite3_libversion()))
+    }
+
+    /// Why an SQLite compiled with `options` cannot hold the index (a usage or I/O error, exit 2, saying what
+    /// is missing), or nil when it can: the index needs FTS5.
+    public static func sqliteProblem(options: [String], version: String) -> WorkspaceError? {
+        guard !options.contains(where: { $0.uppercased() == "ENABLE_FTS5" }) else { return nil }
+        return WorkspaceError("coe search needs SQLite's full-text search, FTS5, and this SQLite (\(version)) was built without it "
+            + "(PRAGMA compile_options has no ENABLE_FTS5); install an SQLite built with it (Debian's libsqlite3-dev has it)")
+    }
+
     private static func prepareConnection(_ database: SQLiteDatabase) throws {
-        guard try database.hasFTS5() else {
-            throw WorkspaceError("this SQLite (\(String(cString: sqlite3_libversion()))) was built without FTS5 (PRAGMA compile_options has no "
-                + "ENABLE_FTS5), which coe search needs; install an SQLite with it (Debian's libsqlite3-dev has it)")
-        }
+        if let problem = sqliteProblem(options: try database.compileOptions(), version: String(cString: sqlite3_libversion())) { throw problem }
         // Freed pages are overwritten: a COE that became secure leaves none of its words in the file.
         // Pages are read through a memory map rather than a read call each. The index is a cache, checked
         // when opened and rebuilt when damaged: an update waits for the disk once (NORMAL), not at every step.
@@ -178,7 +204,7 @@ public final class SearchIndex {
                                  state TEXT NOT NULL);
             CREATE TABLE coes(folder TEXT PRIMARY KEY, id TEXT NOT NULL, title TEXT NOT NULL, severity TEXT NOT NULL, status TEXT NOT NULL,
                               team TEXT NOT NULL, created TEXT NOT NULL, confidentiality TEXT NOT NULL, services TEXT NOT NULL,
-                              tags TEXT NOT NULL, first_line INTEGER NOT NULL, last_line INTEGER NOT NULL);
+                              tags TEXT NOT NULL, first_line INTEGER NOT NULL, last_line INTEGER NOT NULL, terms TEXT NOT NULL);
             CREATE TABLE causes(folder TEXT NOT NULL, kind TEXT NOT NULL, ident TEXT NOT NULL, line INTEGER NOT NULL, text TEXT NOT NULL,
                                 actions TEXT NOT NULL, status TEXT NOT NULL, due TEXT NOT NULL, done_on TEXT NOT NULL);
             CREATE INDEX causes_folder ON causes(folder);
@@ -191,7 +217,7 @@ public final class SearchIndex {
 
     // MARK: Updating
 
-    private struct StoredFolder {
+    fileprivate struct StoredFolder {
         let fingerprint: String
         let trusted: Bool
         let signature: String
@@ -203,7 +229,7 @@ public final class SearchIndex {
     static let racyNanoseconds: Int64 = 2_000_000_000
 
     /// A folder whose stats changed: what the index knew of it and of its files.
-    private struct Pending: Sendable {
+    fileprivate struct Pending: Sendable {
         let folder: String
         let stats: [FileStat]
         let fingerprint: String
@@ -212,7 +238,7 @@ public final class SearchIndex {
         let cached: [String: CachedFile]
     }
 
-    private struct CachedFile: Sendable {
+    fileprivate struct CachedFile: Sendable {
         let stat: FileStat
         let checked: Int64
         let blob: String
@@ -239,43 +265,67 @@ public final class SearchIndex {
         let metadata: Metadata
         let units: [SearchUnit]
         let profile: SimilarityProfile
+        /// The terms `coe related` weighs (`SimilarityProfile.comparedTerms`), counted once here.
+        let terms: TermCounts
 
         init(_ document: COEDocument) {
             metadata = document.metadata
             units = SearchUnit.all(of: document)
             profile = SimilarityProfile(document)
+            terms = profile.comparedTerms
         }
     }
 
     /// Brings `database` up to date with the work tree; one transaction, only when something changed.
-    /// Stats are taken, blob ids computed and changed COEs read on every core; the database is written
-    /// by this thread alone.
     static func update(_ database: SQLiteDatabase, workspace: Workspace) throws -> (read: Int, unreadable: [String]) {
-        let source = workspace.workingTree
-        let limits = workspace.configuration.readLimits
-        let entries = try Workspace.coeEntries(in: source, root: workspace.root)
+        try apply(plan(database, workspace: workspace), to: database, workspace: workspace)
+    }
+
+    /// What bringing the index up to date takes: the folders whose stats are not those the index has, and
+    /// the folders gone from the work tree.
+    struct Plan {
+        fileprivate var pending: [Pending]
+        fileprivate var gone: [String: StoredFolder]
+        /// Folders that cannot be read, known so far.
+        var unreadable: [String]
+        /// Nothing to write: the index is the work tree's.
+        var isEmpty: Bool { pending.isEmpty && gone.isEmpty }
+    }
+
+    /// What `database` lacks of the work tree, found by reading it alone (a read-only connection will do):
+    /// each folder's stats are taken on every core and compared with what the index recorded.
+    static func plan(_ database: SQLiteDatabase, workspace: Workspace) throws -> Plan {
+        let entries = try Workspace.coeEntries(in: workspace.workingTree, root: workspace.root)
         var stored: [String: StoredFolder] = [:]
-        for row in try database.rows("SELECT folder, fingerprint, trusted, signature, state FROM folders") {
-            guard let folder = row[0], let fingerprint = row[1], let trusted = row[2], let signature = row[3], let state = row[4] else { continue }
-            stored[folder] = StoredFolder(fingerprint: fingerprint, trusted: trusted == "1", signature: signature, state: state)
+        let folders = try database.statement("SELECT folder, fingerprint, trusted, signature, state FROM folders")
+        while try folders.step() {
+            guard let folder = folders.text(0), let fingerprint = folders.text(1), let signature = folders.text(3), let state = folders.text(4) else { continue }
+            stored[folder] = StoredFolder(fingerprint: fingerprint, trusted: folders.int(2) == 1, signature: signature, state: state)
         }
         var unreadable: [String] = []
-        // Every folder's stats, listed on every core (the warm path's main cost: a stat per file).
-        let walked = FolderStats.files(in: entries.map { $0.kind == .directory ? $0.path : nil }, workTree: workspace.workTree)
+        // Every folder's fingerprint, on every core (the warm path's main cost: a stat per file); the stats
+        // are listed one by one only for a folder whose fingerprint is not the one the index has.
+        let fingerprints = FolderStats.fingerprints(of: entries.map { $0.kind == .directory ? $0.path : nil }, workTree: workspace.workTree)
         var pending: [Pending] = []
         let lookup = try database.statement("SELECT path, size, modified, changed, inode, checked, blob FROM files WHERE path > ? AND path < ?")
-        for (entry, listed) in zip(entries, walked) {
+        for (entry, quick) in zip(entries, fingerprints) {
             let folder = entry.path
-            guard entry.kind == .directory, let stats = listed else {
+            guard entry.kind == .directory, let quick else {
                 unreadable.append(folder)
                 continue
             }
-            let fingerprint = FolderStats.fingerprint(stats)
             let known = stored.removeValue(forKey: folder)
-            if let known, known.fingerprint == fingerprint, known.trusted {
+            if let known, known.fingerprint == quick, known.trusted {
                 if known.state == "unreadable" { unreadable.append(folder) }
                 continue
             }
+            guard let stats = FolderStats.files(in: folder, workTree: workspace.workTree) else {
+                if let known { stored[folder] = known }   // gone since: taken out of the index below
+                unreadable.append(folder)
+                continue
+            }
+            // The fingerprint of the stats the COE is read by (the folder may have changed since `quick`).
+            let fingerprint = FolderStats.fingerprint(stats)
             try lookup.bind([.text(folder + "/"), .text(folder + "0")])
             var cached: [String: CachedFile] = [:]
             while try lookup.step() {
@@ -286,6 +336,16 @@ public final class SearchIndex {
             pending.append(Pending(folder: folder, stats: stats, fingerprint: fingerprint, knownSignature: known?.signature,
                                    knownState: known?.state, cached: cached))
         }
+        return Plan(pending: pending, gone: stored, unreadable: unreadable)
+    }
+
+    /// Writes `plan` to `database`, in one transaction (none when the plan is empty): blob ids are computed
+    /// and changed COEs read on every core; the database is written by this thread alone.
+    static func apply(_ plan: Plan, to database: SQLiteDatabase, workspace: Workspace) throws -> (read: Int, unreadable: [String]) {
+        let source = workspace.workingTree
+        let limits = workspace.configuration.readLimits
+        let pending = plan.pending
+        var unreadable = plan.unreadable
         var began = false
         func begin() throws {
             if !began { try database.execute("BEGIN IMMEDIATE"); began = true }
@@ -307,7 +367,8 @@ public final class SearchIndex {
             }
             var state = job.knownState ?? "unreadable"
             if let outcome = result.outcome {
-                if job.knownState != nil { try delete(folder, from: database, keepingFiles: true) }
+                // Whatever the plan knew: another run may have indexed the folder since it was made.
+                try delete(folder, from: database, keepingFiles: true)
                 read += 1
                 switch outcome {
                 case .secure:
@@ -329,7 +390,7 @@ public final class SearchIndex {
             for path in job.cached.keys where !present.contains(path) { try database.statement("DELETE FROM files WHERE path = ?").run([.text(path)]) }
         }
         // Folders gone from the work tree.
-        for (folder, known) in stored {
+        for (folder, known) in plan.gone {
             try begin()
             if known.state == "indexed" { leftIndex = true }
             try delete(folder, from: database, keepingFiles: false)
@@ -448,11 +509,13 @@ public final class SearchIndex {
             if first == nil { first = last }
         }
         try database.statement("""
-            INSERT OR REPLACE INTO coes(folder, id, title, severity, status, team, created, confidentiality, services, tags, first_line, last_line)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT OR REPLACE INTO coes(folder, id, title, severity, status, team, created, confidentiality, services, tags, first_line, last_line,
+                                        terms)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).run([.text(folder), .text(metadata.id), .text(metadata.title), .text(metadata.severity.rawValue), .text(metadata.status.rawValue),
                       .text(metadata.team), .text(metadata.created.description), .text(metadata.confidentiality.rawValue),
-                      .text(labels(metadata.services)), .text(labels(metadata.tags)), .int(first ?? 1), .int(first == nil ? 0 : last)])
+                      .text(labels(metadata.services)), .text(labels(metadata.tags)), .int(first ?? 1), .int(first == nil ? 0 : last),
+                      .text(extract.terms.encoded)])
         let cause = try database.statement("INSERT INTO causes(folder, kind, ident, line, text, actions, status, due, done_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
         let profile = extract.profile
         for root in profile.rootCauses {

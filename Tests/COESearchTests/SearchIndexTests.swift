@@ -165,6 +165,19 @@ func indexBytes(_ fixture: GitFixture) throws -> String {
         #expect(try SearchIndex(workspace: workspace).rebuiltBecause == "missing")
     }
 
+    /// An SQLite without FTS5 cannot be had here (Debian's has it): the check is fed the real SQLite's own
+    /// compile options, with and without ENABLE_FTS5. Its error is a `WorkspaceError`, which every command
+    /// reports as a usage or I/O error, exit 2 (`COECommand.report`).
+    @Test func anSQLiteWithoutFTS5IsRefusedSayingWhatIsMissing() throws {
+        let build = try SearchIndex.sqliteBuild()
+        #expect(SearchIndex.sqliteProblem(options: build.options, version: build.version) == nil, "\(build.options)")
+        let without = build.options.filter { $0.uppercased() != "ENABLE_FTS5" }
+        #expect(without.count == build.options.count - 1, "\(build.options)")
+        let problem = try #require(SearchIndex.sqliteProblem(options: without, version: build.version))
+        #expect(problem.message.contains("needs SQLite's full-text search, FTS5") && problem.message.contains("no ENABLE_FTS5")
+                && problem.message.contains("(\(build.version))") && problem.message.contains("libsqlite3-dev"), "\(problem.message)")
+    }
+
     @Test func concurrentRunsLeaveAWorkingIndex() throws {
         let fixture = try searchRepository((0..<6).map { ("2026-10-2\($0)-aaaaaaaaa\($0)", "team-only", "Platypus number \($0).") })
         // Eight searches at once on a missing index, then eight at once after an edit.

@@ -1,16 +1,31 @@
 #!/usr/bin/env bash
 # Times `coe search` and `coe related` on a generated repository of N COEs (default 1,000) with hyperfine,
 # against `git grep` of the same words in the same run (the baseline a user would otherwise reach for):
-#   scripts/bench/search.sh [N]
+#   scripts/bench/search.sh [N] [COE-BEFORE]
+# With COE-BEFORE (an earlier build), that build runs in the same hyperfine runs on a copy of the repository
+# (`<repo>-before`: each build keeps an index of its own, as the index records the build that wrote it).
 # Issue targets (2 cores): `coe search` under 50 ms warm (index up to date) and under 2 s cold (the index
 # built from nothing); `coe related` under 100 ms warm. Each group runs twice (the machine is shared and
 # noisy), with `uptime` before each; read the ratios within a run. Prints the index's size.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 count="${1:-1000}"
+before="${2:-}"
 . scripts/bench/prepare.sh
 coes_repository "$count"
 one=$(cd "$repo/coes" && set -- */ && echo "${1%/}")
+# The earlier build's commands, on its copy of the repository (none without COE-BEFORE).
+old=()
+if [ -n "$before" ]; then
+  [ -d "$repo-before/.git" ] || cp -a "$repo" "$repo-before"
+  rm -f "$repo-before/.git/coe/search-index.sqlite"
+  "$before" search pool --repo "$repo-before" >/dev/null
+  old=(-n "before: coe search pool" "$before search pool --repo $repo-before"
+       -n "before: coe search '\"We rolled\"'" "$before search '\"We rolled\"' --repo $repo-before"
+       -n "before: coe search shipping --severity SEV-2" "$before search shipping --severity SEV-2 --repo $repo-before"
+       -n "before: coe related $one" "$before related $one --repo $repo-before")
+  echo "before: $before"
+fi
 cd "$repo"
 index=.git/coe/search-index.sqlite
 run_twice() { for round in 1 2; do echo "-- round $round; load: $(uptime | sed 's/.*load average: //')"; hyperfine "$@"; done; }
@@ -27,18 +42,29 @@ run_twice -N -i --warmup 3 --runs 20 \
   -n "git grep -l 'We rolled'" "git grep -l -i 'We rolled' -- coes" \
   -n "coe search '\"We rolled\"'" "$coe search '\"We rolled\"'" \
   -n "coe search shipping --severity SEV-2" "$coe search shipping --severity SEV-2" \
-  -n "coe related $one" "$coe related $one"
+  -n "coe related $one" "$coe related $one" \
+  "${old[@]}"
 echo "== cold: no index (built from the work tree)"
-run_twice -N -i --warmup 1 --runs 3 --prepare "rm -f $index" \
-  -n "coe search pool (cold)" "$coe search pool"
+cold=()
+[ -n "$before" ] && cold=(-n "before: coe search pool (cold)" "$before search pool --repo $repo-before")
+run_twice -N -i --warmup 1 --runs 3 --prepare "rm -f $index $repo-before/$index" \
+  -n "coe search pool (cold)" "$coe search pool" "${cold[@]}"
 echo "== one COE edited since the last search (its analysis.md gets a new line before each run)"
 edit=$(mktemp)
 trap 'rm -f "$edit"; git -C "$repo" checkout -q -- coes' EXIT
 printf 'git checkout -q -- "coes/%s/analysis.md"\nprintf "\\nEdited %%s.\\n" "$(date +%%N)" >> "coes/%s/analysis.md"\n' "$one" "$one" > "$edit"
 # hyperfine -N runs the preparation without a shell: the edit is a script of its own.
+edited=()
+if [ -n "$before" ]; then
+  # The same edit in the copy, before each run.
+  printf 'cd "%s-before"\n' "$repo" >> "$edit"
+  printf 'git checkout -q -- "coes/%s/analysis.md"\nprintf "\\nEdited %%s.\\n" "$(date +%%N)" >> "coes/%s/analysis.md"\n' "$one" "$one" >> "$edit"
+  edited=(-n "before: coe search pool (one COE edited)" "$before search pool --repo $repo-before")
+fi
 run_twice -N -i --warmup 1 --runs 10 --prepare "bash $edit" \
-  -n "coe search pool (one COE edited)" "$coe search pool"
+  -n "coe search pool (one COE edited)" "$coe search pool" "${edited[@]}"
 git checkout -q -- coes
+[ -z "$before" ] || git -C "$repo-before" checkout -q -- coes
 "$coe" search pool >/dev/null
 echo "index: $(du -k "$index" | cut -f1) KB for $count COEs ($(du -sk coes | cut -f1) KB of COE files)"
 /usr/bin/time -f "peak memory, coe search pool (warm): %M KB" "$coe" search pool >/dev/null

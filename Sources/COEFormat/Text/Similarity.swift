@@ -146,6 +146,12 @@ public struct TermWeights: Sendable {
         count = documents.count
     }
 
+    /// Weights from the number of texts holding each term, over `count` texts.
+    init(frequency: [String: Int], count: Int) {
+        self.frequency = frequency
+        self.count = count
+    }
+
     /// A term's weight: log((N + 1) / (df + 1)) + 1, so a term in every text still counts a little.
     public func idf(_ term: String) -> Double {
         log(Double(count + 1) / Double((frequency[term] ?? 0) + 1)) + 1
@@ -153,16 +159,54 @@ public struct TermWeights: Sendable {
 
     /// The unit vector of `terms`: (1 + log tf) × idf, scaled to length 1.
     public func vector(_ terms: [String]) -> TermVector {
-        var counts: [String: Int] = [:]
-        for term in terms { counts[term, default: 0] += 1 }
-        // In the terms' order, never a dictionary's: a dictionary's order changes from one process to the next,
-        // and sums of the same weights in another order differ in their last bits, which decided between two
-        // equally alike COEs (W7 named one or the other from run to run).
-        var sorted = counts.map { (term: $0.key, weight: (1 + log(Double($0.value))) * idf($0.key)) }
-        sorted.sort { $0.term < $1.term }
+        vector(counts: TermCounts(terms))
+    }
+
+    /// The unit vector of terms counted: (1 + log tf) × idf, scaled to length 1, in the terms' order, never a
+    /// dictionary's: a dictionary's order changes from one process to the next, and sums of the same weights in
+    /// another order differ in their last bits, which decided between two equally alike COEs (W7 named one or
+    /// the other from run to run).
+    public func vector(counts: TermCounts) -> TermVector {
+        var sorted = counts.terms.map { (term: $0.term, weight: weight($0.term, $0.count)) }
         let length = sqrt(sorted.reduce(0) { $0 + $1.weight * $1.weight })
         if length > 0 { for index in sorted.indices { sorted[index].weight /= length } }
         return TermVector(sorted)
+    }
+
+    /// A term's weight in a text that holds it `tf` times, before the text's vector is scaled.
+    func weight(_ term: String, _ tf: Int) -> Double { Self.weight(tf: tf, idf: idf(term)) }
+
+    /// (1 + log tf) × idf.
+    static func weight(tf: Int, idf: Double) -> Double { (1 + log(Double(tf))) * idf }
+}
+
+/// A text's terms, each with how often it occurs: what `coe related` compares of a COE (its root-cause
+/// answers and action titles), kept in the search index so that a comparison does not read and cut
+/// every COE's texts again.
+public struct TermCounts: Sendable {
+    /// Each term once, with its count, in the terms' order.
+    public let terms: [(term: String, count: Int)]
+
+    /// The terms of `terms` (as `Terms.of` gives them), counted.
+    public init(_ terms: [String]) {
+        var counts: [String: Int] = [:]
+        for term in terms { counts[term, default: 0] += 1 }
+        self.terms = counts.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+    }
+
+    /// As written by `encoded`; nil when `text` is not such a list.
+    public init?(encoded text: String) {
+        var terms: [(term: String, count: Int)] = []
+        for line in text.utf8.split(separator: 0x0A) {
+            guard let space = line.lastIndex(of: 0x20), let count = Int(Substring(line[line.index(after: space)...])), count > 0 else { return nil }
+            terms.append((String(Substring(line[..<space])), count))
+        }
+        self.terms = terms
+    }
+
+    /// One line per term, `term count`, in the terms' order (a term is letters and digits: no space, no line break).
+    public var encoded: String {
+        terms.map { "\($0.term) \($0.count)" }.joined(separator: "\n")
     }
 }
 
@@ -273,6 +317,9 @@ public struct SimilarityProfile: Sendable {
 
     /// The texts `coe related` compares: root-cause answers and action titles.
     public var comparedTexts: [String] { rootCauses.map(\.text) + actions.map(\.title) }
+
+    /// The terms of `comparedTexts`, counted: what `coe related` weighs.
+    public var comparedTerms: TermCounts { TermCounts(Terms.of(comparedTexts.joined(separator: "\n"))) }
 }
 
 /// `coe related`'s measure of two COEs, and the reasons for it.
@@ -299,37 +346,98 @@ public enum Relatedness {
         public let pair: (mine: String, theirs: String)?
     }
 
+    /// What `matches` ranks a COE by, before it is shown: its id, services, tags and compared terms (the
+    /// search index keeps these, so that ranking a thousand COEs reads no COE's text).
+    public struct Candidate: Sendable {
+        public let id: String
+        public let services: [String]
+        public let tags: [String]
+        public let terms: TermCounts
+
+        public init(id: String, services: [String], tags: [String], terms: TermCounts) {
+            self.id = id
+            self.services = services
+            self.tags = tags
+            self.terms = terms
+        }
+
+        public init(_ profile: SimilarityProfile) {
+            self.init(id: profile.id, services: profile.services, tags: profile.tags, terms: profile.comparedTerms)
+        }
+    }
+
     /// The COEs of `others` most like `profile`, best first, those scoring at least `threshold`, at most
     /// `limit` of them; the weights come from `profile` and `others` together.
     public static func matches(for profile: SimilarityProfile, among others: [SimilarityProfile], threshold: Double = defaultThreshold,
                                limit: Int = .max) -> [Match] {
-        let all = [profile] + others.filter { $0.id != profile.id }
-        let bags = all.map { Terms.of($0.comparedTexts.joined(separator: "\n")) }
-        let weights = TermWeights(bags)
-        let mine = weights.vector(bags[0])
-        func lowered(_ values: [String]) -> Set<String> { Set(values.map { $0.lowercased() }) }
-        var scored: [(other: SimilarityProfile, score: Double, text: Double, shared: [String], services: [String], tags: [String])] = []
-        for (other, bag) in zip(all, bags).dropFirst() {
-            let (text, shared) = mine.cosine(weights.vector(bag))
-            let services = lowered(profile.services).intersection(lowered(other.services)).sorted()
-            let tags = lowered(profile.tags).intersection(lowered(other.tags)).sorted()
-            let score = text + (services.isEmpty ? 0 : serviceBonus) + (tags.isEmpty ? 0 : tagBonus)
-            if score >= threshold - 1e-9 { scored.append((other, score, text, shared, services, tags)) }
+        let byID = Dictionary(others.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        return matches(for: profile, terms: profile.comparedTerms, among: others.map(Candidate.init), threshold: threshold, limit: limit) {
+            byID[$0.id]?.comparedTexts ?? []
         }
-        scored.sort { $0.score != $1.score ? $0.score > $1.score : $0.other.id < $1.other.id }
-        // The most alike pair of texts, for the matches shown only.
+    }
+
+    /// The same measure over candidates whose terms are already counted (`terms` is `profile.comparedTerms`):
+    /// every candidate is scored from its counts, and `texts` (a candidate's compared texts) is asked only
+    /// for the matches returned, for the most alike pair of texts.
+    public static func matches(for profile: SimilarityProfile, terms: TermCounts, among candidates: [Candidate],
+                               threshold: Double = defaultThreshold, limit: Int = .max,
+                               texts: (Candidate) throws -> [String]) rethrows -> [Match] {
+        let others = candidates.filter { $0.id != profile.id }
+        // Every term numbered once (one hash per term of each COE): the cosines are then sums over arrays,
+        // of the weights `TermWeights` gives, as `TermVector.cosine` sums them.
+        var numbers: [String: Int] = [:]
+        var named: [String] = []
+        func numbered(_ counts: TermCounts) -> [(term: Int, count: Int)] {
+            counts.terms.map { term, count in
+                if let number = numbers[term] { return (number, count) }
+                numbers[term] = named.count
+                named.append(term)
+                return (named.count - 1, count)
+            }
+        }
+        let myNumbered = numbered(terms)
+        let theirs = others.map { numbered($0.terms) }
+        var frequency = [Int](repeating: 0, count: numbers.count)
+        for (term, _) in myNumbered { frequency[term] += 1 }
+        for bag in theirs { for (term, _) in bag { frequency[term] += 1 } }
+        let weights = TermWeights(frequency: numbers.mapValues { frequency[$0] }, count: others.count + 1)
+        let idf = named.map(weights.idf)
+        let mine = weights.vector(counts: terms)
+        var myWeights = [Double](repeating: 0, count: numbers.count)
+        for (term, weight) in mine.weights { myWeights[numbers[term]!] = weight }
+        let myServices = Set(profile.services.map { $0.lowercased() }), myTags = Set(profile.tags.map { $0.lowercased() })
+        var scored: [(other: Int, score: Double, text: Double)] = []
+        for (index, other) in others.enumerated() {
+            var dot = 0.0, length = 0.0
+            for (term, count) in theirs[index] {
+                let weight = TermWeights.weight(tf: count, idf: idf[term])
+                length += weight * weight
+                dot += myWeights[term] * weight
+            }
+            let text = length > 0 ? min(1, dot / sqrt(length)) : 0
+            let score = text + (other.services.contains { myServices.contains($0.lowercased()) } ? serviceBonus : 0)
+                + (other.tags.contains { myTags.contains($0.lowercased()) } ? tagBonus : 0)
+            if score >= threshold - 1e-9 { scored.append((index, score, text)) }
+        }
+        scored.sort { $0.score != $1.score ? $0.score > $1.score : others[$0.other].id < others[$1.other].id }
+        // The reasons and the most alike pair of texts, for the matches shown only.
         let myTexts = profile.comparedTexts.map { ($0, weights.vector(Terms.of($0))) }
-        return scored.prefix(limit).map { entry in
+        return try scored.prefix(limit).map { entry in
+            let other = others[entry.other]
+            let shared = mine.cosine(weights.vector(counts: other.terms)).shared
             var best: (mine: String, theirs: String, score: Double)?
-            for theirs in entry.other.comparedTexts {
+            for theirs in try texts(other) {
                 let vector = weights.vector(Terms.of(theirs))
                 for (text, myVector) in myTexts {
                     let value = myVector.cosine(vector).score
                     if value > (best?.score ?? 0) { best = (text, theirs, value) }
                 }
             }
-            return Match(id: entry.other.id, score: entry.score, textScore: entry.text, sharedServices: entry.services, sharedTags: entry.tags,
-                         sharedTerms: Terms.words(for: entry.shared, in: profile.comparedTexts), pair: best.map { ($0.mine, $0.theirs) })
+            func lowered(_ values: [String]) -> Set<String> { Set(values.map { $0.lowercased() }) }
+            return Match(id: other.id, score: entry.score, textScore: entry.text,
+                         sharedServices: myServices.intersection(lowered(other.services)).sorted(),
+                         sharedTags: myTags.intersection(lowered(other.tags)).sorted(),
+                         sharedTerms: Terms.words(for: shared, in: profile.comparedTexts), pair: best.map { ($0.mine, $0.theirs) })
         }
     }
 }
