@@ -19,9 +19,9 @@ struct LintCommand: ContextualCommand {
             A draft's errors are reported as warnings (it may be incomplete); --as review reports them as \
             'coe submit' and the gates will judge them, as errors. --min-level error prints only errors.
 
-            The findings of a COE whose files, and what its rules read besides (the date, the ids it names), \
-            have not changed since the last run are taken from a cache in the git directory; rule W7 is judged \
-            anew every run. --no-cache lints every COE anew (the findings are the same).
+            The findings of a COE whose files, and what its rules read besides (the date, the ids it names, \
+            for W7 the other COEs' root causes), have not changed since the last run are taken from a cache in \
+            the git directory. --no-cache lints every COE anew (the findings are the same).
 
             Exit codes: 0 no errors, 1 at least one error (printed or not), 2 usage or I/O problem.
 

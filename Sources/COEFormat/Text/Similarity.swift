@@ -62,6 +62,27 @@ public enum Terms {
     public static func words(for stems: [String], in texts: [String]) -> [String] {
         var written: [String: String] = [:]
         for text in texts {
+            // ASCII text as bytes, as `asciiTerms` reads it (letters and digits, lower-cased, stemmed as bytes): the
+            // same words, without a string made for each scalar (this cost a quarter of a warm `coe lint`, in W7).
+            if text.utf8.allSatisfy({ $0 < 0x80 }) {
+                var bytes: [UInt8] = []
+                bytes.reserveCapacity(32)
+                func noteBytes() {
+                    defer { bytes.removeAll(keepingCapacity: true) }
+                    guard bytes.count > 1 else { return }
+                    let stemmed = String(decoding: stemBytes(bytes), as: UTF8.self)
+                    if written[stemmed] == nil { written[stemmed] = String(decoding: bytes, as: UTF8.self) }
+                }
+                for byte in text.utf8 {
+                    switch byte {
+                    case 0x41...0x5A: bytes.append(byte + 0x20)
+                    case 0x61...0x7A, 0x30...0x39: bytes.append(byte)
+                    default: noteBytes()
+                    }
+                }
+                noteBytes()
+                continue
+            }
             var word = ""
             func note() {
                 defer { word = "" }
@@ -475,19 +496,62 @@ public enum RepeatedRootCause {
 /// hold it, built once for a lint run: each COE linted is then compared with only the causes that share a
 /// term with its own. Comparing every COE with every other anew (terms, weights and vectors each time) made
 /// `coe lint` of the 1,000-COE benchmark take minutes; with the index W7 adds well under a second to it.
-public final class RepeatCorpus: Sendable {
+public final class RepeatCorpus: @unchecked Sendable {
     /// The COEs compared (none secure).
     let profiles: [SimilarityProfile]
-    /// Each root cause: its COE (an index in `profiles`), the cause, and its text.
-    private let causes: [(profile: Int, cause: SimilarityProfile.RootCause, text: String)]
-    /// Weights over every root cause's terms (`TermWeights`, the measure `coe related` uses).
-    private let weights: TermWeights
-    /// For each term, the causes holding it and its weight in each, in the causes' order.
-    private let postings: [String: [(cause: Int, weight: Double)]]
-    /// For each COE (and one past the last), where its causes start in `causes`.
-    private let causeStarts: [Int]
+    public let isEmpty: Bool
 
-    public var isEmpty: Bool { causes.isEmpty }
+    /// The causes, their weights and postings: built when a COE is first compared (a `coe lint` whose findings all
+    /// come from its cache compares none).
+    private struct Index {
+        /// Each root cause: its COE (an index in `profiles`), the cause, and its text.
+        let causes: [(profile: Int, cause: SimilarityProfile.RootCause, text: String)]
+        /// Weights over every root cause's terms (`TermWeights`, the measure `coe related` uses).
+        let weights: TermWeights
+        /// For each term, the causes holding it and its weight in each, in the causes' order.
+        let postings: [String: [(cause: Int, weight: Double)]]
+        /// For each COE (and one past the last), where its causes start in `causes`.
+        let causeStarts: [Int]
+        /// Each cause's vector (for the terms a finding names).
+        let vectors: [TermVector]
+
+        init(_ profiles: [SimilarityProfile]) {
+            var causes: [(profile: Int, cause: SimilarityProfile.RootCause, text: String)] = []
+            var bags: [[String]] = []
+            var starts: [Int] = []
+            for (index, profile) in profiles.enumerated() {
+                starts.append(causes.count)
+                for cause in profile.rootCauses {
+                    let text = RepeatedRootCause.text(of: cause, in: profile)
+                    causes.append((index, cause, text))
+                    bags.append(Terms.of(text))
+                }
+            }
+            starts.append(causes.count)
+            causeStarts = starts
+            self.causes = causes
+            let weights = TermWeights(bags)
+            var postings: [String: [(cause: Int, weight: Double)]] = [:]
+            let vectors = bags.map { weights.vector($0) }
+            for (index, vector) in vectors.enumerated() {
+                for (term, weight) in vector.terms { postings[term, default: []].append((index, weight)) }
+            }
+            self.weights = weights
+            self.postings = postings
+            self.vectors = vectors
+        }
+    }
+
+    private let lock = NSLock()
+    private var built: Index?
+    private var index: Index {
+        lock.withLock {
+            if let built { return built }
+            let made = Index(profiles)
+            built = made
+            return made
+        }
+    }
 
     public init(_ all: [SimilarityProfile]) {
         // Earliest first: the causes of the COEs earlier than a given one are then a prefix of `causes`, and of
@@ -495,31 +559,22 @@ public final class RepeatCorpus: Sendable {
         // Two profiles of one id and day (a COE folder copied) are ordered by what they hold, so that the order the
         // corpus came in never shows.
         profiles = all.filter { $0.confidentiality != .secure }.sorted { $0.isEarlier(than: $1) || (!$1.isEarlier(than: $0) && $0.tieKey < $1.tieKey) }
-        var causes: [(profile: Int, cause: SimilarityProfile.RootCause, text: String)] = []
-        var bags: [[String]] = []
-        var starts: [Int] = []
-        for (index, profile) in profiles.enumerated() {
-            starts.append(causes.count)
-            for cause in profile.rootCauses {
-                let text = RepeatedRootCause.text(of: cause, in: profile)
-                causes.append((index, cause, text))
-                bags.append(Terms.of(text))
-            }
-        }
-        starts.append(causes.count)
-        causeStarts = starts
-        self.causes = causes
-        let weights = TermWeights(bags)
-        var postings: [String: [(cause: Int, weight: Double)]] = [:]
-        for (index, bag) in bags.enumerated() {
-            for (term, weight) in weights.vector(bag).terms { postings[term, default: []].append((index, weight)) }
-        }
-        self.weights = weights
-        self.postings = postings
+        isEmpty = profiles.allSatisfy { $0.rootCauses.isEmpty }
+    }
+
+    /// Everything the comparison reads of the COEs, in their order, as bytes (the findings cache keys W7's
+    /// findings on it): the same COEs in any order give the same bytes.
+    public var contents: [UInt8] {
+        var writer = BinaryWriter(magic: [], capacity: profiles.count * 1_024)
+        writer.varint(profiles.count)
+        for profile in profiles { profile.encode(to: &writer) }
+        return writer.bytes
     }
 
     func findings(for profile: SimilarityProfile, percent: Int) -> [RepeatedRootCause.Finding] {
-        guard !profile.rootCauses.isEmpty, !causes.isEmpty else { return [] }
+        guard !profile.rootCauses.isEmpty, !isEmpty else { return [] }
+        let index = self.index
+        let (causes, weights, postings, causeStarts, vectors) = (index.causes, index.weights, index.postings, index.causeStarts, index.vectors)
         // Only earlier COEs (never the COE itself): the causes before the first COE not earlier than this one.
         var low = 0, high = profiles.count
         while low < high {
@@ -532,28 +587,81 @@ public final class RepeatCorpus: Sendable {
         let threshold = Double(percent) / 100 - 1e-9
         var findings: [RepeatedRootCause.Finding] = []
         var scores = [Double](repeating: 0, count: causeLimit)
+        // The causes scored for this root cause (each once: a score once added to is above 0), so that only they
+        // are looked at and set back to 0, not every earlier cause of the repository for each root cause.
+        var touched: [Int] = []
         for cause in profile.rootCauses {
             let text = RepeatedRootCause.text(of: cause, in: profile)
             let mine = weights.vector(Terms.of(text))
-            for index in scores.indices { scores[index] = 0 }
+            for index in touched { scores[index] = 0 }
+            touched.removeAll(keepingCapacity: true)
             for (term, weight) in mine.terms {
                 for posting in postings[term] ?? [] {
                     guard posting.cause < causeLimit else { break }
+                    if scores[posting.cause] == 0 { touched.append(posting.cause) }
                     scores[posting.cause] += weight * posting.weight
                 }
             }
             // The best score; of equal scores, the earliest cause (the causes are in the order of their COEs: by
-            // date, then id). Scores within a hair of each other are equal: a sum's last bits never choose.
+            // date, then id). Scores within a hair of the best are equal to it: a sum's last bits never choose.
+            var top = -1.0
+            for index in touched where scores[index] >= threshold { top = max(top, scores[index]) }
             var best = -1
-            for index in scores.indices where scores[index] >= threshold && (best < 0 || scores[index] > scores[best] + 1e-9) { best = index }
+            for index in touched where scores[index] >= threshold && scores[index] >= top - 1e-9 && (best < 0 || index < best) { best = index }
             guard best >= 0 else { continue }
             let other = causes[best]
             let score = scores[best]
             // The terms both hold, most telling first.
-            let shared = mine.cosine(weights.vector(Terms.of(other.text))).shared
+            let shared = mine.cosine(vectors[best]).shared
             findings.append(RepeatedRootCause.Finding(cause: cause, earlier: profiles[other.profile], earlierCause: other.cause,
                                                       score: min(1, score), sharedTerms: Terms.words(for: shared, in: [text])))
         }
         return findings
+    }
+}
+
+extension SimilarityProfile {
+    /// The profile in a cache file (`BinaryWriter`): the findings cache keeps the profile of each COE it lints.
+    public func encode(to writer: inout BinaryWriter) {
+        for text in [id, title, created.description, confidentiality.rawValue] { writer.shortString(text) }
+        writer.strings(services)
+        writer.strings(tags)
+        writer.varint(rootCauses.count)
+        for cause in rootCauses {
+            writer.shortString(cause.text)
+            writer.varint(cause.line)
+            writer.strings(cause.actions)
+        }
+        writer.varint(actions.count)
+        for action in actions {
+            for text in [action.id, action.title, action.status.rawValue] { writer.shortString(text) }
+            writer.shortString(action.due?.description)
+            writer.shortString(action.doneOn?.description)
+        }
+    }
+
+    public init(from reader: inout BinaryReader) throws {
+        func date(_ text: String?) throws -> CalendarDate? {
+            guard let text else { return nil }
+            guard let day = CalendarDate(text) else { throw BinaryReader.Truncated() }
+            return day
+        }
+        let id = try reader.shortString(), title = try reader.shortString()
+        guard let created = try date(try reader.shortString()) else { throw BinaryReader.Truncated() }
+        let confidentiality: Confidentiality = try reader.enumeration()
+        let services = try reader.strings(), tags = try reader.strings()
+        let causeCount = try reader.varint()
+        try reader.need(causeCount, 3)
+        let causes = try (0..<causeCount).map { _ in
+            RootCause(text: try reader.shortString(), line: try reader.varint(), actions: try reader.strings())
+        }
+        let actionCount = try reader.varint()
+        try reader.need(actionCount, 5)
+        let actions = try (0..<actionCount).map { _ in
+            Action(id: try reader.shortString(), title: try reader.shortString(), status: try reader.enumeration(),
+                   due: try date(try reader.optionalShortString()), doneOn: try date(try reader.optionalShortString()))
+        }
+        self.init(id: id, title: title, created: created, confidentiality: confidentiality, services: services, tags: tags,
+                  rootCauses: causes, actions: actions)
     }
 }

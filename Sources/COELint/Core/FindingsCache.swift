@@ -23,15 +23,17 @@ import Darwin
 /// - the date (`--today`; A5, P5): a record whose rules read it holds the date and is used only on that date.
 /// - the other COEs' ids (S4): a record holds the ids its rules asked about, and is used only while each
 ///   answer is the same.
-/// - the other COEs' root causes (W7): never kept. A record holds what W7 reads of the COE (`RepeatInputs`), and
-///   W7 is judged again on every run against the repository's COEs of that run.
+/// - the other COEs' root causes (W7): a record holds what W7 reads of the COE (`RepeatInputs`) and W7's findings,
+///   used while the corpus (every COE's root causes and action items, from the search index), the date and the
+///   threshold are the file's (`repeatKey`); otherwise W7 is judged again from what the record holds, without
+///   reading the COE.
 /// A record whose rules read anything else of the repository (`LintContext.readWholeRepository`) is not kept.
 ///
 /// The file is checked whole (magic, checksum, program, key) before a record is used; one that does not check
 /// out is ignored and written anew. It is written (a temporary file renamed over it, holding `FileLock`) only
 /// when something changed, never in a server's push quarantine; a failure to write only costs the next run.
 public final class FindingsCache: @unchecked Sendable {
-    static let magic = Array("coe-lint-cache".utf8) + [1]
+    static let magic = Array("coe-lint-cache".utf8) + [2]
 
     /// Files changed this recently (nanoseconds) are linted but not kept.
     static let trustWindow: Int64 = 2_000_000_000
@@ -45,6 +47,8 @@ public final class FindingsCache: @unchecked Sendable {
         var findings: [Diagnostic]
         /// What W7 reads of the COE; nil when it could not be read.
         var repeatInputs: RepeatInputs?
+        /// W7's findings (final), judged against the corpus of the file's `repeatKey`; nil when not judged yet.
+        var repeats: [Diagnostic]?
         /// The date the rules read, if they did.
         var today: CalendarDate?
         /// The ids S4 asked about, and whether each was a COE's.
@@ -59,6 +63,10 @@ public final class FindingsCache: @unchecked Sendable {
 
     let file: String
     let key: String
+    /// What W7's findings depend on: the corpus (every COE's root causes and action items), the date, the threshold.
+    let repeatKey: String
+    /// The `repeatKey` of the file read: its records' W7 findings are used only when it is this run's.
+    private let storedRepeatKey: String?
     private let keptBefore: Int64
     private let lock = NSLock()
     /// The records read, by COE folder, with their fingerprint.
@@ -66,6 +74,8 @@ public final class FindingsCache: @unchecked Sendable {
     /// The records of this run: used again or made anew.
     private var current: [String: (fingerprint: String, record: Record)] = [:]
     private var changed = false
+    /// The COE folders linted this run.
+    private var linted: Set<String> = []
     /// How many COEs' records were used this run (for tests and `--timings`-like checks).
     public private(set) var hits = 0
     /// Why the stored file was not used (nil when it was, or there was none): for tests.
@@ -74,19 +84,22 @@ public final class FindingsCache: @unchecked Sendable {
     /// The cache of `repository`'s `place` for a lint run with `settings`.
     public convenience init(repository: Repository, place: Place, settings: LintSettings, historyNames: [String]) {
         let folder = repository.gitDirectory + (repository.gitDirectory.hasSuffix("/") ? "" : "/") + "coe/"
-        self.init(file: folder + place.rawValue, key: Self.key(settings, historyNames: historyNames, place: place), trustWindow: Self.trustWindow)
+        self.init(file: folder + place.rawValue, key: Self.key(settings, historyNames: historyNames, place: place),
+                  repeatKey: Self.repeatKey(settings), trustWindow: Self.trustWindow)
     }
 
-    init(file: String, key: String, trustWindow: Int64) {
+    init(file: String, key: String, repeatKey: String, trustWindow: Int64) {
         self.file = file
         self.key = key
+        self.repeatKey = repeatKey
         var now = timespec()
         clock_gettime(CLOCK_REALTIME, &now)
         keptBefore = Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec) - trustWindow
         var stored: [String: (fingerprint: String, record: Record)] = [:]
+        var storedRepeatKey: String?
         if let data = FileManager.default.contents(atPath: file) {
             do {
-                stored = try data.withUnsafeBytes { try Self.decode($0, key: key) }
+                (stored, storedRepeatKey) = try data.withUnsafeBytes { try Self.decode($0, key: key) }
             } catch let error as BinaryReader.Refused {
                 refusal = error.reason
             } catch let error as Problem {
@@ -96,6 +109,7 @@ public final class FindingsCache: @unchecked Sendable {
             }
         }
         self.stored = stored
+        self.storedRepeatKey = storedRepeatKey
     }
 
     struct Problem: Error { let reason: String }
@@ -106,6 +120,13 @@ public final class FindingsCache: @unchecked Sendable {
         var text = ProgramIdentity.reading(settings.configuration.readLimits) + "\n" + place.rawValue + "\n" + settings.judgedAs.rawValue
         text += "\n" + canonical(settings.configuration) + "\n" + historyNames.sorted().joined(separator: "\n")
         return (try? Repository.hashBlob(Array(text.utf8)).hex) ?? text
+    }
+
+    /// W7's findings depend on the repository's COEs as the corpus holds them, the date (how overdue an earlier item
+    /// is) and the threshold (in the configuration, and so in `key` too).
+    static func repeatKey(_ settings: LintSettings) -> String {
+        let bytes = settings.corpus.contents + Array("\n\(settings.today)\n\(settings.configuration.repeatSimilarity)".utf8)
+        return (try? Repository.hashBlob(bytes).hex) ?? ""
     }
 
     /// A value's fields as text, with a dictionary's or set's members sorted (their order changes from one process to the next).
@@ -123,6 +144,7 @@ public final class FindingsCache: @unchecked Sendable {
 
     /// Lints `directories` of the work tree in parallel (one per core), each from its record when it still holds.
     public func lint(_ directories: [String], in source: WorkingTreeSource, settings: LintSettings) -> [LintResult] {
+        lock.withLock { linted.formUnion(directories) }
         let results = ParallelSlots<LintResult>(count: directories.count)
         DispatchQueue.concurrentPerform(iterations: directories.count) { index in
             let directory = directories[index]
@@ -133,7 +155,8 @@ public final class FindingsCache: @unchecked Sendable {
 
     /// Lints `directories` of the index, one after another, each from its record when it still holds.
     public func lint(_ directories: [String], in source: IndexSource, settings: LintSettings) -> [LintResult] {
-        directories.map { directory in
+        lock.withLock { linted.formUnion(directories) }
+        return directories.map { directory in
             let fingerprint = source.fingerprint(of: directory).map { (bytes: $0, newest: Int64.min) }
             return lint(directory, in: source, settings: settings, fingerprint: fingerprint)
         }
@@ -142,17 +165,26 @@ public final class FindingsCache: @unchecked Sendable {
     private func lint(_ directory: String, in source: FileSource, settings: LintSettings, fingerprint found: (bytes: [UInt8], newest: Int64)?) -> LintResult {
         // The fingerprint is taken before the files are read: a file changed while it is read gives the next run another one.
         let fingerprint = found.flatMap { try? Repository.hashBlob($0.bytes).hex }
-        if let fingerprint, let entry = stored[directory], entry.fingerprint == fingerprint, holds(entry.record, settings: settings) {
+        if let fingerprint, var entry = stored[directory], entry.fingerprint == fingerprint, holds(entry.record, settings: settings) {
+            // W7 judged again when the corpus, the date or the threshold is not the file's.
+            let judged = storedRepeatKey == repeatKey && entry.record.repeats != nil
+            if !judged { entry.record.repeats = Linter.repeats(entry.record, settings: settings) }
             lock.withLock {
                 current[directory] = entry
                 hits += 1
+                if !judged { changed = true }
             }
             return Linter.result(directory: directory, record: entry.record, settings: settings)
         }
-        let (record, keepable) = Linter.record(directory: directory, source: source, settings: settings)
-        lock.withLock {
-            changed = true
-            if let fingerprint, let found, keepable, found.newest < keptBefore { current[directory] = (fingerprint, record) }
+        var (record, keepable) = Linter.record(directory: directory, source: source, settings: settings)
+        record.repeats = Linter.repeats(record, settings: settings)
+        // A COE not kept (changed just now, say) leaves the file as it is: its old record no longer matches, and the
+        // file is written again when a record is kept.
+        if let fingerprint, let found, keepable, found.newest < keptBefore {
+            lock.withLock {
+                changed = true
+                current[directory] = (fingerprint, record)
+            }
         }
         return Linter.result(directory: directory, record: record, settings: settings)
     }
@@ -163,17 +195,26 @@ public final class FindingsCache: @unchecked Sendable {
         return record.known.allSatisfy { settings.knownIDs.contains($0.id) == $0.known }
     }
 
-    /// Writes the records of this run, and with `keepingOthers` those of the COE folders it did not lint (a run
-    /// of some COEs keeps the others'; a run of every COE drops the folders gone), when that differs from the file.
+    /// Writes the records of this run, and those of the COE folders it did not lint unless it linted every COE
+    /// (`keepingOthers` false: the folders gone are dropped), when a record was kept or dropped.
     public func save(keepingOthers: Bool) {
         guard !ProgramIdentity.inPushQuarantine else { return }
         var records = lock.withLock { current }
         var dropped = false
         for (directory, entry) in stored where records[directory] == nil {
-            if keepingOthers { records[directory] = entry } else { dropped = true }
+            // A folder linted this run whose record was not kept (changed too recently) keeps its old record: it
+            // no longer matches, and a folder has one record at most.
+            guard keepingOthers || linted.contains(directory) else {
+                dropped = true
+                continue
+            }
+            // Its W7 findings were judged against another corpus, date or threshold than the file's now.
+            var entry = entry
+            if storedRepeatKey != repeatKey { entry.record.repeats = nil }
+            records[directory] = entry
         }
         guard changed || dropped || refusal != nil else { return }
-        let bytes = Self.encode(records, key: key)
+        let bytes = Self.encode(records, key: key, repeatKey: repeatKey)
         let folder = (file as NSString).deletingLastPathComponent
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         // Two runs at once each write a whole file; the lock keeps one's temporary file from being renamed while the other writes it.
@@ -186,9 +227,10 @@ public final class FindingsCache: @unchecked Sendable {
 
     // MARK: The file's encoding
 
-    static func encode(_ records: [String: (fingerprint: String, record: Record)], key: String) -> [UInt8] {
+    static func encode(_ records: [String: (fingerprint: String, record: Record)], key: String, repeatKey: String) -> [UInt8] {
         var writer = BinaryWriter(magic: magic, capacity: 4_096 + records.count * 2_048)
         writer.shortString(key)
+        writer.shortString(repeatKey)
         writer.varint(records.count)
         for (directory, entry) in records.sorted(by: { $0.key < $1.key }) {
             writer.shortString(directory)
@@ -198,9 +240,10 @@ public final class FindingsCache: @unchecked Sendable {
         return writer.finished()
     }
 
-    static func decode(_ bytes: UnsafeRawBufferPointer, key: String) throws -> [String: (fingerprint: String, record: Record)] {
+    static func decode(_ bytes: UnsafeRawBufferPointer, key: String) throws -> (records: [String: (fingerprint: String, record: Record)], repeatKey: String) {
         var reader = try BinaryReader(bytes, magic: magic)
         guard try reader.shortString() == key else { throw Problem(reason: "another program, configuration or history") }
+        let repeatKey = try reader.shortString()
         let count = try reader.varint()
         try reader.need(count, 3)
         var records: [String: (fingerprint: String, record: Record)] = [:]
@@ -211,7 +254,7 @@ public final class FindingsCache: @unchecked Sendable {
             guard records.updateValue((fingerprint, try Record(from: &reader)), forKey: directory) == nil else { throw Problem(reason: "a folder twice") }
         }
         guard reader.atEnd else { throw Problem(reason: "trailing bytes") }
-        return records
+        return (records, repeatKey)
     }
 }
 
@@ -229,23 +272,8 @@ extension FindingsCache.Record {
         }
         writer.bool(repeatInputs != nil)
         if let inputs = repeatInputs {
-            let profile = inputs.profile
-            for text in [profile.id, profile.title, profile.created.description, profile.confidentiality.rawValue] { writer.shortString(text) }
-            writer.strings(profile.services)
-            writer.strings(profile.tags)
-            writer.varint(profile.rootCauses.count)
-            for (cause, position) in zip(profile.rootCauses, inputs.positions) {
-                writer.shortString(cause.text)
-                writer.varint(cause.line)
-                writer.strings(cause.actions)
-                writer.position(position)
-            }
-            writer.varint(profile.actions.count)
-            for action in profile.actions {
-                for text in [action.id, action.title, action.status.rawValue] { writer.shortString(text) }
-                writer.shortString(action.due?.description)
-                writer.shortString(action.doneOn?.description)
-            }
+            inputs.profile.encode(to: &writer)
+            for position in inputs.positions { writer.position(position) }
             writer.shortString(inputs.whysFile)
             writer.varint(inputs.suppressions.count)
             for suppression in inputs.suppressions {
@@ -256,6 +284,11 @@ extension FindingsCache.Record {
                 writer.varint(suppression.lines.lowerBound)
                 writer.varint(suppression.lines.upperBound)
             }
+        }
+        writer.bool(repeats != nil)
+        if let repeats {
+            writer.varint(repeats.count)
+            for finding in repeats { finding.encode(to: &writer) }
         }
     }
 
@@ -272,47 +305,31 @@ extension FindingsCache.Record {
         let asked = try reader.varint()
         try reader.need(asked, 2)
         known = try (0..<asked).map { _ in (try reader.shortString(), try reader.bool()) }
-        guard try reader.bool() else {
+        if try reader.bool() {
+            let profile = try SimilarityProfile(from: &reader)
+            let positions = try profile.rootCauses.map { _ in try reader.position() }
+            let whysFile = try reader.shortString()
+            let suppressionCount = try reader.varint()
+            try reader.need(suppressionCount, 6)
+            let suppressions = try (0..<suppressionCount).map { _ in
+                let file = try reader.shortString()
+                guard let position = try reader.position() else { throw BinaryReader.Truncated() }
+                let rules = try reader.strings(), reason = try reader.optionalShortString()
+                let lower = try reader.varint(), upper = try reader.varint()
+                guard lower <= upper else { throw BinaryReader.Truncated() }
+                return Suppression(file: file, position: position, rules: rules, reason: reason, lines: lower...upper)
+            }
+            repeatInputs = RepeatInputs(profile: profile, positions: positions, whysFile: whysFile, suppressions: suppressions)
+        } else {
             repeatInputs = nil
-            return
         }
-        func date(_ text: String?) throws -> CalendarDate? {
-            guard let text else { return nil }
-            guard let day = CalendarDate(text) else { throw BinaryReader.Truncated() }
-            return day
+        if try reader.bool() {
+            let count = try reader.varint()
+            try reader.need(count, 4)
+            repeats = try (0..<count).map { _ in try Diagnostic(from: &reader) }
+        } else {
+            repeats = nil
         }
-        let id = try reader.shortString(), title = try reader.shortString()
-        guard let created = try date(try reader.shortString()) else { throw BinaryReader.Truncated() }
-        let confidentiality: Confidentiality = try reader.enumeration()
-        let services = try reader.strings(), tags = try reader.strings()
-        let causeCount = try reader.varint()
-        try reader.need(causeCount, 4)
-        var causes: [SimilarityProfile.RootCause] = []
-        var positions: [SourcePosition?] = []
-        for _ in 0..<causeCount {
-            causes.append(SimilarityProfile.RootCause(text: try reader.shortString(), line: try reader.varint(), actions: try reader.strings()))
-            positions.append(try reader.position())
-        }
-        let actionCount = try reader.varint()
-        try reader.need(actionCount, 5)
-        let actions = try (0..<actionCount).map { _ in
-            SimilarityProfile.Action(id: try reader.shortString(), title: try reader.shortString(), status: try reader.enumeration(),
-                                     due: try date(try reader.optionalShortString()), doneOn: try date(try reader.optionalShortString()))
-        }
-        let whysFile = try reader.shortString()
-        let suppressionCount = try reader.varint()
-        try reader.need(suppressionCount, 6)
-        let suppressions = try (0..<suppressionCount).map { _ in
-            let file = try reader.shortString()
-            guard let position = try reader.position() else { throw BinaryReader.Truncated() }
-            let rules = try reader.strings(), reason = try reader.optionalShortString()
-            let lower = try reader.varint(), upper = try reader.varint()
-            guard lower <= upper else { throw BinaryReader.Truncated() }
-            return Suppression(file: file, position: position, rules: rules, reason: reason, lines: lower...upper)
-        }
-        let profile = SimilarityProfile(id: id, title: title, created: created, confidentiality: confidentiality, services: services, tags: tags,
-                                        rootCauses: causes, actions: actions)
-        repeatInputs = RepeatInputs(profile: profile, positions: positions, whysFile: whysFile, suppressions: suppressions)
     }
 }
 

@@ -162,15 +162,19 @@ public enum Linter {
         }
     }
 
-    /// A COE's result from its record: its findings, and W7's judged now against the corpus of this run.
-    static func result(directory: String, record: FindingsCache.Record, settings: LintSettings) -> LintResult {
+    /// W7's findings for a COE as its record holds it, judged against the corpus of this run: graded, suppressions applied.
+    static func repeats(_ record: FindingsCache.Record, settings: LintSettings) -> [Diagnostic] {
         let description = RootCauseSeenBefore.description
-        guard let inputs = record.repeatInputs, !settings.corpus.isEmpty, setting(of: description, in: settings) != .off else {
-            return LintResult(directory: directory, id: record.id, status: record.status, findings: record.findings)
-        }
+        guard let inputs = record.repeatInputs, !settings.corpus.isEmpty, setting(of: description, in: settings) != .off else { return [] }
         let found = RootCauseSeenBefore.findings(inputs, corpus: settings.corpus, percent: settings.configuration.repeatSimilarity, today: settings.today)
         var repeats = graded(found, of: description, settings: settings, isDraft: settings.judgedAs == .status && record.status == .draft)
         repeats.removeAll { finding in inputs.suppressions.contains { $0.covers(finding) } }
+        return repeats
+    }
+
+    /// A COE's result from its record: its findings, and W7's (`repeats`, judged now when the record has none).
+    static func result(directory: String, record: FindingsCache.Record, settings: LintSettings) -> LintResult {
+        let repeats = record.repeats ?? repeats(record, settings: settings)
         return LintResult(directory: directory, id: record.id, status: record.status,
                           findings: repeats.isEmpty ? record.findings : Array(Set(record.findings + repeats)).sorted())
     }

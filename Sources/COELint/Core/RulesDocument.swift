@@ -45,6 +45,10 @@ public enum RulesDocument {
               summary line counts what is printed.
             - A document that cannot be read (docs/format.md) gives its format errors as findings (exit 1).
             - Exit codes: 0 no errors, 1 at least one error, 2 usage or I/O problem.
+            - `coe lint` keeps each COE's findings in the git directory and lints again only the COEs whose
+              files, or whatever else their rules read (the configuration, the date, the COE ids `related:`
+              names, for W7 the other COEs' root causes), changed. `--no-cache` lints every COE anew, with the
+              same findings (docs/history.md, "Files coe keeps in the git directory").
 
             ## Configuration and suppressions
 
