@@ -58,21 +58,10 @@ public final class ReadCache: ParsedFileCache, @unchecked Sendable {
 
         init(file: String, program: String) {
             self.file = file
-            var bytes: [UInt8] = []
-            var records: [String: (stamp: FileStamp, range: Range<Int>, index: Int)] = [:]
-            if let data = FileManager.default.contents(atPath: file) {
-                bytes = [UInt8](data)
-                do {
-                    records = try bytes.withUnsafeBytes { try ReadCache.decode($0, program: program) }
-                } catch let error as BinaryReader.Refused {
-                    refusal = error.reason
-                } catch let error as Problem {
-                    refusal = error.reason
-                } catch {
-                    refusal = "truncated"
-                }
-            }
-            stored = records.isEmpty ? [] : bytes
+            let read = BinaryReader.decodeFile(file) { try ReadCache.decode($0, program: program) }
+            let records = read.value ?? [:]
+            refusal = read.refusal
+            stored = records.isEmpty ? [] : read.bytes
             self.records = records
             used = Array(repeating: false, count: records.count)
         }
@@ -105,7 +94,6 @@ public final class ReadCache: ParsedFileCache, @unchecked Sendable {
         actions = parts.contains(.actions) ? Shelf(file: folder + "actions", program: program) : nil
     }
 
-    struct Problem: Error { let reason: String }
 
     /// The shelf of a file: coe.yaml, or an action item when this run reads them.
     private func shelf(_ path: String) -> Shelf? {
@@ -121,7 +109,7 @@ public final class ReadCache: ParsedFileCache, @unchecked Sendable {
     /// The records of a file: path → stamp and where the payload is.
     static func decode(_ bytes: UnsafeRawBufferPointer, program: String) throws -> [String: (stamp: FileStamp, range: Range<Int>, index: Int)] {
         var reader = try BinaryReader(bytes, magic: magic)
-        guard try reader.string() == program else { throw Problem(reason: "another program") }
+        guard try reader.string() == program else { throw BinaryReader.Refused(reason: "another program") }
         let count = try reader.u32()
         try reader.need(count, 40)
         var records: [String: (stamp: FileStamp, range: Range<Int>, index: Int)] = [:]
@@ -132,9 +120,9 @@ public final class ReadCache: ParsedFileCache, @unchecked Sendable {
             let length = try reader.u32()
             let start = reader.offset
             _ = try reader.raw(length)
-            guard records.updateValue((stamp, start..<(start + length), index), forKey: path) == nil else { throw Problem(reason: "a path twice") }
+            guard records.updateValue((stamp, start..<(start + length), index), forKey: path) == nil else { throw BinaryReader.Refused(reason: "a path twice") }
         }
-        guard reader.atEnd else { throw Problem(reason: "trailing bytes") }
+        guard reader.atEnd else { throw BinaryReader.Refused(reason: "trailing bytes") }
         return records
     }
 

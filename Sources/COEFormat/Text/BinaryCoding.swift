@@ -1,3 +1,5 @@
+import Foundation
+
 /// The one little-endian binary encoding of `coe`'s cache files (the history index, the log cache, the read
 /// cache): fixed-width integers, length-prefixed UTF-8 strings, and a trailing checksum that tells a whole file
 /// from a damaged one. Nothing here is a format for exchange: a file that does not check out is rebuilt.
@@ -64,9 +66,28 @@ public struct BinaryReader {
         public init() {}
     }
 
-    /// Why a file was not read: `magic` (another file, or another version of this one) or `checksum` (damaged).
+    /// Why a file was not read: `version` (another file, or another version of this one), `checksum`
+    /// (damaged), or a decoder's own reason (another program, a key twice, trailing bytes).
     public struct Refused: Error {
         public let reason: String
+
+        public init(reason: String) { self.reason = reason }
+    }
+
+    /// A cache file read whole and decoded: nil with no reason when there is no file, nil with the reason
+    /// (`Refused`'s, or "truncated") when it cannot be used and is to be rebuilt. The one way the caches
+    /// read their file, so that a damaged one is refused, never trusted, in every one of them.
+    public static func decodeFile<Value>(_ path: String, _ decode: (UnsafeRawBufferPointer) throws -> Value)
+        -> (value: Value?, bytes: [UInt8], refusal: String?) {
+        guard let data = FileManager.default.contents(atPath: path) else { return (nil, [], nil) }
+        let bytes = [UInt8](data)
+        do {
+            return (try bytes.withUnsafeBytes(decode), bytes, nil)
+        } catch let error as Refused {
+            return (nil, bytes, error.reason)
+        } catch {
+            return (nil, bytes, "truncated")
+        }
     }
 
     public let bytes: UnsafeRawBufferPointer

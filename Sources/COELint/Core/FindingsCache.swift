@@ -95,24 +95,11 @@ public final class FindingsCache: @unchecked Sendable {
         var now = timespec()
         clock_gettime(CLOCK_REALTIME, &now)
         keptBefore = Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec) - trustWindow
-        var stored: [String: (fingerprint: String, record: Record)] = [:]
-        var storedRepeatKey: String?
-        if let data = FileManager.default.contents(atPath: file) {
-            do {
-                (stored, storedRepeatKey) = try data.withUnsafeBytes { try Self.decode($0, key: key) }
-            } catch let error as BinaryReader.Refused {
-                refusal = error.reason
-            } catch let error as Problem {
-                refusal = error.reason
-            } catch {
-                refusal = "truncated"
-            }
-        }
-        self.stored = stored
-        self.storedRepeatKey = storedRepeatKey
+        let read = BinaryReader.decodeFile(file) { try Self.decode($0, key: key) }
+        refusal = read.refusal
+        stored = read.value?.0 ?? [:]
+        storedRepeatKey = read.value?.1
     }
-
-    struct Problem: Error { let reason: String }
 
     /// What every record of the file depends on: the configuration as read (every field, in a fixed order),
     /// the program and its read limits, `--as`, the people's names of history, and the place.
@@ -242,7 +229,7 @@ public final class FindingsCache: @unchecked Sendable {
 
     static func decode(_ bytes: UnsafeRawBufferPointer, key: String) throws -> (records: [String: (fingerprint: String, record: Record)], repeatKey: String) {
         var reader = try BinaryReader(bytes, magic: magic)
-        guard try reader.shortString() == key else { throw Problem(reason: "another program, configuration or history") }
+        guard try reader.shortString() == key else { throw BinaryReader.Refused(reason: "another program, configuration or history") }
         let repeatKey = try reader.shortString()
         let count = try reader.varint()
         try reader.need(count, 3)
@@ -251,9 +238,9 @@ public final class FindingsCache: @unchecked Sendable {
         for _ in 0..<count {
             let directory = try reader.shortString()
             let fingerprint = try reader.shortString()
-            guard records.updateValue((fingerprint, try Record(from: &reader)), forKey: directory) == nil else { throw Problem(reason: "a folder twice") }
+            guard records.updateValue((fingerprint, try Record(from: &reader)), forKey: directory) == nil else { throw BinaryReader.Refused(reason: "a folder twice") }
         }
-        guard reader.atEnd else { throw Problem(reason: "trailing bytes") }
+        guard reader.atEnd else { throw BinaryReader.Refused(reason: "trailing bytes") }
         return (records, repeatKey)
     }
 }
