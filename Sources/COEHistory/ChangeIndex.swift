@@ -1,4 +1,5 @@
 import COEFormat
+import COEWorkspace
 import Foundation
 import GitKit
 
@@ -307,17 +308,7 @@ public final class ChangeIndex {
         // During a server's pre-receive hook the pushed objects are in quarantine and may be refused:
         // an index naming them would point at commits that never land.
         if ProcessInfo.processInfo.environment["GIT_QUARANTINE_PATH"] != nil { return }
-        let file = ChangeIndex.path(in: repository)
-        try? FileManager.default.createDirectory(atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        let bytes = ChangeIndexFile.encode(table, tips: tips, root: rootComponents.joined(separator: "/"))
-        let temporary = file + ".tmp-\(ProcessInfo.processInfo.processIdentifier)"
-        // Written from the bytes in place: a copy (`Data(bytes)`) would hold tens of megabytes twice.
-        let written = bytes.withUnsafeBytes { buffer in
-            FileManager.default.createFile(atPath: temporary, contents: Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: buffer.baseAddress!),
-                                                                             count: buffer.count, deallocator: .none))
-        }
-        guard written else { return }
-        if rename(temporary, file) != 0 { unlink(temporary) }
+        CacheFile.replace(ChangeIndex.path(in: repository), with: ChangeIndexFile.encode(table, tips: tips, root: rootComponents.joined(separator: "/")))
     }
 }
 

@@ -61,10 +61,7 @@ final class LogCache {
         var all = added
         let unused = stored.keys.filter { !used.contains($0) }.count
         for (key, summary) in stored where unused <= used.count || used.contains(key) { all[key] = summary }
-        try? FileManager.default.createDirectory(atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        let temporary = file + ".tmp-\(ProcessInfo.processInfo.processIdentifier)"
-        guard FileManager.default.createFile(atPath: temporary, contents: Data(LogCache.encode(all, program: program))) else { return }
-        if rename(temporary, file) != 0 { unlink(temporary) }
+        CacheFile.replace(file, with: LogCache.encode(all, program: program))
     }
 
     // MARK: - The file

@@ -37,12 +37,7 @@ public enum PeopleIndex {
         let added = try repository.peopleNames(from: head, hiding: cachedTip)
         let all = cached.union(added)
         // A cache that cannot be written (a read-only repository) only costs the next run a walk.
-        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let text = ([header, head.hex] + all.sorted()).joined(separator: "\n") + "\n"
-        let temporary = file + ".tmp-\(ProcessInfo.processInfo.processIdentifier)"
-        if (try? Data(text.utf8).write(to: URL(fileURLWithPath: temporary))) != nil {
-            _ = rename(temporary, file)
-        }
+        CacheFile.replace(file, with: Array((([header, head.hex] + all.sorted()).joined(separator: "\n") + "\n").utf8))
         return all.sorted()
     }
 }

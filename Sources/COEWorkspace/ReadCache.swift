@@ -174,10 +174,7 @@ public final class ReadCache: ParsedFileCache, @unchecked Sendable {
                 writer.raw(entry.payload)
             }
             let bytes = writer.finished()
-            try? FileManager.default.createDirectory(atPath: (shelf.file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            let temporary = shelf.file + ".tmp-\(ProcessInfo.processInfo.processIdentifier)"
-            guard FileManager.default.createFile(atPath: temporary, contents: Data(bytes)) else { continue }
-            if rename(temporary, shelf.file) != 0 { unlink(temporary) }
+            CacheFile.replace(shelf.file, with: bytes)
         }
     }
 }

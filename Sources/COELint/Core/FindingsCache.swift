@@ -202,14 +202,11 @@ public final class FindingsCache: @unchecked Sendable {
         }
         guard changed || dropped || refusal != nil else { return }
         let bytes = Self.encode(records, key: key, repeatKey: repeatKey)
-        let folder = (file as NSString).deletingLastPathComponent
-        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try? FileManager.default.createDirectory(atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         // Two runs at once each write a whole file; the lock keeps one's temporary file from being renamed while the other writes it.
         guard let held = try? FileLock.acquire(file + ".lock", patience: 0.5) else { return }
         defer { held.release() }
-        let temporary = file + ".tmp-\(ProcessInfo.processInfo.processIdentifier)"
-        guard FileManager.default.createFile(atPath: temporary, contents: Data(bytes)) else { return }
-        if rename(temporary, file) != 0 { unlink(temporary) }
+        CacheFile.replace(file, with: bytes)
     }
 
     // MARK: The file's encoding
