@@ -1,7 +1,7 @@
 /// Every rule, in the standard's order. One line per rule; a new rule is added here.
 public enum RuleRegistry {
     public static let all: [any Rule] = [
-        PartsPresent(), MetadataComplete(), UnknownFilesAndKeys(), RelatedCOEsExist(),
+        PartsPresent(), MetadataComplete(), UnknownFilesAndKeys(), RelatedCOEsExist(), CommentCutsText(),
         TitleLength(), CustomerFacingTitle(),
         SummaryStandsAlone(), SummaryCoversTheEvent(), SummaryLength(),
         GraphCount(), GraphSnapshot(), GraphAxes(), ImpactGraphFirst(),

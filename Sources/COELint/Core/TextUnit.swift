@@ -152,4 +152,10 @@ public final class TextUnit {
 
     /// The position where the value or file starts.
     public var start: SourcePosition { position(atUTF16: 0) }
+
+    /// Where a YAML text value was written (nil for Markdown).
+    public var yamlLocation: TextLocation? {
+        if case .yaml(let location) = locator { return location }
+        return nil
+    }
 }
