@@ -62,7 +62,8 @@ struct AuditCommand: ContextualCommand {
         switch format {
         case .text:
             let period = configuration.reviewPeriodHours
-            context.output.write(AuditRenderer.text(report, reviewPeriodHours: period, style: context.outputStyle))
+            // Written a COE at a time, as the JSON is.
+            AuditRenderer.writeText(report, reviewPeriodHours: period, style: context.outputStyle) { context.output.write($0) }
         case .json:
             // Written as it is made: the report of a large repository is tens of megabytes.
             AuditRenderer.writeJSON(report) { context.output.write($0) }

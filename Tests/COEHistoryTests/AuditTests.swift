@@ -95,6 +95,33 @@ import TestSupport
         // Before the hurried approval, nothing was broken.
         #expect(try coe(["audit", "--rev", "HEAD~5"], in: fixture.path).status == 0)
     }
+
+    /// A COE edited many times after its approval, with a due date moved as often: the text report shows the
+    /// first edits (the first voided the approval) and the last, with how many are left out and where they
+    /// are; the JSON keeps every one. (A COE edited 2,000 times made a line of 80 KB, and the text report
+    /// of 156,000 commits 38 MB.)
+    @Test func longListsAreShortenedInTextAndWholeInJSON() throws {
+        let fixture = try repository()
+        var due = "2026-12-20"
+        for edit in 1...9 {
+            let next = "2027-01-\(String(format: "%02d", edit + 10))"
+            try set(fixture, "good-1", "actions/A3.yaml", "due: \(due)", "due: \(next)")
+            due = next
+            try commit(fixture, "Edit \(edit)", by: "Casey Author", at: "2026-11-05T\(String(format: "%02d", edit)):00:00Z")
+        }
+        let text = try coe(["audit"], in: fixture.path).stdout
+        let edits = try #require(text.split(separator: "\n").first { $0.hasPrefix("  edits after approval") })
+        #expect(edits.hasPrefix("  edits after approval (10): ") && edits.contains("\"Move A3\" by Casey Author; ")
+                && edits.contains("\"Edit 2\" by Casey Author; … 5 more (coe log good-1); ") && edits.hasSuffix("\"Edit 9\" by Casey Author"))
+        #expect(!edits.contains("\"Edit 3\"") && !edits.contains("\"Edit 7\""))
+        let moves = try #require(text.split(separator: "\n").first { $0.hasPrefix("  A3 due date moved") })
+        #expect(moves == "  A3 due date moved 10 times: 2026-11-25 → 2026-12-20, 2026-12-20 → 2027-01-11, 2027-01-11 → 2027-01-12, "
+                    + "… 5 more, 2027-01-17 → 2027-01-18, 2027-01-18 → 2027-01-19 (+55 days)")
+        let json = try coe(["audit", "--format", "json"], in: fixture.path).stdout
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        let good = try #require((object["coes"] as? [[String: Any]])?.first { $0["id"] as? String == "good-1" })
+        #expect((good["edits_after_approval"] as? [[String: Any]])?.count == 10)
+    }
 }
 
 @Suite struct DueLineTests {

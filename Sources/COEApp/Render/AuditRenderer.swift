@@ -10,9 +10,29 @@ public enum AuditRenderer {
 
     /// One block per COE, then how many process rules were broken.
     public static func text(_ report: Audit.Report, reviewPeriodHours: Int, style: TextStyle) -> String {
-        if report.coes.isEmpty { return "No COEs in the history.\n" }
-        var out: [String] = []
+        var text = ""
+        writeText(report, reviewPeriodHours: reviewPeriodHours, style: style) { text += $0 }
+        return text
+    }
+
+    /// How many items of a long list a text report shows: the first `shownFirst` and the last `shownLast`.
+    /// The JSON report keeps every one.
+    static let shownFirst = 3, shownLast = 2
+
+    /// The items of `list` a reader is shown, with "… N more …" in place of the middle of a long one: a COE
+    /// edited two thousand times after its approval made a line of 80 KB, and the report of 156,000
+    /// commits 38 MB of text.
+    static func shortened(_ list: [String], more: (Int) -> String) -> [String] {
+        guard list.count > shownFirst + shownLast + 1 else { return list }
+        return Array(list.prefix(shownFirst)) + [more(list.count - shownFirst - shownLast)] + Array(list.suffix(shownLast))
+    }
+
+    /// The text report handed to `write` one COE at a time, as `writeJSON` does: it is never held whole.
+    public static func writeText(_ report: Audit.Report, reviewPeriodHours: Int, style: TextStyle, to write: (String) -> Void) {
+        if report.coes.isEmpty { return write("No COEs in the history.\n") }
         for coe in report.coes {
+            var out: [String] = []
+            defer { write(out.joined(separator: "\n") + "\n") }
             out.append(style.bold(coe.id) + "  " + style.dim(coe.path) + (coe.status.map { "  (\($0.rawValue))" } ?? ""))
             if let imported = coe.imported {
                 out.append("  imported \(date(imported.time)) by \(imported.author), reviewed elsewhere (\(imported.commit.abbreviated(8)))")
@@ -29,13 +49,19 @@ public enum AuditRenderer {
             if coe.approvalVoided {
                 out.append("  " + style.yellow("approval void: the content changed after the last approval; approve again (coe approve)"))
             }
-            if !coe.editsAfterApproval.isEmpty {
-                out.append("  edits after approval: " + coe.editsAfterApproval.map { "\($0.commit.abbreviated(8)) \"\($0.subject)\" by \($0.author)" }.joined(separator: "; "))
+            let edits = coe.editsAfterApproval
+            if !edits.isEmpty {
+                // The first edit voided the approval; the last ones are what a reviewer has not seen yet.
+                let shown = shortened(edits.map { "\($0.commit.abbreviated(8)) \"\($0.subject)\" by \($0.author)" }) {
+                    "… \($0) more (coe log \(coe.id))"
+                }
+                out.append("  edits after approval" + (edits.count > 1 ? " (\(edits.count))" : "") + ": " + shown.joined(separator: "; "))
             }
             for (action, moves) in Dictionary(grouping: coe.dueMoves, by: \.action).sorted(by: { naturalLess($0.key, $1.key) }) {
                 let total = moves.compactMap(\.days).reduce(0, +)
+                let shown = shortened(moves.map { "\($0.from ?? "none") → \($0.to ?? "none")" }) { "… \($0) more" }
                 out.append("  \(action) due date moved \(moves.count) time\(moves.count == 1 ? "" : "s"): "
-                           + moves.map { "\($0.from ?? "none") → \($0.to ?? "none")" }.joined(separator: ", ") + " (\(total >= 0 ? "+" : "")\(total) days)")
+                           + shown.joined(separator: ", ") + " (\(total >= 0 ? "+" : "")\(total) days)")
             }
             if let deleted = coe.deleted { out.append("  " + style.yellow("deleted \(date(deleted.time)) by \(deleted.author) in \(deleted.commit.abbreviated(8))")) }
             for violation in coe.violations {
@@ -44,6 +70,7 @@ public enum AuditRenderer {
             }
             out.append("")
         }
+        var out: [String] = []
         if !report.vanished.isEmpty {
             out.append(style.bold("History the server saw that no branch holds now") + " (a forced update, or a deleted branch):")
             for gone in report.vanished {
@@ -55,7 +82,7 @@ public enum AuditRenderer {
         }
         let count = report.violationCount
         out.append("\(report.coes.count) COE\(report.coes.count == 1 ? "" : "s"), \(count) process rule\(count == 1 ? "" : "s") broken")
-        return out.joined(separator: "\n") + "\n"
+        write(out.joined(separator: "\n") + "\n")
     }
 
     /// `{"coes": [...], "violations": N}`; schema in docs/history.md.
