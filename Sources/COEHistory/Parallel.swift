@@ -1,3 +1,4 @@
+import COEWorkspace
 import Foundation
 import GitKit
 
@@ -16,11 +17,12 @@ enum Parallel {
                                      _ body: @escaping @Sendable (Int, Repository) throws -> Value) throws -> [Value] {
         if parts <= 1 { return [try body(0, repository)] }
         let gitDirectory = repository.gitDirectory
-        let results = PartResults<Value>(count: parts)
+        let results = ParallelSlots<Result<Value, any Error>>(count: parts)
         DispatchQueue.concurrentPerform(iterations: parts) { part in
             results.set(part, Result { try body(part, try Repository.openForAnotherThread(gitDirectory)) })
         }
-        return try results.values()
+        // The values in part order, or the first failed part's error.
+        return try results.values.map { try $0.get() }
     }
 
     /// `transform` applied to every item, in order: a long list is cut into one contiguous part per
@@ -36,22 +38,5 @@ enum Parallel {
             let own = try context(repository)
             return try items[min(part * size, items.count)..<min((part + 1) * size, items.count)].map { try transform($0, own) }
         }.flatMap { $0 }
-    }
-}
-
-/// One result per part of a parallel job, each written once by its own thread.
-final class PartResults<Value>: @unchecked Sendable {
-    private var slots: [Result<Value, any Error>?]
-    private let lock = NSLock()
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func set(_ index: Int, _ result: Result<Value, any Error>) {
-        lock.withLock { slots[index] = result }
-    }
-
-    /// The values in order, or the first failed part's error.
-    func values() throws -> [Value] {
-        try lock.withLock { slots }.map { try $0!.get() }
     }
 }
