@@ -64,9 +64,11 @@ struct LintCommand: ContextualCommand {
 
     func run(in context: CommandContext) throws {
         let workspace = try repository.workspace(in: context, lints: true)
+        // The COE folders are walked once, for the search index (W7's corpus) and the findings cache alike.
+        let stamps = WorkTreeStamps(workTree: workspace.workTree)
         let request = LintRun.Request(references: targets, staged: staged, today: try context.today(today),
                                       currentDirectory: context.currentDirectory, judgedAs: judgedAs,
-                                      corpus: repeatCorpus(workspace, in: context), cached: !noCache)
+                                      corpus: repeatCorpus(workspace, stamps: stamps, in: context), cached: !noCache, stamps: stamps)
         let results = try LintRun.run(request, in: workspace)
         context.output.write(level.printed(results), as: format, style: context.outputStyle)
         if results.contains(where: { $0.errorCount > 0 }) { throw ExitCode(1) }
@@ -75,11 +77,11 @@ struct LintCommand: ContextualCommand {
 
 /// The repository's COEs for lint rule W7 (a root cause seen before), from the search index: empty when the
 /// rule is off, or when the index cannot be had (then a note says W7 was not checked).
-func repeatCorpus(_ workspace: Workspace, in context: CommandContext) -> [SimilarityProfile] {
+func repeatCorpus(_ workspace: Workspace, stamps: WorkTreeStamps? = nil, in context: CommandContext) -> [SimilarityProfile] {
     let setting = workspace.configuration.rules[RootCauseSeenBefore.description.id]
     guard setting != .off else { return [] }
     do {
-        return try SearchIndex(workspace: workspace).profiles().map(\.profile)
+        return try SearchIndex(workspace: workspace, stamps: stamps).profiles().map(\.profile)
     } catch {
         context.errors.line("coe: rule W7 (root cause seen before) was not checked: the search index could not be read (\(error))")
         return []

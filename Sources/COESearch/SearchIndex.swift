@@ -30,7 +30,7 @@ public final class SearchIndex {
     /// 'COES', in `PRAGMA application_id`: an SQLite file of another program is not taken for an index.
     static let applicationID: Int32 = 0x434F_4553
     /// The layout of the tables; another value is rebuilt.
-    static let schemaVersion: Int32 = 3
+    static let schemaVersion: Int32 = 4
 
     let workspace: Workspace
     private(set) var database: SQLiteDatabase
@@ -45,13 +45,16 @@ public final class SearchIndex {
     /// True when secure COEs are searched too (in memory, never in the file).
     public let includesSecure: Bool
 
-    /// The index of `workspace`'s work tree, brought up to date.
-    public init(workspace: Workspace, includeSecure: Bool = false) throws {
+    /// The index of `workspace`'s work tree, brought up to date; `stamps`, the COE folders' stamps as the command
+    /// took them (a `coe lint` takes them once for the index and its findings cache), or taken now.
+    public init(workspace: Workspace, includeSecure: Bool = false, stamps: WorkTreeStamps? = nil) throws {
         self.workspace = workspace
         self.includesSecure = includeSecure
         let folder = workspace.repository.gitDirectory.hasSuffix("/") ? workspace.repository.gitDirectory : workspace.repository.gitDirectory + "/"
         path = folder + "coe/" + Self.fileName
-        database = try Self.openOrBuild(path: path, workspace: workspace, reason: &rebuiltBecause, readCount: &readCount, unreadable: &unreadable)
+        let stamps = stamps ?? WorkTreeStamps(workTree: workspace.workTree)
+        database = try Self.openOrBuild(path: path, workspace: workspace, stamps: stamps, reason: &rebuiltBecause, readCount: &readCount,
+                                        unreadable: &unreadable)
         if includeSecure {
             let memory = try SQLiteDatabase(path: ":memory:", create: true)
             try memory.copy(from: database)
@@ -78,7 +81,7 @@ public final class SearchIndex {
                 "limits": "\(limits.fileBytes) \(limits.coeBytes) \(limits.coeEntries) \(limits.yamlDepth) \(limits.yamlNodes)"]
     }
 
-    private static func openOrBuild(path: String, workspace: Workspace, reason: inout String?, readCount: inout Int,
+    private static func openOrBuild(path: String, workspace: Workspace, stamps: WorkTreeStamps, reason: inout String?, readCount: inout Int,
                                     unreadable: inout [String]) throws -> SQLiteDatabase {
         switch checked(at: path, workspace: workspace) {
         case .problem(let problem):
@@ -88,7 +91,7 @@ public final class SearchIndex {
                 // Opened read-only: when no COE changed (the warm search), nothing is written and the query
                 // runs on this connection.
                 try prepareConnection(reader)
-                let plan = try plan(reader, workspace: workspace)
+                let plan = try plan(reader, workspace: workspace, stamps: stamps)
                 if plan.isEmpty {
                     unreadable = plan.unreadable
                     return reader
@@ -112,7 +115,7 @@ public final class SearchIndex {
             try createSchema(fresh, workspace: workspace)
             // A file no one else sees until it is renamed: no journal, no waiting for the disk while it is written.
             try fresh.execute("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF")
-            let result = try update(fresh, workspace: workspace)
+            let result = try update(fresh, workspace: workspace, stamps: stamps)
             readCount = result.read
             unreadable = result.unreadable
             if Foundation.rename(temporary, path) != 0 { unlink(temporary) }
@@ -122,7 +125,7 @@ public final class SearchIndex {
             unlink(temporary)
             let memory = try SQLiteDatabase(path: ":memory:", create: true)
             try createSchema(memory, workspace: workspace)
-            let result = try update(memory, workspace: workspace)
+            let result = try update(memory, workspace: workspace, stamps: stamps)
             readCount = result.read
             unreadable = result.unreadable
             return memory
@@ -277,8 +280,8 @@ public final class SearchIndex {
     }
 
     /// Brings `database` up to date with the work tree; one transaction, only when something changed.
-    static func update(_ database: SQLiteDatabase, workspace: Workspace) throws -> (read: Int, unreadable: [String]) {
-        try apply(plan(database, workspace: workspace), to: database, workspace: workspace)
+    static func update(_ database: SQLiteDatabase, workspace: Workspace, stamps: WorkTreeStamps) throws -> (read: Int, unreadable: [String]) {
+        try apply(plan(database, workspace: workspace, stamps: stamps), to: database, workspace: workspace)
     }
 
     /// What bringing the index up to date takes: the folders whose stats are not those the index has, and
@@ -293,8 +296,8 @@ public final class SearchIndex {
     }
 
     /// What `database` lacks of the work tree, found by reading it alone (a read-only connection will do):
-    /// each folder's stats are taken on every core and compared with what the index recorded.
-    static func plan(_ database: SQLiteDatabase, workspace: Workspace) throws -> Plan {
+    /// each folder's stamp (`stamps`, taken on every core once per command) is compared with what the index recorded.
+    static func plan(_ database: SQLiteDatabase, workspace: Workspace, stamps: WorkTreeStamps) throws -> Plan {
         let entries = try Workspace.coeEntries(in: workspace.workingTree, root: workspace.root)
         var stored: [String: StoredFolder] = [:]
         let folders = try database.statement("SELECT folder, fingerprint, trusted, signature, state FROM folders")
@@ -303,14 +306,16 @@ public final class SearchIndex {
             stored[folder] = StoredFolder(fingerprint: fingerprint, trusted: folders.int(2) == 1, signature: signature, state: state)
         }
         var unreadable: [String] = []
-        // Every folder's fingerprint, on every core (the warm path's main cost: a stat per file); the stats
-        // are listed one by one only for a folder whose fingerprint is not the one the index has.
-        let fingerprints = FolderStats.fingerprints(of: entries.map { $0.kind == .directory ? $0.path : nil }, workTree: workspace.workTree)
+        // Every folder's stamp (the warm path's main cost: a stat per file); the stats are listed one by one only
+        // for a folder whose stamp is not the one the index has.
+        let directories = entries.filter { $0.kind == .directory }.map(\.path)
+        var fingerprints: [String: String] = [:]
+        for (folder, stamp) in zip(directories, stamps.stamps(of: directories)) { if let stamp { fingerprints[folder] = stamp.hex } }
         var pending: [Pending] = []
         let lookup = try database.statement("SELECT path, size, modified, changed, inode, checked, blob FROM files WHERE path > ? AND path < ?")
-        for (entry, quick) in zip(entries, fingerprints) {
+        for entry in entries {
             let folder = entry.path
-            guard entry.kind == .directory, let quick else {
+            guard entry.kind == .directory, let quick = fingerprints[folder] else {
                 unreadable.append(folder)
                 continue
             }
@@ -319,19 +324,19 @@ public final class SearchIndex {
                 if known.state == "unreadable" { unreadable.append(folder) }
                 continue
             }
-            guard let stats = FolderStats.files(in: folder, workTree: workspace.workTree) else {
+            guard let stats = FolderStamps.files(in: folder, workTree: workspace.workTree) else {
                 if let known { stored[folder] = known }   // gone since: taken out of the index below
                 unreadable.append(folder)
                 continue
             }
             // The fingerprint of the stats the COE is read by (the folder may have changed since `quick`).
-            let fingerprint = FolderStats.fingerprint(stats)
+            let fingerprint = FolderStamps.stamp(of: stats).hex
             try lookup.bind([.text(folder + "/"), .text(folder + "0")])
             var cached: [String: CachedFile] = [:]
             while try lookup.step() {
                 guard let path = lookup.text(0), let blob = lookup.text(6) else { continue }
-                cached[path] = CachedFile(stat: FileStat(path: path, size: lookup.int(1), modified: lookup.int(2), changed: lookup.int(3),
-                                                         inode: lookup.int(4), isFile: true), checked: lookup.int(5), blob: blob)
+                let stamp = FileStamp(size: lookup.int(1), inode: lookup.int(4), modified: lookup.int(2), changed: lookup.int(3))
+                cached[path] = CachedFile(stat: FileStat(path: path, stamp: stamp, kind: .file), checked: lookup.int(5), blob: blob)
             }
             pending.append(Pending(folder: folder, stats: stats, fingerprint: fingerprint, knownSignature: known?.signature,
                                    knownState: known?.state, cached: cached))
@@ -425,15 +430,21 @@ public final class SearchIndex {
         let now = Int64(Date().timeIntervalSince1970 * 1e9)
         for stat in job.stats {
             let blob: String
-            if let hit = job.cached[stat.path], hit.stat == stat, hit.checked - stat.modified > racyNanoseconds {
-                blob = hit.blob
-            } else if stat.isFile {
-                blob = (try? source.blobID(of: stat.path))??.hex ?? "unreadable"
-                fresh.append((stat, blob))
-            } else {
-                blob = "not-a-file"
+            // The newer of the modification and change times: a file rewritten with its old modification time is racy too.
+            let newest = max(stat.modified, stat.changed)
+            switch stat.kind {
+            case .file:
+                if let hit = job.cached[stat.path], hit.stat == stat, hit.checked - newest > racyNanoseconds {
+                    blob = hit.blob
+                } else {
+                    blob = (try? source.blobID(of: stat.path))??.hex ?? "unreadable"
+                    fresh.append((stat, blob))
+                }
+            case .folder: blob = "folder"
+            case .unopened: blob = "unopened-folder"
+            case .other: blob = "not-a-file"
             }
-            if now - stat.modified <= racyNanoseconds { trusted = false }
+            if stat.kind != .folder, stat.kind != .unopened, now - newest <= racyNanoseconds { trusted = false }
             lines.append("\(stat.path) \(blob)")
         }
         let signature = (try? Repository.hashBlob(Array((lines.joined(separator: "\n") + "\n").utf8)).hex) ?? "unhashable"

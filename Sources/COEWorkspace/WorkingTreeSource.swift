@@ -217,34 +217,6 @@ public struct WorkingTreeSource: FileSource, Sendable {
         return stamps
     }
 
-    /// What tells the files under `directory` unchanged without reading them (the findings cache's key of a COE):
-    /// every entry below it, depth first in name order, as its path, its type and what `lstat` says of it (size,
-    /// inode, modification and change times in nanoseconds), as git's index tells a file unchanged; and the newest
-    /// of those times. Nil when the folder cannot be opened (a link, absent): such a COE is not kept.
-    public func fingerprint(of directory: String) -> (bytes: [UInt8], newest: Int64)? {
-        guard let folder = try? openFolder(split(directory)[...], linkIsNotAFolder: true) else { return nil }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(2_048)
-        var newest = Int64.min
-        func walk(_ folder: Descriptor, _ prefix: String) -> Bool {
-            guard let names = names(in: folder) else { return false }
-            for (name, _) in names.sorted(by: { $0.name < $1.name }) {
-                var info = stat()
-                guard fstatat(folder.fd, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { return false }
-                let stamp = FileStamp(info)
-                bytes.append(contentsOf: "\(prefix)\(name)\u{0} \(info.st_mode) \(stamp.size) \(stamp.inode) \(stamp.modified) \(stamp.changed)\n".utf8)
-                guard info.st_mode & S_IFMT == S_IFDIR else {
-                    newest = max(newest, stamp.modified, stamp.changed)
-                    continue
-                }
-                let opened = openat(folder.fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
-                guard opened >= 0, walk(Descriptor(opened), prefix + name + "/") else { return false }
-            }
-            return true
-        }
-        return walk(folder, "") ? (bytes, newest) : nil
-    }
-
     public func kind(of path: String) throws -> FileKind? {
         let components = split(path)
         guard let name = components.last else { return .directory }

@@ -75,6 +75,10 @@ import TestSupport
         #expect(TerminalText.escaped("a\tb\nc") == "a\tb\nc")
         #expect(TerminalText.escaped("a\u{1B}b\u{0}c\u{7F}\u{85}\u{202E}\u{2067}\u{061C}") == #"a\u{1B}b\0c\u{7F}\u{0085}\u{202E}\u{2067}\u{061C}"#)
         #expect(TerminalText.escaped("café — 東京 ✓") == "café — 東京 ✓", "printable text as it is")
+        // Each alone, past the byte scan that lets plain text through untouched.
+        for hidden in ["\u{85}", "\u{9F}", "\u{7F}", "\u{1}", "\u{200E}", "\u{202A}", "\u{2069}", "\u{061C}"] {
+            #expect(TerminalText.escaped("é" + hidden) == "é" + hidden.unicodeScalars.first!.escaped(asASCII: true), "\(hidden.unicodeScalars.first!.value)")
+        }
         let style = TextStyle(.always, isTerminal: false, environment: [:])
         let shown = TerminalText.shown(style.red("\u{1B}[2J") + " and " + "\u{1B}[31m")
         #expect(shown == "\u{1B}[31m" + #"\u{1B}[2J"# + "\u{1B}[0m and " + #"\u{1B}[31m"#, "\(shown)")

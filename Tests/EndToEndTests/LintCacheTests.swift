@@ -145,6 +145,32 @@ import TestSupport
         }
     }
 
+    /// An edit keeping the file's size and putting its modification time back (as an edit within the same second
+    /// looks on a file system that stamps in whole seconds) is still seen: the change time moves.
+    @Test func anEditKeepingSizeAndModificationTimeIsSeen() throws {
+        let fixture = try repository()
+        let today = "2026-12-03"
+        let before = try lint(fixture, cached: true, today: today)
+        let path = fixture.path + "/coes/\(exampleCOEID)/analysis.md"
+        var info = stat()
+        #expect(lstat(path, &info) == 0)
+        var lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let at = try #require(lines.firstIndex { $0.utf8.count > 40 && $0.utf8.count == $0.count && !$0.hasPrefix("#") })
+        lines[at] = "Bob was careless" + lines[at].dropFirst(16)
+        try lines.joined(separator: "\n").write(toFile: path, atomically: false, encoding: .utf8)
+        var times = [info.st_atim, info.st_mtim]
+        #expect(utimensat(AT_FDCWD, path, &times, 0) == 0)
+        var after = stat()
+        #expect(lstat(path, &after) == 0 && after.st_size == info.st_size && after.st_mtim.tv_sec == info.st_mtim.tv_sec)
+        let expected = try lint(fixture, cached: false, today: today)
+        #expect(expected != before, "the edit is one the rules see")
+        #expect(try lint(fixture, cached: true, today: today) == expected)
+        // Once old enough to be kept, and from the cache.
+        usleep(2_100_000)
+        #expect(try lint(fixture, cached: true, today: today) == expected)
+        #expect(try lint(fixture, cached: true, today: today) == expected)
+    }
+
     @Test func aDamagedCacheIsRebuiltSilently() throws {
         let fixture = try repository()
         let today = "2026-12-03"

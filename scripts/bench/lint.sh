@@ -37,7 +37,8 @@ run_twice -N -i --warmup 2 --runs 10 \
   -n "lint all, cache, nothing changed" "$coe lint --today 2026-11-22" \
   -n "lint all, cache, one COE changed" "$coe lint --today 2026-11-22" \
   -n "lint one COE, --no-cache" "$coe lint $one --no-cache --today 2026-11-22" \
-  -n "coe --version (process start)" "$coe --version"
+  -n "coe --version (process start)" "$coe --version" \
+  -n "git status (the floor: it stats every file too)" "git status --porcelain"
 /usr/bin/time -f "peak memory, lint all, --no-cache: %M KB" "$coe" lint --no-cache --today 2026-11-22 >/dev/null || true
 /usr/bin/time -f "peak memory, lint all, cache: %M KB" "$coe" lint --today 2026-11-22 >/dev/null || true
 ls -l .git/coe/lint-cache | awk '{print "findings cache: " $5 " bytes"}'

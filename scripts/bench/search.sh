@@ -43,6 +43,7 @@ run_twice -N -i --warmup 3 --runs 20 \
   -n "coe search '\"We rolled\"'" "$coe search '\"We rolled\"'" \
   -n "coe search shipping --severity SEV-2" "$coe search shipping --severity SEV-2" \
   -n "coe related $one" "$coe related $one" \
+  -n "git status (the floor: it stats every file too)" "git status --porcelain" \
   "${old[@]}"
 echo "== cold: no index (built from the work tree)"
 cold=()

@@ -100,12 +100,22 @@ public enum TerminalText {
 
     /// `text` with each control character and bidirectional control escaped (`\u{1B}`), tab and newline kept.
     public static func escaped(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: isHidden) else { return text }
+        guard mayHide(text), text.unicodeScalars.contains(where: isHidden) else { return text }
         var result = ""
         for scalar in text.unicodeScalars {
             if isHidden(scalar) { result += scalar.escaped(asASCII: true) } else { result.unicodeScalars.append(scalar) }
         }
         return result
+    }
+
+    /// False when no byte of `text` can begin a hidden character (`isHidden`): every control is an ASCII byte, or
+    /// begins with 0xC2 (C1 controls), 0xD8 (U+061C) or 0xE2 (the other bidirectional controls). A byte scan, not
+    /// a walk of the scalars: `coe lint` writes every finding of a thousand COEs through here.
+    static func mayHide(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            bytes.contains { byte in (byte < 0x20 && byte != 0x09 && byte != 0x0A) || byte == 0x7F || byte == 0xC2 || byte == 0xD8 || byte == 0xE2 }
+        }
     }
 
     /// True for what a terminal acts on instead of showing: C0 controls but tab and newline, DEL, C1

@@ -14,10 +14,11 @@ import Darwin
 /// them on random edits), and the file can be deleted at any time.
 ///
 /// What a COE's findings depend on, and how each is kept:
-/// - its files: a COE's record is used only while its folder's fingerprint is the one it was linted at (every
-///   entry under the folder, its kind and, for the work tree, its `FileStamp`, as git's index tells a file
-///   unchanged; for the index, each file's mode and blob id). A work-tree file changed within `trustWindow` of
-///   the run's start is not kept (a file system that stamps in whole seconds could change it again unseen).
+/// - its files: a COE's record is used only while its folder's fingerprint is the one it was linted at (for the
+///   work tree, its `FolderStamp`: every entry under the folder, its kind and `FileStamp`, as git's index tells a
+///   file unchanged, taken once per command with the search index's (`WorkTreeStamps`); for the index, each
+///   file's mode and blob id). A work-tree file changed within `trustWindow` of the run's start is not kept (a
+///   file system that stamps in whole seconds could change it again unseen).
 /// - the configuration, the program (`ProgramIdentity`: the rules' version), `--as` and the people's names of
 ///   history (B1.history): the whole file's key; another key and no record is used.
 /// - the date (`--today`; A5, P5): a record whose rules read it holds the date and is used only on that date.
@@ -33,7 +34,7 @@ import Darwin
 /// out is ignored and written anew. It is written (a temporary file renamed over it, holding `FileLock`) only
 /// when something changed, never in a server's push quarantine; a failure to write only costs the next run.
 public final class FindingsCache: @unchecked Sendable {
-    static let magic = Array("coe-lint-cache".utf8) + [2]
+    static let magic = Array("coe-lint-cache".utf8) + [3]
 
     /// Files changed this recently (nanoseconds) are linted but not kept.
     static let trustWindow: Int64 = 2_000_000_000
@@ -129,13 +130,15 @@ public final class FindingsCache: @unchecked Sendable {
 
     // MARK: Linting through the cache
 
-    /// Lints `directories` of the work tree in parallel (one per core), each from its record when it still holds.
-    public func lint(_ directories: [String], in source: WorkingTreeSource, settings: LintSettings) -> [LintResult] {
+    /// Lints `directories` of the work tree in parallel (one per core), each from its record when it still holds;
+    /// `stamps`, the folders' stamps as this command took them (before any file is read).
+    public func lint(_ directories: [String], in source: WorkingTreeSource, stamps: WorkTreeStamps, settings: LintSettings) -> [LintResult] {
         lock.withLock { linted.formUnion(directories) }
         let results = ParallelSlots<LintResult>(count: directories.count)
+        let found = stamps.stamps(of: directories)
         DispatchQueue.concurrentPerform(iterations: directories.count) { index in
-            let directory = directories[index]
-            results.set(index, lint(directory, in: source, settings: settings, fingerprint: source.fingerprint(of: directory)))
+            let fingerprint = found[index].map { (key: $0.hex, newest: $0.newest) }
+            results.set(index, lint(directories[index], in: source, settings: settings, fingerprint: fingerprint))
         }
         return results.all.compactMap { $0 }
     }
@@ -144,14 +147,14 @@ public final class FindingsCache: @unchecked Sendable {
     public func lint(_ directories: [String], in source: IndexSource, settings: LintSettings) -> [LintResult] {
         lock.withLock { linted.formUnion(directories) }
         return directories.map { directory in
-            let fingerprint = source.fingerprint(of: directory).map { (bytes: $0, newest: Int64.min) }
+            let fingerprint = source.fingerprint(of: directory).flatMap { bytes in (try? Repository.hashBlob(bytes).hex).map { (key: $0, newest: Int64.min) } }
             return lint(directory, in: source, settings: settings, fingerprint: fingerprint)
         }
     }
 
-    private func lint(_ directory: String, in source: FileSource, settings: LintSettings, fingerprint found: (bytes: [UInt8], newest: Int64)?) -> LintResult {
+    private func lint(_ directory: String, in source: FileSource, settings: LintSettings, fingerprint found: (key: String, newest: Int64)?) -> LintResult {
         // The fingerprint is taken before the files are read: a file changed while it is read gives the next run another one.
-        let fingerprint = found.flatMap { try? Repository.hashBlob($0.bytes).hex }
+        let fingerprint = found?.key
         if let fingerprint, var entry = stored[directory], entry.fingerprint == fingerprint, holds(entry.record, settings: settings) {
             // W7 judged again when the corpus, the date or the threshold is not the file's.
             let judged = storedRepeatKey == repeatKey && entry.record.repeats != nil

@@ -142,9 +142,11 @@ public enum LintRun {
         public var corpus: [SimilarityProfile]
         /// Use the findings cache (`FindingsCache`): `coe lint` does unless `--no-cache`; the hooks do not.
         public var cached: Bool
+        /// The COE folders' stamps as the command took them (shared with the search index W7's corpus came from); nil: taken now.
+        public var stamps: WorkTreeStamps?
 
         public init(references: [String], staged: Bool, today: CalendarDate, currentDirectory: String, judgedAs: JudgedAs = .status,
-                    corpus: [SimilarityProfile] = [], cached: Bool = false) {
+                    corpus: [SimilarityProfile] = [], cached: Bool = false, stamps: WorkTreeStamps? = nil) {
             self.references = references
             self.staged = staged
             self.today = today
@@ -152,6 +154,7 @@ public enum LintRun {
             self.judgedAs = judgedAs
             self.corpus = corpus
             self.cached = cached
+            self.stamps = stamps
         }
     }
 
@@ -189,7 +192,7 @@ public enum LintRun {
         }
         let settings = session.settings(knownIDs: known.union(unique.map(LintSession.folderName)))
         let cache = FindingsCache(repository: workspace.repository, place: .workTree, settings: settings, historyNames: session.historyNames)
-        let results = cache.lint(unique, in: workTree, settings: settings)
+        let results = cache.lint(unique, in: workTree, stamps: request.stamps ?? WorkTreeStamps(workTree: workspace.workTree), settings: settings)
         // A run of every COE drops the records of folders gone; a run of some keeps the others'.
         cache.save(keepingOthers: !request.references.isEmpty)
         return session.sessionResults + LintSession.merging(twins, into: results)
