@@ -5,12 +5,20 @@ Every COE gets its own id, title, team and numbers; about one in five carries kn
 defects (a wrong percentage, a missing milestone, a vague action title, a first-person
 sentence), so the linter has real work. Usage:
 
-    scripts/bench/generate-coes.py OUTPUT_DIR [N=1000]
+    scripts/bench/generate-coes.py OUTPUT_DIR [N=1000] [--varied-causes]
+
+By default every COE keeps the example's six root causes and their action titles, so every root cause
+repeats one of every earlier COE: the worst case of lint rule W7 (a root cause seen before), not a
+repository anyone has. With --varied-causes each root cause and the title of its action item are
+written anew from a vocabulary of components, failures and reasons (so that causes share common
+words, as real ones do), and one cause in twenty repeats an earlier COE's cause, half of them
+reworded: about one COE in four then has a repeated root cause.
 
 The repository is committed in one commit per 100 COEs, by a few fictional authors.
 """
 import os
 import random
+import re
 import shutil
 import subprocess
 import sys
@@ -24,12 +32,63 @@ def git(repo, *args, env=None):
     subprocess.run(["git", "-C", repo, *args], check=True, env=env, stdout=subprocess.DEVNULL)
 
 
+# The example's root causes (whys.yaml) and the titles of the action items they name, in order.
+ROOT_CAUSES = [
+    ("The template schema had no notion of keys that must be explicit for production services.", "A1"),
+    ("Rendering needs region secrets, which the review system cannot read, and no redacted rendering exists.", "A2"),
+    ("Configuration was treated as lower risk than code, so its pipeline has no load or canary stage.", "A3"),
+    ("It was written for a service with fixed traffic and never updated for growth.", "A4"),
+    ("Connecting pipelines to the change-event service is left to each team, with no inventory of what is missing.", "A5"),
+    ("The pipeline's design had no recovery-time objective for rollbacks.", "A6"),
+]
+# What varied root causes are made of: the thing, what it lacked, and why.
+COMPONENTS = ["deployment pipeline", "configuration template", "load balancer", "session store", "certificate rotation job",
+              "database failover script", "feature flag service", "cache cluster", "message queue consumer", "DNS zone file",
+              "autoscaling policy", "schema migration tool", "rate limiter", "service mesh sidecar", "backup scheduler",
+              "search indexer", "payment gateway client", "alarm configuration", "capacity forecast", "access control list",
+              "container image build", "log shipping agent", "retry policy", "connection pool", "secrets vault"]
+LACKS = ["had no validation of", "had no owner for", "had no alarm on", "had no test covering", "had no limit on",
+         "had no rollback for", "had no documented procedure for", "had no review step for", "had no canary stage for",
+         "had no inventory of", "had no timeout on", "had no dashboard for"]
+OBJECTS = ["changes made outside business hours", "values copied between environments", "expiry dates", "regional overrides",
+           "dependencies on a single zone", "queue depth", "manual edits in production", "traffic growth", "retries under load",
+           "partial failures", "stale replicas", "old client versions", "the order of deployments", "disk usage"]
+REASONS = ["because it was built before the service grew", "because each team maintained its own copy",
+           "because the runbook predates the current architecture", "because nobody was assigned to it after a reorganisation",
+           "because the vendor default was kept", "because it was treated as low risk", "because the check was disabled to save time",
+           "because the design assumed a single region", "because the migration was left half finished",
+           "because its tests ran only against staging"]
+FIXES = ["Add validation of {o} to the {c} with a test in CI", "Assign an owner to the {c} and review {o} monthly",
+         "Alarm on {o} in the {c} with a paging threshold", "Add a rollback of the {c} that completes in under 5 minutes",
+         "Document the {c} procedure for {o} in the runbook", "Limit {o} in the {c} to 10 percent of capacity"]
+
+
+def varied_causes(rng, earlier):
+    """Six root causes and their action titles, each new, or (one in twenty) an earlier COE's, half of those reworded."""
+    causes = []
+    for _ in ROOT_CAUSES:
+        if earlier and rng.random() < 0.05:
+            text, title = rng.choice(earlier)
+            if rng.random() < 0.5:
+                text = text.replace("had no", "lacked any").rstrip(".") + ", as before."
+        else:
+            c, l, o, r = rng.choice(COMPONENTS), rng.choice(LACKS), rng.choice(OBJECTS), rng.choice(REASONS)
+            text = "The %s %s %s, %s." % (c, l, o, r)
+            title = rng.choice(FIXES).format(c=c, o=o)
+        causes.append((text, title))
+    return causes
+
+
 def main():
-    if len(sys.argv) < 2:
+    arguments = [a for a in sys.argv[1:] if not a.startswith("--")]
+    varied = "--varied-causes" in sys.argv[1:]
+    if not arguments:
         sys.exit(__doc__)
-    out = sys.argv[1]
-    count = int(sys.argv[2]) if len(sys.argv) > 2 else 1000
+    out = arguments[0]
+    count = int(arguments[1]) if len(arguments) > 1 else 1000
     rng = random.Random(42)
+    causes_rng = random.Random(7)
+    earlier_causes = []
     if os.path.exists(out):
         shutil.rmtree(out)
     os.makedirs(os.path.join(out, "coes"))
@@ -44,6 +103,7 @@ def main():
         folder = os.path.join(out, "coes", coe_id)
         team = rng.choice(TEAMS)
         defective = rng.random() < 0.2
+        causes = varied_causes(causes_rng, earlier_causes) if varied else None
         for relative, data in files.items():
             text = None
             if relative.endswith((".yaml", ".md")):
@@ -61,10 +121,19 @@ def main():
                         text = text.replace("title: Record configuration deployments", "title: Investigate configuration deployments")
                     if relative == "summary.md":
                         text = text.replace("The payments team rolled the", "We rolled the")
+            if causes and text is not None:
+                if relative == "whys.yaml":
+                    for (old, _), (new, _) in zip(ROOT_CAUSES, causes):
+                        text = text.replace("because: " + old, "because: " + new)
+                for (_, action), (_, title) in zip(ROOT_CAUSES, causes):
+                    if relative == "actions/%s.yaml" % action and not "title: Investigate" in text:
+                        text = re.sub(r"(?m)^title: .*$", lambda _: "title: " + title, text, count=1)
             target = os.path.join(folder, relative)
             os.makedirs(os.path.dirname(target), exist_ok=True)
             with open(target, "wb") as f:
                 f.write(text.encode("utf-8") if text is not None else data)
+        if causes:
+            earlier_causes.extend(causes)
         if (index + 1) % 100 == 0 or index + 1 == count:
             name, email = AUTHORS[(index // 100) % len(AUTHORS)]
             env = dict(os.environ, GIT_AUTHOR_NAME=name, GIT_AUTHOR_EMAIL=email, GIT_COMMITTER_NAME=name,
