@@ -10,7 +10,7 @@ sentence), so the linter has real work. Usage:
 By default every COE keeps the example's six root causes and their action titles, so every root cause
 repeats one of every earlier COE: the worst case of lint rule W7 (a root cause seen before), not a
 repository anyone has. With --varied-causes each root cause and the title of its action item are
-written anew from a vocabulary of components, failures and reasons (so that causes share common
+written anew from the words of docs/*.md, drawn with a Zipf-like bias (so that causes share common
 words, as real ones do), and one cause in twenty repeats an earlier COE's cause, half of them
 reworded: about one COE in four then has a repeated root cause.
 
@@ -41,40 +41,37 @@ ROOT_CAUSES = [
     ("Connecting pipelines to the change-event service is left to each team, with no inventory of what is missing.", "A5"),
     ("The pipeline's design had no recovery-time objective for rollbacks.", "A6"),
 ]
-# What varied root causes are made of: the thing, what it lacked, and why.
-COMPONENTS = ["deployment pipeline", "configuration template", "load balancer", "session store", "certificate rotation job",
-              "database failover script", "feature flag service", "cache cluster", "message queue consumer", "DNS zone file",
-              "autoscaling policy", "schema migration tool", "rate limiter", "service mesh sidecar", "backup scheduler",
-              "search indexer", "payment gateway client", "alarm configuration", "capacity forecast", "access control list",
-              "container image build", "log shipping agent", "retry policy", "connection pool", "secrets vault"]
-LACKS = ["had no validation of", "had no owner for", "had no alarm on", "had no test covering", "had no limit on",
-         "had no rollback for", "had no documented procedure for", "had no review step for", "had no canary stage for",
-         "had no inventory of", "had no timeout on", "had no dashboard for"]
-OBJECTS = ["changes made outside business hours", "values copied between environments", "expiry dates", "regional overrides",
-           "dependencies on a single zone", "queue depth", "manual edits in production", "traffic growth", "retries under load",
-           "partial failures", "stale replicas", "old client versions", "the order of deployments", "disk usage"]
-REASONS = ["because it was built before the service grew", "because each team maintained its own copy",
-           "because the runbook predates the current architecture", "because nobody was assigned to it after a reorganisation",
-           "because the vendor default was kept", "because it was treated as low risk", "because the check was disabled to save time",
-           "because the design assumed a single region", "because the migration was left half finished",
-           "because its tests ran only against staging"]
-FIXES = ["Add validation of {o} to the {c} with a test in CI", "Assign an owner to the {c} and review {o} monthly",
-         "Alarm on {o} in the {c} with a paging threshold", "Add a rollback of the {c} that completes in under 5 minutes",
-         "Document the {c} procedure for {o} in the runbook", "Limit {o} in the {c} to 10 percent of capacity"]
+# What varied root causes are made of: the words of this repository's documentation and of its code's
+# comments, drawn with a Zipf-like bias (common words often, rare ones seldom), as the words of real root
+# causes are.
+def vocabulary():
+    counts = {}
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    for folder, suffix in (("docs", ".md"), ("Sources", ".swift")):
+        for dirpath, _, names in sorted(os.walk(os.path.join(root, folder))):
+            for name in sorted(names):
+                if name.endswith(suffix):
+                    with open(os.path.join(dirpath, name), encoding="utf-8") as f:
+                        text = f.read() if suffix == ".md" else "\n".join(l for l in f if l.strip().startswith("//"))
+                    for word in re.findall(r"[a-z]{4,}", text.lower()):
+                        counts[word] = counts.get(word, 0) + 1
+    words = sorted(counts, key=lambda w: (-counts[w], w))
+    return words, [1.0 / (rank + 200) for rank in range(len(words))]
 
 
-def varied_causes(rng, earlier):
+def varied_causes(rng, earlier, words):
     """Six root causes and their action titles, each new, or (one in twenty) an earlier COE's, half of those reworded."""
+    vocabulary, weights = words
     causes = []
     for _ in ROOT_CAUSES:
         if earlier and rng.random() < 0.05:
             text, title = rng.choice(earlier)
             if rng.random() < 0.5:
-                text = text.replace("had no", "lacked any").rstrip(".") + ", as before."
+                text = text.rstrip(".") + ", as it was before."
         else:
-            c, l, o, r = rng.choice(COMPONENTS), rng.choice(LACKS), rng.choice(OBJECTS), rng.choice(REASONS)
-            text = "The %s %s %s, %s." % (c, l, o, r)
-            title = rng.choice(FIXES).format(c=c, o=o)
+            picked = rng.choices(vocabulary, weights, k=10)
+            text = "The %s %s had no %s for %s %s, because %s %s was %s by %s %s." % tuple(picked)
+            title = "Add %s %s to the %s %s" % (picked[2], picked[3], picked[0], picked[1])
         causes.append((text, title))
     return causes
 
@@ -89,6 +86,7 @@ def main():
     rng = random.Random(42)
     causes_rng = random.Random(7)
     earlier_causes = []
+    words = vocabulary() if varied else None
     if os.path.exists(out):
         shutil.rmtree(out)
     os.makedirs(os.path.join(out, "coes"))
@@ -103,7 +101,7 @@ def main():
         folder = os.path.join(out, "coes", coe_id)
         team = rng.choice(TEAMS)
         defective = rng.random() < 0.2
-        causes = varied_causes(causes_rng, earlier_causes) if varied else None
+        causes = varied_causes(causes_rng, earlier_causes, words) if varied else None
         for relative, data in files.items():
             text = None
             if relative.endswith((".yaml", ".md")):
