@@ -21,22 +21,31 @@ varied="${TMPDIR:-/tmp}/coe-bench-$count-varied"
 run_twice() { for round in 1 2; do echo "-- round $round; load: $(uptime | sed 's/.*load average: //')"; hyperfine "$@"; done; }
 echo "coe: $coe${BEFORE:+; before: $BEFORE}"
 
+# Every run below is in a copy: the generated repositories are shared, lint writes the search index in the
+# git directory, and the index records the build that wrote it (two builds in one copy rebuild it in turn).
+scratch="${TMPDIR:-/tmp}/coe-bench-$count-lint.$$"
+trap 'rm -rf "$scratch"' EXIT
+mkdir -p "$scratch"
 echo "== cold (--no-cache): every root cause a repeat ($repo), and varied root causes ($varied)"
 cold=()
 for build in ${BEFORE:+"$BEFORE"} "$coe"; do
   name=$([ "$build" = "$coe" ] && echo "" || echo "before: ")
+  side=$([ "$build" = "$coe" ] && echo after || echo before)
   for r in "$repo" "$varied"; do
-    (cd "$r" && "$build" lint --no-cache --today 2026-11-22 >/dev/null) || true   # the search index, history's names
-    cold+=(-n "${name}lint all, $(basename "$r"), --no-cache" "$build lint --repo $r --no-cache --today 2026-11-22")
+    cp -a "$r" "$scratch/$side-$(basename "$r")"
+    "$build" lint --repo "$scratch/$side-$(basename "$r")" --no-cache --today 2026-11-22 >/dev/null || true   # the search index, history's names
+    cold+=(-n "${name}lint all, $(basename "$r"), --no-cache" "$build lint --repo $scratch/$side-$(basename "$r") --no-cache --today 2026-11-22")
   done
-  cold+=(-n "${name}lint one COE, W7 on, --no-cache" "$build lint --repo $repo $one --no-cache --today 2026-11-22")
+  cold+=(-n "${name}lint one COE, W7 on, --no-cache" "$build lint --repo $scratch/$side-$(basename "$repo") $one --no-cache --today 2026-11-22")
 done
-run_twice -N -i --warmup 1 --runs 10 "${cold[@]}"
+run_twice -N -i --warmup 1 --runs 5 "${cold[@]}"
+rm -rf "$scratch"/*
+
 echo "repository: $repo ($count COEs, $(git -C "$repo" rev-list --count HEAD) commits)"
 
 # The cache's cases run in a copy: the generated repository is shared, and one case edits a COE.
 copy="${TMPDIR:-/tmp}/coe-bench-$count-lint-cache.$$"
-trap 'rm -rf "$copy"' EXIT
+trap 'rm -rf "$copy" "$scratch"' EXIT
 cp -a "$repo" "$copy"
 cd "$copy"
 rm -f .git/coe/lint-cache
