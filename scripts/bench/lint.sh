@@ -6,19 +6,46 @@
 # (<git dir>/coe/lint-cache), under 100 ms when nothing changed and under 50 ms plus the changed COE's
 # cost when one COE changed; one COE of the N under 30 ms whole-process time. Installs hyperfine from
 # Debian when it is missing.
+# The repository's COEs are all copies of one example, so every root cause repeats: rule W7's worst case.
+# A second repository (generate-coes.py --varied-causes: causes written anew, one in twenty a repeat) is
+# the realistic case; both are timed cold. BEFORE=<an earlier coe> times that build in the same runs.
+#   BEFORE=/tmp/coe-main-8cacb74 scripts/bench/lint.sh
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 count="${1:-1000}"
 . scripts/bench/prepare.sh
 coes_repository "$count"
 one=$(cd "$repo/coes" && set -- */ && echo "${1%/}")
+varied="${TMPDIR:-/tmp}/coe-bench-$count-varied"
+[ -d "$varied/.git" ] || python3 scripts/bench/generate-coes.py "$varied" "$count" --varied-causes
 run_twice() { for round in 1 2; do echo "-- round $round; load: $(uptime | sed 's/.*load average: //')"; hyperfine "$@"; done; }
-echo "coe: $coe"
+echo "coe: $coe${BEFORE:+; before: $BEFORE}"
+
+# Every run below is in a copy: the generated repositories are shared, lint writes the search index in the
+# git directory, and the index records the build that wrote it (two builds in one copy rebuild it in turn).
+scratch="${TMPDIR:-/tmp}/coe-bench-$count-lint.$$"
+trap 'rm -rf "$scratch"' EXIT
+mkdir -p "$scratch"
+echo "== cold (--no-cache): every root cause a repeat ($repo), and varied root causes ($varied)"
+cold=()
+for build in ${BEFORE:+"$BEFORE"} "$coe"; do
+  name=$([ "$build" = "$coe" ] && echo "" || echo "before: ")
+  side=$([ "$build" = "$coe" ] && echo after || echo before)
+  for r in "$repo" "$varied"; do
+    cp -a "$r" "$scratch/$side-$(basename "$r")"
+    "$build" lint --repo "$scratch/$side-$(basename "$r")" --no-cache --today 2026-11-22 >/dev/null || true   # the search index, history's names
+    cold+=(-n "${name}lint all, $(basename "$r"), --no-cache" "$build lint --repo $scratch/$side-$(basename "$r") --no-cache --today 2026-11-22")
+  done
+  cold+=(-n "${name}lint one COE, W7 on, --no-cache" "$build lint --repo $scratch/$side-$(basename "$repo") $one --no-cache --today 2026-11-22")
+done
+run_twice -N -i --warmup 1 --runs 5 "${cold[@]}"
+rm -rf "$scratch"/*
+
 echo "repository: $repo ($count COEs, $(git -C "$repo" rev-list --count HEAD) commits)"
 
 # The cache's cases run in a copy: the generated repository is shared, and one case edits a COE.
 copy="${TMPDIR:-/tmp}/coe-bench-$count-lint-cache.$$"
-trap 'rm -rf "$copy"' EXIT
+trap 'rm -rf "$copy" "$scratch"' EXIT
 cp -a "$repo" "$copy"
 cd "$copy"
 rm -f .git/coe/lint-cache
