@@ -75,8 +75,20 @@ import TestSupport
         #expect(TerminalText.escaped("a\tb\nc") == "a\tb\nc")
         #expect(TerminalText.escaped("a\u{1B}b\u{0}c\u{7F}\u{85}\u{202E}\u{2067}\u{061C}") == #"a\u{1B}b\0c\u{7F}\u{0085}\u{202E}\u{2067}\u{061C}"#)
         #expect(TerminalText.escaped("café — 東京 ✓") == "café — 東京 ✓", "printable text as it is")
+        // ASCII text whose only hidden character is one byte: each is found by the look at the bytes alone.
+        #expect(TerminalText.escaped("plain\rline") == #"plain\rline"#)
+        #expect(TerminalText.escaped("del\u{7F}") == #"del\u{7F}"#)
+        #expect(TerminalText.escaped("bell\u{07}") == #"bell\u{07}"#)
         let style = TextStyle(.always, isTerminal: false, environment: [:])
         let shown = TerminalText.shown(style.red("\u{1B}[2J") + " and " + "\u{1B}[31m")
         #expect(shown == "\u{1B}[31m" + #"\u{1B}[2J"# + "\u{1B}[0m and " + #"\u{1B}[31m"#, "\(shown)")
+    }
+
+    /// Table columns are as wide as their widest cell in characters, whatever its bytes: accents and CJK (more bytes
+    /// than characters) and a carriage return before a newline (two bytes, one character) pad as one character each.
+    @Test func tableColumnsAreCountedInCharacters() {
+        let style = TextStyle(.never, isTerminal: false, environment: [:])
+        let table = TextTable.render([["A", "B"], ["é", "x"], ["東", "y"], ["ab", "z"], ["a\r\n", "w"]], style: style)
+        #expect(table == "A   B\né   x\n東   y\nab  z\na\r\n  w\n", "\(table.debugDescription)")
     }
 }
