@@ -13,6 +13,19 @@ import Darwin
 /// of `coe` records (the read cache, the log cache, the search index).
 public enum ProgramIdentity {
     public static let executable: String = {
+        #if os(Linux)
+        // The running executable from /proc, with one stat: Foundation's main bundle and file attributes (a
+        // scan of the executable's folder among them) cost 3 % of a warm `coe list`'s instructions.
+        var target = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let length = readlink("/proc/self/exe", &target, target.count - 1)
+        var info = stat()
+        if length > 0 {
+            let path = String(decoding: target[..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            guard stat(path, &info) == 0 else { return "unknown" }
+            let modified = Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1_000_000_000
+            return "\(path) \(info.st_size) \(modified)"
+        }
+        #endif
         guard let path = Bundle.main.executablePath, let attributes = try? FileManager.default.attributesOfItem(atPath: path) else { return "unknown" }
         let size = (attributes[.size] as? NSNumber)?.int64Value ?? -1
         let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0

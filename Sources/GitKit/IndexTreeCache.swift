@@ -78,14 +78,19 @@ public struct IndexTreeCache: Sendable {
             let wanted = prefix.map { Array(($0.isEmpty ? "" : $0 + "/").utf8) }
             // Entries are sorted: one folder's files are consecutive, so a name is made once per folder.
             var last: [UInt8] = []
+            // Byte comparisons with memcmp and memchr: with generic `starts(with:)`, `firstIndex(of:)` and
+            // `elementsEqual`, this walk of 18,000 entries was a fifth of the pre-commit hook's instructions.
             let collect: ((UnsafeRawBufferPointer, Int) -> Void)? = wanted.map { wanted in { name, _ in
-                guard name.count > wanted.count, name.starts(with: wanted) else { return }
-                guard let slash = name[wanted.count...].firstIndex(of: 0x2F) else {
-                    files.insert(String(decoding: UnsafeRawBufferPointer(rebasing: name[wanted.count...]), as: UTF8.self))
+                guard name.count > wanted.count, hasPrefix(name, wanted) else { return }
+                let rest = name.baseAddress! + wanted.count, restCount = name.count - wanted.count
+                // In the same folder as the entry before: its name and a "/".
+                if !last.isEmpty, restCount > last.count, rest.load(fromByteOffset: last.count, as: UInt8.self) == 0x2F,
+                   memcmp(rest, last, last.count) == 0 { return }
+                guard let slash = memchr(rest, 0x2F, restCount) else {
+                    files.insert(String(decoding: UnsafeRawBufferPointer(start: rest, count: restCount), as: UTF8.self))
                     return
                 }
-                let folder = UnsafeRawBufferPointer(rebasing: name[wanted.count..<slash])
-                if folder.elementsEqual(last) { return }
+                let folder = UnsafeRawBufferPointer(start: rest, count: rest.distance(to: UnsafeRawPointer(slash)))
                 last = Array(folder)
                 folders.insert(String(decoding: folder, as: UTF8.self))
             } }
@@ -161,6 +166,13 @@ public struct IndexTreeCache: Sendable {
             }
         }
         return offset
+    }
+
+    /// True when `name` starts with the bytes of `prefix` (one memcmp).
+    static func hasPrefix(_ name: UnsafeRawBufferPointer, _ prefix: [UInt8]) -> Bool {
+        guard name.count >= prefix.count else { return false }
+        guard !prefix.isEmpty else { return true }
+        return memcmp(name.baseAddress!, prefix, prefix.count) == 0
     }
 
     /// Where the `TREE` extension's data is, if the index has one.
@@ -251,7 +263,7 @@ extension IndexTreeCache {
         return mapped(path) { bytes -> [IndexEntry]? in
             var found: [(prefix: Int, entry: IndexEntry)] = []
             let end = endOfEntries(bytes, names: { name, offset in
-                guard let prefix = wanted.firstIndex(where: { name.starts(with: $0) }) else { return }
+                guard let prefix = wanted.firstIndex(where: { hasPrefix(name, $0) }) else { return }
                 // Stage in bits 12–13 of the flags; only stage 0 is staged content.
                 let flags = Int(bytes[offset + 60]) << 8 | Int(bytes[offset + 61])
                 guard (flags >> 12) & 0x3 == 0 else { return }
@@ -259,7 +271,7 @@ extension IndexTreeCache {
                 let entry = IndexEntry(path: String(decoding: name, as: UTF8.self),
                                        id: ObjectID(bytes: UnsafeRawBufferPointer(rebasing: bytes[(offset + 40)..<(offset + 60)])), mode: mode)
                 // A path under two prefixes (`coes/a` and `coes/a/b`) is given for each, as libgit2's search by prefix gives it.
-                for (index, other) in wanted.enumerated() where index >= prefix && name.starts(with: other) { found.append((index, entry)) }
+                for (index, other) in wanted.enumerated() where index >= prefix && hasPrefix(name, other) { found.append((index, entry)) }
             })
             guard let end, extensionsAllow(bytes, from: end) else { return nil }
             // Stable: by prefix, then in the index's order.

@@ -79,8 +79,20 @@ import TestSupport
         for hidden in ["\u{85}", "\u{9F}", "\u{7F}", "\u{1}", "\u{200E}", "\u{202A}", "\u{2069}", "\u{061C}"] {
             #expect(TerminalText.escaped("é" + hidden) == "é" + hidden.unicodeScalars.first!.escaped(asASCII: true), "\(hidden.unicodeScalars.first!.value)")
         }
+        // ASCII text whose only hidden character is one byte: each is found by the look at the bytes alone.
+        #expect(TerminalText.escaped("plain\rline") == #"plain\rline"#)
+        #expect(TerminalText.escaped("del\u{7F}") == #"del\u{7F}"#)
+        #expect(TerminalText.escaped("bell\u{07}") == #"bell\u{07}"#)
         let style = TextStyle(.always, isTerminal: false, environment: [:])
         let shown = TerminalText.shown(style.red("\u{1B}[2J") + " and " + "\u{1B}[31m")
         #expect(shown == "\u{1B}[31m" + #"\u{1B}[2J"# + "\u{1B}[0m and " + #"\u{1B}[31m"#, "\(shown)")
+    }
+
+    /// Table columns are as wide as their widest cell in characters, whatever its bytes: accents and CJK (more bytes
+    /// than characters) and a carriage return before a newline (two bytes, one character) pad as one character each.
+    @Test func tableColumnsAreCountedInCharacters() {
+        let style = TextStyle(.never, isTerminal: false, environment: [:])
+        let table = TextTable.render([["A", "B"], ["é", "x"], ["東", "y"], ["ab", "z"], ["a\r\n", "w"]], style: style)
+        #expect(table == "A   B\né   x\n東   y\nab  z\na\r\n  w\n", "\(table.debugDescription)")
     }
 }

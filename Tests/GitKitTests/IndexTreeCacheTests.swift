@@ -8,7 +8,9 @@ import TestSupport
     @Test(arguments: [2, 3, 4])
     func cachedTreesMatchGitAndStagingInvalidatesThem(version: Int) throws {
         let fixture = try GitFixture()
-        for name in ["a", "b", "c é"] { try fixture.write("coes/\(name)/coe.yaml", "id: \(name)\n") }
+        // "a.txt" sorts between "a" and "a/…", "ab/…" after them: a folder's name is not a prefix of the next's entries.
+        for name in ["a", "ab", "b", "c é"] { try fixture.write("coes/\(name)/coe.yaml", "id: \(name)\n") }
+        try fixture.write("coes/a.txt", "stray\n")
         try fixture.write("coes/b/actions/A1.yaml", "title: t\n")
         try fixture.write("README", "r\n")
         try fixture.commitAll("one")
@@ -21,7 +23,8 @@ import TestSupport
         var cache = try #require(IndexTreeCache.read(indexFile: repository.indexFilePath, foldersUnder: "coes"))
         #expect(cache.node(at: ["coes"])?.id?.hex == (try git("HEAD:coes")))
         #expect(cache.node(at: ["coes", "b", "actions"])?.id?.hex == (try git("HEAD:coes/b/actions")))
-        #expect(cache.folders == ["a", "b", "c é"])
+        #expect(cache.folders == ["a", "ab", "b", "c é"])
+        #expect(cache.files == ["a.txt"])
         #expect(IndexTreeCache.cachedTreeID(indexFile: repository.indexFilePath, at: ["coes"])?.hex == (try git("HEAD:coes")))
         #expect(IndexTreeCache.cachedTreeID(indexFile: repository.indexFilePath, at: ["coes", "c é"])?.hex == (try git("HEAD:coes/c é")))
         // (Marking an entry skip-worktree drops the root's cached tree.)
@@ -37,7 +40,7 @@ import TestSupport
         #expect(cache.node(at: ["coes", "b"])?.id?.hex == (try git("HEAD:coes/b")))
         #expect(IndexTreeCache.cachedTreeID(indexFile: repository.indexFilePath, at: ["coes"]) == nil)
         #expect(IndexTreeCache.cachedTreeID(indexFile: repository.indexFilePath, at: ["coes", "b", "actions"])?.hex == (try git("HEAD:coes/b/actions")))
-        #expect(cache.folders == ["a", "b", "c é", "d"], "a folder new to the index is found from its entries")
+        #expect(cache.folders == ["a", "ab", "b", "c é", "d"], "a folder new to the index is found from its entries")
         #expect(IndexTreeCache.read(indexFile: fixture.path + "/no-such-index") == nil)
         #expect(IndexTreeCache.read(indexFile: fixture.path + "/README") == nil)
     }
