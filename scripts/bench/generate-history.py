@@ -165,7 +165,7 @@ class PackWriter:
         h.update(data)
         return h.digest()
 
-    def _entry(self, oid, kind, size, prefix, payload):
+    def _entry(self, oid, kind, size, prefix, payload, level=1):
         header = bytearray()
         byte = (kind << 4) | (size & 15)
         size >>= 4
@@ -175,7 +175,7 @@ class PackWriter:
             size >>= 7
         header.append(byte)
         header += prefix
-        body = zlib.compress(payload, 1)
+        body = zlib.compress(payload, level)
         offset = self.offset
         self.file.write(header)
         self.file.write(body)
@@ -183,12 +183,13 @@ class PackWriter:
         self.objects[oid] = offset << 32 | zlib.crc32(body, zlib.crc32(header))
         return offset
 
-    def put(self, kind, data, oid=None):
-        """Writes a whole object unless it is there; returns its id and its offset (None if it was there)."""
+    def put(self, kind, data, oid=None, level=1):
+        """Writes a whole object unless it is there; returns its id and its offset (None if it was there).
+        Level 0 stores it uncompressed (zlib at level 1 takes 30 times as long on the coes/ tree's ids)."""
         oid = oid or self.object_id(kind, data)
         if oid in self.objects:
             return oid, None
-        return oid, self._entry(oid, kind, len(data), b"", data)
+        return oid, self._entry(oid, kind, len(data), b"", data, level)
 
     def put_delta(self, oid, base_offset, delta):
         """Writes an object as a delta of the object at base_offset (written earlier in this pack)."""
@@ -285,40 +286,59 @@ def copy(offset, size):
 
 class Branch:
     """A branch's files and its coes/ tree: the tree's content kept as bytes, each entry the same width
-    (40000 + the 21 characters of an id + NUL + id = 48 bytes), so the entry of the i-th COE is at 48 i."""
+    (40000 + the 21 characters of an id + NUL + id = 48 bytes), so the entry of the i-th COE is at 48 i.
+    The tree's id is the SHA-1 of ~480 KB, the most costly step: SHA-1 states are kept every CHUNK
+    bytes, so an id is computed again from the chunk of the first changed entry (half the tree on average)."""
     WIDTH = 48
+    CHUNK = 1 << 14
 
-    def __init__(self, names, files=None, fallback=None, coes_tree=None, base=None):
+    def __init__(self, names, files=None, fallback=None, coes_tree=None, base=None, states=None):
         self.names = names              # the sorted ids, shared (only main adds COEs, before any side branch)
-        self.files = files if files is not None else {}   # id -> {path in the COE: blob id}
+        self.files = files if files is not None else {}   # id -> {folder ("" for the COE's own): tree entries}
         self.fallback = fallback        # a side branch reads a COE it has not changed from main
         self.coes_tree = coes_tree if coes_tree is not None else bytearray()
         self.base = base                # (offset, depth) of this branch's last coes/ tree in the pack
+        self.states = states or []      # states[k]: SHA-1 of the header and the first k CHUNKs (never updated)
+
+    def coes_tree_id(self, low):
+        """The coes/ tree's id, its bytes from offset low on having changed (and all of them if its
+        length did: the header holds the length)."""
+        tree = self.coes_tree
+        k = min(len(self.states) - 1, low // self.CHUNK)
+        if k < 0:
+            self.states = [hashlib.sha1(b"tree %d\0" % len(tree))]
+            k = 0
+        del self.states[k + 1:]
+        h = self.states[k].copy()
+        view = memoryview(tree)
+        at = k * self.CHUNK
+        while at + self.CHUNK <= len(tree):
+            h.update(view[at:at + self.CHUNK])
+            at += self.CHUNK
+            self.states.append(h.copy())
+        h.update(view[at:])
+        view.release()
+        return h.digest()
 
     def coe_files(self, coe):
         found = self.files.get(coe)
         if found is None:
-            found = dict(self.fallback.files[coe]) if self.fallback and coe in self.fallback.files else {}
+            source = self.fallback.files.get(coe) if self.fallback else None
+            found = {folder: dict(entries) for folder, entries in source.items()} if source else {}
             self.files[coe] = found
         return found
 
     def branch(self):
-        return Branch(self.names, {}, self, bytearray(self.coes_tree), self.base)
+        return Branch(self.names, {}, self, bytearray(self.coes_tree), self.base, list(self.states))
 
 
-def coe_tree(pack, files):
-    """Writes the trees of one COE (its folders as subtrees); returns the COE folder's tree id."""
-    top = {}
-    folders = {}
-    for path, blob in files.items():
-        folder, _, name = path.rpartition("/")
+def coe_tree(pack, files, folders):
+    """Writes the trees of one COE whose files in these folders changed; returns the COE's tree id.
+    files: {folder ("" for the COE's own): {name: (is_directory, id)}}, one level of folders."""
+    for folder in folders:
         if folder:
-            folders.setdefault(folder, {})[name] = (False, blob)
-        else:
-            top[name] = (False, blob)
-    for folder, entries in folders.items():
-        top[folder] = (True, pack.put(PackWriter.TREE, tree_bytes(entries))[0])
-    return pack.put(PackWriter.TREE, tree_bytes(top))[0]
+            files[""][folder] = (True, pack.put(PackWriter.TREE, tree_bytes(files[folder]))[0])
+    return pack.put(PackWriter.TREE, tree_bytes(files[""]))[0]
 
 
 def write_pack(out, commits):
@@ -337,14 +357,18 @@ def write_pack(out, commits):
         touched = {}
         for path, data in changes:
             _, coe, inside = path.split("/", 2)
-            blob = pack.put(PackWriter.BLOB, data)[0]
-            branch.coe_files(coe)[inside] = blob
-            touched[coe] = True
+            folder, _, leaf = inside.rpartition("/")
+            if "/" in folder:
+                sys.exit("one level of folders in a COE: %s" % path)
+            files = branch.coe_files(coe)
+            files.setdefault("", {})
+            files.setdefault(folder, {})[leaf] = (False, pack.put(PackWriter.BLOB, data)[0])
+            touched.setdefault(coe, set()).add(folder)
         inserted = None
         changed = []
         tree = branch.coes_tree
-        for coe in touched:
-            oid = coe_tree(pack, branch.coe_files(coe))
+        for coe, folders in touched.items():
+            oid = coe_tree(pack, branch.coe_files(coe), folders)
             position = bisect.bisect_left(branch.names, coe)
             if position < len(branch.names) and branch.names[position] == coe:
                 at = position * width + width - 20
@@ -358,10 +382,12 @@ def write_pack(out, commits):
                 branch.names.insert(position, coe)
                 tree[position * width:position * width] = entry
                 inserted = position * width
-        coes_id = PackWriter.object_id(PackWriter.TREE, tree)
+        if inserted is not None:
+            branch.states = []
+        coes_id = branch.coes_tree_id(min(changed, default=len(tree)))
         if coes_id not in pack.objects:
             if branch.base is None or branch.base[1] >= MAX_DEPTH or (inserted is None and not changed):
-                branch.base = (pack.put(PackWriter.TREE, bytes(tree), coes_id)[1], 0)
+                branch.base = (pack.put(PackWriter.TREE, bytes(tree), coes_id, level=0)[1], 0)
             else:
                 old = len(tree) - (width if inserted is not None else 0)
                 delta = varint(old) + varint(len(tree))
