@@ -1,4 +1,9 @@
 import COEFormat
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// S5: no YAML text value is cut short by a comment.
 ///
@@ -58,14 +63,18 @@ public struct CommentCutsText: Rule {
 
     public func check(_ context: LintContext) -> [Diagnostic] {
         var findings: [Diagnostic] = []
+        // Each file's lines, split once; an empty list for a file without a `#` (most files: one look at its bytes).
         var lines: [String: [Substring]] = [:]
         for unit in context.fieldUnits {
             // Quoted, block and multi-line values do not say where they end on a line: YAML keeps a `#` in
             // quotes, and a plain value over several lines is rare in these files.
-            guard let location = unit.yamlLocation, location.columnsExact, let source = context.document.sources[unit.file],
-                  source.utf8.contains(UInt8(ascii: "#")) else { continue }
+            guard let location = unit.yamlLocation, location.columnsExact else { continue }
             let fileLines = lines[unit.file] ?? {
-                let split = source.split(separator: "\n", omittingEmptySubsequences: false)
+                var source = context.document.sources[unit.file] ?? ""
+                let hasHash = source.withUTF8 { bytes in
+                    bytes.baseAddress.map { memchr($0, Int32(UInt8(ascii: "#")), bytes.count) != nil } ?? false
+                }
+                let split = hasHash ? source.split(separator: "\n", omittingEmptySubsequences: false) : []
                 lines[unit.file] = split
                 return split
             }()
