@@ -57,9 +57,10 @@ sleep 2.1
 edited="coes/$one/analysis.md"
 echo "== cold (no cache) against the findings cache"
 # "one COE changed": before each run a line is added to one COE's analysis, 2.1 s before the run (so that its
-# new record is kept and the cache written, as after an edit in an editor).
+# new record is kept and the cache written, as after an edit in an editor). hyperfine wants one --prepare per
+# command: six commands, six preparations.
 run_twice -N -i --warmup 2 --runs 10 \
-  --prepare "true" --prepare "true" --prepare "sh -c 'echo Edited again. >> $edited; sleep 2.1'" --prepare "true" --prepare "true" \
+  --prepare "true" --prepare "true" --prepare "sh -c 'echo Edited again. >> $edited; sleep 2.1'" --prepare "true" --prepare "true" --prepare "true" \
   -n "lint all $count COEs, --no-cache" "$coe lint --no-cache --today 2026-11-22" \
   -n "lint all, cache, nothing changed" "$coe lint --today 2026-11-22" \
   -n "lint all, cache, one COE changed" "$coe lint --today 2026-11-22" \
