@@ -106,7 +106,7 @@ import TestSupport
         let result = try coe(["rules"], in: fixture.path)
         #expect(result.status == 0)
         // The lint rules, then a header and the process rules (P1–P7, P10–P13), then a header and the gate rules.
-        #expect(result.stdout.split(separator: "\n").count == 56 + 1 + 11 + 1 + 3)
+        #expect(result.stdout.split(separator: "\n").count == 57 + 1 + 11 + 1 + 3)
         #expect(result.stdout.contains("P10            error   Who resolves a thread\n"), "\(result.stdout)")
         #expect(result.stdout.contains("I3             error   Ratio arithmetic"))
         #expect(result.stdout.contains("process rules (docs/process-rules.md):\nP1             error   Allowed status moves\n"))
