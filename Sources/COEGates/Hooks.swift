@@ -70,7 +70,7 @@ public struct GateReport: Sendable {
                 results[index].findings.append(finding)
                 results[index].findings.sort()
             } else {
-                results.append(LintResult(directory: folder, id: String(folder.split(separator: "/").last ?? ""), status: nil, findings: [finding]))
+                results.append(LintResult(directory: folder, id: String(COELayout.lastName(of: folder)), status: nil, findings: [finding]))
             }
         }
         self.results = results.sorted { $0.directory < $1.directory }

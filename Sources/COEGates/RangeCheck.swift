@@ -62,7 +62,7 @@ public enum RangeCheck {
 
     /// One COE's line of the summary; `source` is the head commit's tree.
     static func summary(_ result: LintResult, gate: Gate, head: ObjectID, source: GitTreeSource) throws -> Summary {
-        let id = result.id ?? String(result.directory.split(separator: "/").last ?? "")
+        let id = result.id ?? String(COELayout.lastName(of: result.directory))
         let unreadable = Summary(id: id, path: result.directory, title: nil, status: result.status, errors: result.errorCount,
                                  warnings: result.warningCount, openComments: 0, approvals: 0,
                                  requiredApprovals: gate.configuration.requiredApprovals, stillNeeded: [], approvableAfter: nil)

@@ -64,7 +64,7 @@ public enum Blame {
         }
         // The commits that changed the COE, newest first (following its folder if it moved): each file's
         // lines are passed back through them, not through every commit of the repository.
-        let history = try History.entries(ofCOE: String(directory.split(separator: "/").last ?? ""), at: directory, from: commit,
+        let history = try History.entries(ofCOE: String(COELayout.lastName(of: directory)), at: directory, from: commit,
                                           root: root, in: repository)
         var files: [File] = []
         for path in paths {

@@ -446,7 +446,7 @@ extension Workflow {
     /// characters of its random part. Reading commands keep accepting shorter unique prefixes.
     static func checkPrefix(_ reference: String, names directory: String) throws {
         let trimmed = reference.hasSuffix("/") ? String(reference.dropLast()) : reference
-        let name = String(directory.split(separator: "/").last ?? "")
+        let name = String(COELayout.lastName(of: directory))
         if trimmed == name || trimmed == directory || trimmed.hasSuffix("/" + name) { return }
         guard let random = COEID.randomPart(of: name) else { return }
         // A prefix of the whole id (`2026-10-14-k7`) gives the characters after the date; else it is of the random part.

@@ -107,10 +107,9 @@ public final class Workspace {
     public static func caseTwins(_ paths: [String]) -> [Diagnostic] {
         var first: [String: String] = [:]
         var problems: [Diagnostic] = []
-        // Called on every pre-commit with the 1,000 names of the COE root: the last name is sliced, not split, after
-        // the last "/" found among the bytes (looking for it character by character was half of this function's time).
+        // Called on every pre-commit with the 1,000 names of the COE root: the last name is sliced, not split.
         for path in paths.sorted() {
-            let name = path.utf8.lastIndex(of: UInt8(ascii: "/")).map { path[path.utf8.index(after: $0)...] } ?? Substring(path)
+            let name = COELayout.lastName(of: path)
             let key = name.lowercased()
             if let earlier = first[key] {
                 problems.append(Diagnostic(file: path,

@@ -246,13 +246,7 @@ public enum COEReader {
 
     /// The problem of a coe.yaml whose id is not its folder's name.
     static func folderProblem(_ metadata: Metadata, directory: String) -> Diagnostic? {
-        // The last name of the path, sliced after the last "/" byte as `split(separator: "/").last` gives it (splitting
-        // the path by characters, once per COE, was a twelfth of a warm `coe list`'s instructions).
-        let utf8 = directory.utf8
-        var end = utf8.endIndex
-        while end > utf8.startIndex, utf8[utf8.index(before: end)] == UInt8(ascii: "/") { end = utf8.index(before: end) }
-        let start = utf8[..<end].lastIndex(of: UInt8(ascii: "/")).map { utf8.index(after: $0) } ?? utf8.startIndex
-        let folderName = directory[start..<end]
+        let folderName = COELayout.lastName(of: directory)
         guard !folderName.isEmpty, folderName != metadata.id else { return nil }
         return Diagnostic(file: directory.isEmpty ? COELayout.metadataFile : "\(directory)/\(COELayout.metadataFile)", position: metadata.positions["id"],
             message: "id '\(COEID.escaped(metadata.id))' differs from the folder name '\(COEID.escaped(String(folderName)))'; "

@@ -35,6 +35,17 @@ public enum Part: String, CaseIterable, Sendable {
 
 /// The names of the files of a COE folder.
 public enum COELayout {
+    /// The last name of a repository path, as `split(separator: "/").last` gives it ("" for none), sliced after the
+    /// last "/" byte: splitting a path by characters, once per COE of a listing or a pre-commit's 1,000 names, was a
+    /// twelfth of a warm `coe list`'s instructions.
+    public static func lastName(of path: String) -> Substring {
+        let utf8 = path.utf8
+        var end = utf8.endIndex
+        while end > utf8.startIndex, utf8[utf8.index(before: end)] == UInt8(ascii: "/") { end = utf8.index(before: end) }
+        let start = utf8[..<end].lastIndex(of: UInt8(ascii: "/")).map { utf8.index(after: $0) } ?? utf8.startIndex
+        return path[start..<end]
+    }
+
     /// The metadata file, which also holds the title.
     public static let metadataFile = "coe.yaml"
     /// The folder of action items, one file per item (`ActionFile`).

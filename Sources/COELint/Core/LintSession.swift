@@ -89,7 +89,7 @@ public struct LintSession: Sendable {
 
     /// The last name of a path (sliced, not split: called for each of the COE root's 1,000 folders).
     static func folderName(_ directory: String) -> String {
-        directory.utf8.lastIndex(of: UInt8(ascii: "/")).map { String(directory[directory.utf8.index(after: $0)...]) } ?? directory
+        String(COELayout.lastName(of: directory))
     }
 
     /// Findings about the COE root (names that differ only in case) added to the results of the folders
