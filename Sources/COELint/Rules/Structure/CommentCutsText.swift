@@ -1,4 +1,5 @@
 import COEFormat
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -90,20 +91,12 @@ public struct CommentCutsText: Rule {
                 column += 1
             }
             guard index < line.endIndex, line[index] == "#", column > valueEnd + 1 else { continue }
-            let comment = String(line[index...]).trimmingTrailingWhitespace
+            let comment = String(line[index...]).trimmingCharacters(in: .whitespaces)   // it starts with "#"
             let kept = unit.text.count > 40 ? "…" + unit.text.suffix(40) : unit.text
             findings.append(finding(unit.file, SourcePosition(line: location.position.line, column: column),
                                     "YAML reads '\(comment.count > 40 ? comment.prefix(40) + "…" : comment)' as a comment, so this "
                                         + "\(unit.field ?? "value") ends at '\(kept)'; quote the value to keep the rest, or put a comment on a line of its own"))
         }
         return findings
-    }
-}
-
-private extension String {
-    var trimmingTrailingWhitespace: String {
-        var scalars = Substring(self)
-        while let last = scalars.last, last == " " || last == "\t" || last == "\r" { scalars = scalars.dropLast() }
-        return String(scalars)
     }
 }
