@@ -32,7 +32,10 @@ public enum Terms {
         return terms
     }
 
-    /// The terms of ASCII text, nil when it is not all ASCII.
+    /// The terms of ASCII text, nil when it is not all ASCII. A word is cut to its stem in place (a stem is a
+    /// prefix of its word) and checked against the stop-words as a number (`stopWordKeys`): one string is made per
+    /// term kept, none per word. Building a string for each word and its stem, and hashing both as strings, made
+    /// this two thirds of W7's corpus (the terms of every root cause of 1,000 COEs; perf, 2026-12-02).
     private static func asciiTerms(_ bytes: some Collection<UInt8>) -> [String]? {
         var terms: [String] = []
         var word: [UInt8] = []
@@ -40,10 +43,11 @@ public enum Terms {
         func flush() {
             defer { word.removeAll(keepingCapacity: true) }
             guard word.count > 1 else { return }
-            let text = String(decoding: word, as: UTF8.self)
-            guard !stopWords.contains(text) else { return }
-            let stemmed = String(decoding: stemBytes(word), as: UTF8.self)
-            if !stopWords.contains(stemmed) { terms.append(stemmed) }
+            word.withUnsafeBufferPointer { word in
+                guard !isStopWord(word) else { return }
+                let stem = UnsafeBufferPointer(rebasing: word[..<stemLength(word)])
+                if !isStopWord(stem) { terms.append(String(decoding: stem, as: UTF8.self)) }
+            }
         }
         for byte in bytes {
             if byte >= 0x80 { return nil }
@@ -55,6 +59,25 @@ public enum Terms {
         }
         flush()
         return terms
+    }
+
+    /// A lower-case ASCII word of eight bytes at most as a number (its bytes, first in the lowest): no two such
+    /// words share one, as no byte of a word is 0.
+    private static func key(_ word: UnsafeBufferPointer<UInt8>) -> UInt64? {
+        guard word.count <= 8 else { return nil }
+        var key: UInt64 = 0
+        for (offset, byte) in word.enumerated() { key |= UInt64(byte) << (8 * offset) }
+        return key
+    }
+
+    /// `stopWords` as `key`s (every stop-word is ASCII and eight bytes at most).
+    private static let stopWordKeys: Set<UInt64> = Set(stopWords.map { word in
+        Array(word.utf8).withUnsafeBufferPointer { key($0)! }
+    })
+
+    private static func isStopWord(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let key = key(word) else { return false }
+        return stopWordKeys.contains(key)
     }
 
     /// The stems as people wrote them: for each, the first word of `texts` that has it (`configur` →
@@ -117,26 +140,47 @@ public enum Terms {
 
     /// `stem` of an ASCII word, as bytes.
     static func stemBytes(_ word: [UInt8]) -> [UInt8] {
-        guard word.count > 3, !word.allSatisfy({ (0x30...0x39).contains($0) }) else { return word }
-        var stem = word[...]
-        func ends(_ suffix: [UInt8]) -> Bool { stem.count >= suffix.count && stem.suffix(suffix.count).elementsEqual(suffix) }
-        for _ in 0..<2 {
-            guard let suffix = suffixBytes.first(where: { suffix in
-                guard ends(suffix) else { return false }
-                if suffix == [0x73] {   // "s": not "ss", "us", "is"
-                    let before = stem[stem.index(stem.endIndex, offsetBy: -2)]
-                    return stem.count >= 4 && before != 0x73 && before != 0x75 && before != 0x69
-                }
-                return stem.count - suffix.count >= 4
-            }) else { break }
-            stem = stem.dropLast(suffix.count)
-        }
-        if stem.count >= 4 {
-            let last = stem[stem.index(before: stem.endIndex)], previous = stem[stem.index(stem.endIndex, offsetBy: -2)]
-            if last == previous, !Array("aeiouls".utf8).contains(last) { stem = stem.dropLast() }
-        }
-        return Array(stem)
+        word.withUnsafeBufferPointer { Array($0[..<stemLength($0)]) }
     }
+
+    /// How much of an ASCII word its stem keeps: the stem is always a prefix of the word (suffixes cut, a final
+    /// consonant undoubled).
+    static func stemLength(_ word: UnsafeBufferPointer<UInt8>) -> Int {
+        var count = word.count
+        guard count > 3, !word.allSatisfy({ (0x30...0x39).contains($0) }) else { return count }
+        func ends(_ suffix: [UInt8]) -> Bool {
+            guard count >= suffix.count else { return false }
+            var position = count - suffix.count
+            for byte in suffix {
+                guard word[position] == byte else { return false }
+                position += 1
+            }
+            return true
+        }
+        for _ in 0..<2 {
+            var cut = 0
+            for suffix in suffixBytes where ends(suffix) {
+                if suffix == [0x73] {   // "s": not "ss", "us", "is"
+                    let before = word[count - 2]
+                    guard count >= 4, before != 0x73, before != 0x75, before != 0x69 else { continue }
+                } else {
+                    guard count - suffix.count >= 4 else { continue }
+                }
+                cut = suffix.count
+                break
+            }
+            guard cut > 0 else { break }
+            count -= cut
+        }
+        if count >= 4 {
+            let last = word[count - 1], previous = word[count - 2]
+            if last == previous, !undoubled.contains(last) { count -= 1 }
+        }
+        return count
+    }
+
+    /// Letters a stem keeps doubled.
+    private static let undoubled = Array("aeiouls".utf8)
 
     /// English words that carry no subject, and "why" (every question of the five whys asks it).
     public static let stopWords: Set<String> = [
@@ -503,52 +547,101 @@ public final class RepeatCorpus: @unchecked Sendable {
 
     /// The causes, their weights and postings: built when a COE is first compared (a `coe lint` whose findings all
     /// come from its cache compares none).
+    ///
+    /// Each term is numbered once, when first met, and everything after works on the numbers: counting a cause's
+    /// terms, the document frequencies, the vectors and the postings. Building it with a dictionary keyed by the term
+    /// for each of these (a `TermCounts`, a `TermVector` with its dictionary, and a text key per cause) took 80 ms of
+    /// `coe lint <one COE>`'s 258 ms in the 1,000-COE benchmark (perf, 2026-12-02, idle machine); the weights, and the
+    /// order every sum is taken in (the terms' order), are those of `TermWeights` and `TermVector`, to the last bit.
     private struct Index {
         /// Each root cause: its COE (an index in `profiles`), the cause, and its text.
         let causes: [(profile: Int, cause: SimilarityProfile.RootCause, text: String)]
         /// Weights over every root cause's terms (`TermWeights`, the measure `coe related` uses).
         let weights: TermWeights
-        /// For each term, the causes holding it and its weight in each, in the causes' order.
-        let postings: [String: [(cause: Int, weight: Double)]]
+        /// Each term's number.
+        let numbers: [String: Int]
+        /// The terms by number.
+        let names: [String]
+        /// For each term (by number), the causes holding it and its weight in each, in the causes' order.
+        let postings: [[(cause: Int, weight: Double)]]
         /// For each COE (and one past the last), where its causes start in `causes`.
         let causeStarts: [Int]
-        /// Each cause's vector (for the terms a finding names).
-        let vectors: [TermVector]
+        /// Each cause's vector as term numbers and weights, in the terms' order.
+        let vectors: [[(term: Int, weight: Double)]]
 
         init(_ profiles: [SimilarityProfile]) {
             var causes: [(profile: Int, cause: SimilarityProfile.RootCause, text: String)] = []
-            var bags: [[String]] = []
             var starts: [Int] = []
+            var numbers: [String: Int] = [:]
+            var names: [String] = []
+            // Each cause's terms counted, in the terms' order; `slot` and `owner` find a term's place in the cause
+            // being counted without a dictionary per cause.
+            var counted: [[(term: Int, count: Int)]] = []
+            var slot: [Int] = [], owner: [Int] = []
             for (index, profile) in profiles.enumerated() {
                 starts.append(causes.count)
                 for cause in profile.rootCauses {
                     let text = RepeatedRootCause.text(of: cause, in: profile)
+                    let number = causes.count
                     causes.append((index, cause, text))
-                    bags.append(Terms.of(text))
+                    var counts: [(term: Int, count: Int)] = []
+                    for term in Terms.of(text) {
+                        let id: Int
+                        if let known = numbers[term] {
+                            id = known
+                        } else {
+                            id = names.count
+                            numbers[term] = id
+                            names.append(term)
+                            slot.append(0)
+                            owner.append(-1)
+                        }
+                        if owner[id] == number {
+                            counts[slot[id]].count += 1
+                        } else {
+                            owner[id] = number
+                            slot[id] = counts.count
+                            counts.append((id, 1))
+                        }
+                    }
+                    counts.sort { names[$0.term] < names[$1.term] }
+                    counted.append(counts)
                 }
             }
             starts.append(causes.count)
-            causeStarts = starts
-            self.causes = causes
-            let weights = TermWeights(bags)
-            var postings: [String: [(cause: Int, weight: Double)]] = [:]
+            var frequency = [Int](repeating: 0, count: names.count)
+            for counts in counted { for (term, _) in counts { frequency[term] += 1 } }
+            let weights = TermWeights(frequency: numbers.mapValues { frequency[$0] }, count: counted.count)
+            let idf = names.map(weights.idf)
+            var postings = [[(cause: Int, weight: Double)]](repeating: [], count: names.count)
             // Causes of the same terms, counted alike, have the same vector, and so the same score against any cause to
             // the last bit; of equal scores the earliest cause wins, so only the first of them is posted. (A folder
             // copied, or a cause written again word for word: in the benchmark whose COEs are all copies of one, every
             // cause was scored against every earlier copy: W7 was a seventh of `coe lint`'s 7 s of CPU, perf.)
-            var vectors: [TermVector] = []
-            vectors.reserveCapacity(bags.count)
-            var postedCounts = Set<String>()
-            for (index, bag) in bags.enumerated() {
-                let counts = TermCounts(bag)
-                let vector = weights.vector(counts: counts)
+            var vectors: [[(term: Int, weight: Double)]] = []
+            vectors.reserveCapacity(counted.count)
+            var postedCounts = Set<[Int]>()
+            for (index, counts) in counted.enumerated() {
+                // `TermWeights.vector(counts:)`, over numbers.
+                var vector = counts.map { (term: $0.term, weight: TermWeights.weight(tf: $0.count, idf: idf[$0.term])) }
+                let length = sqrt(vector.reduce(0) { $0 + $1.weight * $1.weight })
+                if length > 0 { for position in vector.indices { vector[position].weight /= length } }
                 vectors.append(vector)
-                guard postedCounts.insert(counts.encoded).inserted else { continue }
-                for (term, weight) in vector.terms { postings[term, default: []].append((index, weight)) }
+                guard postedCounts.insert(counts.flatMap { [$0.term, $0.count] }).inserted else { continue }
+                for (term, weight) in vector { postings[term].append((index, weight)) }
             }
+            causeStarts = starts
+            self.causes = causes
             self.weights = weights
+            self.numbers = numbers
+            self.names = names
             self.postings = postings
             self.vectors = vectors
+        }
+
+        /// A cause's vector with its terms named, as `TermWeights.vector(counts:)` makes it.
+        func vector(of cause: Int) -> TermVector {
+            TermVector(vectors[cause].map { (term: names[$0.term], weight: $0.weight) })
         }
     }
 
@@ -584,7 +677,7 @@ public final class RepeatCorpus: @unchecked Sendable {
     func findings(for profile: SimilarityProfile, percent: Int) -> [RepeatedRootCause.Finding] {
         guard !profile.rootCauses.isEmpty, !isEmpty else { return [] }
         let index = self.index
-        let (causes, weights, postings, causeStarts, vectors) = (index.causes, index.weights, index.postings, index.causeStarts, index.vectors)
+        let (causes, weights, postings, causeStarts, numbers) = (index.causes, index.weights, index.postings, index.causeStarts, index.numbers)
         // Only earlier COEs (never the COE itself): the causes before the first COE not earlier than this one.
         var low = 0, high = profiles.count
         while low < high {
@@ -606,7 +699,8 @@ public final class RepeatCorpus: @unchecked Sendable {
             for index in touched { scores[index] = 0 }
             touched.removeAll(keepingCapacity: true)
             for (term, weight) in mine.terms {
-                for posting in postings[term] ?? [] {
+                guard let number = numbers[term] else { continue }
+                for posting in postings[number] {
                     guard posting.cause < causeLimit else { break }
                     if scores[posting.cause] == 0 { touched.append(posting.cause) }
                     scores[posting.cause] += weight * posting.weight
@@ -622,7 +716,7 @@ public final class RepeatCorpus: @unchecked Sendable {
             let other = causes[best]
             let score = scores[best]
             // The terms both hold, most telling first.
-            let shared = mine.cosine(vectors[best]).shared
+            let shared = mine.cosine(index.vector(of: best)).shared
             findings.append(RepeatedRootCause.Finding(cause: cause, earlier: profiles[other.profile], earlierCause: other.cause,
                                                       score: min(1, score), sharedTerms: Terms.words(for: shared, in: [text])))
         }
