@@ -106,7 +106,7 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]),
         .testTarget(name: "COEWorkspaceTests", dependencies: ["COEWorkspace", "COEApp", "COEFormat", "GitKit", "TestSupport", "coe"]),
-        .testTarget(name: "COESearchTests", dependencies: ["COESearch", "COEFormat", "COEWorkspace", "GitKit", "TestSupport", "coe"]),
+        .testTarget(name: "COESearchTests", dependencies: ["COESearch", "COELint", "COEFormat", "COEWorkspace", "GitKit", "TestSupport", "coe"]),
         .testTarget(name: "COEHistoryTests", dependencies: ["COEHistory", "COEFormat", "COEWorkspace", "GitKit", "TestSupport"]),
         .testTarget(
             name: "COEGatesTests",

@@ -66,24 +66,34 @@ struct LintCommand: ContextualCommand {
         let workspace = try repository.workspace(in: context, lints: true)
         // The COE folders are walked once, for the search index (W7's corpus) and the findings cache alike.
         let stamps = WorkTreeStamps(workTree: workspace.workTree)
+        let corpus = repeatCorpus(workspace, stamps: stamps, in: context)
         let request = LintRun.Request(references: targets, staged: staged, today: try context.today(today),
                                       currentDirectory: context.currentDirectory, judgedAs: judgedAs,
-                                      corpus: repeatCorpus(workspace, stamps: stamps, in: context), cached: !noCache, stamps: stamps)
+                                      corpus: corpus, cached: !noCache, stamps: stamps)
         let results = try LintRun.run(request, in: workspace)
+        noteUncheckedRepeats(corpus, in: context)
         context.output.write(level.printed(results), as: format, style: context.outputStyle)
         if results.contains(where: { $0.errorCount > 0 }) { throw ExitCode(1) }
     }
 }
 
-/// The repository's COEs for lint rule W7 (a root cause seen before), from the search index: empty when the
-/// rule is off, or when the index cannot be had (then a note says W7 was not checked).
-func repeatCorpus(_ workspace: Workspace, stamps: WorkTreeStamps? = nil, in context: CommandContext) -> [SimilarityProfile] {
+/// The repository's COEs for lint rule W7 (a root cause seen before), from the search index, read when a COE is
+/// first compared: empty when the rule is off, or when the index cannot be had (then a note says W7 was not checked;
+/// `noteUncheckedRepeats` says so when the index fails later, as the COEs are read).
+func repeatCorpus(_ workspace: Workspace, stamps: WorkTreeStamps? = nil, in context: CommandContext) -> RepeatCorpus {
     let setting = workspace.configuration.rules[RootCauseSeenBefore.description.id]
-    guard setting != .off else { return [] }
+    guard setting != .off else { return RepeatCorpus([]) }
     do {
-        return try SearchIndex(workspace: workspace, stamps: stamps).profiles().map(\.profile)
+        return try SearchIndex(workspace: workspace, stamps: stamps).repeatCorpus()
     } catch {
         context.errors.line("coe: rule W7 (root cause seen before) was not checked: the search index could not be read (\(error))")
-        return []
+        return RepeatCorpus([])
+    }
+}
+
+/// The note that W7 was not checked, when `corpus` was read and its COEs could not be had.
+func noteUncheckedRepeats(_ corpus: RepeatCorpus, in context: CommandContext) {
+    if corpus.isLoaded && corpus.failed {
+        context.errors.line("coe: rule W7 (root cause seen before) was not checked: the search index could not be read")
     }
 }

@@ -27,6 +27,8 @@ struct SubmitCommand: ContextualCommand {
         var (workflow, workspace) = try openWorkflow(repository, in: context)
         // Root causes seen before in earlier COEs (lint rule W7) are told, never refused.
         workflow.corpus = repeatCorpus(workspace, in: context)
-        printOutcome(try workflow.submit(id), in: context)
+        let outcome = try workflow.submit(id)
+        noteUncheckedRepeats(workflow.corpus, in: context)
+        printOutcome(outcome, in: context)
     }
 }

@@ -33,7 +33,7 @@ public struct Workflow {
     public var patience: TimeInterval = 30
     /// The repository's COEs as the similarity measure reads them, for lint rule W7 when a COE enters
     /// review (`coe submit` takes them from the search index): its findings are told, never refused.
-    public var corpus: [SimilarityProfile] = []
+    public var corpus = RepeatCorpus([])
     /// The saved copy of the text being sent (`guarded`), removed by the committer once its commit landed.
     var savedText: String?
 

@@ -63,7 +63,7 @@ import TestSupport
             mine,
         ]
         func w7(_ corpus: [SimilarityProfile], parallel: Bool) -> [[Diagnostic]] {
-            let settings = LintSettings(configuration: Configuration(), today: CalendarDate("2026-11-22")!, knownIDs: [exampleCOEID], corpus: corpus)
+            let settings = LintSettings(configuration: Configuration(), today: CalendarDate("2026-11-22")!, knownIDs: [exampleCOEID], corpus: RepeatCorpus(corpus))
             let results = parallel
                 ? Linter.lint(directories: Array(repeating: exampleDirectory, count: 6), source: source, settings: settings)
                 : [Linter.lint(directory: exampleDirectory, source: source, settings: settings)]

@@ -50,7 +50,7 @@ extension Place {
         let parsed = try configuration.map { try Configuration.parse(SourceText(file: Configuration.fileName, text: $0)) }
         let day = try #require(CalendarDate(today ?? ExampleBaseline.today), "today must be YYYY-MM-DD")
         let settings = LintSettings(configuration: parsed ?? Configuration(), today: day, historyNames: historyNames,
-                                    knownIDs: Set([ExampleBaseline.id] + otherCOEs), corpus: pastCOEs)
+                                    knownIDs: Set([ExampleBaseline.id] + otherCOEs), corpus: RepeatCorpus(pastCOEs))
         return Linter.lint(directory: ExampleBaseline.directory, source: source, settings: settings).findings
     }
 

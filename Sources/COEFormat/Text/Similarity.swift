@@ -541,9 +541,12 @@ public enum RepeatedRootCause {
 /// term with its own. Comparing every COE with every other anew (terms, weights and vectors each time) made
 /// `coe lint` of the 1,000-COE benchmark take minutes; with the index W7 adds well under a second to it.
 public final class RepeatCorpus: @unchecked Sendable {
-    /// The COEs compared (none secure).
-    let profiles: [SimilarityProfile]
-    public let isEmpty: Bool
+    /// What the corpus is known by when its source names it without reading it (the search index names its COEs
+    /// by their files' blob ids); nil when only `contents` tells it. The findings cache keys W7's findings on it.
+    public let name: String?
+    /// Where the COEs come from: called once, when they are first needed (a `coe lint` whose findings all come
+    /// from its cache needs none); nil when that failed, and the corpus is then empty.
+    private let source: @Sendable () -> [SimilarityProfile]?
 
     /// The causes, their weights and postings: built when a COE is first compared (a `coe lint` whose findings all
     /// come from its cache compares none).
@@ -646,23 +649,55 @@ public final class RepeatCorpus: @unchecked Sendable {
     }
 
     private let lock = NSLock()
+    /// The COEs compared (none secure), earliest first, once loaded; whether any has a root cause; whether the
+    /// source failed.
+    private var loaded: (profiles: [SimilarityProfile], isEmpty: Bool, failed: Bool)?
     private var built: Index?
+
+    /// The corpus of `all`, known by its `contents`.
+    public convenience init(_ all: [SimilarityProfile]) {
+        self.init(name: nil) { all }
+    }
+
+    /// The corpus its source names `name`, read by `loading` when first needed (nil from it: the COEs could not be
+    /// had, and the corpus is empty: see `failed`).
+    public init(name: String?, loading: @escaping @Sendable () -> [SimilarityProfile]?) {
+        self.name = name
+        source = loading
+    }
+
+    /// Loads the COEs (the lock held): earliest first, so that the causes of the COEs earlier than a given one are a
+    /// prefix of the index's causes and of every posting list; two profiles of one id and day (a COE folder copied)
+    /// ordered by what they hold, so that the order the corpus came in never shows.
+    private func load() -> (profiles: [SimilarityProfile], isEmpty: Bool, failed: Bool) {
+        if let loaded { return loaded }
+        let all = source()
+        let profiles = (all ?? []).filter { $0.confidentiality != .secure }
+            .sorted { $0.isEarlier(than: $1) || (!$1.isEarlier(than: $0) && $0.tieKey < $1.tieKey) }
+        let made = (profiles, profiles.allSatisfy { $0.rootCauses.isEmpty }, all == nil)
+        loaded = made
+        return made
+    }
+
+    /// The COEs compared (none secure), earliest first.
+    var profiles: [SimilarityProfile] { lock.withLock { load().profiles } }
+
+    /// True when no COE of the corpus has a root cause (W7 then finds nothing).
+    public var isEmpty: Bool { lock.withLock { load().isEmpty } }
+
+    /// True when the source could not give the COEs (W7 was not checked against them). Reading this loads them.
+    public var failed: Bool { lock.withLock { load().failed } }
+
+    /// True once the COEs were loaded (for the findings cache: whether `failed` can be asked without loading them).
+    public var isLoaded: Bool { lock.withLock { loaded != nil } }
+
     private var index: Index {
         lock.withLock {
             if let built { return built }
-            let made = Index(profiles)
+            let made = Index(load().profiles)
             built = made
             return made
         }
-    }
-
-    public init(_ all: [SimilarityProfile]) {
-        // Earliest first: the causes of the COEs earlier than a given one are then a prefix of `causes`, and of
-        // every posting list.
-        // Two profiles of one id and day (a COE folder copied) are ordered by what they hold, so that the order the
-        // corpus came in never shows.
-        profiles = all.filter { $0.confidentiality != .secure }.sorted { $0.isEarlier(than: $1) || (!$1.isEarlier(than: $0) && $0.tieKey < $1.tieKey) }
-        isEmpty = profiles.allSatisfy { $0.rootCauses.isEmpty }
     }
 
     /// Everything the comparison reads of the COEs, in their order, as bytes (the findings cache keys W7's
@@ -677,6 +712,7 @@ public final class RepeatCorpus: @unchecked Sendable {
     func findings(for profile: SimilarityProfile, percent: Int) -> [RepeatedRootCause.Finding] {
         guard !profile.rootCauses.isEmpty, !isEmpty else { return [] }
         let index = self.index
+        let profiles = self.profiles
         let (causes, weights, postings, causeStarts, numbers) = (index.causes, index.weights, index.postings, index.causeStarts, index.numbers)
         // Only earlier COEs (never the COE itself): the causes before the first COE not earlier than this one.
         var low = 0, high = profiles.count

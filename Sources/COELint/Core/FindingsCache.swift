@@ -68,6 +68,8 @@ public final class FindingsCache: @unchecked Sendable {
     let repeatKey: String
     /// The `repeatKey` of the file read: its records' W7 findings are used only when it is this run's.
     private let storedRepeatKey: String?
+    /// W7's corpus for this run: when it was loaded and failed, the findings judged against it are not kept as judged.
+    private let corpus: RepeatCorpus?
     private let keptBefore: Int64
     private let lock = NSLock()
     /// The records read, by COE folder, with their fingerprint.
@@ -86,13 +88,14 @@ public final class FindingsCache: @unchecked Sendable {
     public convenience init(repository: Repository, place: Place, settings: LintSettings, historyNames: [String]) {
         let folder = repository.gitDirectory + (repository.gitDirectory.hasSuffix("/") ? "" : "/") + "coe/"
         self.init(file: folder + place.rawValue, key: Self.key(settings, historyNames: historyNames, place: place),
-                  repeatKey: Self.repeatKey(settings), trustWindow: Self.trustWindow)
+                  repeatKey: Self.repeatKey(settings), trustWindow: Self.trustWindow, corpus: settings.corpus)
     }
 
-    init(file: String, key: String, repeatKey: String, trustWindow: Int64) {
+    init(file: String, key: String, repeatKey: String, trustWindow: Int64, corpus: RepeatCorpus? = nil) {
         self.file = file
         self.key = key
         self.repeatKey = repeatKey
+        self.corpus = corpus
         var now = timespec()
         clock_gettime(CLOCK_REALTIME, &now)
         keptBefore = Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec) - trustWindow
@@ -112,8 +115,10 @@ public final class FindingsCache: @unchecked Sendable {
 
     /// W7's findings depend on the repository's COEs as the corpus holds them, the date (how overdue an earlier item
     /// is) and the threshold (in the configuration, and so in `key` too).
+    /// A corpus its source names (the search index) is known by that name, and not read unless a COE is judged.
     static func repeatKey(_ settings: LintSettings) -> String {
-        let bytes = settings.corpus.contents + Array("\n\(settings.today)\n\(settings.configuration.repeatSimilarity)".utf8)
+        let corpus = settings.corpus.name.map { Array("named \($0)".utf8) } ?? settings.corpus.contents
+        let bytes = corpus + Array("\n\(settings.today)\n\(settings.configuration.repeatSimilarity)".utf8)
         return (try? Repository.hashBlob(bytes).hex) ?? ""
     }
 
@@ -203,8 +208,10 @@ public final class FindingsCache: @unchecked Sendable {
             if storedRepeatKey != repeatKey { entry.record.repeats = nil }
             records[directory] = entry
         }
-        guard changed || dropped || refusal != nil else { return }
-        let bytes = Self.encode(records, key: key, repeatKey: repeatKey)
+        // W7 judged against a corpus that could not be read (the search index failed): the next run judges again.
+        let failed = corpus.map { $0.isLoaded && $0.failed } ?? false
+        guard changed || dropped || refusal != nil || failed else { return }
+        let bytes = Self.encode(records, key: key, repeatKey: failed ? "unjudged" : repeatKey)
         try? FileManager.default.createDirectory(atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         // Two runs at once each write a whole file; the lock keeps one's temporary file from being renamed while the other writes it.
         guard let held = try? FileLock.acquire(file + ".lock", patience: 0.5) else { return }

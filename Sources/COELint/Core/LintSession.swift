@@ -18,7 +18,7 @@ public struct LintSession: Sendable {
     public var judgedAs: JudgedAs = .status
     /// The repository's COEs as the similarity measure reads them, for rule W7 (a root cause seen before):
     /// given by the caller (the commands take it from the search index); empty, W7 finds nothing.
-    public var corpus: [SimilarityProfile] = []
+    public var corpus = RepeatCorpus([])
 
     /// A session over `repository`'s history; `tips` are commits HEAD does not reach yet whose
     /// authors count too (the commits a push or a pull request brings).
@@ -139,14 +139,14 @@ public enum LintRun {
         /// How a COE's status grades its findings (`--as`).
         public var judgedAs: JudgedAs
         /// The repository's COEs for rule W7 (`LintSession.corpus`).
-        public var corpus: [SimilarityProfile]
+        public var corpus: RepeatCorpus
         /// Use the findings cache (`FindingsCache`): `coe lint` does unless `--no-cache`; the hooks do not.
         public var cached: Bool
         /// The COE folders' stamps as the command took them (shared with the search index W7's corpus came from); nil: taken now.
         public var stamps: WorkTreeStamps?
 
         public init(references: [String], staged: Bool, today: CalendarDate, currentDirectory: String, judgedAs: JudgedAs = .status,
-                    corpus: [SimilarityProfile] = [], cached: Bool = false, stamps: WorkTreeStamps? = nil) {
+                    corpus: RepeatCorpus = RepeatCorpus([]), cached: Bool = false, stamps: WorkTreeStamps? = nil) {
             self.references = references
             self.staged = staged
             self.today = today

@@ -16,12 +16,12 @@ public struct LintSettings: Sendable {
     let lists: RunWordLists
 
     public init(configuration: Configuration, today: CalendarDate, historyNames: [String] = [], knownIDs: Set<String> = [],
-                judgedAs: JudgedAs = .status, corpus: [SimilarityProfile] = []) {
+                judgedAs: JudgedAs = .status, corpus: RepeatCorpus = RepeatCorpus([])) {
         self.configuration = configuration
         self.today = today
         self.knownIDs = knownIDs
         self.judgedAs = judgedAs
-        self.corpus = RepeatCorpus(corpus)
+        self.corpus = corpus
         lists = RunWordLists(configuration: configuration, historyNames: historyNames)
     }
 }
