@@ -37,7 +37,11 @@ public struct WorkingTreeSource: FileSource, Sendable {
     /// The same files, with the folder `directory` held open while the value lives: reading a COE's files
     /// opens each from its folder (two system calls) rather than from the work tree's root (five or more).
     /// Itself when the folder cannot be opened (a link, absent, unreadable): reading then meets that as ever.
-    public func holding(_ directory: String) -> FileSource {
+    public func holding(_ directory: String) -> FileSource { held(directory) }
+
+    /// `holding(_:)` as a work-tree source, for `blobID(of:)`: hashing a folder's files through it opens each
+    /// file from the folder, not every folder on its path again (four opens a file).
+    public func held(_ directory: String) -> WorkingTreeSource {
         let components = split(directory)
         guard let folder = try? openFolder(components[...], linkIsNotAFolder: true) else { return self }
         return WorkingTreeSource(root: root, held: (components, folder))

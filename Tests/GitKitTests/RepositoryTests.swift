@@ -16,6 +16,23 @@ import TestSupport
         #expect(try repository.headBranch() == "refs/heads/main")
     }
 
+    /// A file's blob id from its descriptor is git's: read whole up to a mebibyte, hashed by libgit2 in chunks
+    /// above that (both sides of the limit), empty and binary files too.
+    @Test func hashingAnOpenFileGivesGitsBlobID() throws {
+        let fixture = try GitFixture()
+        let sizes = [0, 1, 4_096, 100_000, 1 << 20, (1 << 20) + 1, 3 << 20]
+        for size in sizes {
+            let bytes = (0..<size).map { UInt8(truncatingIfNeeded: $0 &* 2_654_435_761 >> 13) }
+            let name = "file-\(size)"
+            try Data(bytes).write(to: URL(fileURLWithPath: fixture.path + "/" + name))
+            let descriptor = open(fixture.path + "/" + name, O_RDONLY)
+            defer { close(descriptor) }
+            let hashed = try Repository.hashBlob(fileDescriptor: descriptor)
+            #expect(hashed == (try Repository.hashBlob(bytes)), "\(size) bytes")
+            #expect(hashed.hex == (try fixture.git(["hash-object", name]).trimmingCharacters(in: .whitespacesAndNewlines)), "\(size) bytes")
+        }
+    }
+
     @Test func refusesOutsideARepositoryWithLibgit2sText() throws {
         let scratch = try ScratchFolder()
         #expect(throws: GitError.self) { try Repository.discover(from: scratch.path) }
