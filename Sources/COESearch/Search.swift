@@ -189,15 +189,16 @@ extension SearchIndex {
     }
 
     /// Lint rule W7's corpus: every COE of the index (secure ones only when included) as the similarity measure
-    /// reads it, named by what the index knows of each COE folder (its files' blob ids, its state) and of the
-    /// program that wrote it, and read from the index only when a COE is compared: a `coe lint` whose findings
-    /// all come from its cache reads none (reading and encoding the 1,000 profiles to key the cache on them was a
-    /// tenth of that run; perf, 2026-12-02). The index is handed to the corpus: use it for nothing else after.
+    /// reads it, named by each COE's profile as the index keeps it (a hash of it, taken when the COE was indexed)
+    /// and by the program that wrote the index, and read from the index only when a COE is compared: a `coe lint`
+    /// whose findings all come from its cache reads none (reading and encoding the 1,000 profiles to key the cache
+    /// on them was a tenth of that run; perf, 2026-12-02), and an edit that changes no profile keeps the name, so
+    /// that no COE's W7 findings are judged again. The index is handed to the corpus: use it for nothing else after.
     public func repeatCorpus() throws -> RepeatCorpus {
         var lines = Self.identity(workspace).sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
-        lines.append("secure \(includesSecure)")
-        let rows = try database.prepare("SELECT folder, signature, state FROM folders ORDER BY folder")
-        while try rows.step() { lines.append("\(rows.text(0) ?? "") \(rows.text(1) ?? "") \(rows.text(2) ?? "")") }
+        let rows = try database.prepare("SELECT folder, profile FROM coes" + (includesSecure ? "" : " WHERE confidentiality != 'secure'")
+                                        + " ORDER BY folder")
+        while try rows.step() { lines.append("\(rows.text(0) ?? "") \(rows.text(1) ?? "")") }
         let name = try Repository.hashBlob(Array(lines.joined(separator: "\n").utf8)).hex
         let handed = Handed(self)
         return RepeatCorpus(name: name) { try? handed.index.profiles().map(\.profile) }

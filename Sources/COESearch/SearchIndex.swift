@@ -30,7 +30,7 @@ public final class SearchIndex {
     /// 'COES', in `PRAGMA application_id`: an SQLite file of another program is not taken for an index.
     static let applicationID: Int32 = 0x434F_4553
     /// The layout of the tables; another value is rebuilt.
-    static let schemaVersion: Int32 = 4
+    static let schemaVersion: Int32 = 5
 
     let workspace: Workspace
     private(set) var database: SQLiteDatabase
@@ -207,7 +207,8 @@ public final class SearchIndex {
                                  state TEXT NOT NULL);
             CREATE TABLE coes(folder TEXT PRIMARY KEY, id TEXT NOT NULL, title TEXT NOT NULL, severity TEXT NOT NULL, status TEXT NOT NULL,
                               team TEXT NOT NULL, created TEXT NOT NULL, confidentiality TEXT NOT NULL, services TEXT NOT NULL,
-                              tags TEXT NOT NULL, first_line INTEGER NOT NULL, last_line INTEGER NOT NULL, terms TEXT NOT NULL);
+                              tags TEXT NOT NULL, first_line INTEGER NOT NULL, last_line INTEGER NOT NULL, terms TEXT NOT NULL,
+                              profile TEXT NOT NULL);
             CREATE TABLE causes(folder TEXT NOT NULL, kind TEXT NOT NULL, ident TEXT NOT NULL, line INTEGER NOT NULL, text TEXT NOT NULL,
                                 actions TEXT NOT NULL, status TEXT NOT NULL, due TEXT NOT NULL, done_on TEXT NOT NULL);
             CREATE INDEX causes_folder ON causes(folder);
@@ -270,12 +271,18 @@ public final class SearchIndex {
         let profile: SimilarityProfile
         /// The terms `coe related` weighs (`SimilarityProfile.comparedTerms`), counted once here.
         let terms: TermCounts
+        /// A hash of the profile as its cache encoding writes it: what names W7's corpus (`repeatCorpus()`), so
+        /// that an edit that leaves every profile as it was (a line of the analysis) keeps its name.
+        let profileDigest: String
 
         init(_ document: COEDocument) {
             metadata = document.metadata
             units = SearchUnit.all(of: document)
             profile = SimilarityProfile(document)
             terms = profile.comparedTerms
+            var writer = BinaryWriter(magic: [], capacity: 1_024)
+            profile.encode(to: &writer)
+            profileDigest = (try? Repository.hashBlob(writer.bytes).hex) ?? "unhashed"
         }
     }
 
@@ -524,12 +531,12 @@ public final class SearchIndex {
         }
         try database.statement("""
             INSERT OR REPLACE INTO coes(folder, id, title, severity, status, team, created, confidentiality, services, tags, first_line, last_line,
-                                        terms)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                        terms, profile)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).run([.text(folder), .text(metadata.id), .text(metadata.title), .text(metadata.severity.rawValue), .text(metadata.status.rawValue),
                       .text(metadata.team), .text(metadata.created.description), .text(metadata.confidentiality.rawValue),
                       .text(labels(metadata.services)), .text(labels(metadata.tags)), .int(first ?? 1), .int(first == nil ? 0 : last),
-                      .text(extract.terms.encoded)])
+                      .text(extract.terms.encoded), .text(extract.profileDigest)])
         let cause = try database.statement("INSERT INTO causes(folder, kind, ident, line, text, actions, status, due, done_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
         let profile = extract.profile
         for root in profile.rootCauses {

@@ -6,9 +6,9 @@ import Foundation
 import Testing
 import TestSupport
 
-/// Lint rule W7's corpus from the search index: named by what the index knows of each COE folder (its files'
-/// blob ids, its state) without reading a COE, and read only when a COE is compared, so that a `coe lint`
-/// whose findings all come from its cache reads none.
+/// Lint rule W7's corpus from the search index: named by each COE's profile as the index keeps it (a hash) without
+/// reading a COE, and read only when a COE is compared, so that a `coe lint` whose findings all come from its cache
+/// reads none.
 @Suite struct RepeatCorpusTests {
     @Test func theCorpusIsNamedWithoutReadingAndReadOnlyWhenACOEIsCompared() throws {
         let fixture = try RepeatDetectionTests().repository()
@@ -32,10 +32,14 @@ import TestSupport
         #expect(second.name == first.name)
         #expect(try repeats(second) == found)
         #expect(!second.isLoaded)
-        // A file written again with the same bytes keeps the name; a root cause edited in the earlier COE changes it.
+        // A file written again with the same bytes, or an edit no profile holds (a line of the analysis), keeps the
+        // name; a root cause edited in the earlier COE changes it.
         let whys = "coes/\(exampleCOEID)/whys.yaml"
         let text = try fixture.scratch.read(whys)
         try fixture.write(whys, text)
+        #expect(try corpus().name == first.name)
+        let analysis = "coes/\(exampleCOEID)/analysis.md"
+        try fixture.write(analysis, try fixture.scratch.read(analysis) + "\nA sentence added.\n")
         #expect(try corpus().name == first.name)
         try fixture.write(whys, text.replacingOccurrences(of: "root_cause: true", with: "root_cause: false"))
         let edited = try corpus()
