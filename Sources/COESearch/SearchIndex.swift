@@ -438,6 +438,9 @@ public final class SearchIndex {
         // The folder held open while its files are hashed: each file opened from it, not from the work tree's root
         // through every folder on its path. A cold `coe search` of the 1,000 COEs made 108,000 fewer system calls.
         let held = source.held(job.folder)
+        // A file hashed is hashed from its bytes, read as the COE reader reads it (up to the read limit), and the
+        // COE is read from those same bytes: each file read once, not once to hash and again to parse.
+        var read: [String: [UInt8]] = [:]
         for stat in job.stats {
             let blob: String
             // The newer of the modification and change times: a file rewritten with its old modification time is racy too.
@@ -447,7 +450,13 @@ public final class SearchIndex {
                 if let hit = job.cached[stat.path], hit.stat == stat, hit.checked - newest > racyNanoseconds {
                     blob = hit.blob
                 } else {
-                    blob = (try? held.blobID(of: stat.path))??.hex ?? "unreadable"
+                    if stat.size <= Int64(limits.fileBytes), let bytes = try? held.read(stat.path, limit: limits.fileBytes),
+                       let id = try? Repository.hashBlob(bytes) {
+                        blob = id.hex
+                        read[stat.path] = bytes
+                    } else {
+                        blob = (try? held.blobID(of: stat.path))??.hex ?? "unreadable"
+                    }
                     fresh.append((stat, blob))
                 }
             case .folder: blob = "folder"
@@ -460,7 +469,8 @@ public final class SearchIndex {
         let signature = (try? Repository.hashBlob(Array((lines.joined(separator: "\n") + "\n").utf8)).hex) ?? "unhashable"
         var outcome: Outcome?
         if job.knownSignature != signature || job.knownState == nil {
-            if let document = try? COEReader.read(directory: job.folder, from: source, limits: limits) {
+            if let document = try? COEReader.read(directory: job.folder, from: read.isEmpty ? source : OverlaySource(base: source, overrides: read),
+                                                   limits: limits) {
                 outcome = document.metadata.confidentiality == .secure ? .secure : .indexed(Extract(document))
             } else {
                 outcome = .unreadable

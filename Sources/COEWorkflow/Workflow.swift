@@ -457,24 +457,3 @@ extension Workflow {
     }
 }
 
-/// A source with some files replaced: the COE as the commit being built will have it.
-struct OverlaySource: FileSource {
-    let base: FileSource
-    let overrides: [String: [UInt8]]
-    var label: String { base.label }
-    /// The base's entries, with what the overrides add to the folder: a file (a new action item), or
-    /// the folder that holds one (`actions/` of a COE that had no action item).
-    func list(_ directory: String) throws -> [FileEntry]? {
-        var added: [FileEntry] = []
-        for path in overrides.keys where path.hasPrefix(directory + "/") {
-            let rest = path.dropFirst(directory.count + 1)
-            let entry = rest.firstIndex(of: "/").map { FileEntry(name: String(rest[..<$0]), kind: .directory) }
-                ?? FileEntry(name: String(rest), kind: .file)
-            if !added.contains(entry) { added.append(entry) }
-        }
-        guard var entries = try base.list(directory) else { return added.isEmpty ? nil : added.sorted { $0.name < $1.name } }
-        for entry in added where !entries.contains(where: { $0.name == entry.name }) { entries.append(entry) }
-        return entries.sorted { $0.name < $1.name }
-    }
-    func read(_ path: String) throws -> [UInt8]? { try overrides[path] ?? base.read(path) }
-}

@@ -93,3 +93,51 @@ public struct SourceError: Error, Sendable, CustomStringConvertible {
     public init(path: String, message: String) { self.path = path; self.message = message }
     public var description: String { "\(path): \(message)" }
 }
+
+/// A source with some files' bytes given: the COE as the commit being built will have it (a review command's
+/// change, before it is committed), or files already read for another purpose (the search index hashes a COE's
+/// files and reads the COE from the same bytes). Everything else is the base's.
+public struct OverlaySource: FileSource {
+    public let base: FileSource
+    public let overrides: [String: [UInt8]]
+
+    public init(base: FileSource, overrides: [String: [UInt8]]) {
+        self.base = base
+        self.overrides = overrides
+    }
+
+    public var label: String { base.label }
+
+    /// The base's entries, with what the overrides add to the folder: a file (a new action item), or
+    /// the folder that holds one (`actions/` of a COE that had no action item).
+    public func list(_ directory: String) throws -> [FileEntry]? {
+        var added: [FileEntry] = []
+        for path in overrides.keys where path.hasPrefix(directory + "/") {
+            let rest = path.dropFirst(directory.count + 1)
+            let entry = rest.firstIndex(of: "/").map { FileEntry(name: String(rest[..<$0]), kind: .directory) }
+                ?? FileEntry(name: String(rest), kind: .file)
+            if !added.contains(entry) { added.append(entry) }
+        }
+        guard var entries = try base.list(directory) else { return added.isEmpty ? nil : added.sorted { $0.name < $1.name } }
+        for entry in added where !entries.contains(where: { $0.name == entry.name }) { entries.append(entry) }
+        return entries.sorted { $0.name < $1.name }
+    }
+
+    public func read(_ path: String) throws -> [UInt8]? { try overrides[path] ?? base.read(path) }
+
+    /// An override checked against `limit`; any other file as the base reads it (a large one refused before it is read).
+    public func read(_ path: String, limit: Int) throws -> [UInt8]? {
+        guard let bytes = overrides[path] else { return try base.read(path, limit: limit) }
+        if bytes.count > limit { throw FileTooLarge(path: path, size: bytes.count, limit: limit) }
+        return bytes
+    }
+
+    public func holding(_ directory: String) -> FileSource { OverlaySource(base: base.holding(directory), overrides: overrides) }
+
+    /// The base's stamp, none for an override (its bytes are not the file's on disk).
+    public func stamp(of path: String) -> FileStamp? { overrides[path] == nil ? base.stamp(of: path) : nil }
+
+    public func stamps(in folder: String) -> [String: FileStamp] {
+        base.stamps(in: folder).filter { overrides[folder + "/" + $0.key] == nil }
+    }
+}
