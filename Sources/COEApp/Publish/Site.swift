@@ -88,7 +88,24 @@ public enum Site {
 
         // Read what changed, on every core.
         let changed = folders.filter { manifest.coes[$0.path]?.tree != $0.tree.hex }
-        var documents = try read(changed, repository: repository, tree: tree, revision: revision, limits: configuration.readLimits, parts: nil)
+
+        // Who created each COE (for the count of approvals) and the report's history: one walk of history, when a
+        // page may be written (a COE changed, or a page of the site is missing) or the report is made again. It runs
+        // before any COE is read, so that its working memory is given back before the COEs are held: at 156,000
+        // commits `coe site` peaked at 300 MB with both at once, the audit alone at 186 MB (2026-12-02).
+        let reportKey = report ? "\(commit.hex) \(today) \(generator)" : nil
+        let reportStale = report && (manifest.reportKey != reportKey || !FileManager.default.fileExists(atPath: folder + "/report.html"))
+        let pageMissing = folders.contains { path, _ in
+            manifest.coes[path]?.card.map { !FileManager.default.fileExists(atPath: folder + "/" + pagePath($0.id)) } ?? false
+        }
+        let walked = !changed.isEmpty || pageMissing || reportStale
+        var history = walked ? try Audit.run(from: commit, root: configuration.root, configuration: configuration, in: repository).coes : []
+
+        // Each changed COE read and made into its entry at once: the documents themselves are not kept (each page
+        // reads its COE again as it is rendered), so that a whole site's COEs are never held at once.
+        let read = try read(changed, repository: repository, tree: tree, revision: revision, limits: configuration.readLimits, parts: nil) { id, document in
+            entry(document, tree: id)
+        }
         var outcome = Outcome()
         var entries: [String: Entry] = [:]
         for (path, id) in folders {
@@ -96,8 +113,8 @@ public enum Site {
                 entries[path] = cached
                 continue
             }
-            switch documents[path] {
-            case .success(let document)?: entries[path] = entry(document, tree: id)
+            switch read[path] {
+            case .success(let made)?: entries[path] = made
             case .failure(let error)?: outcome.problems += error.diagnostics
             case nil: break
             }
@@ -120,33 +137,32 @@ public enum Site {
                 entries[path] = entry
             }
         }
-        let unread = toRender.filter { documents[$0.path] == nil }.map { ($0.path, $0.tree) }
-        for (path, result) in try read(unread, repository: repository, tree: tree, revision: revision, limits: configuration.readLimits, parts: nil) {
-            documents[path] = result
+        // A page to write that the guess above did not foresee (a page whose last rendering failed): the walk now.
+        if !toRender.isEmpty && !walked {
+            history = try Audit.run(from: commit, root: configuration.root, configuration: configuration, in: repository).coes
         }
-
-        // Who created each COE (for the count of approvals) and the report's history: one walk of history,
-        // only when a page is written or the report is made again.
-        let reportKey = report ? "\(commit.hex) \(today) \(generator)" : nil
-        let reportStale = report && (manifest.reportKey != reportKey || !FileManager.default.fileExists(atPath: folder + "/report.html"))
-        let needsHistory = !toRender.isEmpty || reportStale
-        let history = needsHistory ? try Audit.run(from: commit, root: configuration.root, configuration: configuration, in: repository).coes : []
         let creators = Dictionary(history.map { ($0.path, $0.creator) }, uniquingKeysWith: { first, _ in first })
 
         // Each page rendered and written on every core, each thread with its own repository handle.
-        let pages = ParallelSlots<Result<Void, any Error>>(count: toRender.count)
+        let pages = ParallelSlots<Result<Bool, any Error>>(count: toRender.count)
         let gitDirectory = repository.gitDirectory
         let siteIDs = Set(titles.keys)
-        let (rendering, read, shownTitles) = (toRender, documents, titles)
+        let (rendering, shownTitles, limits) = (toRender, titles, configuration.readLimits)
         let threads = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8, rendering.count))
         DispatchQueue.concurrentPerform(iterations: threads) { part in
             let own = Result { try Repository.openForAnotherThread(gitDirectory) }
             for index in stride(from: part, to: rendering.count, by: threads) {
                 let item = rendering[index]
-                guard case .success(let document)? = read[item.path] else { continue }
                 pages.set(index, Result {
                     let own = try own.get()
                     let source = GitTreeSource(repository: own, tree: tree, label: revision, knownFolder: (item.path, item.tree))
+                    // The same tree its entry was made from; a COE that no longer reads (the read limits changed) has no page.
+                    let document: COEDocument
+                    do {
+                        document = try COEReader.read(directory: item.path, from: source, limits: limits)
+                    } catch is FormatError {
+                        return false
+                    }
                     let content = try ContentHash.identity(directory: item.path, in: source, repository: own)
                     let facts = ProcessFacts(document: document, creator: creators[item.path] ?? nil, content: content, configuration: configuration)
                     let related = document.metadata.related.filter(siteIDs.contains).map {
@@ -156,12 +172,12 @@ public enum Site {
                                                     approvals: facts.approvals, related: related)
                     renderer.siteLinks = true
                     try OutputFile.write(folder + "/" + pagePath(document.metadata.id), renderer.html())
+                    return true
                 })
             }
         }
         for (index, item) in toRender.enumerated() {
-            guard let result = pages.value(index), var entry = entries[item.path] else { continue }
-            _ = try result.get()
+            guard let result = pages.value(index), try result.get(), var entry = entries[item.path] else { continue }
             entry.pageKey = item.key
             entries[item.path] = entry
             outcome.rendered += 1
@@ -184,7 +200,7 @@ public enum Site {
         let actions = entries.values.compactMap { entry in entry.card.map { ($0, entry.actions) } }
         try OutputFile.write(folder + "/actions.html", SitePages.actions(actions, today: today, revision: revision, commit: commit.hex, report: report))
         if reportStale {
-            try OutputFile.write(folder + "/report.html", try reportPage(workspace: workspace, folders: folders, documents: documents,
+            try OutputFile.write(folder + "/report.html", try reportPage(workspace: workspace, folders: folders,
                                                                         entries: entries, history: history, tree: tree, revision: revision,
                                                                         commit: commit, today: today))
         } else if !report {
@@ -234,19 +250,27 @@ public enum Site {
     /// Reads COE folders of `tree` on every core, each thread with its own repository handle.
     static func read(_ folders: [(path: String, tree: ObjectID)], repository: Repository, tree: ObjectID, revision: String,
                      limits: ReadLimits, parts: Set<Part>?) throws -> [String: Result<COEDocument, FormatError>] {
+        try read(folders, repository: repository, tree: tree, revision: revision, limits: limits, parts: parts) { _, document in document }
+    }
+
+    /// The folders' COEs read on every core, each made into what `transform` keeps of it as soon as it is read (so
+    /// that a thousand documents are never held at once when only a part of each is kept).
+    static func read<Kept: Sendable>(_ folders: [(path: String, tree: ObjectID)], repository: Repository, tree: ObjectID, revision: String,
+                                     limits: ReadLimits, parts: Set<Part>?,
+                                     _ transform: @Sendable (ObjectID, COEDocument) -> Kept) throws -> [String: Result<Kept, FormatError>] {
         guard !folders.isEmpty else { return [:] }
         let threads = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8, folders.count / 8 + 1))
         let size = (folders.count + threads - 1) / threads
-        let results = ParallelSlots<Result<[(String, Result<COEDocument, FormatError>)], any Error>>(count: threads)
+        let results = ParallelSlots<Result<[(String, Result<Kept, FormatError>)], any Error>>(count: threads)
         let gitDirectory = repository.gitDirectory
         DispatchQueue.concurrentPerform(iterations: threads) { part in
             results.set(part, Result {
                 let own = try Repository.openForAnotherThread(gitDirectory)
-                var read: [(String, Result<COEDocument, FormatError>)] = []
+                var read: [(String, Result<Kept, FormatError>)] = []
                 for (path, id) in folders[min(part * size, folders.count)..<min((part + 1) * size, folders.count)] {
                     let source = GitTreeSource(repository: own, tree: tree, label: revision, knownFolder: (path, id))
                     do {
-                        read.append((path, .success(try COEReader.read(directory: path, from: source, limits: limits, parts: parts))))
+                        read.append((path, .success(transform(id, try COEReader.read(directory: path, from: source, limits: limits, parts: parts)))))
                     } catch let error as FormatError {
                         read.append((path, .failure(error)))
                     }
@@ -254,7 +278,7 @@ public enum Site {
                 return read
             })
         }
-        var out: [String: Result<COEDocument, FormatError>] = [:]
+        var out: [String: Result<Kept, FormatError>] = [:]
         for part in 0..<threads {
             guard let result = results.value(part) else { continue }
             for (path, document) in try result.get() { out[path] = document }
@@ -263,12 +287,13 @@ public enum Site {
     }
 
     /// The process report of the commit's COEs, secure ones left out of it whole.
-    static func reportPage(workspace: Workspace, folders: [(path: String, tree: ObjectID)], documents: [String: Result<COEDocument, FormatError>],
+    static func reportPage(workspace: Workspace, folders: [(path: String, tree: ObjectID)],
                            entries: [String: Entry], history: [Audit.COEReport], tree: ObjectID, revision: String, commit: ObjectID,
                            today: CalendarDate) throws -> String {
-        var all = documents
-        // Unchanged COEs as the manifest keeps them; a secure one (which has no report input) is read to be left out.
-        for (path, _) in folders where all[path] == nil {
+        var all: [String: Result<COEDocument, FormatError>] = [:]
+        // Each COE as its entry keeps what the report reads of it (`SiteReportInput`, made when it was read, this run or
+        // an earlier one); a secure one (which has none) is read to be left out.
+        for (path, _) in folders {
             if let input = entries[path]?.report { all[path] = .success(input.document(directory: path)) }
         }
         let unread = folders.filter { all[$0.path] == nil }
