@@ -232,14 +232,18 @@ public struct TermWeights: Sendable {
     /// another order differ in their last bits, which decided between two equally alike COEs (W7 named one or
     /// the other from run to run).
     public func vector(counts: TermCounts) -> TermVector {
-        var sorted = counts.terms.map { (term: $0.term, weight: weight($0.term, $0.count)) }
-        let length = sqrt(sorted.reduce(0) { $0 + $1.weight * $1.weight })
-        if length > 0 { for index in sorted.indices { sorted[index].weight /= length } }
-        return TermVector(sorted)
+        TermVector(Self.unit(counts.terms) { idf($0) })
     }
 
-    /// A term's weight in a text that holds it `tf` times, before the text's vector is scaled.
-    func weight(_ term: String, _ tf: Int) -> Double { Self.weight(tf: tf, idf: idf(term)) }
+    /// Terms counted, in their order, as the unit vector of their weights ((1 + log tf) × idf, scaled to length 1),
+    /// summed in that order: the one formula, for terms as strings or as numbers (`RepeatCorpus`).
+    static func unit<Term>(_ counted: [(term: Term, count: Int)], idf: (Term) -> Double) -> [(term: Term, weight: Double)] {
+        var weighted = counted.map { (term: $0.term, weight: weight(tf: $0.count, idf: idf($0.term))) }
+        let length = sqrt(weighted.reduce(0) { $0 + $1.weight * $1.weight })
+        if length > 0 { for index in weighted.indices { weighted[index].weight /= length } }
+        return weighted
+    }
+
 
     /// (1 + log tf) × idf.
     static func weight(tf: Int, idf: Double) -> Double { (1 + log(Double(tf))) * idf }
@@ -541,8 +545,8 @@ public enum RepeatedRootCause {
 /// term with its own. Comparing every COE with every other anew (terms, weights and vectors each time) made
 /// `coe lint` of the 1,000-COE benchmark take minutes; with the index W7 adds well under a second to it.
 public final class RepeatCorpus: @unchecked Sendable {
-    /// What the corpus is known by when its source names it without reading it (the search index names its COEs
-    /// by their files' blob ids); nil when only `contents` tells it. The findings cache keys W7's findings on it.
+    /// What the corpus is known by when its source names it without reading it (the search index names it by each
+    /// COE's profile digest); nil when only `contents` tells it. The findings cache keys W7's findings on it.
     public let name: String?
     /// Where the COEs come from: called once, when they are first needed (a `coe lint` whose findings all come
     /// from its cache needs none); nil when that failed, and the corpus is then empty.
@@ -625,10 +629,7 @@ public final class RepeatCorpus: @unchecked Sendable {
             vectors.reserveCapacity(counted.count)
             var postedCounts = Set<[Int]>()
             for (index, counts) in counted.enumerated() {
-                // `TermWeights.vector(counts:)`, over numbers.
-                var vector = counts.map { (term: $0.term, weight: TermWeights.weight(tf: $0.count, idf: idf[$0.term])) }
-                let length = sqrt(vector.reduce(0) { $0 + $1.weight * $1.weight })
-                if length > 0 { for position in vector.indices { vector[position].weight /= length } }
+                let vector = TermWeights.unit(counts) { idf[$0] }
                 vectors.append(vector)
                 guard postedCounts.insert(counts.flatMap { [$0.term, $0.count] }).inserted else { continue }
                 for (term, weight) in vector { postings[term].append((index, weight)) }
