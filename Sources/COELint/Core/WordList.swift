@@ -125,7 +125,7 @@ public final class WordList: Sendable {
             if matched > 0 {
                 let first = words[index], last = words[index + matched - 1]
                 let range = NSRange(location: first.start, length: last.start + last.length - first.start)
-                let text = String(decoding: utf16[range.location..<(range.location + range.length)], as: UTF16.self)
+                let text = TextUnit.string(utf16[range.location..<(range.location + range.length)])
                 result.append(Pattern.Match(range: range, text: text, groups: []))
                 index += matched
             } else {

@@ -64,7 +64,7 @@ public struct AcronymsSpelledOut: Rule {
         if word.start > 0, utf16[word.start - 1] == 0x2D || utf16[word.start - 1] == 0x5F { return nil }
         if end + 1 < utf16.count, utf16[end] == 0x2D, utf16[end + 1] >= 0x30 && utf16[end + 1] <= 0x39 { return nil }
         if end < utf16.count, utf16[end] == 0x5F { return nil }
-        return String(decoding: units, as: UTF16.self)
+        return TextUnit.string(units)
     }
 
     /// True for "Words (ABC)" or "ABC (words)".

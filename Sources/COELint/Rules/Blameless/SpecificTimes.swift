@@ -58,7 +58,7 @@ public struct SpecificTimes: Rule {
         let vague = expressions[index]
         func joins(_ from: Int, _ to: Int) -> Bool {
             guard from <= to, to - from <= 8 else { return false }
-            let gap = String(decoding: unit.utf16[from..<to], as: UTF16.self).lowercased()
+            let gap = TextUnit.string(unit.utf16[from..<to]).lowercased()
             let rest = gap.filter { !" ,()".contains($0) }
             return rest.isEmpty || rest == "at" || rest == "on"
         }

@@ -104,7 +104,7 @@ public struct RatioArithmetic: Rule {
         return result
     }
 
-    static func text(_ range: Range<Int>, _ units: [UInt16]) -> String { String(decoding: units[range], as: UTF16.self) }
+    static func text(_ range: Range<Int>, _ units: [UInt16]) -> String { TextUnit.string(units[range]) }
 
     static func value(_ text: String) -> Double? { Double(text.replacingOccurrences(of: ",", with: "")) }
 }
