@@ -39,13 +39,50 @@ public struct NoBusinessSpeculation: Rule {
     static let openers = WordList(NumbersNotVagueWords.hedgePhrases + ["estimated", "estimate", "estimates", "projected", "potential",
                                                                        "approximately", "roughly", "up to", "cost", "lost", "losing", "forfeited"])
 
+    /// True when a piece of text without a '.' (no match of `speculation` holds one) may hold a match: each of the
+    /// pattern's alternatives needs words of two or three kinds (a hedge or an estimate, a loss, what was lost), and
+    /// ASCII without one of each cannot match it. Text beyond ASCII is always searched: case-insensitive matching
+    /// folds some of it to ASCII letters ("ß" to "ss", "ﬆ" to "st").
+    static func mayHoldSpeculation(_ piece: ArraySlice<UInt16>) -> Bool {
+        var lower: [UInt8] = []
+        lower.reserveCapacity(piece.count)
+        for unit in piece {
+            guard unit < 0x80 else { return true }
+            lower.append(UInt8(unit >= 0x41 && unit <= 0x5A ? unit + 32 : unit))
+        }
+        func any(_ words: [String]) -> Bool { words.contains { lower.containsBytes($0) } }
+        let words = Self.speculationWords
+        // The alternatives in the pattern's order; "cost" starts one of its own ("cost our customers").
+        return lower.containsBytes("cost")
+            || (any(words.hedges) && any(words.losses) && any(words.lostThings))
+            || (any(words.estimates) && any(words.lostOrForgone) && any(words.lostTrade))
+            || (any(words.estimated) && any(words.lossNouns))
+            || (any(words.estimated) && lower.containsBytes("lost"))
+            || (any(words.lostVerbs) && any(words.guesses) && any(words.lostIncome))
+    }
+
+    /// The words each alternative of `speculation` needs, one of each kind (`mayHoldSpeculation`), lower-cased.
+    static let speculationWords = (
+        hedges: ["probably", "likely", "may have", "might have", "must have", "presumably", "surely"],
+        losses: ["los", "hurt", "damaged", "missed"],
+        lostThings: ["revenue", "sales", "business", "money", "customers", "income", "profit"],
+        estimates: ["estimate", "projected", "potential", "approximately", "roughly", "up to"],
+        lostOrForgone: ["lost", "loss", "forgone"],
+        lostTrade: ["revenue", "sales", "business", "income", "profit", "orders", "transactions"],
+        estimated: ["estimate", "projected", "potential"],
+        lossNouns: ["loss", "business impact", "financial impact"],
+        lostVerbs: ["lost", "losing", "forfeited"],
+        guesses: ["estimated", "projected", "approximately", "roughly", "about", "around", "up to", "nearly", "almost", "perhaps", "possibly"],
+        lostIncome: ["revenue", "sales", "business", "income", "profit"]
+    )
+
     public init() {}
 
     public func check(_ context: LintContext) -> [Diagnostic] {
         [Part.summary, .impact].flatMap { part -> [Diagnostic] in
             let unit = context.prose(part)
             guard Self.openers.occurs(in: unit) else { return [] }
-            return Self.speculation.matches(in: unit).map { finding(unit, at: $0, "speculation on customers' business ('\($0.text)'); state what they experienced") }
+            return Self.speculation.matches(in: unit, cutAt: 0x2E, where: Self.mayHoldSpeculation).map { finding(unit, at: $0, "speculation on customers' business ('\($0.text)'); state what they experienced") }
         }
     }
 }
