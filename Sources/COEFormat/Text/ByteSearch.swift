@@ -19,7 +19,31 @@ func bytes(_ haystack: UnsafeBufferPointer<UInt8>, contain needle: UnsafeBufferP
     return false
 }
 
+/// True when every byte is ASCII (below 0x80), looked at eight bytes at a time.
+func bytesAreASCII(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard let base = buffer.baseAddress else { return true }
+    let raw = UnsafeRawPointer(base)
+    var index = 0
+    while index + 8 <= buffer.count {
+        if raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
+        index += 8
+    }
+    while index < buffer.count {
+        if buffer[index] >= 0x80 { return false }
+        index += 1
+    }
+    return true
+}
+
 extension String {
+    /// True when the text is plain ASCII, read from its UTF-8 eight bytes at a time. B6 asks it of every file of
+    /// every COE (whether the file needs folding): through `utf8.contains(where:)` that was 3.7 % of the instructions
+    /// of `coe lint --no-cache` of 100 generated COEs (54.5 of 1,476.4 million; callgrind, 2026-12-02).
+    public var isASCIIBytes: Bool {
+        var text = self
+        return text.withUTF8 { bytesAreASCII($0) }
+    }
+
     /// True when `needle` occurs in this text, compared byte for byte (no locale, no Foundation bridging).
     public func containsBytes(_ needle: String) -> Bool {
         var haystack = self

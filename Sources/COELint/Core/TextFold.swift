@@ -1,3 +1,4 @@
+import COEFormat
 import Foundation
 
 /// Text as the name and secret rules compare it (B1, B6): what hides a name or a key from a plain
@@ -70,7 +71,7 @@ struct TextFold {
     /// `text` folded, and the fold that maps its offsets back; nil when folding changes nothing (plain
     /// ASCII is never copied).
     static func fold(_ text: String) -> (text: String, fold: TextFold?) {
-        guard text.utf8.contains(where: { $0 >= 0x80 }) else { return (text, nil) }
+        guard !text.isASCIIBytes else { return (text, nil) }
         let fold = TextFold(Array(text.utf16))
         return fold.isIdentity ? (text, nil) : (String(decoding: fold.utf16, as: UTF16.self), fold)
     }
