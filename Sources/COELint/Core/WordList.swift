@@ -92,8 +92,9 @@ public final class WordList: Sendable {
         guard !words.isEmpty else { return [] }
         let utf16 = unit.utf16
         let hashes = unit.wordHashes
+        // Most texts hold no phrase's first word: the first word that may start one, found by the bits alone.
+        guard var index = firstCandidate(hashes) else { return [] }
         var result: [Pattern.Match] = []
-        var index = 0
         while index < words.count {
             var matched = 0
             let word = words[index]
@@ -135,6 +136,24 @@ public final class WordList: Sendable {
         return result
     }
 
+    /// The index of the first word whose hash (as written or without its possessive) may start a phrase, or nil.
+    /// A tight loop over the hashes and bits: the matching loop's own test, word by word with the words' ranges
+    /// at hand, made `matches` 5.6 % of the instructions of `coe lint --no-cache` of 100 generated COEs (82.0 of
+    /// 1,476.4 million, most of it on texts holding no phrase; callgrind, 2026-12-02).
+    private func firstCandidate(_ hashes: [(written: UInt64, writtenBare: UInt64, lower: UInt64, lowerBare: UInt64)]) -> Int? {
+        let caseSensitive = caseSensitive
+        return firstWordBits.withUnsafeBufferPointer { bits in
+            hashes.withUnsafeBufferPointer { hashes in
+                for index in 0..<hashes.count {
+                    let hash = hashes[index]
+                    let key = caseSensitive ? hash.written : hash.lower, bare = caseSensitive ? hash.writtenBare : hash.lowerBare
+                    if bits[Int(key & 4095) >> 6] & (1 << (key & 63)) != 0 || bits[Int(bare & 4095) >> 6] & (1 << (bare & 63)) != 0 { return index }
+                }
+                return nil
+            }
+        }
+    }
+
     @inline(__always) private func mayStart(_ hash: UInt64) -> Bool {
         firstWordBits[Int(hash & 4095) >> 6] & (1 << (hash & 63)) != 0
     }
@@ -152,12 +171,14 @@ public final class WordList: Sendable {
 
     /// FNV-1a over UTF-16 code units.
     static func hash(_ units: ArraySlice<UInt16>) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for unit in units {
-            hash = (hash ^ UInt64(unit)) &* 0x100_0000_01b3
-        }
+        var hash = hashStart
+        for unit in units { hash = Self.hash(hash, unit) }
         return hash
     }
+
+    /// FNV-1a's start, and one step of it (`hash(_:)` a unit at a time).
+    static let hashStart: UInt64 = 0xcbf2_9ce4_8422_2325
+    @inline(__always) static func hash(_ hash: UInt64, _ unit: UInt16) -> UInt64 { (hash ^ UInt64(unit)) &* 0x100_0000_01b3 }
 
     /// The text lower-cased code unit by code unit (ASCII by arithmetic; others when the mapping keeps the length).
     static func lowercased(_ units: [UInt16]) -> [UInt16] {
