@@ -197,8 +197,18 @@ public final class WordList: Sendable {
 
     /// Splits UTF-16 text into words: runs of letters and digits, with apostrophes inside a word kept.
     /// ASCII is classified by value; only other characters ask for Unicode properties.
+    ///
+    /// Over the units' buffer, into an array given room for a word in five units at first: grown as words came,
+    /// the array was copied 49,000 times for 100 generated COEs, and with the bounds checks the split was 4.9 % of
+    /// the instructions of `coe lint --no-cache` of them (66.3 of 1,344.0 million; callgrind, 2026-12-02).
     static func split(_ units: [UInt16]) -> [Word] {
         var words: [Word] = []
+        words.reserveCapacity(units.count / 5 + 1)
+        units.withUnsafeBufferPointer { split($0, into: &words) }
+        return words
+    }
+
+    private static func split(_ units: UnsafeBufferPointer<UInt16>, into words: inout [Word]) {
         var start = -1
         var index = 0
         func finish(_ end: Int) {
@@ -235,6 +245,5 @@ public final class WordList: Sendable {
             index += width
         }
         finish(units.count)
-        return words
     }
 }

@@ -103,8 +103,10 @@ public struct WhyFollowsAnswer: Rule {
     /// Hashes of the stems of a text's words of four letters or more, stop words left out (no strings made).
     static func contentWords(_ unit: TextUnit) -> [UInt64] {
         let units = unit.lowercasedUTF16
+        let words = unit.words
         var result: [UInt64] = []
-        for word in unit.words {
+        result.reserveCapacity(words.count)
+        for word in words {
             // Split at inner apostrophes ("library's" → "library").
             var start = word.start
             let end = word.start + word.bareLength
@@ -123,10 +125,13 @@ public struct WhyFollowsAnswer: Rule {
 
     /// A crude stem, enough to match "limit", "limits", "limited" and "limiting".
     static func stem(_ word: ArraySlice<UInt16>) -> ArraySlice<UInt16> {
-        for suffix in [[0x69, 0x6E, 0x67], [0x65, 0x64], [0x65, 0x73], [0x73]] as [[UInt16]]
+        for suffix in stemSuffixes
         where word.count - suffix.count >= 4 && word.suffix(suffix.count).elementsEqual(suffix) && !word.suffix(2).elementsEqual([0x73, 0x73]) {
             return word.dropLast(suffix.count)
         }
         return word
     }
+
+    /// The suffixes `stem` takes off, in order: "ing", "ed", "es", "s" (made once, not for every word).
+    static let stemSuffixes: [[UInt16]] = [[0x69, 0x6E, 0x67], [0x65, 0x64], [0x65, 0x73], [0x73]]
 }
