@@ -128,16 +128,29 @@ public final class TextUnit {
         self.text = text
     }
 
-    /// True when the ASCII text `needle` occurs (a scan of the UTF-16, no string made).
+    /// True when the ASCII text `needle` occurs (a scan of the UTF-16, no string made). Over the buffers, the needle
+    /// read from its UTF-8: with the needle made an array for every call and the text indexed with bounds checks,
+    /// I3's two calls for every text were 1.4 % of the instructions of `coe lint --no-cache` of 100 generated COEs
+    /// (19.0 of 1,312.0 million; callgrind, 2026-12-02).
     public func contains(ascii needle: String) -> Bool {
-        let pin = Array(needle.utf16)
-        guard let first = pin.first, utf16.count >= pin.count else { return pin.isEmpty }
-        var index = 0
-        while index <= utf16.count - pin.count {
-            if utf16[index] == first, utf16[index..<(index + pin.count)].elementsEqual(pin) { return true }
-            index += 1
+        var needle = needle
+        return needle.withUTF8 { pin -> Bool in
+            guard let first = pin.first else { return true }
+            guard utf16.count >= pin.count else { return false }
+            return utf16.withUnsafeBufferPointer { units -> Bool in
+                let head = UInt16(first)
+                var index = 0
+                while index <= units.count - pin.count {
+                    if units[index] == head {
+                        var offset = 1
+                        while offset < pin.count, units[index + offset] == UInt16(pin[offset]) { offset += 1 }
+                        if offset == pin.count { return true }
+                    }
+                    index += 1
+                }
+                return false
+            }
         }
-        return false
     }
 
     /// The file position of a UTF-16 offset into `text`.
