@@ -44,6 +44,21 @@ extension String {
         return text.withUTF8 { bytesAreASCII($0) }
     }
 
+    /// The text's UTF-16 code units, as `Array(utf16)` gives them; plain ASCII widened from its UTF-8 bytes. Through
+    /// the UTF-16 view, a unit at a time, the lint's texts (every YAML value and Markdown part) cost 3.3 % of the
+    /// instructions of `coe lint --no-cache` of 100 generated COEs (42.7 of 1,279.7 million; callgrind, 2026-12-02).
+    public var utf16Units: [UInt16] {
+        var text = self
+        let ascii = text.withUTF8 { bytes -> [UInt16]? in
+            guard bytesAreASCII(bytes) else { return nil }
+            return [UInt16](unsafeUninitializedCapacity: bytes.count) { units, count in
+                for index in 0..<bytes.count { units[index] = UInt16(bytes[index]) }
+                count = bytes.count
+            }
+        }
+        return ascii ?? Array(utf16)
+    }
+
     /// True when `needle` occurs in this text, compared byte for byte (no locale, no Foundation bridging).
     public func containsBytes(_ needle: String) -> Bool {
         var haystack = self

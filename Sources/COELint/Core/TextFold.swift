@@ -72,7 +72,7 @@ struct TextFold {
     /// ASCII is never copied).
     static func fold(_ text: String) -> (text: String, fold: TextFold?) {
         guard !text.isASCIIBytes else { return (text, nil) }
-        let fold = TextFold(Array(text.utf16))
+        let fold = TextFold(text.utf16Units)
         return fold.isIdentity ? (text, nil) : (String(decoding: fold.utf16, as: UTF16.self), fold)
     }
 

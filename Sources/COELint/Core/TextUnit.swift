@@ -32,7 +32,7 @@ public final class TextUnit {
     /// makes each position cost its line's length.
     private lazy var proseLines: (units: [UInt16], starts: [Int], lowSurrogates: [Int]) = {
         guard case .prose(let original) = locator else { return ([], [0], []) }
-        let units = Array(original.utf16)
+        let units = original.utf16Units
         var starts = [0]
         var lowSurrogates: [Int] = []
         for (index, unit) in units.enumerated() {
@@ -121,7 +121,7 @@ public final class TextUnit {
     /// A YAML text value.
     init(file: String, text: String, part: Part?, field: String, location: TextLocation?) {
         self.file = file
-        utf16 = Array(text.utf16)
+        utf16 = text.utf16Units
         self.part = part
         self.field = field
         locator = .yaml(location ?? TextLocation(position: SourcePosition(line: 1, column: 1), columnsExact: false))
