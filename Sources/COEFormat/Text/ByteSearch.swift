@@ -68,6 +68,16 @@ extension String {
 }
 
 extension Array where Element == UInt8 {
+    /// The index of the first `byte`, found by `memchr`. Every file a COE is read from is searched for a NUL and a
+    /// CR: through `firstIndex(of:)` and `contains(_:)`, a byte at a time, that was most of `SourceText.decode`'s
+    /// 23.9 million instructions for 100 generated COEs (callgrind, 2026-12-02).
+    public func firstIndex(ofByte byte: UInt8) -> Int? {
+        withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress, let found = memchr(base, Int32(byte), buffer.count) else { return nil }
+            return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+        }
+    }
+
     /// True when `needle`'s UTF-8 bytes occur in these bytes.
     public func containsBytes(_ needle: String) -> Bool {
         var needle = needle
