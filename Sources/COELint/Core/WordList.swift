@@ -181,15 +181,19 @@ public final class WordList: Sendable {
     @inline(__always) static func hash(_ hash: UInt64, _ unit: UInt16) -> UInt64 { (hash ^ UInt64(unit)) &* 0x100_0000_01b3 }
 
     /// The text lower-cased code unit by code unit (ASCII by arithmetic; others when the mapping keeps the length).
+    /// Over the copy's buffer (indexed with bounds checks, the copy cost 13.8 million instructions for 100 generated COEs;
+    /// callgrind, 2026-12-02).
     static func lowercased(_ units: [UInt16]) -> [UInt16] {
         var result = units
-        for index in result.indices {
-            let unit = result[index]
-            if unit >= 0x41 && unit <= 0x5A {
-                result[index] = unit + 32
-            } else if unit >= 0x80, !UTF16.isLeadSurrogate(unit), !UTF16.isTrailSurrogate(unit), let scalar = Unicode.Scalar(unit) {
-                let lower = scalar.properties.lowercaseMapping.utf16
-                if lower.count == 1 { result[index] = lower.first! }
+        result.withUnsafeMutableBufferPointer { result in
+            for index in result.indices {
+                let unit = result[index]
+                if unit >= 0x41 && unit <= 0x5A {
+                    result[index] = unit + 32
+                } else if unit >= 0x80, !UTF16.isLeadSurrogate(unit), !UTF16.isTrailSurrogate(unit), let scalar = Unicode.Scalar(unit) {
+                    let lower = scalar.properties.lowercaseMapping.utf16
+                    if lower.count == 1 { result[index] = lower.first! }
+                }
             }
         }
         return result
@@ -224,11 +228,22 @@ public final class WordList: Sendable {
         }
         while index < units.count {
             let unit = units[index]
+            // ASCII, most text, on a short path: a letter in either case is one range once its case bit is set, and a
+            // unit that ends no word skips `finish`. (On the general path below, the split cost 39.4 million
+            // instructions for 100 generated COEs; callgrind, 2026-12-02.)
+            if unit < 0x80 {
+                let folded = unit | 0x20
+                if (folded >= 0x61 && folded <= 0x7A) || (unit >= 0x30 && unit <= 0x39) || (unit == 0x27 && start >= 0) {
+                    if start < 0 { start = index }
+                } else if start >= 0 {
+                    finish(index)
+                }
+                index += 1
+                continue
+            }
             var width = 1
             let isWord: Bool
-            if unit < 0x80 {
-                isWord = (unit >= 0x61 && unit <= 0x7A) || (unit >= 0x41 && unit <= 0x5A) || (unit >= 0x30 && unit <= 0x39) || (unit == 0x27 && start >= 0)
-            } else if UTF16.isLeadSurrogate(unit), index + 1 < units.count, UTF16.isTrailSurrogate(units[index + 1]) {
+            if UTF16.isLeadSurrogate(unit), index + 1 < units.count, UTF16.isTrailSurrogate(units[index + 1]) {
                 width = 2
                 let value = 0x10000 + ((UInt32(unit) - 0xD800) << 10) + (UInt32(units[index + 1]) - 0xDC00)
                 isWord = Unicode.Scalar(value).map { $0.properties.isAlphabetic || $0.properties.numericType != nil } ?? false
