@@ -44,12 +44,7 @@ public struct NoBusinessSpeculation: Rule {
     /// ASCII without one of each cannot match it. Text beyond ASCII is always searched: case-insensitive matching
     /// folds some of it to ASCII letters ("ß" to "ss", "ﬆ" to "st").
     static func mayHoldSpeculation(_ piece: ArraySlice<UInt16>) -> Bool {
-        var lower: [UInt8] = []
-        lower.reserveCapacity(piece.count)
-        for unit in piece {
-            guard unit < 0x80 else { return true }
-            lower.append(UInt8(unit >= 0x41 && unit <= 0x5A ? unit + 32 : unit))
-        }
+        guard let lower = Pattern.asciiLowercased(piece) else { return true }
         func any(_ words: [String]) -> Bool { words.contains { lower.containsBytes($0) } }
         let words = Self.speculationWords
         // The alternatives in the pattern's order; "cost" starts one of its own ("cost our customers").
