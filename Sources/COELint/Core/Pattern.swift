@@ -79,13 +79,16 @@ public final class Pattern: @unchecked Sendable {
     /// bridged string, ICU's matcher set up), however short the text: on a COE's title, A2's two expressions were
     /// 14.2 million instructions for 100 generated COEs (callgrind, 2026-12-02).
     static func asciiLowercased(_ units: ArraySlice<UInt16>) -> [UInt8]? {
-        var lower: [UInt8] = []
-        lower.reserveCapacity(units.count)
-        for unit in units {
-            guard unit < 0x80 else { return nil }
-            lower.append(UInt8(unit >= 0x41 && unit <= 0x5A ? unit + 32 : unit))
+        var ascii = true
+        let lower = [UInt8](unsafeUninitializedCapacity: units.count) { buffer, count in
+            count = 0
+            for unit in units {
+                guard unit < 0x80 else { ascii = false; return }
+                buffer[count] = UInt8(unit >= 0x41 && unit <= 0x5A ? unit + 32 : unit)
+                count += 1
+            }
         }
-        return lower
+        return ascii ? lower : nil
     }
 
     /// False only when `units` are ASCII and hold none of `words` (lower-case ASCII) in any case (see `asciiLowercased`).
