@@ -194,10 +194,30 @@ public struct WorkingTreeSource: FileSource, Sendable {
         guard let (file, size) = try openFile(path) else { return nil }
         if size > limit { throw FileTooLarge(path: path, size: size, limit: limit) }
         // Read at most one byte past the limit: a file growing while it is read is refused, not read whole.
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(size)
-        var chunk = [UInt8](repeating: 0, count: min(65_536, max(size, 4_096)))
-        while bytes.count <= limit {
+        // First straight into the array, its size and one byte more (the end of the file, or that it grew): through a
+        // zeroed chunk of at least 4 KiB copied into the array, the 1,700 files of 100 generated COEs cost 13 million
+        // instructions more (callgrind, 2026-12-02).
+        var code: Int32 = 0
+        var bytes = [UInt8](unsafeUninitializedCapacity: size + 1) { buffer, count in
+            count = 0
+            while count < buffer.count {
+                let read = systemRead(file.fd, buffer.baseAddress! + count, buffer.count - count)
+                if read < 0 {
+                    if errno == EINTR { continue }
+                    code = errno
+                    return
+                }
+                if read == 0 { return }
+                count += read
+            }
+        }
+        if code != 0 {
+            errno = code
+            throw failure(path, "cannot be read")
+        }
+        // A file that grew since its size was taken: the rest chunk by chunk, up to one byte past the limit.
+        var chunk = [UInt8](repeating: 0, count: bytes.count > size ? 65_536 : 0)
+        while bytes.count > size, bytes.count <= limit {
             let wanted = min(chunk.count, limit + 1 - bytes.count)
             let count = chunk.withUnsafeMutableBytes { systemRead(file.fd, $0.baseAddress, wanted) }
             if count < 0 {
