@@ -41,6 +41,9 @@ public final class YAMLReader {
             self.pairs = pairs
             self.position = position
             self.context = context
+            // Room for as many keys as it holds, and a few absent ones asked for: grown a key at a time, the lists of
+            // the mappings of 100 generated COEs were copied 22,000 times (9 million instructions; callgrind, 2026-12-02).
+            asked.reserveCapacity(pairs.count + 4)
 
         }
 
