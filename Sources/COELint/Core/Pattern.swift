@@ -76,7 +76,7 @@ public final class Pattern: @unchecked Sendable {
     /// case-insensitive matching folds some of it to ASCII letters ("ß" to "ss", "ſ" to "s", "ﬆ" to "st").
     ///
     /// Each search through NSRegularExpression costs 50,000–70,000 instructions before it reads a character (the
-    /// bridged string, ICU's matcher set up), however short the text: on a COE's title, A2's two expressions were
+    /// bridged string, ICU's matcher set up), however short the text: on a COE's title, T2's two expressions were
     /// 14.2 million instructions for 100 generated COEs (callgrind, 2026-12-02).
     static func asciiLowercased(_ units: ArraySlice<UInt16>) -> [UInt8]? {
         var ascii = true
