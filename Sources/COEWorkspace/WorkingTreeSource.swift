@@ -68,12 +68,15 @@ public struct WorkingTreeSource: FileSource, Sendable {
     /// the last one is a link. A link on the way to the folder is an error: it could lead anywhere.
     private func openFolder(_ path: ArraySlice<Substring>, linkIsNotAFolder: Bool = false) throws -> Descriptor? {
         var folder: Descriptor
-        var walked = ""
+        // The path walked so far is named only in an error: made then, not for every folder of every file read (with
+        // the path's split, that was 16 million instructions for the 1,700 files of 100 generated COEs; callgrind,
+        // 2026-12-02).
+        var walkedFrom: [Substring] = []
         var components = path
         if let held, path.starts(with: held.components) {
             // Inside the folder held open: from it.
             folder = held.folder
-            walked = held.components.joined(separator: "/")
+            walkedFrom = held.components
             components = path.dropFirst(held.components.count)
         } else {
             let start = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
@@ -81,10 +84,10 @@ public struct WorkingTreeSource: FileSource, Sendable {
             folder = Descriptor(start)
         }
         for (index, component) in components.enumerated() {
-            walked += walked.isEmpty ? String(component) : "/" + component
             let next = openat(folder.fd, String(component), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
             guard next >= 0 else {
                 let code = errno
+                let walked = (walkedFrom + components.prefix(index + 1)).joined(separator: "/")
                 // A link gives ELOOP with O_NOFOLLOW, or ENOTDIR on some systems with O_DIRECTORY: look.
                 let isLink = code == ELOOP || (code == ENOTDIR && (try? kind(named: String(component), in: folder, path: walked)).map {
                     if case .symlink = $0 { return true } else { return false }
@@ -104,8 +107,20 @@ public struct WorkingTreeSource: FileSource, Sendable {
 
     /// The path's components, split at each `/` byte as the system splits a path (splitting by characters
     /// cost a tenth of reading a thousand COEs' action items).
+    /// By hand over the UTF-8 view: the generic `split` and a `map` to substrings cost 5,000 instructions a path.
     private func split(_ path: String) -> [Substring] {
-        path.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: true).map { Substring($0) }
+        let utf8 = path.utf8
+        var components: [Substring] = []
+        var start = utf8.startIndex, index = start
+        while index != utf8.endIndex {
+            if utf8[index] == UInt8(ascii: "/") {
+                if start != index { components.append(Substring(utf8[start..<index])) }
+                start = utf8.index(after: index)
+            }
+            index = utf8.index(after: index)
+        }
+        if start != utf8.endIndex { components.append(Substring(utf8[start..<utf8.endIndex])) }
+        return components
     }
 
     public func list(_ directory: String) throws -> [FileEntry]? {
@@ -183,10 +198,30 @@ public struct WorkingTreeSource: FileSource, Sendable {
         guard let (file, size) = try openFile(path) else { return nil }
         if size > limit { throw FileTooLarge(path: path, size: size, limit: limit) }
         // Read at most one byte past the limit: a file growing while it is read is refused, not read whole.
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(size)
-        var chunk = [UInt8](repeating: 0, count: min(65_536, max(size, 4_096)))
-        while bytes.count <= limit {
+        // First straight into the array, its size and one byte more (the end of the file, or that it grew): through a
+        // zeroed chunk of at least 4 KiB copied into the array, the 1,700 files of 100 generated COEs cost 13 million
+        // instructions more (callgrind, 2026-12-02).
+        var code: Int32 = 0
+        var bytes = [UInt8](unsafeUninitializedCapacity: size + 1) { buffer, count in
+            count = 0
+            while count < buffer.count {
+                let read = systemRead(file.fd, buffer.baseAddress! + count, buffer.count - count)
+                if read < 0 {
+                    if errno == EINTR { continue }
+                    code = errno
+                    return
+                }
+                if read == 0 { return }
+                count += read
+            }
+        }
+        if code != 0 {
+            errno = code
+            throw failure(path, "cannot be read")
+        }
+        // A file that grew since its size was taken: the rest chunk by chunk, up to one byte past the limit.
+        var chunk = [UInt8](repeating: 0, count: bytes.count > size ? 65_536 : 0)
+        while bytes.count > size, bytes.count <= limit {
             let wanted = min(chunk.count, limit + 1 - bytes.count)
             let count = chunk.withUnsafeMutableBytes { systemRead(file.fd, $0.baseAddress, wanted) }
             if count < 0 {

@@ -175,3 +175,40 @@ import TestSupport
                 "\(secrets.map(\.description))")
     }
 }
+
+/// I5's speculation pattern searched piece by piece, only where its words are (`Pattern.matches(in:cutAt:where:)`,
+/// `NoBusinessSpeculation.mayHoldSpeculation`), finds what searching the whole text finds: on every rule's examples
+/// and on texts that put its words across a '.', in capitals, or beyond ASCII where case folding reaches ASCII letters.
+@Suite struct SpeculationPiecesTests {
+    static let texts: [String] = [
+        "Merchants probably lost revenue. Sellers may have  lost some sales; buyers might have missed\nbusiness.",
+        "Merchants saw estimated losses of 40,000 euros in lost revenue. Sellers lost an estimated 2 million dollars in sales.",
+        "It cost our customers an hour. The outage will cost the users. Costs rose.",
+        "A potentially 3.5 million in lost orders, and a projected 2.5 loss. Estimated business impact: none.",
+        "The estimated financial impact was small; the estimated revenue loss was not. Up to 40 orders lost in revenue",
+        "MERCHANTS PROBABLY LOST REVENUE. SELLERS LOST ABOUT 1,000 EUROS OF SALES.",
+        "Merchants probably loſt revenue. They surely mißed sales. Approximately 2 ﬁnancial loſses in ﬆore revenue.",
+        "Merchants probably\u{00A0}lost revenue, and presumably hurt their business — potentially 30 percent of sales forgone in income.",
+        "Sellers lost, about a third of them, 40 units in revenue. Order impact: none; these orders were lost.",
+        "",
+        ".",
+        "..probably lost revenue..",
+    ]
+
+    @Test func piecesFindWhatTheWholeTextFinds() {
+        var texts = Self.texts
+        for rule in RuleRegistry.all {
+            let description = type(of: rule).description
+            for example in description.triggering + description.nonTriggering { texts += example.files.map(\.strippedText) }
+        }
+        var found = 0
+        for text in texts {
+            let unit = TextUnit(file: "impact.md", text: text, part: .impact, field: "", location: nil)
+            let whole = NoBusinessSpeculation.speculation.matches(in: unit)
+            found += whole.count
+            let pieces = NoBusinessSpeculation.speculation.matches(in: unit, cutAt: 0x2E, where: NoBusinessSpeculation.mayHoldSpeculation)
+            #expect(whole.map(\.range) == pieces.map(\.range) && whole.map(\.text) == pieces.map(\.text), "\(text)")
+        }
+        #expect(found >= 10, "the texts hold matches to compare")
+    }
+}

@@ -123,7 +123,7 @@ public struct MarkdownScan: Sendable, Equatable {
     /// The text as UTF-16 with every code unit of code and comments replaced by a space, line breaks kept: same
     /// length, so every offset still maps to the file.
     public func maskedUTF16() -> [UInt16] {
-        var units = Array(text.utf16)
+        var units = text.utf16Units
         for segment in segments where segment.kind != .prose {
             for index in segment.utf16 where units[index] != 0x0A { units[index] = 0x20 }
         }

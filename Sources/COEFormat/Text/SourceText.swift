@@ -27,12 +27,12 @@ public struct SourceText: Sendable {
             throw FormatError([Diagnostic(file: file, position: position(ofByte: bad, in: bytes),
                 message: "invalid UTF-8 (byte 0x\(String(bytes[bad], radix: 16, uppercase: true))); save the file as UTF-8")])
         }
-        if let nul = bytes.firstIndex(of: 0) {
+        if let nul = bytes.firstIndex(ofByte: 0) {
             throw FormatError([Diagnostic(file: file, position: position(ofByte: nul, in: bytes),
                 message: "NUL byte in a text file")])
         }
         var text = decoded
-        if bytes.contains(0x0D) { text = text.replacingCRLF() }
+        if bytes.firstIndex(ofByte: 0x0D) != nil { text = text.replacingCRLF() }
         // Conflict markers are runs of seven equal characters; a file without such a run has none.
         guard ["<<<<<<<", "=======", ">>>>>>>", "|||||||"].contains(where: bytes.containsBytes) else {
             return SourceText(file: file, text: text)

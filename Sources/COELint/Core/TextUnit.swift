@@ -32,7 +32,7 @@ public final class TextUnit {
     /// makes each position cost its line's length.
     private lazy var proseLines: (units: [UInt16], starts: [Int], lowSurrogates: [Int]) = {
         guard case .prose(let original) = locator else { return ([], [0], []) }
-        let units = Array(original.utf16)
+        let units = original.utf16Units
         var starts = [0]
         var lowSurrogates: [Int] = []
         for (index, unit) in units.enumerated() {
@@ -49,12 +49,26 @@ public final class TextUnit {
     /// The words of the text, split once.
     public private(set) lazy var words: [WordList.Word] = WordList.split(utf16)
     /// Each word's hash as written, lower-cased, and both without a possessive, computed once (see `WordList`).
+    /// In one pass over each word (a word without its possessive is a prefix of it, so its hashes are the running
+    /// hashes at that length): four passes through `WordList.hash` of slices were 4.3 % of the instructions of
+    /// `coe lint --no-cache` of 100 generated COEs (64.2 of 1,476.4 million; callgrind, 2026-12-02).
     lazy var wordHashes: [(written: UInt64, writtenBare: UInt64, lower: UInt64, lowerBare: UInt64)] = {
-        let lower = lowercasedUTF16
-        return words.map { word in
-            let end = word.start + word.length, bareEnd = word.start + word.bareLength
-            return (WordList.hash(utf16[word.start..<end]), WordList.hash(utf16[word.start..<bareEnd]),
-                    WordList.hash(lower[word.start..<end]), WordList.hash(lower[word.start..<bareEnd]))
+        let lowered = lowercasedUTF16
+        return utf16.withUnsafeBufferPointer { units in
+            lowered.withUnsafeBufferPointer { lower in
+                words.map { word in
+                    var written = WordList.hashStart, lowerCased = WordList.hashStart
+                    var writtenBare = written, lowerBare = lowerCased
+                    let bareEnd = word.start + word.bareLength
+                    for index in word.start..<(word.start + word.length) {
+                        if index == bareEnd { writtenBare = written; lowerBare = lowerCased }
+                        written = WordList.hash(written, units[index])
+                        lowerCased = WordList.hash(lowerCased, lower[index])
+                    }
+                    if word.bareLength == word.length { writtenBare = written; lowerBare = lowerCased }
+                    return (written, writtenBare, lowerCased, lowerBare)
+                }
+            }
         }
     }()
 
@@ -72,20 +86,27 @@ public final class TextUnit {
 
     /// A string of UTF-16 code units: ASCII (most COE text) copied byte for byte, anything else transcoded.
     /// `String(decoding:as: UTF16.self)` takes its slow path, scalar by scalar, for every text: it was 7 % of
-    /// `coe lint` of the 1,000-COE benchmark.
-    static func string(_ units: [UInt16]) -> String {
-        var ascii = true
-        for unit in units where unit >= 0x80 { ascii = false; break }
-        guard ascii else { return String(decoding: units, as: UTF16.self) }
-        return String(unsafeUninitializedCapacity: units.count) { buffer in
-            for (index, unit) in units.enumerated() { buffer[index] = UInt8(truncatingIfNeeded: unit) }
-            return units.count
+    /// `coe lint` of the 1,000-COE benchmark. The rules make their words, sentences and matches from slices of a
+    /// unit's UTF-16 through this too: through `String(decoding:as:)`, those 35,600 strings (a few thousand
+    /// instructions each) were 10.6 % of `coe lint --no-cache` of 100 generated COEs (198.7 of 1,867.7 million
+    /// instructions, callgrind, 2026-12-02).
+    static func string(_ units: [UInt16]) -> String { string(units[...]) }
+
+    /// A string of a slice of UTF-16 code units (see `string(_:)`).
+    static func string(_ units: ArraySlice<UInt16>) -> String {
+        units.withUnsafeBufferPointer { source in
+            guard !source.isEmpty else { return "" }
+            for unit in source where unit >= 0x80 { return String(decoding: source, as: UTF16.self) }
+            return String(unsafeUninitializedCapacity: source.count) { buffer in
+                for index in 0..<source.count { buffer[index] = UInt8(truncatingIfNeeded: source[index]) }
+                return source.count
+            }
         }
     }
 
     /// The text of a word, as written.
     public func text(of word: WordList.Word) -> String {
-        String(decoding: utf16[word.start..<(word.start + word.length)], as: UTF16.self)
+        TextUnit.string(utf16[word.start..<(word.start + word.length)])
     }
 
     /// A Markdown part.
@@ -100,23 +121,36 @@ public final class TextUnit {
     /// A YAML text value.
     init(file: String, text: String, part: Part?, field: String, location: TextLocation?) {
         self.file = file
-        utf16 = Array(text.utf16)
+        utf16 = text.utf16Units
         self.part = part
         self.field = field
         locator = .yaml(location ?? TextLocation(position: SourcePosition(line: 1, column: 1), columnsExact: false))
         self.text = text
     }
 
-    /// True when the ASCII text `needle` occurs (a scan of the UTF-16, no string made).
+    /// True when the ASCII text `needle` occurs (a scan of the UTF-16, no string made). Over the buffers, the needle
+    /// read from its UTF-8: with the needle made an array for every call and the text indexed with bounds checks,
+    /// I3's two calls for every text were 1.4 % of the instructions of `coe lint --no-cache` of 100 generated COEs
+    /// (19.0 of 1,312.0 million; callgrind, 2026-12-02).
     public func contains(ascii needle: String) -> Bool {
-        let pin = Array(needle.utf16)
-        guard let first = pin.first, utf16.count >= pin.count else { return pin.isEmpty }
-        var index = 0
-        while index <= utf16.count - pin.count {
-            if utf16[index] == first, utf16[index..<(index + pin.count)].elementsEqual(pin) { return true }
-            index += 1
+        var needle = needle
+        return needle.withUTF8 { pin -> Bool in
+            guard let first = pin.first else { return true }
+            guard utf16.count >= pin.count else { return false }
+            return utf16.withUnsafeBufferPointer { units -> Bool in
+                let head = UInt16(first)
+                var index = 0
+                while index <= units.count - pin.count {
+                    if units[index] == head {
+                        var offset = 1
+                        while offset < pin.count, units[index + offset] == UInt16(pin[offset]) { offset += 1 }
+                        if offset == pin.count { return true }
+                    }
+                    index += 1
+                }
+                return false
+            }
         }
-        return false
     }
 
     /// The file position of a UTF-16 offset into `text`.

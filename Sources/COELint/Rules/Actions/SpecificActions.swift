@@ -142,7 +142,7 @@ struct ActionTitle {
         var words: [String] = []
         var previousEnd = -1
         for word in unit.words {
-            let text = String(decoding: lower[word.start..<(word.start + word.length)], as: UTF16.self)
+            let text = TextUnit.string(lower[word.start..<(word.start + word.length)])
             if previousEnd >= 0, word.start == previousEnd + 1, unit.utf16[previousEnd] == 0x2D, let last = words.popLast() {
                 words.append(last + "-" + text)
             } else {

@@ -25,7 +25,9 @@ public struct AcronymsSpelledOut: Rule {
     public init() {}
 
     public func check(_ context: LintContext) -> [Diagnostic] {
-        let allowed = Set(context.configuration.acronyms.map { $0.uppercased() }).union(Self.wellKnown)
+        // Most configurations add none: the well-known set as it is, not a union made for every COE.
+        let allowed = context.configuration.acronyms.isEmpty ? Self.wellKnown
+            : Set(context.configuration.acronyms.map { $0.uppercased() }).union(Self.wellKnown)
         var seen = Set<String>()
         var findings: [Diagnostic] = []
         for unit in context.allUnits {
@@ -53,6 +55,9 @@ public struct AcronymsSpelledOut: Rule {
     /// The acronym a word is: two or more capitals (digits allowed, a plural s dropped), at most 8 long;
     /// not a ticket id (followed by "-" and a digit) and not the tail of a hyphenated word.
     static func acronym(_ word: WordList.Word, in utf16: [UInt16]) -> String? {
+        // A word not starting with a capital is none (most words: asked of every word of every text, the whole test
+        // below cost 24.8 million instructions for 100 generated COEs; callgrind, 2026-12-02).
+        guard word.bareLength > 0, utf16[word.start] >= 0x41 && utf16[word.start] <= 0x5A else { return nil }
         let end = word.start + word.bareLength
         var units = utf16[word.start..<end]
         if units.count > 2, units.last == 0x73, units.dropLast().allSatisfy({ ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x30 && $0 <= 0x39) }) {
@@ -64,7 +69,7 @@ public struct AcronymsSpelledOut: Rule {
         if word.start > 0, utf16[word.start - 1] == 0x2D || utf16[word.start - 1] == 0x5F { return nil }
         if end + 1 < utf16.count, utf16[end] == 0x2D, utf16[end + 1] >= 0x30 && utf16[end + 1] <= 0x39 { return nil }
         if end < utf16.count, utf16[end] == 0x5F { return nil }
-        return String(decoding: units, as: UTF16.self)
+        return TextUnit.string(units)
     }
 
     /// True for "Words (ABC)" or "ABC (words)".

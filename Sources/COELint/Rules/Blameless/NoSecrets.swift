@@ -152,10 +152,13 @@ public struct NoSecrets: Rule {
                 case 0x3A: if follows(index, "://") { hasScheme = true }
                 case 0x40: hasAt = true
                 case 0x61, 0x53, 0x73, 0x43, 0x63, 0x50, 0x70:
-                    // Only api/access/auth, secret, client and pass… can start a keyword: check the second letter first.
-                    let second = lower(index + 1)
-                    if second == 0x70 || second == 0x63 || second == 0x75 || second == 0x65 || second == 0x6C || second == 0x61,
-                       credential(index) { kinds.insert(6) }
+                    // Only api/access/auth, secret, client and pass… can start a keyword: check the second letter first,
+                    // the one its first letter needs ("se", "ca", "pe" … are common in prose: with any of the six
+                    // second letters after any of the four first ones, `credential` ran for them all).
+                    let first = bytes[index] | 0x20, second = lower(index + 1)
+                    let mayStart = first == 0x61 ? second == 0x70 || second == 0x63 || second == 0x75
+                        : first == 0x73 ? second == 0x65 : first == 0x63 ? second == 0x6C : second == 0x61
+                    if mayStart, credential(index) { kinds.insert(6) }
                 default: break
                 }
                 index += 1

