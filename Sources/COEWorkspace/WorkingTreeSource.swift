@@ -3,10 +3,8 @@ import Foundation
 import GitKit
 #if canImport(Glibc)
 import Glibc
-private let systemRead = Glibc.read
 #elseif canImport(Darwin)
 import Darwin
-private let systemRead = Darwin.read
 #endif
 
 /// Reads COE files from the work tree on disk, with POSIX calls.
@@ -190,50 +188,35 @@ public struct WorkingTreeSource: FileSource, Sendable {
 
     /// `blobID(of:repository:)` on any thread: hashing a blob reads no repository.
     public func blobID(of path: String) throws -> ObjectID? {
-        guard let (file, _) = try openFile(path) else { return nil }
-        return try withExtendedLifetime(file) { try Repository.hashBlob(fileDescriptor: file.fd) }
+        guard let (file, size) = try openFile(path) else { return nil }
+        // A file of up to a mebibyte is read whole, once, and hashed from memory: through libgit2's own reading it was
+        // opened again by its `/proc/self/fd` name and stat'ed again, 4 of the 9 system calls of each of the 18,000 files
+        // a cold `coe search` of the 1,000-COE benchmark hashes. A larger one is hashed in chunks, never held whole.
+        guard size <= Self.wholeHashLimit else { return try withExtendedLifetime(file) { try Repository.hashBlob(fileDescriptor: file.fd) } }
+        let bytes = try readWhole(file, path, size: size, limit: size)
+        guard bytes.count == size else { throw SourceError(path: path, message: "changed size while it was read") }
+        return try Repository.hashBlob(bytes)
     }
+
+    /// The largest file `blobID(of:)` reads whole to hash.
+    static let wholeHashLimit = 1 << 20
 
     public func read(_ path: String, limit: Int) throws -> [UInt8]? {
         guard let (file, size) = try openFile(path) else { return nil }
         if size > limit { throw FileTooLarge(path: path, size: size, limit: limit) }
-        // Read at most one byte past the limit: a file growing while it is read is refused, not read whole.
-        // First straight into the array, its size and one byte more (the end of the file, or that it grew): through a
-        // zeroed chunk of at least 4 KiB copied into the array, the 1,700 files of 100 generated COEs cost 13 million
-        // instructions more (callgrind, 2026-12-02).
-        var code: Int32 = 0
-        var bytes = [UInt8](unsafeUninitializedCapacity: size + 1) { buffer, count in
-            count = 0
-            while count < buffer.count {
-                let read = systemRead(file.fd, buffer.baseAddress! + count, buffer.count - count)
-                if read < 0 {
-                    if errno == EINTR { continue }
-                    code = errno
-                    return
-                }
-                if read == 0 { return }
-                count += read
-            }
-        }
-        if code != 0 {
-            errno = code
-            throw failure(path, "cannot be read")
-        }
-        // A file that grew since its size was taken: the rest chunk by chunk, up to one byte past the limit.
-        var chunk = [UInt8](repeating: 0, count: bytes.count > size ? 65_536 : 0)
-        while bytes.count > size, bytes.count <= limit {
-            let wanted = min(chunk.count, limit + 1 - bytes.count)
-            let count = chunk.withUnsafeMutableBytes { systemRead(file.fd, $0.baseAddress, wanted) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw failure(path, "cannot be read")
-            }
-            if count == 0 { break }
-            bytes.append(contentsOf: chunk[0..<count])
-        }
-        withExtendedLifetime(file) {}
+        let bytes = try readWhole(file, path, size: size, limit: limit)
         if bytes.count > limit { throw FileTooLarge(path: path, size: nil, limit: limit) }
         return bytes
+    }
+
+    /// `readOpenFile` of an opened file, its failure named by `path`.
+    private func readWhole(_ file: Descriptor, _ path: String, size: Int, limit: Int) throws -> [UInt8] {
+        do {
+            return try withExtendedLifetime(file) { () throws(OpenFileReadError) -> [UInt8] in try readOpenFile(file.fd, size: size, limit: limit) }
+        } catch {
+            errno = error.code
+            throw failure(path, "cannot be read")
+        }
     }
 
     /// One `lstat` of the whole path, not a folder at a time: a stamp is only a cache key, asked for a file

@@ -1,9 +1,4 @@
 import CLibGit2
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 extension GitError {
     /// True when a lock file was in the way (another process writing the index or a reference).
@@ -42,31 +37,8 @@ extension Repository {
     /// has become since. A file that changes size meanwhile is an error, not a hash of half of each.
     public func hashBlob(fileDescriptor descriptor: Int32) throws -> ObjectID { try Self.hashBlob(fileDescriptor: descriptor) }
 
-    /// `hashBlob(fileDescriptor:)`, which reads no repository, so any thread may call it. A file of up to
-    /// `wholeReadLimit` bytes (by `fstat`) is read whole in one call and hashed from memory: through libgit2's
-    /// own reading, each file was opened a second time by its `/proc/self/fd` name and stat'ed again, 4 of the
-    /// 9 system calls of each of the 18,000 files a cold `coe search` of the 1,000-COE benchmark hashes.
+    /// `hashBlob(fileDescriptor:)`, which reads no repository, so any thread may call it.
     public static func hashBlob(fileDescriptor descriptor: Int32) throws -> ObjectID {
-        var info = stat()
-        if fstat(descriptor, &info) == 0, info.st_size <= wholeReadLimit {
-            let size = Int(info.st_size)
-            // One byte more than the size: a file that grew while it is read is seen, as libgit2 sees it.
-            var bytes = [UInt8](repeating: 0, count: size + 1)
-            var count = 0
-            while count <= size {
-                let got = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress! + count, size + 1 - count, off_t(count)) }
-                if got < 0 && errno == EINTR { continue }
-                guard got >= 0 else { throw GitError(operation: "hash a file", message: String(cString: strerror(errno))) }
-                if got == 0 { break }
-                count += got
-            }
-            guard count == size else { throw GitError(operation: "hash a file", message: "the file changed size while it was read") }
-            var oid = git_oid()
-            _ = try bytes.withUnsafeBytes { buffer in
-                try check(git_odb_hash(&oid, buffer.baseAddress, size, GIT_OBJECT_BLOB), "hash a file")
-            }
-            return ObjectID(oid)
-        }
         #if os(Linux)
         let path = "/proc/self/fd/\(descriptor)"
         #else
@@ -76,9 +48,6 @@ extension Repository {
         try check(git_odb_hashfile(&oid, path, GIT_OBJECT_BLOB), "hash a file")
         return ObjectID(oid)
     }
-
-    /// The largest file `hashBlob(fileDescriptor:)` reads whole into memory; a larger one is hashed in 64 KiB reads.
-    static let wholeReadLimit: off_t = 1 << 20
 
     /// The text of a commit object, as it would be written: what a signature signs.
     public func commitText(tree: ObjectID, parents: [ObjectID], message: String, author: Signature, committer: Signature) throws -> String {

@@ -147,3 +147,21 @@ import TestSupport
         #expect(try PeopleIndex.names(in: repository).contains("Sam Amender"))
     }
 }
+
+/// The work tree's blob ids are git's on both sides of the size read whole (`WorkingTreeSource.wholeHashLimit`).
+@Suite struct WorkTreeBlobIDTests {
+    @Test func blobIDsAreGitsReadWholeOrInChunks() throws {
+        let fixture = try GitFixture()
+        let source = WorkingTreeSource(root: fixture.path)
+        for size in [0, 1, 100_000, (1 << 20) - 1, 1 << 20, (1 << 20) + 1, 3 << 20] {
+            let bytes = (0..<size).map { UInt8(truncatingIfNeeded: $0 &* 2_654_435_761 >> 13) }
+            let name = "folder/file-\(size)"
+            try FileManager.default.createDirectory(atPath: fixture.path + "/folder", withIntermediateDirectories: true)
+            try Data(bytes).write(to: URL(fileURLWithPath: fixture.path + "/" + name))
+            let git = try fixture.git(["hash-object", name]).trimmingCharacters(in: .whitespacesAndNewlines)
+            #expect(try source.blobID(of: name)?.hex == git, "\(size) bytes")
+            #expect(try source.held("folder").blobID(of: name)?.hex == git, "\(size) bytes, folder held")
+        }
+        #expect(try source.blobID(of: "folder/absent") == nil)
+    }
+}

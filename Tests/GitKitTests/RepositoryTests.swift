@@ -16,8 +16,8 @@ import TestSupport
         #expect(try repository.headBranch() == "refs/heads/main")
     }
 
-    /// A file's blob id from its descriptor is git's: read whole up to a mebibyte, hashed by libgit2 in chunks
-    /// above that (both sides of the limit), empty and binary files too.
+    /// A file's blob id from its descriptor is git's (libgit2 hashing it in chunks), at every size, empty and binary
+    /// files too; the work tree reads files of up to a mebibyte whole instead (`WorkingTreeSource.blobID`).
     @Test func hashingAnOpenFileGivesGitsBlobID() throws {
         let fixture = try GitFixture()
         let sizes = [0, 1, 4_096, 100_000, 1 << 20, (1 << 20) + 1, 3 << 20]

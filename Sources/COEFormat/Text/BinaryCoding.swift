@@ -89,30 +89,14 @@ public struct BinaryReader {
         }
     }
 
-    /// A file's bytes, read whole into an array with `read`, with no `Data` made and copied (a `coe lint` with nothing
-    /// changed spent 7.6 % of perf's samples reading and decoding its findings cache that way, 6.0 % this way;
-    /// 2026-12-02); nil when it cannot be read.
+    /// A cache file's bytes, read whole (`readOpenFile`); nil when it cannot be read.
     static func wholeFile(_ path: String) -> [UInt8]? {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
         var info = stat()
         guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
-        var bytes = [UInt8](repeating: 0, count: Int(info.st_size) + 1)
-        var count = 0
-        while true {
-            // A file that grew since its size was read is read to its end.
-            if count == bytes.count { bytes.append(contentsOf: repeatElement(0, count: max(4_096, bytes.count / 2))) }
-            let got = bytes.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + count, $0.count - count) }
-            if got < 0 {
-                if errno == EINTR { continue }
-                return nil
-            }
-            if got == 0 { break }
-            count += got
-        }
-        bytes.removeSubrange(count...)
-        return bytes
+        return try? readOpenFile(descriptor, size: Int(info.st_size), limit: Int.max - 1)
     }
 
     public let bytes: UnsafeRawBufferPointer
