@@ -46,31 +46,13 @@ public final class TextUnit {
 
     /// The text lower-cased, code unit for code unit (same offsets as `utf16`).
     public private(set) lazy var lowercasedUTF16: [UInt16] = WordList.lowercased(utf16)
+    /// The words of the text and each word's hashes, made once, in one pass for ASCII text (`WordList.wordsAndHashes`).
+    lazy var wordsAndHashes: (words: [WordList.Word], hashes: [WordList.WordHashes]) =
+        WordList.wordsAndHashes(of: utf16, lowercased: { self.lowercasedUTF16 })
     /// The words of the text, split once.
-    public private(set) lazy var words: [WordList.Word] = WordList.split(utf16)
-    /// Each word's hash as written, lower-cased, and both without a possessive, computed once (see `WordList`).
-    /// In one pass over each word (a word without its possessive is a prefix of it, so its hashes are the running
-    /// hashes at that length): four passes through `WordList.hash` of slices were 4.3 % of the instructions of
-    /// `coe lint --no-cache` of 100 generated COEs (64.2 of 1,476.4 million; callgrind, 2026-12-02).
-    lazy var wordHashes: [(written: UInt64, writtenBare: UInt64, lower: UInt64, lowerBare: UInt64)] = {
-        let lowered = lowercasedUTF16
-        return utf16.withUnsafeBufferPointer { units in
-            lowered.withUnsafeBufferPointer { lower in
-                words.map { word in
-                    var written = WordList.hashStart, lowerCased = WordList.hashStart
-                    var writtenBare = written, lowerBare = lowerCased
-                    let bareEnd = word.start + word.bareLength
-                    for index in word.start..<(word.start + word.length) {
-                        if index == bareEnd { writtenBare = written; lowerBare = lowerCased }
-                        written = WordList.hash(written, units[index])
-                        lowerCased = WordList.hash(lowerCased, lower[index])
-                    }
-                    if word.bareLength == word.length { writtenBare = written; lowerBare = lowerCased }
-                    return (written, writtenBare, lowerCased, lowerBare)
-                }
-            }
-        }
-    }()
+    public var words: [WordList.Word] { wordsAndHashes.words }
+    /// Each word's hash as written, lower-cased, and both without a possessive (see `WordList`).
+    var wordHashes: [WordList.WordHashes] { wordsAndHashes.hashes }
 
     /// The text folded for the names and secrets rules (`TextFold`); nil when folding changes nothing.
     lazy var fold: TextFold? = {

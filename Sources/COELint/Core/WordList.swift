@@ -88,22 +88,17 @@ public final class WordList: Sendable {
 
     /// Every match in the unit, earliest first, not overlapping.
     public func matches(in unit: TextUnit) -> [Pattern.Match] {
-        let words = unit.words
+        let (words, hashes) = unit.wordsAndHashes
         guard !words.isEmpty else { return [] }
         let utf16 = unit.utf16
-        let hashes = unit.wordHashes
-        // Most texts hold no phrase's first word: the first word that may start one, found by the bits alone.
-        guard var index = firstCandidate(hashes) else { return [] }
         var result: [Pattern.Match] = []
-        while index < words.count {
+        var index = 0
+        // Most words start no phrase: the next word that may start one is found by the bits alone.
+        while let candidate = nextCandidate(hashes, from: index) {
+            index = candidate
             var matched = 0
             let word = words[index]
             let hash = hashes[index]
-            let key = caseSensitive ? hash.written : hash.lower, bareKey = caseSensitive ? hash.writtenBare : hash.lowerBare
-            guard mayStart(key) || mayStart(bareKey) else {
-                index += 1
-                continue
-            }
             if let candidates = phrasesByFirstWord[caseSensitive ? hash.written : hash.lower]
                 ?? (word.bareLength != word.length ? phrasesByFirstWord[caseSensitive ? hash.writtenBare : hash.lowerBare] : nil) {
                 for phrase in candidates where index + phrase.count <= words.count {
@@ -136,15 +131,17 @@ public final class WordList: Sendable {
         return result
     }
 
-    /// The index of the first word whose hash (as written or without its possessive) may start a phrase, or nil.
-    /// A tight loop over the hashes and bits: the matching loop's own test, word by word with the words' ranges
-    /// at hand, made `matches` 5.6 % of the instructions of `coe lint --no-cache` of 100 generated COEs (82.0 of
-    /// 1,476.4 million, most of it on texts holding no phrase; callgrind, 2026-12-02).
-    private func firstCandidate(_ hashes: [(written: UInt64, writtenBare: UInt64, lower: UInt64, lowerBare: UInt64)]) -> Int? {
+    /// The index of the first word from `start` on whose hash (as written or without its possessive) may start a
+    /// phrase, or nil. A tight loop over the hashes and bits: the matching loop's own test, word by word with the
+    /// words' ranges at hand, made `matches` 5.6 % of the instructions of `coe lint --no-cache` of 100 generated
+    /// COEs (82.0 of 1,476.4 million, most of it on texts holding no phrase; callgrind, 2026-12-02). The loop went on
+    /// that way after the first candidate, word by word, until this was asked again from each candidate on.
+    private func nextCandidate(_ hashes: [WordHashes], from start: Int) -> Int? {
         let caseSensitive = caseSensitive
         return firstWordBits.withUnsafeBufferPointer { bits in
             hashes.withUnsafeBufferPointer { hashes in
-                for index in 0..<hashes.count {
+                guard start < hashes.count else { return nil }
+                for index in start..<hashes.count {
                     let hash = hashes[index]
                     let key = caseSensitive ? hash.written : hash.lower, bare = caseSensitive ? hash.writtenBare : hash.lowerBare
                     if bits[Int(key & 4095) >> 6] & (1 << (key & 63)) != 0 || bits[Int(bare & 4095) >> 6] & (1 << (bare & 63)) != 0 { return index }
@@ -152,10 +149,6 @@ public final class WordList: Sendable {
                 return nil
             }
         }
-    }
-
-    @inline(__always) private func mayStart(_ hash: UInt64) -> Bool {
-        firstWordBits[Int(hash & 4095) >> 6] & (1 << (hash & 63)) != 0
     }
 
     /// True when any word or phrase occurs.
@@ -167,6 +160,93 @@ public final class WordList: Sendable {
         public let length: Int
         /// The length without a trailing 's or ’s.
         public let bareLength: Int
+    }
+
+    /// A word's hashes (`hash(_:)`): as written, as written without a possessive 's, lower-cased, and lower-cased
+    /// without the possessive. A word without a possessive has its bare hashes equal to its whole ones.
+    public typealias WordHashes = (written: UInt64, writtenBare: UInt64, lower: UInt64, lowerBare: UInt64)
+
+    /// The words of a text (`split`) and each word's hashes (`WordHashes`). ASCII text, nearly all COE text, is
+    /// split and hashed in one pass over its units, with no lower-cased copy; other text is split, lower-cased
+    /// (`lowercased`, the text unit's own copy) and hashed word by word. Both give the same words and hashes
+    /// (WordListTests). In three passes (split, lower-cased copy, hashes), this was 7.2 % of the instructions of
+    /// `coe lint --no-cache` of the 1,000 generated COEs with W7 off (741 of 10,243 million; callgrind, 2026-12-02).
+    static func wordsAndHashes(of units: [UInt16], lowercased: () -> [UInt16]) -> (words: [Word], hashes: [WordHashes]) {
+        if let ascii = units.withUnsafeBufferPointer({ asciiWordsAndHashes($0) }) { return ascii }
+        let words = split(units)
+        let lower = lowercased()
+        let hashes = units.withUnsafeBufferPointer { units in
+            lower.withUnsafeBufferPointer { lower in
+                words.map { word -> WordHashes in
+                    var written = hashStart, lowerCased = hashStart
+                    var writtenBare = written, lowerBare = lowerCased
+                    let bareEnd = word.start + word.bareLength
+                    for index in word.start..<(word.start + word.length) {
+                        if index == bareEnd { writtenBare = written; lowerBare = lowerCased }
+                        written = hash(written, units[index])
+                        lowerCased = hash(lowerCased, lower[index])
+                    }
+                    if word.bareLength == word.length { writtenBare = written; lowerBare = lowerCased }
+                    return (written, writtenBare, lowerCased, lowerBare)
+                }
+            }
+        }
+        return (words, hashes)
+    }
+
+    /// `wordsAndHashes` for ASCII text in one pass; nil as soon as a unit is beyond ASCII. A word is a run of
+    /// letters, digits and inner apostrophes, as `split` makes it, hashed as it is read (a letter, digit or
+    /// apostrophe is its own lower case once its 0x20 bit is set); the rare word that ends in apostrophes (no part
+    /// of it) or in a possessive 's is hashed again over what it keeps. (Kept along the way, the hashes before the
+    /// last apostrophe and after the last letter made thirteen variables live in the loop, spilled to memory:
+    /// 863 million instructions for the 1,000 COEs, more than the three passes.)
+    private static func asciiWordsAndHashes(_ units: UnsafeBufferPointer<UInt16>) -> (words: [Word], hashes: [WordHashes])? {
+        var words: [Word] = []
+        var hashes: [WordHashes] = []
+        words.reserveCapacity(units.count / 5 + 1)
+        hashes.reserveCapacity(units.count / 5 + 1)
+        var start = -1
+        var written = hashStart, lower = hashStart
+        // One step past the end, as if a space followed, to end the last word.
+        for index in 0...units.count {
+            let unit = index < units.count ? units[index] : 0x20
+            guard unit < 0x80 else { return nil }
+            let folded = unit | 0x20
+            if (folded >= 0x61 && folded <= 0x7A) || (unit >= 0x30 && unit <= 0x39) || (unit == 0x27 && start >= 0) {
+                if start < 0 {
+                    start = index
+                    written = hashStart
+                    lower = hashStart
+                }
+                written = hash(written, unit)
+                lower = hash(lower, folded)
+            } else if start >= 0 {
+                var end = index
+                while units[end - 1] == 0x27 { end -= 1 }
+                if end != index { (written, lower) = asciiHashes(units, start, end) }
+                let length = end - start
+                if length > 2 && units[end - 2] == 0x27 && units[end - 1] | 0x20 == 0x73 {
+                    let (writtenBare, lowerBare) = asciiHashes(units, start, end - 2)
+                    words.append(Word(start: start, length: length, bareLength: length - 2))
+                    hashes.append((written, writtenBare, lower, lowerBare))
+                } else {
+                    words.append(Word(start: start, length: length, bareLength: length))
+                    hashes.append((written, written, lower, lower))
+                }
+                start = -1
+            }
+        }
+        return (words, hashes)
+    }
+
+    /// The hashes as written and lower-cased of ASCII units `start..<end`.
+    private static func asciiHashes(_ units: UnsafeBufferPointer<UInt16>, _ start: Int, _ end: Int) -> (UInt64, UInt64) {
+        var written = hashStart, lower = hashStart
+        for index in start..<end {
+            written = hash(written, units[index])
+            lower = hash(lower, units[index] | 0x20)
+        }
+        return (written, lower)
     }
 
     /// FNV-1a over UTF-16 code units.
