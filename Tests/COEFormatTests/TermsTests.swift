@@ -27,6 +27,17 @@ import Testing
         #expect(Terms.of("café outage") == ["café", "outag"])
     }
 
+    /// A reason names the words people wrote: for each stem, the first word (lower-cased) of the texts that has it;
+    /// a stem no text has is given back as it is.
+    @Test func stemsAreNamedByTheirFirstWord() {
+        #expect(Terms.words(for: ["configur", "throttl", "log", "log", "absent"],
+                            in: ["The Configuration was THROTTLED; throttling logs", "configurations logged"])
+                == ["configuration", "throttled", "logs", "logs", "absent"])
+        // Text beyond ASCII is read scalar by scalar; an earlier text's word wins.
+        #expect(Terms.words(for: ["outag", "café"], in: ["Café outages — again", "outage"]) == ["outages", "café"])
+        #expect(Terms.words(for: ["pool"], in: ["no match here", "the Pool ran dry"]) == ["pool"])
+    }
+
     /// The ASCII path (bytes) and the scalar path (strings, taken when the text holds any non-ASCII scalar) are two
     /// ways to the same terms: a non-ASCII separator sends the same words through the other one.
     @Test func bothPathsAgreeOnRandomWords() async {

@@ -137,14 +137,21 @@ public final class WordList: Sendable {
     /// COEs (82.0 of 1,476.4 million, most of it on texts holding no phrase; callgrind, 2026-12-02). The loop went on
     /// that way after the first candidate, word by word, until this was asked again from each candidate on.
     private func nextCandidate(_ hashes: [WordHashes], from start: Int) -> Int? {
-        let caseSensitive = caseSensitive
-        return firstWordBits.withUnsafeBufferPointer { bits in
+        firstWordBits.withUnsafeBufferPointer { bits in
             hashes.withUnsafeBufferPointer { hashes in
                 guard start < hashes.count else { return nil }
-                for index in start..<hashes.count {
-                    let hash = hashes[index]
-                    let key = caseSensitive ? hash.written : hash.lower, bare = caseSensitive ? hash.writtenBare : hash.lowerBare
-                    if bits[Int(key & 4095) >> 6] & (1 << (key & 63)) != 0 || bits[Int(bare & 4095) >> 6] & (1 << (bare & 63)) != 0 { return index }
+                @inline(__always) func set(_ hash: UInt64) -> Bool { bits[Int(hash & 4095) >> 6] & (1 << (hash & 63)) != 0 }
+                // A word's bare hash is tested only when it has a possessive (the two are equal otherwise).
+                if caseSensitive {
+                    for index in start..<hashes.count {
+                        let key = hashes[index].written, bare = hashes[index].writtenBare
+                        if set(key) || (bare != key && set(bare)) { return index }
+                    }
+                } else {
+                    for index in start..<hashes.count {
+                        let key = hashes[index].lower, bare = hashes[index].lowerBare
+                        if set(key) || (bare != key && set(bare)) { return index }
+                    }
                 }
                 return nil
             }
