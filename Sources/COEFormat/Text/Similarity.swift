@@ -734,7 +734,8 @@ public final class RepeatCorpus: @unchecked Sendable {
         guard !profile.rootCauses.isEmpty, !isEmpty else { return [] }
         let index = self.index
         let profiles = self.profiles
-        let (causes, weights, postings, causeStarts, numbers) = (index.causes, index.weights, index.postings, index.causeStarts, index.numbers)
+        let (causes, weights, postings, causeStarts, numbers, vectors) = (index.causes, index.weights, index.postings, index.causeStarts,
+                                                                          index.numbers, index.vectors)
         // Only earlier COEs (never the COE itself): the causes before the first COE not earlier than this one.
         var low = 0, high = profiles.count
         while low < high {
@@ -750,13 +751,20 @@ public final class RepeatCorpus: @unchecked Sendable {
         // The causes scored for this root cause (each once: a score once added to is above 0), so that only they
         // are looked at and set back to 0, not every earlier cause of the repository for each root cause.
         var touched: [Int] = []
-        for cause in profile.rootCauses {
+        // The COE's own causes are in the index when the corpus holds this COE as it is now (the first profile not
+        // earlier than it): their vectors are made already. (Cut into terms again, they were a fifth of W7's cost.)
+        let ownStart = low < profiles.count && profiles[low].id == profile.id ? causeStarts[low] : nil
+        let ownEnd = low + 1 < causeStarts.count ? causeStarts[low + 1] : 0
+        for (position, cause) in profile.rootCauses.enumerated() {
             let text = RepeatedRootCause.text(of: cause, in: profile)
-            let mine = weights.vector(Terms.of(text))
+            let known = ownStart.map { $0 + position }.flatMap { $0 < ownEnd && causes[$0].text == text ? $0 : nil }
+            // This cause's terms by number and weight, in the terms' order (the order the scores are summed in).
+            let computed = known == nil ? weights.vector(Terms.of(text)) : nil
+            let numbered = known.map { vectors[$0] }
+                ?? computed!.terms.compactMap { term in numbers[term.term].map { (term: $0, weight: term.weight) } }
             for index in touched { scores[index] = 0 }
             touched.removeAll(keepingCapacity: true)
-            for (term, weight) in mine.terms {
-                guard let number = numbers[term] else { continue }
+            for (number, weight) in numbered {
                 for posting in postings[number] {
                     guard posting.cause < causeLimit else { break }
                     if scores[posting.cause] == 0 { touched.append(posting.cause) }
@@ -773,6 +781,7 @@ public final class RepeatCorpus: @unchecked Sendable {
             let other = causes[best]
             let score = scores[best]
             // The terms both hold, most telling first.
+            let mine = known.map { index.vector(of: $0) } ?? computed!
             let shared = mine.cosine(index.vector(of: best)).shared
             findings.append(RepeatedRootCause.Finding(cause: cause, earlier: profiles[other.profile], earlierCause: other.cause,
                                                       score: min(1, score), sharedTerms: Terms.words(for: shared, in: [text])))
