@@ -6,7 +6,8 @@
 # (`<repo>-before`: each build keeps an index of its own, as the index records the build that wrote it).
 # Issue targets (2 cores): `coe search` under 50 ms warm (index up to date) and under 2 s cold (the index
 # built from nothing); `coe related` under 100 ms warm. Each group runs twice (the machine is shared and
-# noisy), with `uptime` before each; read the ratios within a run. Prints the index's size.
+# noisy), with `uptime` before each; read the ratios within a run. Prints the index's size. The floor of a warm
+# search, in the same run: `git status`, and a C program that only lists and lstats every COE entry (stat-walk.c).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 count="${1:-1000}"
@@ -26,6 +27,7 @@ if [ -n "$before" ]; then
        -n "before: coe related $one" "$before related $one --repo $repo-before")
   echo "before: $before"
 fi
+stat_walk
 cd "$repo"
 index=.git/coe/search-index.sqlite
 run_twice() { for round in 1 2; do echo "-- round $round; load: $(uptime | sed 's/.*load average: //')"; hyperfine "$@"; done; }
@@ -44,6 +46,8 @@ run_twice -N -i --warmup 3 --runs 20 \
   -n "coe search shipping --severity SEV-2" "$coe search shipping --severity SEV-2" \
   -n "coe related $one" "$coe related $one" \
   -n "git status (the floor: it stats every file too)" "git status --porcelain" \
+  -n "C: list and lstat every COE entry, 1 thread" "$stat_walk coes 1" \
+  -n "C: list and lstat every COE entry, 2 threads" "$stat_walk coes 2" \
   "${old[@]}"
 echo "== cold: no index (built from the work tree)"
 cold=()
