@@ -179,6 +179,29 @@ import TestSupport
         #expect(taken > 500)
     }
 
+    /// The deepest block nesting the block reader takes (it recurses), and one level more (left to libyaml), are
+    /// read in a small thread stack, as deep as `BoundedYAMLTests` asks of libyaml's.
+    @Test func theDeepestBlockTreeTakenFitsASmallStack() async {
+        for depth in [32, 33] {
+            // `depth` mappings, each the value of the one above.
+            var text = ""
+            for level in 0..<(depth - 1) { text += String(repeating: "  ", count: level) + "a:\n" }
+            text += String(repeating: "  ", count: depth - 1) + "b: 1\n"
+            let document = text
+            let limits = ReadLimits(yamlDepth: ReadLimits.ceiling.yamlDepth)
+            let parsed = await withCheckedContinuation { (continuation: CheckedContinuation<(String, Bool), Never>) in
+                let thread = Thread {
+                    let result = Self.both(document, limits: limits)
+                    continuation.resume(returning: (result.block == result.libyaml ? result.block : "differs", result.taken))
+                }
+                thread.stackSize = 256 << 10
+                thread.start()
+            }
+            #expect(parsed.0.hasPrefix("M@"), "\(parsed.0.prefix(80))")
+            #expect(parsed.1 == (depth == 32))
+        }
+    }
+
     /// Set `COE_YAML_AGREEMENT_DIR` to a folder of COEs (`scripts/bench/generate-coes.py`) to compare every file.
     @Test func theBlockReaderAgreesWithLibYAMLOnAFolder() throws {
         guard let root = ProcessInfo.processInfo.environment["COE_YAML_AGREEMENT_DIR"] else { return }

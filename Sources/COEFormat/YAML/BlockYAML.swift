@@ -54,13 +54,14 @@ enum BlockYAML {
         var lines: [Line] = []
         /// Nodes made so far (keys included, as `YAMLParser` counts them).
         var nodes = 0
-        /// Deepest nesting taken here; deeper is left to libyaml, which refuses it past `limits.yamlDepth`.
+        /// Deepest nesting taken here (this reader recurses; `YAMLParser` does not): deeper is left to libyaml,
+        /// which refuses it past `limits.yamlDepth`. A COE file nests a dozen levels, a five-whys tree two a why.
         let maximumDepth: Int
 
         init(bytes: UnsafeBufferPointer<UInt8>, limits: ReadLimits) {
             self.bytes = bytes
             self.limits = limits
-            maximumDepth = min(limits.yamlDepth, 150)
+            maximumDepth = min(limits.yamlDepth, 32)
         }
 
         /// Splits the text into lines, answering false for a byte or character libyaml reads specially (a tab,
@@ -282,6 +283,7 @@ enum BlockYAML {
             try count()
             let position = SourcePosition(line: line + 1, column: indent + 1)
             var pairs: [(key: String, keyPosition: SourcePosition, value: YAMLNode)] = []
+            var seen: Set<String> = []
             var current = line
             var start = keyStart
             while true {
@@ -289,7 +291,16 @@ enum BlockYAML {
                 let key = try plain(from: start, end: item.end, flow: false)
                 guard key.isKey, key.end - start < 1000 else { throw Unsupported() }
                 let name = text(start, key.end)
-                if pairs.contains(where: { $0.key == name }) { throw Unsupported() }
+                // A short mapping (the usual) is searched as it stands; a long one through a set, so that a mapping
+                // of many keys costs no more than one pass (as in `YAMLParser`).
+                let duplicate: Bool
+                if pairs.count < 16 {
+                    duplicate = pairs.contains { $0.key == name }
+                } else {
+                    if seen.isEmpty { seen = Set(pairs.map(\.key)) }
+                    duplicate = !seen.insert(name).inserted
+                }
+                if duplicate { throw Unsupported() }
                 try count()
                 // A key starts at the mapping's indentation, after ASCII spaces (and `- `).
                 let keyPosition = SourcePosition(line: current + 1, column: indent + 1)
