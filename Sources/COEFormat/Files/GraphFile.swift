@@ -65,10 +65,34 @@ public enum GraphFile {
     }
 
     /// Why a path written in a file may not be used, or nil when it is a plain relative path.
+    ///
+    /// An ASCII path in one pass over its bytes (there a character is a byte, so the components and scalars are
+    /// the same): split into components and walked by scalars, the 2,000 images of 1,000 generated COEs cost
+    /// 25 million instructions (callgrind, 2026-12-02). Any other path as characters, where a combining mark can
+    /// join a `/` or `.`.
     public static func relativePathProblem(_ path: String) -> String? {
         if path.hasPrefix("/") { return "must be relative to the metrics folder" }
-        if path.split(separator: "/").contains("..") { return "must not leave the COE folder ('..')" }
-        if path.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) { return "contains control characters" }
+        guard path.utf8.allSatisfy({ $0 < 0x80 }) else {
+            if path.split(separator: "/").contains("..") { return "must not leave the COE folder ('..')" }
+            if path.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) { return "contains control characters" }
+            return nil
+        }
+        var length = 0, dotsOnly = true
+        var leaves = false, control = false
+        for byte in path.utf8 {
+            if byte == 0x2F {
+                if length == 2 && dotsOnly { leaves = true }
+                length = 0
+                dotsOnly = true
+            } else {
+                length += 1
+                if byte != 0x2E { dotsOnly = false }
+                if byte < 0x20 || byte == 0x7F { control = true }
+            }
+        }
+        if length == 2 && dotsOnly { leaves = true }
+        if leaves { return "must not leave the COE folder ('..')" }
+        if control { return "contains control characters" }
         return nil
     }
 

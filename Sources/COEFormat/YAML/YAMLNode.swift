@@ -61,7 +61,12 @@ public enum YAMLParser {
     static let aliasBudget = 20
 
     /// Parses one YAML document; an empty document (only comments) yields nil.
+    /// `useBlockReader: false` reads through libyaml alone (for tests that compare the two).
     public static func parse(_ source: SourceText, limits: ReadLimits = .default) throws -> YAMLNode? {
+        try parse(source, limits: limits, useBlockReader: true)
+    }
+
+    static func parse(_ source: SourceText, limits: ReadLimits, useBlockReader: Bool) throws -> YAMLNode? {
         let file = source.file
         if let (count, position) = aliasBomb(in: source.text) {
             throw FormatError([Diagnostic(file: file, position: position,
@@ -70,6 +75,7 @@ public enum YAMLParser {
         }
         var text = source.text
         return try text.withUTF8 { bytes in
+            if useBlockReader, let root = BlockYAML.parse(bytes, limits: limits) { return root }
             var parser = yaml_parser_t()
             guard yaml_parser_initialize(&parser) == 1 else { throw FormatError([Diagnostic(file: file, message: "YAML: out of memory")]) }
             defer { yaml_parser_delete(&parser) }

@@ -83,7 +83,7 @@ public struct CommentCutsText: Rule {
                 }()
                 last = (unit.file, fileLines)
             }
-            guard let fileLines, let line = fileLines.line(location.position.line) else { continue }
+            guard let fileLines, let line = fileLines.line(location.position.line), fileLines.holdsHash(line) else { continue }
             let bytes = fileLines.bytes
             // Columns count Unicode scalars, as libyaml's marks do: the value ends after this many of the line's.
             let valueEnd = location.position.column - 1 + unit.text.unicodeScalars.count
@@ -133,6 +133,14 @@ public struct CommentCutsText: Rule {
             starts.append(bytes.count + 1)
             self.bytes = bytes
             self.starts = starts
+        }
+
+        /// True when the bytes in `range` hold a `#`, found with `memchr`: most lines of a file that holds one do
+        /// not, and their values' scalars need not be counted (counted first, the 13,000 values of the 1,000
+        /// timelines of 1,000 generated COEs cost ~80 million instructions; callgrind, 2026-12-02).
+        func holdsHash(_ range: Range<Int>) -> Bool {
+            guard !range.isEmpty else { return false }
+            return bytes.withUnsafeBufferPointer { memchr($0.baseAddress! + range.lowerBound, 0x23, range.count) != nil }
         }
 
         /// The bytes of line `number` (from 1), without its "\n"; nil past the last line.
