@@ -201,19 +201,4 @@ import TestSupport
             #expect(parsed.1 == (depth == 32))
         }
     }
-
-    /// Set `COE_YAML_AGREEMENT_DIR` to a folder of COEs (`scripts/bench/generate-coes.py`) to compare every file.
-    @Test func theBlockReaderAgreesWithLibYAMLOnAFolder() throws {
-        guard let root = ProcessInfo.processInfo.environment["COE_YAML_AGREEMENT_DIR"] else { return }
-        let enumerator = FileManager.default.enumerator(atPath: root)!
-        var files = 0, taken = 0
-        while let relative = enumerator.nextObject() as? String {
-            guard relative.hasSuffix(".yaml"), let text = try? String(contentsOfFile: root + "/" + relative, encoding: .utf8) else { continue }
-            files += 1
-            let result = Self.both(text)
-            if result.taken { taken += 1 }
-            #expect(result.block == result.libyaml, "\(relative)")
-        }
-        print("YAML agreement: \(files) files, \(taken) taken by the block reader")
-    }
 }
