@@ -1,3 +1,4 @@
+import COEFormat
 import COEWorkspace
 import Foundation
 import GitKit
