@@ -72,7 +72,8 @@ struct TextFold {
     /// ASCII is never copied).
     static func fold(_ text: String) -> (text: String, fold: TextFold?) {
         guard !text.isASCIIBytes else { return (text, nil) }
-        let fold = TextFold(text.utf16Units)
+        // Not ASCII (just seen): its UTF-16 as it is, without `utf16Units` looking at its bytes again.
+        let fold = TextFold(Array(text.utf16))
         return fold.isIdentity ? (text, nil) : (String(decoding: fold.utf16, as: UTF16.self), fold)
     }
 
